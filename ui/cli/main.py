@@ -1,0 +1,339 @@
+"""The ``credwallet`` command.  With no subcommand it opens the desktop app.
+
+Exit codes: 0 ok, 1 a verification found the credential invalid, 2 bad usage or bad input,
+3 could not proceed (locked, wrong passphrase, no key).  ``--json`` shapes are in docs/cli.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from wallet import errors
+from wallet.errors import CannotProceed, KeyringUnavailable, WalletError
+from wallet.service import Wallet, require_wallet
+from wallet.vault import Keystore
+
+from . import output
+
+
+class UsageError(WalletError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on its own; keep our one-line style
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _common(sub: bool) -> argparse.ArgumentParser:
+    """Global options, accepted before or after the command (``credwallet --json list`` == ``list --json``)."""
+    p = argparse.ArgumentParser(add_help=False)
+    d = argparse.SUPPRESS if sub else None
+    p.add_argument("--wallet", metavar="DIR", default=d, help="wallet folder (default: CREDWALLET_HOME or the platform data dir)")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS if sub else False, help="machine-readable output")
+    p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS if sub else False, help="show tracebacks")
+    p.add_argument("--passphrase-file", metavar="FILE", default=d, help="read the passphrase from FILE")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common(sub=True)
+    parser = _Parser(prog="credwallet", description="A learner-owned wallet for badges and certificates.",
+                     parents=[_common(sub=False)])
+    parser.add_argument("--demo", action="store_true", help="open the app on a throw-away wallet full of demo credentials")
+    sp = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        return sp.add_parser(name, help=help_, parents=[common], description=help_)
+
+    p = add("init", "create a new wallet and print its recovery code (once)")
+    p.add_argument("--remember", action="store_true", help="keep the key in the OS keyring")
+
+    p = add("passphrase", "change the passphrase")
+    p.add_argument("action", choices=["change"])
+    p.add_argument("--new-passphrase-file", metavar="FILE")
+
+    p = add("recover", "set a new passphrase using the recovery code")
+    p.add_argument("--recovery-code-file", metavar="FILE")
+    p.add_argument("--new-passphrase-file", metavar="FILE")
+
+    p = add("import", "import credential files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+
+    p = add("list", "list credentials")
+    p.add_argument("--search", metavar="TEXT", help="full-text search")
+
+    p = add("show", "show one credential")
+    p.add_argument("id", metavar="ID")
+
+    p = add("delete", "delete a credential and everything about it")
+    p.add_argument("id", metavar="ID")
+
+    p = add("tag", "add a tag to a credential (--remove to take it off)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("tag", metavar="TAG")
+    p.add_argument("--remove", action="store_true")
+
+    p = add("note", "set the note on a credential")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("text", metavar="TEXT")
+
+    p = add("export", "write the original credential bytes to a file")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--out", metavar="FILE", required=True)
+
+    p = add("backup", "write an encrypted backup of the whole wallet")
+    p.add_argument("--out", metavar="FILE", required=True)
+
+    p = add("restore", "restore a backup (into this wallet, or create it)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--backup-passphrase-file", metavar="FILE",
+                   help="passphrase of the wallet the backup came from (default: this wallet's)")
+
+    p = add("keyring", "remember or forget the key in the OS keyring")
+    p.add_argument("action", choices=["on", "off", "status"])
+    return parser
+
+
+# --- secrets -------------------------------------------------------------------------------------
+
+
+def _read_secret_file(path: str) -> str:
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read: {exc.strerror}", path=path) from exc
+    return text.rstrip("\r\n")
+
+
+def _prompt(prompt: str, confirm: bool = False) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CannotProceed(
+            "no passphrase: set CREDWALLET_PASSPHRASE, use --passphrase-file, or run in a terminal"
+        )
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat: ") != value:
+        raise UsageError("the two entries do not match")
+    return value
+
+
+def passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ", confirm: bool = False) -> str:
+    env = os.environ.get("CREDWALLET_PASSPHRASE")
+    if env is not None:
+        return env
+    if args.passphrase_file:
+        return _read_secret_file(args.passphrase_file)
+    return _prompt(prompt, confirm)
+
+
+def new_passphrase(args: argparse.Namespace) -> str:
+    env = os.environ.get("CREDWALLET_NEW_PASSPHRASE")
+    if env is not None:
+        return env
+    if getattr(args, "new_passphrase_file", None):
+        return _read_secret_file(args.new_passphrase_file)
+    return _prompt("New passphrase: ", confirm=True)
+
+
+def _has_given_passphrase(args: argparse.Namespace) -> bool:
+    return os.environ.get("CREDWALLET_PASSPHRASE") is not None or bool(args.passphrase_file)
+
+
+def open_wallet(args: argparse.Namespace, notes: list[str]) -> Wallet:
+    """Unlock: CREDWALLET_PASSPHRASE or --passphrase-file, else the keyring, else a prompt."""
+    home = Wallet.home(args.wallet)
+    require_wallet(home)
+    if not _has_given_passphrase(args):
+        try:
+            w = Wallet.open_with_keyring(home, Keystore())
+            if w is not None:
+                return w
+        except KeyringUnavailable as exc:
+            notes.append(f"keyring not used: {exc}")
+    return Wallet.open(home, passphrase(args))
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    home = Wallet.home(args.wallet)
+    pw = passphrase(args, "Choose a passphrase: ", confirm=True)
+    wallet, code = Wallet.create(home, pw)
+    remembered = False
+    if args.remember:
+        try:
+            wallet.remember_in_keyring(Keystore())
+            remembered = True
+        except KeyringUnavailable as exc:
+            notes.append(f"not remembered: {exc}; you will be asked for the passphrase")
+    wallet.lock()
+    return {"wallet": str(home), "wallet_id": wallet.vault.wallet_id, "recovery_code": code,
+            "keyring": remembered}, 0
+
+
+def cmd_passphrase(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    wallet.change_passphrase(new_passphrase(args))
+    return {"changed": True}, 0
+
+
+def cmd_recover(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    home = Wallet.home(args.wallet)
+    require_wallet(home)
+    code = os.environ.get("CREDWALLET_RECOVERY_CODE")
+    if code is None and args.recovery_code_file:
+        code = _read_secret_file(args.recovery_code_file)
+    if code is None:
+        code = _prompt("Recovery code: ")
+    wallet = Wallet.recover(home, code, new_passphrase(args))
+    return {"recovered": True, "credentials": wallet.count()}, 0
+
+
+def cmd_import(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    show_progress = not args.json and sys.stderr.isatty()
+
+    def progress(done: int, total: int, label: str) -> None:
+        if show_progress and total > 1:
+            print(f"\r[{done}/{total}] {label[-60:]:60}", end="", file=sys.stderr, flush=True)
+
+    results = wallet.import_paths(args.paths, progress=progress)
+    if show_progress:
+        print(file=sys.stderr)
+    code = 0
+    for r in results:
+        if r.error and not r.duplicate:
+            code = max(code, errors.EXIT_USAGE)
+    return [r.to_json() for r in results], code
+
+
+def cmd_list(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    return [output.summary_json(s) for s in wallet.list(args.search)], 0
+
+
+def cmd_show(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    return output.credential_json(open_wallet(args, notes).get(args.id)), 0
+
+
+def cmd_delete(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    return {"deleted": open_wallet(args, notes).delete(args.id)}, 0
+
+
+def cmd_tag(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    (wallet.untag if args.remove else wallet.tag)(args.id, args.tag)
+    cred = wallet.get(args.id)
+    return {"id": cred.id, "tags": cred.tags}, 0
+
+
+def cmd_note(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    wallet.note(args.id, args.text)
+    cred = wallet.get(args.id)
+    return {"id": cred.id, "notes": cred.notes}, 0
+
+
+def cmd_export(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    cred = wallet.get(args.id)
+    out = wallet.export_original(cred.id, Path(args.out))
+    return {"id": cred.id, "out": str(out), "bytes": len(cred.original)}, 0
+
+
+def cmd_backup(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    size = wallet.backup(Path(args.out))
+    return {"out": args.out, "bytes": size, "credentials": wallet.count()}, 0
+
+
+def cmd_restore(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    home = Wallet.home(args.wallet)
+    src = Path(args.file)
+    bpw = os.environ.get("CREDWALLET_BACKUP_PASSPHRASE")
+    if bpw is None and args.backup_passphrase_file:
+        bpw = _read_secret_file(args.backup_passphrase_file)
+    if not Wallet.exists(home):
+        pw = bpw if bpw is not None else passphrase(args, "Passphrase of the backed-up wallet: ")
+        wallet, added = Wallet.restore_new(home, src, passphrase=pw)
+        notes.append(f"created a wallet at {home}; it opens with the backed-up wallet's passphrase")
+    else:
+        wallet = open_wallet(args, notes)
+        if bpw is None:
+            bpw = passphrase(args, "Passphrase of the backed-up wallet: ") if _has_given_passphrase(args) else \
+                _prompt("Passphrase of the backed-up wallet: ")
+        added = wallet.restore(src, passphrase=bpw)
+    return {"restored": added, "credentials": wallet.count()}, 0
+
+
+def cmd_keyring(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    ks = Keystore()
+    if args.action == "status":
+        ok, why = ks.available()
+        return {"available": ok, "backend": why}, 0
+    wallet = open_wallet(args, notes)
+    if args.action == "on":
+        wallet.remember_in_keyring(ks)
+        return {"keyring": True}, 0
+    wallet.forget_in_keyring(ks)
+    return {"keyring": False}, 0
+
+
+COMMANDS = {
+    "init": cmd_init, "passphrase": cmd_passphrase, "recover": cmd_recover, "import": cmd_import,
+    "list": cmd_list, "show": cmd_show, "delete": cmd_delete, "tag": cmd_tag, "note": cmd_note,
+    "export": cmd_export, "backup": cmd_backup, "restore": cmd_restore, "keyring": cmd_keyring,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"credwallet: {exc}", file=sys.stderr)
+        return errors.EXIT_USAGE
+    if args.command is None:
+        from ui.gui.app import run_app  # Qt is loaded only for the desktop app
+
+        return run_app(wallet_dir=args.wallet, demo=args.demo)
+    notes: list[str] = []
+    try:
+        result, code = COMMANDS[args.command](args, notes)
+    except WalletError as exc:
+        if debug:
+            traceback.print_exc()
+        if args.json:
+            print(json.dumps({"error": str(exc), "exit_code": exc.exit_code}))
+        print(f"credwallet: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("credwallet: interrupted", file=sys.stderr)
+        return errors.EXIT_CANNOT_PROCEED
+    except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, traceback on --debug
+        if debug:
+            traceback.print_exc()
+        print(f"credwallet: internal error ({type(exc).__name__}: {exc}); run with --debug for details",
+              file=sys.stderr)
+        return errors.EXIT_CANNOT_PROCEED
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        output.human(args.command, result)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

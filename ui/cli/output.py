@@ -1,0 +1,126 @@
+"""Human-readable and JSON renderings of command results (shapes documented in docs/cli.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wallet.model import Credential, Summary
+
+STATUS_WORDS = {
+    "verified": "Verified",
+    "warning": "Warning",
+    "invalid": "Invalid",
+    "unverified": "Not verified",
+}
+
+
+def summary_json(s: Summary) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "format": s.format,
+        "title": s.title,
+        "issuer": s.issuer_name,
+        "issued": s.issued,
+        "status": s.status,
+        "tags": s.tags,
+        "imported_at": s.imported_at,
+    }
+
+
+def credential_json(c: Credential) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "format": c.format,
+        "sha256": c.sha256,
+        "file_name": c.file_name,
+        "imported_at": c.imported_at,
+        "status": c.report.status,
+        "normalized": c.normalized.to_json(),
+        "report": c.report.to_json(),
+        "tags": c.tags,
+        "notes": c.notes,
+        "bytes": len(c.original),
+    }
+
+
+def _list(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        print("No credentials.")
+        return
+    for r in rows:
+        tags = f"  [{', '.join(r['tags'])}]" if r["tags"] else ""
+        title = r["title"] or "(untitled)"
+        issuer = f" — {r['issuer']}" if r["issuer"] else ""
+        print(f"{r['id']}  {STATUS_WORDS.get(r['status'], r['status']):12} {title}{issuer}{tags}")
+    print(f"{len(rows)} credential{'s' if len(rows) != 1 else ''}")
+
+
+def _show(c: dict[str, Any]) -> None:
+    n = c["normalized"]
+    print(n["title"] or "(untitled)")
+    for label, value in (
+        ("Id", c["id"]), ("Format", c["format"]), ("Status", STATUS_WORDS.get(c["status"], c["status"])),
+        ("Issuer", " ".join(x for x in (n["issuer_name"], f"<{n['issuer_id']}>" if n["issuer_id"] else "") if x)),
+        ("Subject", n["subject_name"]), ("Issued", n["issued"]), ("Expires", n["expires"]),
+        ("Description", n["description"]), ("Criteria", n["criteria"]),
+        ("Skills", ", ".join(s["name"] for s in n["skills"])), ("Tags", ", ".join(c["tags"])), ("Notes", c["notes"]),
+        ("File", c["file_name"]), ("Imported", c["imported_at"]),
+    ):
+        if value:
+            print(f"  {label + ':':13}{value}")
+    checks = c["report"]["checks"]
+    if checks:
+        print("  Checks:")
+        for ch in checks:
+            print(f"    {ch['status']:8} {ch['id']:13} {ch['message']}")
+
+
+def _import(rows: list[dict[str, Any]]) -> None:
+    for r in rows:
+        if r["duplicate"]:
+            print(f"= {r['input']}: {r['error']}")
+        elif r["error"]:
+            err = r["error"] if r["error"].startswith(r["input"]) else f"{r['input']}: {r['error']}"
+            print(f"✗ {err}")
+        else:
+            print(f"✓ {r['input']}: {r['id']} ({r['format']}, {STATUS_WORDS.get(r['status'], r['status'])})")
+
+
+def human(command: str, result: Any) -> None:
+    if command == "list":
+        _list(result)
+    elif command == "show":
+        _show(result)
+    elif command == "import":
+        _import(result)
+    elif command == "init":
+        print(f"Created a wallet in {result['wallet']}.")
+        print()
+        print("Your recovery code (write it down; it is shown only this once):")
+        print()
+        print(f"    {result['recovery_code']}")
+        print()
+        print("With it you can set a new passphrase if you forget yours: credwallet recover")
+    elif command == "delete":
+        print(f"Deleted {result['deleted']}.")
+    elif command == "tag":
+        print(f"{result['id']}: tags {', '.join(result['tags']) or '(none)'}")
+    elif command == "note":
+        print(f"{result['id']}: note saved")
+    elif command == "export":
+        print(f"Wrote {result['bytes']:,} bytes to {result['out']}.")
+    elif command == "backup":
+        print(f"Backed up {result['credentials']} credentials to {result['out']} ({result['bytes']:,} bytes).")
+    elif command == "restore":
+        print(f"Restored {len(result['restored'])} credentials; the wallet now holds {result['credentials']}.")
+    elif command == "passphrase":
+        print("Passphrase changed.")
+    elif command == "recover":
+        print(f"New passphrase set; {result['credentials']} credentials are safe.")
+    elif command == "keyring":
+        if "available" in result:
+            print(("Keyring available: " if result["available"] else "Keyring not usable: ") + result["backend"])
+        else:
+            print("The key is now kept in the OS keyring." if result["keyring"] else "The key was removed from the keyring.")
+    else:
+        print(result)

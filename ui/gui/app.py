@@ -1,0 +1,59 @@
+"""Start the desktop app: on the learner's wallet, or (``--demo``) on a throw-away demo wallet."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from wallet import paths
+from wallet.service import Wallet
+
+from .qt import QApplication, QDialog
+from .worker import DbWorker
+
+
+def demo_files() -> list[Path]:
+    folder = paths.resources_dir() / "demo" / "credentials"
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def make_demo_wallet(home: Path) -> Wallet:
+    """A fresh wallet in ``home`` holding the demo credentials (its key is known only to this process)."""
+    wallet, _code = Wallet.create(home, secrets.token_urlsafe(24))
+    wallet.import_paths(demo_files())
+    return wallet
+
+
+def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] | None = None) -> int:
+    from .main_window import MainWindow
+    from .unlock import UnlockDialog
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(paths.APP_NAME)
+    app.setDesktopFileName(paths.APP_ID)
+    worker = DbWorker()
+    tmp: str | None = None
+    try:
+        if demo:
+            tmp = tempfile.mkdtemp(prefix="credwallet-demo-")
+            home = Path(tmp) / "wallet"
+            # Built on the database worker (key derivation + imports); no window exists yet to freeze.
+            future = worker.run(lambda: make_demo_wallet(home))
+            wallet = future.result() if future is not None else None
+            if wallet is None:
+                raise RuntimeError("could not build the demo wallet")
+        else:
+            dlg = UnlockDialog(paths.wallet_dir(wallet_dir), worker)
+            if dlg.exec() != QDialog.DialogCode.Accepted or dlg.wallet is None:
+                return 0
+            wallet = dlg.wallet
+        window = MainWindow(wallet, worker, " — demo" if demo else "")
+        window.show()
+        return app.exec()
+    finally:
+        worker.shutdown()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,58 @@
+"""Qt models over wallet summaries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wallet.model import Summary
+
+from .qt import QAbstractTableModel, QModelIndex, QObject, Qt
+
+STATUS_TEXT = {"verified": "Verified", "warning": "Warning", "invalid": "Invalid", "unverified": "Not verified"}
+
+
+class CredentialTableModel(QAbstractTableModel):
+    COLUMNS = ("Title", "Issuer", "Issued", "Status", "Format")
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Summary] = []
+
+    def set_rows(self, rows: list[Summary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def summary(self, row: int) -> Summary:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        s = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            col = index.column()
+            if col == 0:
+                return s.title or self.tr("(untitled)")
+            if col == 1:
+                return s.issuer_name
+            if col == 2:
+                return (s.issued or "")[:10]
+            if col == 3:
+                return self.tr(STATUS_TEXT.get(s.status, s.status))
+            if col == 4:
+                return s.format
+        if role == Qt.ItemDataRole.UserRole:
+            return s.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            return self.tr(self.COLUMNS[section])
+        return None

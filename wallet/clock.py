@@ -1,0 +1,25 @@
+"""Injectable time: expiry, status and auto-lock take a clock, tests pass a fixed one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+Clock = Callable[[], dt.datetime]
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def fixed_clock(at: dt.datetime) -> Clock:
+    return lambda: at
+
+
+def monotonic() -> float:
+    return time.monotonic()
+
+
+def iso(t: dt.datetime) -> str:
+    return t.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")

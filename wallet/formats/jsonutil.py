@@ -1,0 +1,73 @@
+"""Strict JSON for untrusted input: UTF-8 only, no duplicate keys, no NaN/Infinity, bounded depth."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import BadInput
+
+MAX_DEPTH = 64
+
+
+def _no_dupes(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise ValueError(f"duplicate key {k!r}")
+        out[k] = v
+    return out
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(s: str) -> float:
+    import math
+
+    f = float(s)
+    if not math.isfinite(f):
+        raise ValueError(f"number {s[:20]!r} is out of range")
+    return f
+
+
+def _depth_ok(data: bytes | str) -> bool:
+    depth = 0
+    in_str = esc = False
+    for ch in data if isinstance(data, str) else data.decode("utf-8", "replace"):
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def loads_strict(data: bytes | str, source: str = "input") -> Any:
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=source) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not _depth_ok(text):
+        raise BadInput(f"JSON nested deeper than {MAX_DEPTH} levels", path=source)
+    try:
+        return json.loads(
+            text, object_pairs_hook=_no_dupes, parse_constant=_reject_constant, parse_float=_finite_float
+        )
+    except RecursionError as exc:
+        raise BadInput("JSON nested too deeply", path=source) from exc
+    except ValueError as exc:
+        raise BadInput(f"invalid JSON: {exc}", path=source) from exc

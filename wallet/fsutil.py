@@ -1,0 +1,77 @@
+"""Owner-only directories and atomic file writes (temp file, fsync, rename, fsync dir)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import WalletError
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def ensure_private_dir(path: Path) -> None:
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(path, DIR_MODE)
+    except OSError as exc:
+        raise WalletError(f"cannot create folder: {exc.strerror}", path=str(path)) from exc
+
+
+def fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file, never a mix."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    try:
+        os.fchmod(fd, mode) if hasattr(os, "fchmod") else None
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        fsync_dir(parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise WalletError(f"cannot write file: {exc.strerror or exc}", path=str(path)) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """Read a whole file, refusing anything over ``limit`` bytes (checked before and while reading)."""
+    from .errors import BadInput, TooLarge
+
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise TooLarge(f"file is {size:,} bytes, over the {limit:,}-byte limit", path=str(path))
+            data = fh.read(limit + 1)
+    except IsADirectoryError as exc:
+        raise BadInput("is a folder, not a file", path=str(path)) from exc
+    except FileNotFoundError as exc:
+        raise BadInput("no such file", path=str(path)) from exc
+    except PermissionError as exc:
+        raise BadInput("permission denied", path=str(path)) from exc
+    except OSError as exc:
+        raise BadInput(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    if len(data) > limit:
+        raise TooLarge(f"file is over the {limit:,}-byte limit", path=str(path))
+    return data

@@ -1,0 +1,130 @@
+"""The normalized credential record and the verification report (plain dataclasses, JSON-able)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Check and report states.  A check that could not run is SKIPPED with its reason, never PASS.
+PASS, FAIL, SKIPPED = "pass", "fail", "skipped"
+VERIFIED, WARNING, INVALID, UNVERIFIED = "verified", "warning", "invalid", "unverified"
+
+
+@dataclass
+class Skill:
+    name: str
+    framework: str | None = None
+    code: str | None = None
+    url: str | None = None
+    description: str | None = None
+
+
+@dataclass
+class Normalized:
+    """What a person wants to see about a credential, derived from the original bytes."""
+
+    title: str = ""
+    description: str = ""
+    issuer_name: str = ""
+    issuer_id: str = ""
+    subject_name: str = ""
+    subject_id: str = ""
+    issued: str | None = None  # ISO 8601 as found in the credential
+    expires: str | None = None
+    criteria: str = ""
+    image: str | None = None  # URL or data: URI
+    skills: list[Skill] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    credits: dict[str, Any] | None = None  # {"value": 5, "system": "ECTS"}
+    level: dict[str, Any] | None = None  # {"value": "6", "framework": "EQF"}
+    credential_id: str | None = None  # the credential's own identifier (urn:uuid:..., https://...)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Normalized:
+        obj = dict(obj)
+        skills = [Skill(**s) for s in obj.pop("skills", []) or []]
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(skills=skills, **{k: v for k, v in obj.items() if k in known})
+
+    def search_fields(self) -> dict[str, str]:
+        return {
+            "title": self.title,
+            "issuer": " ".join(x for x in (self.issuer_name, self.issuer_id) if x),
+            "subject": self.subject_name,
+            "description": self.description,
+            "criteria": self.criteria,
+            "skills": " ".join(" ".join(filter(None, (s.name, s.code, s.framework))) for s in self.skills),
+        }
+
+
+@dataclass
+class Check:
+    id: str  # "format", "signature", "issuer_key", "issuer_trust", "status", "validity", "subject"
+    status: str  # pass | fail | skipped
+    message: str
+    checked_at: str = ""
+    important: bool = True  # a skipped important check makes the overall result a warning
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "status": self.status, "message": self.message, "checked_at": self.checked_at}
+
+
+@dataclass
+class VerificationReport:
+    status: str  # verified | warning | invalid | unverified
+    checks: list[Check] = field(default_factory=list)
+    checked_at: str = ""
+    fetches: list[dict[str, Any]] = field(default_factory=list)  # every network fetch made
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "checked_at": self.checked_at,
+            "checks": [c.to_json() for c in self.checks],
+            "fetches": list(self.fetches),
+        }
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> VerificationReport:
+        return cls(
+            status=obj.get("status", UNVERIFIED),
+            checks=[Check(c["id"], c["status"], c["message"], c.get("checked_at", "")) for c in obj.get("checks", [])],
+            checked_at=obj.get("checked_at", ""),
+            fetches=list(obj.get("fetches", [])),
+        )
+
+    @classmethod
+    def unverified(cls, reason: str, at: str) -> VerificationReport:
+        return cls(UNVERIFIED, [Check("format", SKIPPED, reason, at)], at)
+
+
+@dataclass
+class Summary:
+    """One row of the collection: enough to list and sort without loading the original bytes."""
+
+    id: str
+    format: str
+    title: str
+    issuer_name: str
+    issued: str | None
+    status: str
+    tags: list[str]
+    imported_at: str
+
+
+@dataclass
+class Credential:
+    id: str
+    format: str
+    original: bytes
+    sha256: str
+    normalized: Normalized
+    report: VerificationReport
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    file_name: str | None = None
+    imported_at: str = ""

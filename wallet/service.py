@@ -1,0 +1,274 @@
+"""The Wallet facade: the one API every front end (CLI, GUI, PDF) calls.
+
+Synchronous and thread-agnostic; the GUI runs these calls on its single database worker.  Long
+operations take ``progress(done, total, label)`` and ``cancel()`` callables with no Qt in them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .clock import Clock, iso, system_clock
+from .errors import BadInput, Cancelled, NoWallet, WalletError
+from .formats import detect
+from .fsutil import read_capped, write_atomic
+from .model import Credential, Summary, VerificationReport
+from .vault import Keystore, Vault
+from .vault import backup as backup_mod
+from .vault.keys import UnlockThrottle
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+Progress = Callable[[int, int, str], None]
+CancelFlag = Callable[[], bool]
+
+
+@dataclass
+class ImportResult:
+    """One input's outcome; ``to_json`` is the documented ``import --json`` shape."""
+
+    input: str
+    id: str | None = None
+    format: str | None = None
+    status: str | None = None
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    duplicate: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "id": self.id,
+            "format": self.format,
+            "status": self.status,
+            "checks": self.checks,
+            "error": self.error,
+            "duplicate": self.duplicate,
+        }
+
+
+def credential_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+class Wallet:
+    def __init__(self, vault: Vault, clock: Clock = system_clock):
+        self.vault = vault
+        self.clock = clock
+
+    # -- opening ----------------------------------------------------------------------------
+    @staticmethod
+    def home(override: str | os.PathLike[str] | None = None) -> Path:
+        return paths.wallet_dir(override)
+
+    @staticmethod
+    def exists(home: Path) -> bool:
+        return Vault.exists(home)
+
+    @classmethod
+    def create(cls, home: Path, passphrase: str) -> tuple[Wallet, str]:
+        vault, code = Vault.create(home, passphrase)
+        return cls(vault), code
+
+    @classmethod
+    def open(cls, home: Path, passphrase: str, *, throttle: UnlockThrottle | None = None) -> Wallet:
+        return cls(Vault.unlock(home, passphrase=passphrase, throttle=throttle))
+
+    @classmethod
+    def open_with_keyring(cls, home: Path, keystore: Keystore) -> Wallet | None:
+        vault = Vault.unlock_from_keyring(home, keystore)
+        return None if vault is None else cls(vault)
+
+    @classmethod
+    def recover(cls, home: Path, recovery_code: str, new_passphrase: str) -> Wallet:
+        """Open with the recovery code and set a new passphrase: nothing is lost."""
+        from .vault import check_passphrase
+
+        check_passphrase(new_passphrase)
+        vault = Vault.unlock(home, recovery_code=recovery_code)
+        vault.change_passphrase(new_passphrase)
+        return cls(vault)
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        self.vault.change_passphrase(new_passphrase)
+
+    def remember_in_keyring(self, keystore: Keystore) -> None:
+        self.vault.remember(keystore)
+
+    def forget_in_keyring(self, keystore: Keystore) -> None:
+        keystore.delete(self.vault.wallet_id)
+
+    def lock(self) -> None:
+        self.vault.lock()
+
+    @property
+    def store(self):  # noqa: ANN201 - the vault's Store
+        return self.vault.store
+
+    # -- settings ---------------------------------------------------------------------------
+    def setting(self, key: str, default: Any = None) -> Any:
+        value = self.store.get_setting(key)
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.store.set_setting(key, value)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.setting("import.max_file_bytes", DEFAULT_MAX_FILE_BYTES))
+
+    # -- import -----------------------------------------------------------------------------
+    def import_bytes(self, data: bytes, source: str, file_name: str | None = None) -> ImportResult:
+        """Parse, verify and store one credential.  Never raises for bad input: the result says why."""
+        result = ImportResult(input=source)
+        try:
+            if len(data) > self.max_file_bytes:
+                raise BadInput(f"over the {self.max_file_bytes:,}-byte import limit", path=source)
+            parsed = detect.parse(data, source)
+            result.format = parsed.format
+            sha = hashlib.sha256(data).hexdigest()
+            existing = self.store.find_duplicate(sha, parsed.normalized.credential_id)
+            if existing:
+                result.id, result.duplicate = existing, True
+                result.status = self.store.get(existing).report.status
+                result.error = f"already in the wallet as {existing}"
+                return result
+            now = iso(self.clock())
+            report = self._verify_parsed(parsed, now)
+            cred = Credential(
+                id=credential_id_for(sha),
+                format=parsed.format,
+                original=data,
+                sha256=sha,
+                normalized=parsed.normalized,
+                report=report,
+                file_name=file_name,
+                imported_at=now,
+            )
+            with self.store.transaction() as db:
+                self.store.insert(db, cred)
+            result.id, result.status = cred.id, report.status
+            result.checks = [c.to_json() for c in report.checks]
+        except WalletError as exc:
+            result.error = str(exc)
+        return result
+
+    def _verify_parsed(self, parsed: detect.Parsed, now: str) -> VerificationReport:
+        return VerificationReport.unverified(f"checking {parsed.format!r} credentials is not supported yet", now)
+
+    def import_paths(
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        progress: Progress | None = None,
+        cancel: CancelFlag | None = None,
+    ) -> list[ImportResult]:
+        files: list[tuple[str, Path | None]] = []
+        results: list[ImportResult] = []
+        for item in inputs:
+            p = Path(item)
+            if p.is_dir():
+                files += [(str(f), f) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")]
+            else:
+                files.append((str(p), p))
+        total = len(files)
+        for done, (label, path) in enumerate(files):
+            if cancel and cancel():
+                raise Cancelled(f"import stopped after {done} of {total} files")
+            if progress:
+                progress(done, total, label)
+            try:
+                data = read_capped(path, self.max_file_bytes)  # type: ignore[arg-type]
+            except WalletError as exc:
+                results.append(ImportResult(input=label, error=str(exc)))
+                continue
+            results.append(self.import_bytes(data, label, file_name=path.name if path else None))
+        if progress:
+            progress(total, total, "")
+        return results
+
+    # -- reading ----------------------------------------------------------------------------
+    def list(self, search: str | None = None) -> list[Summary]:
+        return self.store.list(search)
+
+    def get(self, ref: str) -> Credential:
+        return self.store.get(self.store.resolve_id(ref))
+
+    def count(self) -> int:
+        return self.store.count()
+
+    # -- editing ----------------------------------------------------------------------------
+    def delete(self, ref: str) -> str:
+        cid = self.store.resolve_id(ref)
+        self.store.delete(cid)
+        return cid
+
+    def tag(self, ref: str, tag: str) -> None:
+        tag = tag.strip()
+        if not tag:
+            raise WalletError("a tag cannot be empty")
+        self.store.add_tag(self.store.resolve_id(ref), tag)
+
+    def untag(self, ref: str, tag: str) -> None:
+        self.store.remove_tag(self.store.resolve_id(ref), tag.strip())
+
+    def note(self, ref: str, text: str) -> None:
+        self.store.set_notes(self.store.resolve_id(ref), text)
+
+    def export_original(self, ref: str, out: Path) -> Path:
+        cred = self.get(ref)
+        write_atomic(Path(out), cred.original)
+        return Path(out)
+
+    # -- backup -----------------------------------------------------------------------------
+    def backup(self, out: Path) -> int:
+        return backup_mod.write_backup(Path(out), self.vault.header, self.vault.data_key, self.store.dump())
+
+    def restore(self, path: Path, *, passphrase: str | None = None, recovery_code: str | None = None) -> list[str]:
+        """Add every credential from a backup that is not already here, in one transaction."""
+        opened = backup_mod.read_backup(Path(path), passphrase=passphrase, recovery_code=recovery_code)
+        return self._load_backup(opened)
+
+    def _load_backup(self, opened: backup_mod.OpenedBackup) -> list[str]:
+        have = {r[0] for r in self.store.db.execute("SELECT id FROM credentials")}
+        shas = {r[0] for r in self.store.db.execute("SELECT sha256 FROM credentials")}
+        skip = set(have)
+        for row in opened.tables.get("credentials", []):
+            if row.get("sha256") in shas:
+                skip.add(row["id"])
+        with self.store.transaction() as db:
+            return self.store.load_rows(db, opened.tables, skip)
+
+    @classmethod
+    def restore_new(cls, home: Path, path: Path, *, passphrase: str | None = None,
+                    recovery_code: str | None = None) -> tuple[Wallet, list[str]]:
+        """Recreate a wallet from a backup where none exists; the backup's passphrase opens it."""
+        if Vault.exists(home):
+            raise WalletError("a wallet already exists here; unlock it to restore into it", path=str(home))
+        opened = backup_mod.read_backup(Path(path), passphrase=passphrase, recovery_code=recovery_code)
+        vault = Vault._create_from(home, opened.key_header, opened.data_key)
+        wallet = cls(vault)
+        try:
+            added = wallet._load_backup(opened)
+        except BaseException:
+            vault.lock()
+            for f in (Vault.header_path(home), Vault.db_path(home)):
+                f.unlink(missing_ok=True)
+            raise
+        return wallet, added
+
+
+def require_wallet(home: Path) -> None:
+    if not Vault.exists(home):
+        raise NoWallet("no wallet here; create one with 'credwallet init'", path=str(home))

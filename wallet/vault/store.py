@@ -1,0 +1,374 @@
+"""The SQLCipher 4 database: schema, step-by-step migrations, transactions, full-text index.
+
+Opened with a raw 256-bit key (``PRAGMA key = "x'...'"``), so opening costs no key derivation.
+WAL journal with ``synchronous=FULL``; temp storage in memory so no plaintext temp file is ever made.
+Every mutation runs in one ``BEGIN IMMEDIATE`` transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from ..errors import CorruptWallet, NotFound, WalletError, WrongPassphrase
+from ..fsutil import FILE_MODE, fsync_dir
+from ..model import Credential, Normalized, Summary, VerificationReport
+
+Row = dict[str, Any]
+
+# --- schema ----------------------------------------------------------------------------------
+# Each step takes a connection inside a transaction and brings the schema from N-1 to N.
+# Never edit a released step: add a new one.  tests/vault/golden holds a wallet made at schema 1.
+
+
+def _script(db: sqlcipher3.Connection, sql: str) -> None:
+    """Run several statements inside the caller's transaction (``executescript`` would commit it)."""
+    for stmt in sql.split(";"):
+        if stmt.strip():
+            db.execute(stmt)
+
+
+def _step1(db: sqlcipher3.Connection) -> None:
+    _script(
+        db,
+        """
+        CREATE TABLE credentials (
+            id           TEXT PRIMARY KEY,
+            sha256       TEXT NOT NULL UNIQUE,
+            credential_key TEXT UNIQUE,
+            format       TEXT NOT NULL,
+            original     BLOB NOT NULL,
+            normalized   TEXT NOT NULL,
+            title        TEXT NOT NULL DEFAULT '',
+            issuer_name  TEXT NOT NULL DEFAULT '',
+            issued       TEXT,
+            file_name    TEXT,
+            imported_at  TEXT NOT NULL,
+            notes        TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE tags (
+            credential_id TEXT NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
+            tag           TEXT NOT NULL,
+            PRIMARY KEY (credential_id, tag)
+        );
+        """
+    )
+
+
+def _step2(db: sqlcipher3.Connection) -> None:
+    """Verification reports get their own table; existing credentials start as unverified."""
+    _script(
+        db,
+        """
+        CREATE TABLE reports (
+            credential_id TEXT PRIMARY KEY REFERENCES credentials(id) ON DELETE CASCADE,
+            status        TEXT NOT NULL,
+            report        TEXT NOT NULL,
+            checked_at    TEXT NOT NULL
+        );
+        """
+    )
+    empty = json.dumps(VerificationReport.unverified("not verified yet", "").to_json())
+    db.execute("INSERT INTO reports SELECT id, 'unverified', ?, '' FROM credentials", (empty,))
+
+
+def _step3(db: sqlcipher3.Connection) -> None:
+    """Full-text search (FTS5) over the normalized fields, tags and notes; a settings table."""
+    _script(
+        db,
+        """
+        CREATE VIRTUAL TABLE credential_fts USING fts5(
+            credential_id UNINDEXED, title, issuer, subject, description, criteria, skills, tags, notes,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE INDEX credentials_issued ON credentials(issued);
+        """
+    )
+    for (cid,) in db.execute("SELECT id FROM credentials").fetchall():
+        _reindex(db, cid)
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Tables a backup carries, in insertion order (parents first).
+BACKUP_TABLES = ("credentials", "tags", "reports", "settings")
+
+
+def _reindex(db: sqlcipher3.Connection, cid: str) -> None:
+    db.execute("DELETE FROM credential_fts WHERE credential_id = ?", (cid,))
+    row = db.execute("SELECT normalized, notes FROM credentials WHERE id = ?", (cid,)).fetchone()
+    if row is None:
+        return
+    norm = Normalized.from_json(json.loads(row[0]))
+    tags = " ".join(t for (t,) in db.execute("SELECT tag FROM tags WHERE credential_id = ?", (cid,)))
+    f = norm.search_fields()
+    db.execute(
+        "INSERT INTO credential_fts (credential_id, title, issuer, subject, description, criteria, skills, tags, notes)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        (cid, f["title"], f["issuer"], f["subject"], f["description"], f["criteria"], f["skills"], tags, row[1]),
+    )
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word must match, the last as a prefix."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+    if not words:
+        return ""
+    parts = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
+    return " AND ".join(parts)
+
+
+class Store:
+    def __init__(self, path: Path, db: sqlcipher3.Connection):
+        self.path = path
+        self._db: sqlcipher3.Connection | None = db
+
+    # -- opening ----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, key: bytes, *, target_version: int = SCHEMA_VERSION, create: bool = False) -> Store:
+        existed = path.exists()
+        if not existed and not create:
+            raise CorruptWallet("database file is missing", path=str(path))
+        try:
+            db = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        except sqlcipher3.Error as exc:
+            raise CorruptWallet(f"cannot open database: {exc}", path=str(path)) from exc
+        try:
+            db.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            db.execute("PRAGMA cipher_memory_security = ON")
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher3.DatabaseError as exc:
+                raise WrongPassphrase("the key does not open this database", path=str(path)) from exc
+            db.execute("PRAGMA journal_mode = WAL").fetchone()
+            db.execute("PRAGMA synchronous = FULL")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA temp_store = MEMORY")
+            db.execute("PRAGMA secure_delete = ON")
+        except BaseException:
+            db.close()
+            raise
+        if not existed:
+            path.chmod(FILE_MODE)
+        store = cls(path, db)
+        try:
+            store.migrate(target_version)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @property
+    def db(self) -> sqlcipher3.Connection:
+        if self._db is None:
+            from ..errors import Locked
+
+            raise Locked("the wallet is locked")
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlcipher3.Error):
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.close()
+            self._db = None
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise CorruptWallet(
+                f"made by a newer credwallet (schema {current}, this one knows {SCHEMA_VERSION})", path=str(self.path)
+            )
+        if current >= target:
+            return
+        if current > 0:
+            self._backup_before_migration(current)
+        for version in range(current + 1, target + 1):
+            with self.transaction() as db:
+                MIGRATIONS[version - 1](db)
+                db.execute(f"PRAGMA user_version = {version}")
+
+    def _backup_before_migration(self, current: int) -> None:
+        """Copy the (encrypted) database aside before changing its schema."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dest = self.path.with_name(f"{self.path.name}.schema{current}.bak")
+        if not dest.exists():
+            tmp = dest.with_name(dest.name + ".tmp")
+            shutil.copyfile(self.path, tmp)
+            tmp.chmod(FILE_MODE)
+            tmp.replace(dest)
+            fsync_dir(self.path.parent)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        else:
+            db.execute("COMMIT")
+
+    def integrity_errors(self) -> list[str]:
+        bad = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        bad += [str(r[0]) for r in self.db.execute("PRAGMA cipher_integrity_check")]
+        return bad
+
+    # -- credentials ------------------------------------------------------------------------
+    def resolve_id(self, ref: str) -> str:
+        """Accept a full id or an unambiguous prefix (as git does)."""
+        ref = ref.strip().lower()
+        if not ref or not all(c in "0123456789abcdef" for c in ref):
+            raise NotFound(f"no credential with id {ref!r}")
+        rows = self.db.execute(
+            "SELECT id FROM credentials WHERE id >= ? AND id < ? LIMIT 2", (ref, ref + "g")
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no credential with id {ref!r}")
+        if len(rows) > 1:
+            raise WalletError(f"id {ref!r} is ambiguous: give more characters")
+        return str(rows[0][0])
+
+    def find_duplicate(self, sha256: str, credential_key: str | None) -> str | None:
+        row = self.db.execute("SELECT id FROM credentials WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None and credential_key:
+            row = self.db.execute("SELECT id FROM credentials WHERE credential_key = ?", (credential_key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def insert(self, db: sqlcipher3.Connection, cred: Credential) -> None:
+        n = cred.normalized
+        db.execute(
+            "INSERT INTO credentials (id, sha256, credential_key, format, original, normalized, title, issuer_name,"
+            " issued, file_name, imported_at, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                cred.id, cred.sha256, n.credential_id, cred.format, cred.original, json.dumps(n.to_json()),
+                n.title, n.issuer_name, n.issued, cred.file_name, cred.imported_at, cred.notes,
+            ),
+        )
+        db.executemany("INSERT INTO tags VALUES (?, ?)", [(cred.id, t) for t in cred.tags])
+        self._write_report(db, cred.id, cred.report)
+        _reindex(db, cred.id)
+
+    def _write_report(self, db: sqlcipher3.Connection, cid: str, report: VerificationReport) -> None:
+        db.execute(
+            "INSERT OR REPLACE INTO reports VALUES (?,?,?,?)",
+            (cid, report.status, json.dumps(report.to_json()), report.checked_at),
+        )
+
+    def set_report(self, cid: str, report: VerificationReport) -> None:
+        with self.transaction() as db:
+            self._write_report(db, cid, report)
+
+    def get(self, cid: str) -> Credential:
+        row = self.db.execute(
+            "SELECT c.id, c.format, c.original, c.sha256, c.normalized, r.report, c.notes, c.file_name, c.imported_at"
+            " FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id WHERE c.id = ?",
+            (cid,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no credential with id {cid!r}")
+        tags = [t for (t,) in self.db.execute("SELECT tag FROM tags WHERE credential_id = ? ORDER BY tag", (cid,))]
+        report = VerificationReport.from_json(json.loads(row[5])) if row[5] else VerificationReport("unverified")
+        return Credential(
+            id=row[0], format=row[1], original=bytes(row[2]), sha256=row[3],
+            normalized=Normalized.from_json(json.loads(row[4])), report=report, tags=tags,
+            notes=row[6], file_name=row[7], imported_at=row[8],
+        )
+
+    def list(self, search: str | None = None) -> list[Summary]:
+        sql = (
+            "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'),"
+            " c.imported_at, (SELECT group_concat(tag, char(31)) FROM tags t WHERE t.credential_id = c.id)"
+            " FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
+        )
+        args: tuple[Any, ...] = ()
+        if search and (q := fts_query(search)):
+            sql += " WHERE c.id IN (SELECT credential_id FROM credential_fts WHERE credential_fts MATCH ?)"
+            args = (q,)
+        sql += " ORDER BY c.issued DESC, c.title"
+        out = []
+        for r in self.db.execute(sql, args):
+            out.append(Summary(r[0], r[1], r[2], r[3], r[4], r[5], sorted(r[7].split("\x1f")) if r[7] else [], r[6]))
+        return out
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM credentials").fetchone()[0])
+
+    def delete(self, cid: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM credential_fts WHERE credential_id = ?", (cid,))
+            cur = db.execute("DELETE FROM credentials WHERE id = ?", (cid,))
+            if cur.rowcount == 0:
+                raise NotFound(f"no credential with id {cid!r}")
+
+    def add_tag(self, cid: str, tag: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO tags VALUES (?, ?)", (cid, tag))
+            _reindex(db, cid)
+
+    def remove_tag(self, cid: str, tag: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM tags WHERE credential_id = ? AND tag = ?", (cid, tag))
+            _reindex(db, cid)
+
+    def set_notes(self, cid: str, notes: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE credentials SET notes = ? WHERE id = ?", (notes, cid))
+            _reindex(db, cid)
+
+    # -- settings ---------------------------------------------------------------------------
+    def get_setting(self, key: str) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, json.dumps(value)))
+
+    # -- whole-wallet dump/load for backups -------------------------------------------------
+    def dump(self) -> dict[str, list[Row]]:
+        out: dict[str, list[Row]] = {}
+        for table in BACKUP_TABLES:
+            cur = self.db.execute(f"SELECT * FROM {table}")  # noqa: S608 - fixed table names
+            cols = [d[0] for d in cur.description]
+            out[table] = [dict(zip(cols, r, strict=True)) for r in cur]
+        return out
+
+    def load_rows(self, db: sqlcipher3.Connection, tables: dict[str, list[Row]], skip_ids: set[str]) -> list[str]:
+        """Insert dumped rows (inside the caller's transaction); returns the credential ids added."""
+        added: list[str] = []
+        for table in BACKUP_TABLES:
+            rows = tables.get(table, [])
+            if not rows:
+                continue
+            cols = [c for (_, c, *_rest) in db.execute(f"PRAGMA table_info({table})")]
+            for row in rows:
+                if table == "credentials":
+                    if row["id"] in skip_ids:
+                        continue
+                    added.append(row["id"])
+                elif table in ("tags", "reports") and row["credential_id"] in skip_ids:
+                    continue
+                keys = [c for c in cols if c in row]
+                verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
+                db.execute(
+                    f"{verb} INTO {table} ({','.join(keys)}) VALUES ({','.join('?' * len(keys))})",  # noqa: S608
+                    [row[k] for k in keys],
+                )
+        for cid in added:
+            _reindex(db, cid)
+        return added
