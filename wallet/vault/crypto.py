@@ -7,7 +7,7 @@ Key hierarchy
   and again under a key derived from the recovery code.  Each wrap is a "slot" in the header.
 - Backups are sealed under a key derived from the data key with HKDF-SHA256.
 
-Argon2id parameters are above OWASP's minimum (m=19 MiB, t=2, p=1): m=128 MiB, t=4, p=2, tuned
+Argon2id parameters are above OWASP's minimum (m=19 MiB, t=2, p=1): m=128 MiB, t=8, p=2, tuned
 to take roughly 0.3-1 s on a laptop.  They are stored per slot, so they can be raised later without
 breaking old wallets; they are never lowered for speed.
 """
@@ -39,7 +39,7 @@ ARGON2_MIN_TIME = 2
 @dataclass(frozen=True)
 class Argon2Params:
     memory_kib: int = 128 * 1024
-    time_cost: int = 4
+    time_cost: int = 8
     parallelism: int = 2
 
     def to_json(self) -> dict[str, int | str]:

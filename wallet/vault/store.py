@@ -103,17 +103,18 @@ BACKUP_TABLES = ("credentials", "tags", "reports", "settings")
 
 
 def _reindex(db: sqlcipher3.Connection, cid: str) -> None:
+    """Rewrite one credential's full-text row; its FTS rowid is the credential's rowid."""
+    row = db.execute("SELECT normalized, notes, rowid FROM credentials WHERE id = ?", (cid,)).fetchone()
     db.execute("DELETE FROM credential_fts WHERE credential_id = ?", (cid,))
-    row = db.execute("SELECT normalized, notes FROM credentials WHERE id = ?", (cid,)).fetchone()
     if row is None:
         return
     norm = Normalized.from_json(json.loads(row[0]))
     tags = " ".join(t for (t,) in db.execute("SELECT tag FROM tags WHERE credential_id = ?", (cid,)))
     f = norm.search_fields()
     db.execute(
-        "INSERT INTO credential_fts (credential_id, title, issuer, subject, description, criteria, skills, tags, notes)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        (cid, f["title"], f["issuer"], f["subject"], f["description"], f["criteria"], f["skills"], tags, row[1]),
+        "INSERT INTO credential_fts (rowid, credential_id, title, issuer, subject, description, criteria, skills,"
+        " tags, notes) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (row[2], cid, f["title"], f["issuer"], f["subject"], f["description"], f["criteria"], f["skills"], tags, row[1]),
     )
 
 
@@ -291,19 +292,19 @@ class Store:
 
     def list(self, search: str | None = None) -> list[Summary]:
         sql = (
-            "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'),"
-            " c.imported_at, (SELECT group_concat(tag, char(31)) FROM tags t WHERE t.credential_id = c.id)"
+            "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'), c.imported_at"
             " FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
         )
         args: tuple[Any, ...] = ()
-        if search and (q := fts_query(search)):
-            sql += " WHERE c.id IN (SELECT credential_id FROM credential_fts WHERE credential_fts MATCH ?)"
+        if search is not None and search.strip():
+            q = fts_query(search)
+            sql += " WHERE c.rowid IN (SELECT rowid FROM credential_fts WHERE credential_fts MATCH ?)"
             args = (q,)
         sql += " ORDER BY c.issued DESC, c.title"
-        out = []
-        for r in self.db.execute(sql, args):
-            out.append(Summary(r[0], r[1], r[2], r[3], r[4], r[5], sorted(r[7].split("\x1f")) if r[7] else [], r[6]))
-        return out
+        tags: dict[str, list[str]] = {}
+        for cid, tag in self.db.execute("SELECT credential_id, tag FROM tags ORDER BY tag"):
+            tags.setdefault(cid, []).append(tag)
+        return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6]) for r in self.db.execute(sql, args)]
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM credentials").fetchone()[0])
