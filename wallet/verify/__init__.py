@@ -1,0 +1,1 @@
+"""Verification: offline JSON-LD, canonicalization, Data Integrity, JOSE, DIDs, status, the engine."""
