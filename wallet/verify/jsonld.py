@@ -1,0 +1,138 @@
+"""JSON-LD with a frozen, offline document loader, safe-mode checks and RDFC-1.0 canonical N-Quads.
+
+Contexts come from resources/contexts (index.json lists them with their SHA-256).  A context that is
+not bundled is fetched only with online checks on; otherwise expansion fails with ContextNotAvailable
+and the signature check reports why.  "Safe mode" (as DCC's verifier applies it) refuses documents
+with terms the contexts do not define, or with relative @type values, because such data is silently
+dropped from what is signed.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pyld import jsonld
+from pyld.jsonld import JsonLdError, JsonLdProcessor
+
+from .. import paths
+from .canon import canonicalize_dataset
+from .fetch import Fetcher, FetchRefused
+
+
+class JsonLdProblem(ValueError):
+    pass
+
+
+class ContextNotAvailable(JsonLdProblem):
+    pass
+
+
+class UnsafeDocument(JsonLdProblem):
+    pass
+
+
+@lru_cache(maxsize=1)
+def bundled_index() -> dict[str, Path]:
+    folder = paths.resources_dir() / "contexts"
+    idx = json.loads((folder / "index.json").read_text("utf-8"))
+    return {url: folder / entry["file"] for url, entry in idx.items()}
+
+
+@lru_cache(maxsize=64)
+def _bundled_doc(url: str) -> Any:
+    return json.loads(bundled_index()[url].read_text("utf-8"))
+
+
+def normalize_context_url(url: str) -> str:
+    return url.rstrip("#") if url.endswith("#") else url
+
+
+class DocumentLoader:
+    """pyld document loader: bundled contexts, plus extra documents, plus (online only) the network."""
+
+    def __init__(self, fetcher: Fetcher | None = None, extra: dict[str, Any] | None = None):
+        self.fetcher = fetcher or Fetcher()
+        self.extra = dict(extra or {})
+        self.fetched: dict[str, Any] = {}
+
+    def __call__(self, url: str, options: Any = None) -> dict[str, Any]:
+        key = normalize_context_url(url)
+        if key in self.extra:
+            doc = self.extra[key]
+        elif key in bundled_index():
+            doc = _bundled_doc(key)
+        elif key in self.fetched:
+            doc = self.fetched[key]
+        else:
+            try:
+                data = self.fetcher.get(key, accept="application/ld+json, application/json")
+                doc = json.loads(data)
+            except FetchRefused as exc:
+                raise ContextNotAvailable(f"JSON-LD context {url} is not bundled ({exc})") from exc
+            except ValueError as exc:
+                raise ContextNotAvailable(f"JSON-LD context {url} is not JSON") from exc
+            self.fetched[key] = doc
+        return {"contextUrl": None, "documentUrl": url, "document": copy.deepcopy(doc)}
+
+
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_LOCK = threading.Lock()  # pyld keeps module-level caches; serialize access to be safe across threads
+
+
+def _check_types(node: Any) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@type" and key in node:
+                for t in value if isinstance(value, list) else [value]:
+                    if isinstance(t, str) and not (_ABSOLUTE.match(t) or t.startswith("_:")) and "@value" not in node:
+                        raise UnsafeDocument(f"relative @type reference {t!r} (undefined type)")
+            _check_types(value)
+    elif isinstance(node, list):
+        for v in node:
+            _check_types(v)
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    while isinstance(exc, JsonLdError) and exc.__cause__ is not None:
+        exc = exc.__cause__
+    return exc
+
+
+def expand_safe(doc: dict[str, Any], loader: DocumentLoader) -> list[Any]:
+    dropped: list[str] = []
+
+    def on_drop(prop: Any) -> None:
+        dropped.append(str(prop))
+
+    proc = JsonLdProcessor(on_property_dropped=on_drop)
+    try:
+        with _LOCK:
+            expanded = proc.expand(doc, {"documentLoader": loader, "base": ""})
+    except JsonLdError as exc:
+        inner = _unwrap(exc)
+        if isinstance(inner, JsonLdProblem):
+            raise inner from exc
+        raise JsonLdProblem(f"JSON-LD error: {getattr(inner, 'message', inner)}") from exc
+    except RecursionError as exc:
+        raise JsonLdProblem("JSON-LD document nested too deeply") from exc
+    if dropped:
+        raise UnsafeDocument(f"term {dropped[0]!r} is not defined by the document's @context")
+    _check_types(expanded)
+    return expanded
+
+
+def canonical_nquads(doc: dict[str, Any], loader: DocumentLoader, hash_name: str = "sha256") -> str:
+    """Safe-mode expansion, then RDFC-1.0 canonical N-Quads."""
+    expanded = expand_safe(doc, loader)
+    try:
+        with _LOCK:
+            dataset = jsonld.to_rdf(expanded, {"documentLoader": loader, "base": ""})
+    except JsonLdError as exc:
+        raise JsonLdProblem(f"JSON-LD error: {getattr(_unwrap(exc), 'message', exc)}") from exc
+    return canonicalize_dataset(dataset, hash_name=hash_name)

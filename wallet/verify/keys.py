@@ -1,0 +1,160 @@
+"""Public keys from their encodings: multibase/multicodec (did:key, Multikey), JWK, base58.
+
+Only the key types the allow-lists know are accepted: Ed25519, P-256, P-384, secp256k1, RSA >= 2048.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any, Union
+
+import base58
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+PublicKey = Union[ed25519.Ed25519PublicKey, ec.EllipticCurvePublicKey, rsa.RSAPublicKey]
+
+
+class KeyError_(ValueError):
+    """A key that cannot be decoded or is not allowed."""
+
+
+# multicodec varint prefixes
+_ED25519 = b"\xed\x01"
+_P256 = b"\x80\x24"
+_P384 = b"\x81\x24"
+_SECP256K1 = b"\xe7\x01"
+
+
+def b64u_decode(s: str) -> bytes:
+    if not isinstance(s, str) or any(c in s for c in "+/="):
+        raise KeyError_("not base64url")
+    try:
+        return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+    except (ValueError, TypeError) as exc:
+        raise KeyError_("not base64url") from exc
+
+
+def b64u_encode(b: bytes) -> str:
+    return base64.urlsafe_b64encode(b).rstrip(b"=").decode("ascii")
+
+
+def multibase_decode(value: str) -> bytes:
+    """base58btc ('z') and base64url ('u') multibase strings."""
+    if not isinstance(value, str) or len(value) < 2:
+        raise KeyError_("empty multibase value")
+    if value[0] == "z":
+        try:
+            return base58.b58decode(value[1:])
+        except ValueError as exc:
+            raise KeyError_("invalid base58btc") from exc
+    if value[0] == "u":
+        return b64u_decode(value[1:])
+    raise KeyError_(f"unsupported multibase prefix {value[0]!r}")
+
+
+def multibase_encode(data: bytes) -> str:
+    return "z" + base58.b58encode(data).decode("ascii")
+
+
+def from_multikey(value: str) -> PublicKey:
+    raw = multibase_decode(value)
+    try:
+        if raw.startswith(_ED25519) and len(raw) == 34:
+            return ed25519.Ed25519PublicKey.from_public_bytes(raw[2:])
+        if raw.startswith(_P256):
+            return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw[2:])
+        if raw.startswith(_P384):
+            return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP384R1(), raw[2:])
+        if raw.startswith(_SECP256K1):
+            return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256K1(), raw[2:])
+    except ValueError as exc:
+        raise KeyError_(f"invalid key bytes ({exc})") from exc
+    raise KeyError_("unsupported or malformed multikey")
+
+
+def to_multikey(key: PublicKey) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    if isinstance(key, ed25519.Ed25519PublicKey):
+        return multibase_encode(_ED25519 + key.public_bytes(Encoding.Raw, PublicFormat.Raw))
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        prefix = {"secp256r1": _P256, "secp384r1": _P384, "secp256k1": _SECP256K1}[key.curve.name]
+        return multibase_encode(prefix + key.public_bytes(Encoding.X962, PublicFormat.CompressedPoint))
+    raise KeyError_("cannot express this key as a multikey")
+
+
+_CURVES = {"P-256": ec.SECP256R1(), "P-384": ec.SECP384R1(), "secp256k1": ec.SECP256K1()}
+
+
+def from_jwk(jwk: Any) -> PublicKey:
+    if not isinstance(jwk, dict):
+        raise KeyError_("JWK is not an object")
+    if "d" in jwk:
+        raise KeyError_("JWK holds a private key; refusing to use it as a public key")
+    kty = jwk.get("kty")
+    try:
+        if kty == "OKP" and jwk.get("crv") == "Ed25519":
+            return ed25519.Ed25519PublicKey.from_public_bytes(b64u_decode(jwk["x"]))
+        if kty == "EC" and jwk.get("crv") in _CURVES:
+            x, y = b64u_decode(jwk["x"]), b64u_decode(jwk["y"])
+            nums = ec.EllipticCurvePublicNumbers(int.from_bytes(x, "big"), int.from_bytes(y, "big"), _CURVES[jwk["crv"]])
+            return nums.public_key()
+        if kty == "RSA":
+            n = int.from_bytes(b64u_decode(jwk["n"]), "big")
+            e = int.from_bytes(b64u_decode(jwk["e"]), "big")
+            if n.bit_length() < 2048:
+                raise KeyError_("RSA keys under 2048 bits are not accepted")
+            return rsa.RSAPublicNumbers(e, n).public_key()
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, KeyError_):
+            raise
+        raise KeyError_(f"malformed JWK ({exc})") from exc
+    raise KeyError_(f"unsupported JWK key type {kty!r}/{jwk.get('crv')!r}")
+
+
+def to_jwk(key: PublicKey) -> dict[str, str]:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    if isinstance(key, ed25519.Ed25519PublicKey):
+        return {"kty": "OKP", "crv": "Ed25519", "x": b64u_encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw))}
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        crv = {"secp256r1": "P-256", "secp384r1": "P-384", "secp256k1": "secp256k1"}[key.curve.name]
+        size = (key.curve.key_size + 7) // 8
+        n = key.public_numbers()
+        return {"kty": "EC", "crv": crv, "x": b64u_encode(n.x.to_bytes(size, "big")),
+                "y": b64u_encode(n.y.to_bytes(size, "big"))}
+    if isinstance(key, rsa.RSAPublicKey):
+        n = key.public_numbers()
+        return {"kty": "RSA", "n": b64u_encode(n.n.to_bytes((n.n.bit_length() + 7) // 8, "big")),
+                "e": b64u_encode(n.e.to_bytes((n.e.bit_length() + 7) // 8, "big"))}
+    raise KeyError_("unsupported key")
+
+
+def from_verification_method(vm: Any) -> PublicKey:
+    """A key from a DID document verification method (Multikey, JsonWebKey, Ed25519 2018/2020)."""
+    if not isinstance(vm, dict):
+        raise KeyError_("verification method is not an object")
+    if isinstance(vm.get("publicKeyMultibase"), str):
+        value = vm["publicKeyMultibase"]
+        if vm.get("type") == "Ed25519VerificationKey2020" or vm.get("type") == "Multikey":
+            return from_multikey(value)
+        raw = multibase_decode(value)
+        if len(raw) == 32:
+            return ed25519.Ed25519PublicKey.from_public_bytes(raw)
+        return from_multikey(value)
+    if isinstance(vm.get("publicKeyJwk"), dict):
+        return from_jwk(vm["publicKeyJwk"])
+    if isinstance(vm.get("publicKeyBase58"), str) and vm.get("type", "").startswith("Ed25519"):
+        raw = base58.b58decode(vm["publicKeyBase58"])
+        if len(raw) != 32:
+            raise KeyError_("Ed25519 key is not 32 bytes")
+        return ed25519.Ed25519PublicKey.from_public_bytes(raw)
+    raise KeyError_("verification method holds no key credwallet can read")
+
+
+def describe(key: PublicKey) -> str:
+    if isinstance(key, ed25519.Ed25519PublicKey):
+        return "Ed25519"
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        return {"secp256r1": "P-256", "secp384r1": "P-384"}.get(key.curve.name, key.curve.name)
+    return f"RSA-{key.key_size}"
