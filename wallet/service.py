@@ -19,7 +19,12 @@ from .clock import Clock, iso, system_clock
 from .errors import BadInput, Cancelled, NoWallet, WalletError
 from .formats import detect
 from .fsutil import read_capped, write_atomic
-from .model import Credential, Summary, VerificationReport
+from .model import INVALID, Credential, Summary, VerificationReport
+from .verify import engine
+from .verify import trust as trust_mod
+from .verify.engine import VerifyContext
+from .verify.fetch import Fetcher
+from .verify.trust import TrustList
 from .vault import Keystore, Vault
 from .vault import backup as backup_mod
 from .vault.keys import UnlockThrottle
@@ -130,8 +135,11 @@ class Wallet:
         return int(self.setting("import.max_file_bytes", DEFAULT_MAX_FILE_BYTES))
 
     # -- import -----------------------------------------------------------------------------
-    def import_bytes(self, data: bytes, source: str, file_name: str | None = None) -> ImportResult:
-        """Parse, verify and store one credential.  Never raises for bad input: the result says why."""
+    def import_bytes(self, data: bytes, source: str, file_name: str | None = None, *, online: bool | None = None,
+                     keep_invalid: bool = False) -> ImportResult:
+        """Parse, verify and store one credential.  Never raises for bad input: the result says why.
+
+        Invalid credentials are refused unless ``keep_invalid``; warnings are stored and flagged."""
         result = ImportResult(input=source)
         try:
             if len(data) > self.max_file_bytes:
@@ -146,7 +154,12 @@ class Wallet:
                 result.error = f"already in the wallet as {existing}"
                 return result
             now = iso(self.clock())
-            report = self._verify_parsed(parsed, now)
+            report = self._verify_parsed(parsed, now, online)
+            result.status, result.checks = report.status, [c.to_json() for c in report.checks]
+            if report.status == INVALID and not keep_invalid:
+                bad = next((c for c in report.checks if c.status == "fail"), None)
+                result.error = "refused: invalid credential" + (f" ({bad.message})" if bad else "")
+                return result
             cred = Credential(
                 id=credential_id_for(sha),
                 format=parsed.format,
@@ -165,14 +178,58 @@ class Wallet:
             result.error = str(exc)
         return result
 
-    def _verify_parsed(self, parsed: detect.Parsed, now: str) -> VerificationReport:
-        return VerificationReport.unverified(f"checking {parsed.format!r} credentials is not supported yet", now)
+    # -- verification ---------------------------------------------------------------------
+    @property
+    def online(self) -> bool:
+        return bool(self.setting("verify.online", False))
+
+    def set_online(self, on: bool) -> None:
+        self.set_setting("verify.online", bool(on))
+
+    def trust_list(self) -> TrustList:
+        return TrustList.from_setting(self.setting(trust_mod.SETTING, []))
+
+    def save_trust_list(self, trust: TrustList) -> None:
+        self.set_setting(trust_mod.SETTING, trust.to_setting())
+
+    def verify_context(self, online: bool | None = None) -> VerifyContext:
+        return VerifyContext(
+            clock=self.clock,
+            fetcher=Fetcher(online=self.online if online is None else online),
+            trust=self.trust_list(),
+            holder_dids=tuple(self.holder_dids()),
+        )
+
+    def holder_dids(self) -> list[str]:
+        return list(self.setting("holder.dids", []))
+
+    def _verify_parsed(self, parsed: detect.Parsed, now: str, online: bool | None = None) -> VerificationReport:
+        return engine.verify(parsed, self.verify_context(online))
+
+    def verify_bytes(self, data: bytes, source: str, online: bool | None = None) -> tuple[detect.Parsed, VerificationReport]:
+        """Check a credential without storing it."""
+        if len(data) > self.max_file_bytes:
+            raise BadInput(f"over the {self.max_file_bytes:,}-byte limit", path=source)
+        parsed = detect.parse(data, source)
+        return parsed, engine.verify(parsed, self.verify_context(online))
+
+    def reverify(self, ref: str, online: bool | None = None) -> Credential:
+        """Check a stored credential again and keep the new report."""
+        cred = self.get(ref)
+        parsed = detect.parse(cred.original, cred.file_name or cred.id)
+        report = engine.verify(parsed, self.verify_context(online))
+        self.store.set_report(cred.id, report)
+        cred.report = report
+        return cred
 
     def import_paths(
         self,
         inputs: Iterable[str | os.PathLike[str]],
         progress: Progress | None = None,
         cancel: CancelFlag | None = None,
+        *,
+        online: bool | None = None,
+        keep_invalid: bool = False,
     ) -> list[ImportResult]:
         files: list[tuple[str, Path | None]] = []
         results: list[ImportResult] = []
@@ -193,7 +250,8 @@ class Wallet:
             except WalletError as exc:
                 results.append(ImportResult(input=label, error=str(exc)))
                 continue
-            results.append(self.import_bytes(data, label, file_name=path.name if path else None))
+            results.append(self.import_bytes(data, label, file_name=path.name if path else None, online=online,
+                                             keep_invalid=keep_invalid))
         if progress:
             progress(total, total, "")
         return results

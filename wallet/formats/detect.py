@@ -1,24 +1,95 @@
-"""Which format is this?  Decided from the bytes alone."""
+"""Which format is this?  Decided from the bytes alone, never from the file name."""
 
 from __future__ import annotations
 
-from ..errors import BadInput
-from . import FORMAT_UNKNOWN, Parsed
+from typing import Any
+
+from ..errors import BadInput, UnsupportedFormat
+from . import Parsed, baked, jwt, ob2, pdf, vc
 from .jsonutil import loads_strict
-from ..model import Normalized
+
+MAX_TEXT_TOKEN = 2 * 1024 * 1024
 
 
 def parse(data: bytes, source: str = "input") -> Parsed:
     """Parse untrusted bytes into a normalized record, or raise a BadInput naming ``source``."""
-    stripped = data.lstrip()
+    if not data.strip():
+        raise BadInput("file is empty", path=source)
+    if data.startswith(baked.PNG_SIGNATURE):
+        ex = baked.extract_png(data, source)
+        assert ex is not None
+        return _baked(ex, source)
+    if data.startswith(b"%PDF-"):
+        fmt, n, info = pdf.parse_pdf(data, source, parse)
+        return Parsed(fmt, n, info)
+    if baked.looks_like_svg(data):
+        return _baked(baked.extract_svg(data, source), source)
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
-        obj = loads_strict(data, source)
-        if not isinstance(obj, dict):
-            raise BadInput("JSON is not an object", path=source)
-        title = obj.get("name") if isinstance(obj.get("name"), str) else ""
-        return Parsed(FORMAT_UNKNOWN, Normalized(title=title or "", credential_id=_str(obj.get("id"))), obj)
-    raise BadInput("not a credential format credwallet can read", path=source)
+        return parse_json(loads_strict(data, source), source)
+    if len(data) <= MAX_TEXT_TOKEN:
+        try:
+            text = data.decode("ascii").strip()
+        except UnicodeDecodeError:
+            text = ""
+        if text and _sd_or_jws(text):
+            return parse_token(text, source)
+    raise UnsupportedFormat("not a credential format credwallet can read", path=source)
 
 
-def _str(v: object) -> str | None:
-    return v if isinstance(v, str) and v else None
+def _sd_or_jws(text: str) -> bool:
+    from ..verify import sdjwt
+
+    return sdjwt.looks_like_sd_jwt(text) or jwt.looks_like_jws(text)
+
+
+def parse_token(text: str, source: str) -> Parsed:
+    from ..verify import sdjwt
+
+    if sdjwt.looks_like_sd_jwt(text):
+        fmt, n, info = jwt.parse_sd_jwt(text, source)
+    else:
+        fmt, n, info = jwt.parse_jws(text, source)
+    return Parsed(fmt, n, info)
+
+
+def parse_json(obj: Any, source: str) -> Parsed:
+    if isinstance(obj, list):
+        raise BadInput("JSON is a list, not a credential object", path=source)
+    if not isinstance(obj, dict):
+        raise BadInput("JSON is not an object", path=source)
+    if ob2.is_ob2(obj):
+        n = ob2.normalize(obj)
+        return Parsed("ob2", n, {"kind": "ob2-hosted", "doc": obj})
+    if vc.is_vc(obj):
+        fam = vc.family(obj)
+        n = vc.normalize(obj, fam)
+        return Parsed(fam, n, {"kind": "vc", "doc": obj})
+    if "@context" in obj and ("type" in obj or "@type" in obj):
+        raise UnsupportedFormat("JSON-LD document that is not a Verifiable Credential or Open Badge", path=source)
+    raise UnsupportedFormat("JSON that is not a credential credwallet knows (no VC or Open Badges context)",
+                            path=source)
+
+
+def _baked(ex: baked.Extracted, source: str) -> Parsed:
+    inner_src = f"{source} (baked {ex.container.upper()})"
+    payload = ex.payload.strip()
+    try:
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput("baked credential is not UTF-8 text", path=inner_src) from exc
+    if text.startswith("{"):
+        parsed = parse_json(loads_strict(payload, inner_src), inner_src)
+    elif _sd_or_jws(text):
+        parsed = parse_token(text, inner_src)
+    elif text.startswith(("http://", "https://")):
+        from ..model import Normalized
+
+        n = Normalized(title="Hosted badge", credential_id=text)
+        n.extra["hosted_url"] = text
+        parsed = Parsed("ob2", n, {"kind": "ob2-url", "url": text})
+    else:
+        raise BadInput("baked credential is neither JSON, a JWS nor a URL", path=inner_src)
+    parsed.normalized.extra["container"] = ex.container
+    parsed.normalized.image = parsed.normalized.image or f"baked:{ex.container}"
+    return parsed

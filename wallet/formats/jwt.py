@@ -1,0 +1,91 @@
+"""JWT-shaped credentials: VC-JWT (VCDM 1.1 ``vc`` claim or VCDM 2.0 JOSE), signed OB 2.0 assertions,
+and SD-JWT VCs.  Parsing only: signatures are checked in wallet.verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..errors import BadInput
+from ..model import Normalized
+from ..verify import sdjwt
+from ..verify.jose import JoseError, parse_compact
+from . import ob2, vc
+from .common import text
+
+
+def looks_like_jws(s: str) -> bool:
+    s = s.strip()
+    return s.count(".") == 2 and s[:3] in ("eyJ", "ewo", "ewog") and all(c not in s for c in " \n\r\t")
+
+
+def _epoch(v: Any) -> str | None:
+    if isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 1e11:
+        return dt.datetime.fromtimestamp(v, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
+
+
+def parse_jws(token: str, source: str) -> tuple[str, Normalized, dict[str, Any]]:
+    try:
+        jws = parse_compact(token)
+        payload = jws.payload_json()
+    except JoseError as exc:
+        raise BadInput(str(exc), path=source) from exc
+    if not isinstance(payload, dict):
+        raise BadInput("JWT payload is not a JSON object", path=source)
+    if "_sd" in payload or "_sd_alg" in payload:  # an SD-JWT presented without disclosures
+        return parse_sd_jwt(token.strip() + "~", source)
+    info = {"kind": "jws", "token": token.strip(), "header": jws.header, "claims": payload}
+    if ob2.is_ob2(payload):
+        info["kind"] = "ob2-signed"
+        return "ob2", ob2.normalize(payload), info
+    credential = payload.get("vc") if isinstance(payload.get("vc"), dict) else (payload if vc.is_vc(payload) else None)
+    if credential is None:
+        raise BadInput("JWT holds neither a verifiable credential nor an Open Badge", path=source)
+    info["credential"] = credential
+    fam = vc.family(credential)
+    n = vc.normalize(credential, fam)
+    # VC-JWT 1.1 registered claims override the embedded properties (the JWT is what is signed)
+    if isinstance(payload.get("iss"), str):
+        n.issuer_id = payload["iss"]
+    n.issued = _epoch(payload.get("nbf")) or _epoch(payload.get("iat")) or n.issued
+    n.expires = _epoch(payload.get("exp")) or n.expires
+    if isinstance(payload.get("jti"), str):
+        n.credential_id = payload["jti"]
+    if isinstance(payload.get("sub"), str) and not n.subject_id:
+        n.subject_id = payload["sub"]
+    n.extra["family"] = fam
+    return "vc-jwt", n, info
+
+
+PRIVATE_BY_DEFAULT = ("birthdate", "email", "phone_number", "address", "birth_date", "date_of_birth")
+
+
+def parse_sd_jwt(token: str, source: str) -> tuple[str, Normalized, dict[str, Any]]:
+    try:
+        sd = sdjwt.parse(token)
+        claims = sdjwt.reconstruct(sd)
+    except sdjwt.SdJwtError as exc:
+        raise BadInput(f"SD-JWT: {exc}", path=source) from exc
+    vct = claims.get("vct") if isinstance(claims.get("vct"), str) else ""
+    given = " ".join(x for x in (text(claims.get("given_name")), text(claims.get("family_name"))) if x)
+    title = text(claims.get("name")) if not given else ""
+    achievement = claims.get("achievement") if isinstance(claims.get("achievement"), dict) else {}
+    n = Normalized(
+        title=text(achievement.get("name")) or title or text(claims.get("title")) or vct.rstrip("/").rsplit("/", 1)[-1],
+        description=text(achievement.get("description")) or text(claims.get("description")),
+        issuer_name=text(claims.get("issuer_name")),
+        issuer_id=claims.get("iss") if isinstance(claims.get("iss"), str) else "",
+        subject_name=given or text(claims.get("name")),
+        subject_id=claims.get("sub") if isinstance(claims.get("sub"), str) else "",
+        issued=_epoch(claims.get("iat")) or _epoch(claims.get("nbf")),
+        expires=_epoch(claims.get("exp")),
+        credential_id=None,
+    )
+    from .common import alignment_skills
+
+    n.skills = alignment_skills(achievement.get("alignment"))
+    n.extra["vct"] = vct
+    n.extra["disclosable"] = sorted(d.name for d in sd.disclosures if d.name)
+    n.extra["holder_bound"] = isinstance(claims.get("cnf"), dict)
+    return "sd-jwt-vc", n, {"kind": "sd-jwt", "token": token.strip(), "claims": claims}

@@ -1,0 +1,54 @@
+"""Open Badges 2.0 assertions: hosted (JSON) and signed (JWS), with embedded badge class and issuer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Normalized
+from .common import alignment_skills, evidence_list, ident, image_of, text, types_of
+
+OB2_CONTEXTS = ("https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json")
+
+
+def is_ob2(obj: Any) -> bool:
+    if not isinstance(obj, dict):
+        return False
+    ctx = obj.get("@context")
+    ctxs = ctx if isinstance(ctx, list) else [ctx]
+    if any(isinstance(c, str) and c.startswith("https://w3id.org/blockcerts/") for c in ctxs):
+        return False
+    if any(c in OB2_CONTEXTS for c in ctxs if isinstance(c, str)):
+        return True
+    return "Assertion" in types_of(obj) and "badge" in obj and "recipient" in obj
+
+
+def normalize(obj: dict[str, Any]) -> Normalized:
+    badge = obj.get("badge") if isinstance(obj.get("badge"), dict) else {}
+    issuer = badge.get("issuer") if isinstance(badge.get("issuer"), dict) else {}
+    criteria = badge.get("criteria")
+    recipient = obj.get("recipient") if isinstance(obj.get("recipient"), dict) else {}
+    identity = recipient.get("identity") if isinstance(recipient.get("identity"), str) else ""
+    hashed = recipient.get("hashed") is True
+    n = Normalized(
+        title=text(badge.get("name")) or ("Badge at " + obj["badge"] if isinstance(obj.get("badge"), str) else ""),
+        description=text(badge.get("description")),
+        issuer_name=text(issuer.get("name")),
+        issuer_id=ident(badge.get("issuer")),
+        subject_name="" if hashed else identity,
+        subject_id="" if hashed else identity,
+        issued=obj.get("issuedOn") if isinstance(obj.get("issuedOn"), str) else None,
+        expires=obj.get("expires") if isinstance(obj.get("expires"), str) else None,
+        criteria=text(criteria.get("narrative")) if isinstance(criteria, dict) else (criteria if isinstance(criteria, str) else ""),
+        image=image_of(obj.get("image")) or image_of(badge.get("image")),
+        skills=alignment_skills(badge.get("alignment")),
+        evidence=evidence_list(obj.get("evidence")),
+        credential_id=ident(obj) or None,
+    )
+    if hashed:
+        n.extra["recipient_hashed"] = True
+    tags = [t for t in badge.get("tags", []) if isinstance(t, str)] if isinstance(badge.get("tags"), list) else []
+    if tags:
+        n.extra["badge_tags"] = tags
+    if isinstance(obj.get("endorsement"), list) or isinstance(badge.get("endorsement"), list):
+        n.extra["endorsements"] = len(obj.get("endorsement") or []) + len(badge.get("endorsement") or [])
+    return n

@@ -1,0 +1,137 @@
+"""Compact JWS with an explicit algorithm allow-list per key type.
+
+Refused outright: ``alg: none``, HMAC (a public key must never become an HMAC secret), any
+algorithm that does not match the key type, unknown ``crit`` parameters, and keys offered in the
+header itself (``jwk``, ``jku``, ``x5u``) unless the caller explicitly trusts that source.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
+
+from . import keys
+
+ALLOWED = {
+    "Ed25519": {"EdDSA", "Ed25519"},
+    "P-256": {"ES256"},
+    "P-384": {"ES384"},
+    "secp256k1": {"ES256K"},
+    "RSA": {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"},
+}
+_HASH = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}
+UNDERSTOOD_CRIT: set[str] = set()
+
+
+class JoseError(ValueError):
+    pass
+
+
+@dataclass
+class Jws:
+    header: dict[str, Any]
+    payload: bytes
+    signing_input: bytes
+    signature: bytes
+
+    def payload_json(self) -> Any:
+        try:
+            obj = json.loads(self.payload.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise JoseError("JWS payload is not JSON") from exc
+        return obj
+
+
+def parse_compact(token: str) -> Jws:
+    if not isinstance(token, str):
+        raise JoseError("JWS is not text")
+    token = token.strip()
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise JoseError("not a compact JWS (expected three dot-separated parts)")
+    try:
+        header = json.loads(keys.b64u_decode(parts[0]).decode("utf-8"))
+        payload = keys.b64u_decode(parts[1])
+        sig = keys.b64u_decode(parts[2])
+    except (keys.KeyError_, UnicodeDecodeError, ValueError) as exc:
+        raise JoseError(f"malformed JWS ({exc})") from exc
+    if not isinstance(header, dict):
+        raise JoseError("JWS header is not an object")
+    return Jws(header, payload, f"{parts[0]}.{parts[1]}".encode("ascii"), sig)
+
+
+def check_header(header: dict[str, Any], *, allow_embedded_jwk: bool = False) -> str:
+    alg = header.get("alg")
+    if not isinstance(alg, str) or not alg:
+        raise JoseError("JWS header has no algorithm")
+    if alg.lower() == "none":
+        raise JoseError("unsigned JWS (alg 'none') is never accepted")
+    if alg.startswith("HS"):
+        raise JoseError(f"HMAC algorithm {alg} is not accepted for credentials")
+    crit = header.get("crit")
+    if crit is not None:
+        if not isinstance(crit, list) or not crit or any(c not in UNDERSTOOD_CRIT for c in crit):
+            raise JoseError(f"JWS has critical header parameters this verifier does not understand: {crit}")
+    for untrusted in ("jku", "x5u"):
+        if untrusted in header:
+            raise JoseError(f"JWS header names a key location ({untrusted}); keys are never fetched from it")
+    if "jwk" in header and not allow_embedded_jwk:
+        raise JoseError("JWS carries its own key (jwk header); a self-supplied key proves nothing")
+    return alg
+
+
+def key_type(key: keys.PublicKey) -> str:
+    if isinstance(key, rsa.RSAPublicKey):
+        return "RSA"
+    return keys.describe(key)
+
+
+def verify(jws: Jws, key: keys.PublicKey, *, allow_embedded_jwk: bool = False) -> None:
+    alg = check_header(jws.header, allow_embedded_jwk=allow_embedded_jwk)
+    kt = key_type(key)
+    if alg not in ALLOWED.get(kt, set()):
+        raise JoseError(f"algorithm {alg} is not allowed with a {kt} key")
+    data, sig = jws.signing_input, jws.signature
+    try:
+        if isinstance(key, ed25519.Ed25519PublicKey):
+            key.verify(sig, data)
+        elif isinstance(key, ec.EllipticCurvePublicKey):
+            size = (key.curve.key_size + 7) // 8
+            if len(sig) != 2 * size:
+                raise JoseError("ECDSA signature has the wrong length")
+            der = encode_dss_signature(int.from_bytes(sig[:size], "big"), int.from_bytes(sig[size:], "big"))
+            key.verify(der, data, ec.ECDSA(_HASH[alg[2:5]]()))
+        elif isinstance(key, rsa.RSAPublicKey):
+            h = _HASH[alg[2:]]()
+            pad = padding.PKCS1v15() if alg.startswith("RS") else padding.PSS(padding.MGF1(h), h.digest_size)
+            key.verify(sig, data, pad, h)
+        else:
+            raise JoseError("unsupported key type")
+    except InvalidSignature as exc:
+        raise JoseError("the JWS signature does not match (altered or wrong key)") from exc
+
+
+def sign_compact(header: dict[str, Any], payload: bytes, private_key: Any) -> str:
+    h = keys.b64u_encode(json.dumps(header, separators=(",", ":")).encode())
+    p = keys.b64u_encode(payload)
+    data = f"{h}.{p}".encode("ascii")
+    alg = header["alg"]
+    if isinstance(private_key, ed25519.Ed25519PrivateKey):
+        sig = private_key.sign(data)
+    elif isinstance(private_key, ec.EllipticCurvePrivateKey):
+        size = (private_key.curve.key_size + 7) // 8
+        r, s = decode_dss_signature(private_key.sign(data, ec.ECDSA(_HASH[alg[2:5]]())))
+        sig = r.to_bytes(size, "big") + s.to_bytes(size, "big")
+    elif isinstance(private_key, rsa.RSAPrivateKey):
+        hh = _HASH[alg[2:]]()
+        pad = padding.PKCS1v15() if alg.startswith("RS") else padding.PSS(padding.MGF1(hh), hh.digest_size)
+        sig = private_key.sign(data, pad, hh)
+    else:
+        raise JoseError("unsupported private key")
+    return f"{h}.{p}.{keys.b64u_encode(sig)}"

@@ -1,0 +1,158 @@
+"""SD-JWT (RFC 9901) processing: disclosures, digests, claim reconstruction, key binding JWT.
+
+Strict: every disclosure must be referenced exactly once by a digest in the signed payload (or in
+another disclosure), digests must be unique, and ``_sd``/``...`` may not be used as claim names.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .jose import JoseError, Jws, parse_compact
+from .keys import b64u_decode
+
+HASHES = {"sha-256": hashlib.sha256, "sha-384": hashlib.sha384, "sha-512": hashlib.sha512}
+
+
+class SdJwtError(ValueError):
+    pass
+
+
+@dataclass
+class Disclosure:
+    raw: str
+    salt: str
+    name: str | None  # None for an array element
+    value: Any
+
+
+@dataclass
+class SdJwt:
+    jws: Jws
+    issuer_jwt: str
+    disclosures: list[Disclosure]
+    kb_jwt: str | None
+    serialized: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sd_alg(self) -> str:
+        return str(self.payload.get("_sd_alg", "sha-256"))
+
+    def digest(self, raw: str) -> str:
+        h = HASHES.get(self.sd_alg)
+        if h is None:
+            raise SdJwtError(f"unsupported _sd_alg {self.sd_alg!r}")
+        return base64.urlsafe_b64encode(h(raw.encode("ascii")).digest()).rstrip(b"=").decode("ascii")
+
+
+def looks_like_sd_jwt(text: str) -> bool:
+    return "~" in text and text.split("~", 1)[0].count(".") == 2
+
+
+def parse(text: str) -> SdJwt:
+    text = text.strip()
+    parts = text.split("~")
+    if len(parts) < 2:
+        raise SdJwtError("not an SD-JWT (no '~' separator)")
+    issuer_jwt, rest, last = parts[0], parts[1:-1], parts[-1]
+    kb = last or None
+    if kb is not None and kb.count(".") != 2:
+        raise SdJwtError("the SD-JWT does not end with '~' or a key binding JWT")
+    try:
+        jws = parse_compact(issuer_jwt)
+        payload = jws.payload_json()
+    except JoseError as exc:
+        raise SdJwtError(f"issuer-signed JWT: {exc}") from exc
+    if not isinstance(payload, dict):
+        raise SdJwtError("SD-JWT payload is not a JSON object")
+    discs = []
+    for raw in rest:
+        if not raw:
+            raise SdJwtError("empty disclosure")
+        try:
+            arr = json.loads(b64u_decode(raw).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise SdJwtError("a disclosure is not base64url JSON") from exc
+        if not isinstance(arr, list) or len(arr) not in (2, 3) or not isinstance(arr[0], str):
+            raise SdJwtError("a disclosure is not a [salt, (name,) value] array")
+        if len(arr) == 3:
+            if not isinstance(arr[1], str) or arr[1] in ("_sd", "...", "_sd_alg"):
+                raise SdJwtError("a disclosure has an invalid claim name")
+            discs.append(Disclosure(raw, arr[0], arr[1], arr[2]))
+        else:
+            discs.append(Disclosure(raw, arr[0], None, arr[1]))
+    return SdJwt(jws, issuer_jwt, discs, kb, text, payload)
+
+
+def reconstruct(sd: SdJwt) -> dict[str, Any]:
+    """The processed claims: disclosed values put back, digests removed.  Raises on any inconsistency."""
+    by_digest: dict[str, Disclosure] = {}
+    for d in sd.disclosures:
+        dg = sd.digest(d.raw)
+        if dg in by_digest:
+            raise SdJwtError("the same disclosure appears twice")
+        by_digest[dg] = d
+    used: set[str] = set()
+    seen_digests: set[str] = set()
+
+    def take(dg: Any) -> Disclosure | None:
+        if not isinstance(dg, str):
+            raise SdJwtError("a digest is not a string")
+        if dg in seen_digests:
+            raise SdJwtError("a digest appears more than once in the SD-JWT")
+        seen_digests.add(dg)
+        d = by_digest.get(dg)
+        if d is not None:
+            used.add(dg)
+        return d
+
+    def walk(node: Any, depth: int = 0) -> Any:
+        if depth > 64:
+            raise SdJwtError("SD-JWT nested too deeply")
+        if isinstance(node, dict):
+            out: dict[str, Any] = {}
+            for dg in node.get("_sd", []) if isinstance(node.get("_sd", []), list) else [None]:
+                d = take(dg)
+                if d is None:
+                    continue
+                if d.name is None:
+                    raise SdJwtError("an array-element disclosure is referenced as an object property")
+                if d.name in node or d.name in out:
+                    raise SdJwtError(f"disclosed claim {d.name!r} already exists")
+                out[d.name] = walk(d.value, depth + 1)
+            for k, v in node.items():
+                if k in ("_sd", "_sd_alg"):
+                    continue
+                out[k] = walk(v, depth + 1)
+            return out
+        if isinstance(node, list):
+            res = []
+            for item in node:
+                if isinstance(item, dict) and set(item) == {"..."}:
+                    d = take(item["..."])
+                    if d is None:
+                        continue
+                    if d.name is not None:
+                        raise SdJwtError("an object-property disclosure is referenced as an array element")
+                    res.append(walk(d.value, depth + 1))
+                else:
+                    res.append(walk(item, depth + 1))
+            return res
+        return node
+
+    claims = walk(sd.payload)
+    unused = set(by_digest) - used
+    if unused:
+        raise SdJwtError(f"{len(unused)} disclosure(s) are not referenced by the signed payload")
+    return claims
+
+
+def sd_hash(sd: SdJwt) -> str:
+    """Digest over the SD-JWT as presented (issuer JWT and disclosures, ending with '~'), for the KB-JWT."""
+    presented = sd.issuer_jwt + "~" + "".join(d.raw + "~" for d in sd.disclosures)
+    return sd.digest(presented)

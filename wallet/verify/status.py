@@ -1,0 +1,106 @@
+"""Revocation and suspension: BitstringStatusList, StatusList2021, 1EdTech revocation lists.
+
+Status lists live on the issuer's server, so they are read only with online checks on; offline
+the check is ``skipped`` and says so.  Lists are decompressed with a size cap.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import io
+import json
+from typing import Any
+
+from ..formats.common import as_list, ident
+from ..model import FAIL, PASS, SKIPPED
+from .fetch import FetchRefused
+
+MAX_LIST_BYTES = 16 * 1024 * 1024
+BITSTRING_TYPES = {"BitstringStatusListEntry", "StatusList2021Entry"}
+REVOCATION_LIST_TYPES = {"1EdTechRevocationList", "RevocationList2020Status"}
+
+
+class StatusProblem(ValueError):
+    pass
+
+
+def decode_bitstring(encoded: str) -> bytes:
+    """``encodedList``: multibase base64url ('u' prefix, Bitstring) or plain base64url (2021), GZIP inside."""
+    s = encoded[1:] if encoded.startswith("u") else encoded
+    try:
+        raw = base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+    except ValueError as exc:
+        raise StatusProblem("status list is not base64url") from exc
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as gz:
+            data = gz.read(MAX_LIST_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        raise StatusProblem("status list is not GZIP-compressed") from exc
+    if len(data) > MAX_LIST_BYTES:
+        raise StatusProblem("status list is too large")
+    return data
+
+
+def bit_is_set(bits: bytes, index: int) -> bool:
+    if index < 0 or index >= len(bits) * 8:
+        raise StatusProblem(f"status index {index} is outside the list")
+    return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+
+def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
+    entries = [e for e in as_list(doc.get("credentialStatus")) if isinstance(e, dict)]
+    if not entries:
+        rep.add("status", PASS, "the issuer did not make it revocable (no status list)")
+        return
+    if not ctx.online:
+        rep.add("status", SKIPPED, "revocation not checked (online checks are off)")
+        return
+    for e in entries:
+        t = e.get("type")
+        try:
+            if t in BITSTRING_TYPES:
+                _bitstring(e, rep, ctx)
+            elif t in REVOCATION_LIST_TYPES:
+                _revocation_list(doc, e, rep, ctx)
+            else:
+                rep.add("status", SKIPPED, f"status type {t!r} is not supported")
+        except (StatusProblem, FetchRefused, ValueError) as exc:
+            rep.add("status", SKIPPED, f"revocation not checked: {exc}")
+
+
+def _bitstring(e: dict[str, Any], rep: Any, ctx: Any) -> None:
+    url = e.get("statusListCredential")
+    try:
+        index = int(e.get("statusListIndex"))
+    except (TypeError, ValueError) as exc:
+        raise StatusProblem("statusListIndex is not a number") from exc
+    if not isinstance(url, str):
+        raise StatusProblem("no statusListCredential URL")
+    listcred = json.loads(ctx.fetcher.get(url))
+    sub = listcred.get("credentialSubject") if isinstance(listcred, dict) else None
+    if not isinstance(sub, dict) or not isinstance(sub.get("encodedList"), str):
+        raise StatusProblem("the status list credential has no encodedList")
+    purpose = str(e.get("statusPurpose") or sub.get("statusPurpose") or "revocation")
+    bits = decode_bitstring(sub["encodedList"])
+    when = rep.at[:10]
+    if bit_is_set(bits, index):
+        rep.add("status", FAIL, f"{'revoked' if purpose == 'revocation' else purpose + 'ed'} by the issuer "
+                                f"(checked {when})")
+    else:
+        rep.add("status", PASS, f"not {'revoked' if purpose == 'revocation' else purpose + 'ed'} (checked {when})")
+
+
+def _revocation_list(doc: dict[str, Any], e: dict[str, Any], rep: Any, ctx: Any) -> None:
+    url = ident(e)
+    data = json.loads(ctx.fetcher.get(url))
+    revoked = data.get("revokedCredentials") if isinstance(data, dict) else None
+    if not isinstance(revoked, list):
+        raise StatusProblem("the revocation list has no revokedCredentials")
+    cid = ident(doc)
+    hit = next((r for r in revoked if isinstance(r, dict) and r.get("id") == cid), None)
+    if hit:
+        reason = hit.get("revocationReason") if isinstance(hit.get("revocationReason"), str) else ""
+        rep.add("status", FAIL, "revoked by the issuer" + (f": {reason}" if reason else ""))
+    else:
+        rep.add("status", PASS, f"not revoked (checked {rep.at[:10]})")
