@@ -67,6 +67,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("import", "import credential files or folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--online", action="store_true", help="allow network checks (keys, status lists) for this import")
+    p.add_argument("--keep-invalid", action="store_true", help="store credentials even when they are invalid")
+
+    p = add("verify", "check a credential file, a stored credential, or all of them")
+    p.add_argument("target", nargs="?", metavar="PATH|ID")
+    p.add_argument("--all", action="store_true", help="check every stored credential again")
+    p.add_argument("--online", action="store_true", help="allow network checks for this run")
+
+    p = add("issuers", "manage the issuers you trust")
+    isp = p.add_subparsers(dest="issuers_action", metavar="ACTION", parser_class=_Parser, required=True)
+    q = isp.add_parser("add", help="trust an issuer", parents=[common])
+    q.add_argument("--id", required=True, help="the issuer id as it appears in credentials")
+    kq = q.add_mutually_exclusive_group(required=True)
+    kq.add_argument("--jwk", metavar="FILE", help="the issuer's public key (JWK JSON)")
+    kq.add_argument("--did", metavar="DID", help="the issuer's DID")
+    q.add_argument("--name", default="", help="a name to show")
+    isp.add_parser("list", help="list trusted issuers", parents=[common])
+    q = isp.add_parser("remove", help="stop trusting an issuer", parents=[common])
+    q.add_argument("id", metavar="ID")
+    q = isp.add_parser("import", help="add the issuers in a trust-list JSON file", parents=[common])
+    q.add_argument("file", metavar="FILE")
+    q = isp.add_parser("export", help="write the trust list as JSON", parents=[common])
+    q.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
+
+    p = add("settings", "show or change settings")
+    p.add_argument("key", nargs="?", choices=["online", "max-file-mb"])
+    p.add_argument("value", nargs="?")
 
     p = add("list", "list credentials")
     p.add_argument("--search", metavar="TEXT", help="full-text search")
@@ -206,14 +233,114 @@ def cmd_import(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         if show_progress and total > 1:
             print(f"\r[{done}/{total}] {label[-60:]:60}", end="", file=sys.stderr, flush=True)
 
-    results = wallet.import_paths(args.paths, progress=progress)
+    results = wallet.import_paths(args.paths, progress=progress, online=True if args.online else None,
+                                  keep_invalid=args.keep_invalid)
     if show_progress:
         print(file=sys.stderr)
     code = 0
     for r in results:
         if r.error and not r.duplicate:
-            code = max(code, errors.EXIT_USAGE)
+            code = max(code, errors.EXIT_INVALID if r.status == "invalid" else errors.EXIT_USAGE)
     return [r.to_json() for r in results], code
+
+
+def _verify_json(fmt: str, report: Any, **extra: Any) -> dict[str, Any]:
+    out = {"status": report.status, "format": fmt, "checked_at": report.checked_at,
+           "checks": [c.to_json() for c in report.checks], "fetches": report.fetches}
+    out.update(extra)
+    return out
+
+
+def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    online = True if args.online else None
+    if args.all == bool(args.target):
+        raise UsageError("give a file or an id, or --all")
+    target = Path(args.target) if args.target else None
+    if target is not None and target.exists():
+        # a file: checked without storing it; the wallet (if any) provides the trust list and settings
+        from wallet.fsutil import read_capped
+
+        home = Wallet.home(args.wallet)
+        data = read_capped(target, 20 * 1024 * 1024)
+        if Wallet.exists(home):
+            wallet = open_wallet(args, notes)
+            parsed, report = wallet.verify_bytes(data, str(target), online=online)
+        else:
+            from wallet.formats import detect
+            from wallet.verify import engine
+            from wallet.verify.fetch import Fetcher
+
+            parsed = detect.parse(data, str(target))
+            report = engine.verify(parsed, engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))))
+        result = _verify_json(parsed.format, report, input=str(target), title=parsed.normalized.title)
+        return result, errors.EXIT_INVALID if report.status == "invalid" else 0
+    wallet = open_wallet(args, notes)
+    refs = [s.id for s in wallet.list()] if args.all else [args.target]
+    results = []
+    for ref in refs:
+        cred = wallet.reverify(ref, online=online)
+        results.append(_verify_json(cred.format, cred.report, id=cred.id, title=cred.normalized.title))
+    code = errors.EXIT_INVALID if any(r["status"] == "invalid" for r in results) else 0
+    return (results if args.all else results[0]), code
+
+
+def cmd_issuers(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    from wallet.verify.trust import TrustedIssuer, parse_entries
+
+    wallet = open_wallet(args, notes)
+    trust = wallet.trust_list()
+    act = args.issuers_action
+    if act == "add":
+        jwk = None
+        if args.jwk:
+            from wallet.formats.jsonutil import loads_strict
+            from wallet.fsutil import read_capped
+
+            jwk = loads_strict(read_capped(Path(args.jwk), 1 << 20), args.jwk)
+        entry = parse_entries([TrustedIssuer(args.id, args.name, jwk, args.did).to_json()], args.jwk or "issuer")[0]
+        trust.entries[entry.id] = entry
+        wallet.save_trust_list(trust)
+        return {"added": entry.to_json()}, 0
+    if act == "remove":
+        if trust.entries.pop(args.id, None) is None:
+            raise UsageError(f"no trusted issuer with id {args.id!r}")
+        wallet.save_trust_list(trust)
+        return {"removed": args.id}, 0
+    if act == "import":
+        from wallet.formats.jsonutil import loads_strict
+        from wallet.fsutil import read_capped
+
+        entries = parse_entries(loads_strict(read_capped(Path(args.file), 5 << 20), args.file), args.file)
+        for e in entries:
+            trust.entries[e.id] = e
+        wallet.save_trust_list(trust)
+        return {"imported": len(entries), "issuers": trust.to_setting()}, 0
+    if act == "export":
+        text = trust.export_json()
+        if args.out:
+            from wallet.fsutil import write_atomic
+
+            write_atomic(Path(args.out), (text + "\n").encode())
+            return {"out": args.out, "issuers": len(trust.entries)}, 0
+        return {"issuers": trust.to_setting()}, 0
+    return trust.to_setting(), 0
+
+
+def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    if args.key == "online" and args.value is not None:
+        if args.value not in ("on", "off"):
+            raise UsageError("online is 'on' or 'off'")
+        wallet.set_online(args.value == "on")
+    elif args.key == "max-file-mb" and args.value is not None:
+        try:
+            mb = int(args.value)
+        except ValueError as exc:
+            raise UsageError("max-file-mb is a whole number") from exc
+        if not 1 <= mb <= 500:
+            raise UsageError("max-file-mb must be between 1 and 500")
+        wallet.set_setting("import.max_file_bytes", mb * 1024 * 1024)
+    return {"online": wallet.online, "max_file_mb": wallet.max_file_bytes // (1024 * 1024)}, 0
 
 
 def cmd_list(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
@@ -292,6 +419,7 @@ COMMANDS = {
     "init": cmd_init, "passphrase": cmd_passphrase, "recover": cmd_recover, "import": cmd_import,
     "list": cmd_list, "show": cmd_show, "delete": cmd_delete, "tag": cmd_tag, "note": cmd_note,
     "export": cmd_export, "backup": cmd_backup, "restore": cmd_restore, "keyring": cmd_keyring,
+    "verify": cmd_verify, "issuers": cmd_issuers, "settings": cmd_settings,
 }
 
 

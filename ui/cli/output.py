@@ -86,8 +86,31 @@ def _import(rows: list[dict[str, Any]]) -> None:
             print(f"✓ {r['input']}: {r['id']} ({r['format']}, {STATUS_WORDS.get(r['status'], r['status'])})")
 
 
+def _verify(r: dict[str, Any]) -> None:
+    label = r.get("title") or r.get("input") or r.get("id")
+    print(f"{label}: {STATUS_WORDS.get(r['status'], r['status'])} ({r['format']})")
+    marks = {"pass": "✓", "fail": "✗", "skipped": "–"}
+    for ch in r["checks"]:
+        print(f"  {marks.get(ch['status'], '?')} {ch['message']}")
+    for f in r.get("fetches", []):
+        print(f"  fetched {f['url']}: {f.get('outcome')}")
+
+
 def human(command: str, result: Any) -> None:
-    if command == "list":
+    if command == "verify":
+        for r in result if isinstance(result, list) else [result]:
+            _verify(r)
+    elif command == "issuers":
+        if isinstance(result, list):
+            for e in result:
+                print(f"{e['id']}  {e.get('name', '')}  {'key' if e.get('jwk') else e.get('did', '')}")
+            if not result:
+                print("No trusted issuers.")
+        else:
+            print(result)
+    elif command == "settings":
+        print(f"online checks: {'on' if result['online'] else 'off'}; import size limit: {result['max_file_mb']} MB")
+    elif command == "list":
         _list(result)
     elif command == "show":
         _show(result)

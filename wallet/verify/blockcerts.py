@@ -19,20 +19,57 @@ from .canon import CanonicalizationError
 from .jsonld import ContextNotAvailable, JsonLdProblem, canonical_nquads
 
 
+_KEYS = {0: "merkleRoot", 1: "targetHash", 2: "anchors", 3: "path"}
+_SIDES = {0: "left", 1: "right"}  # LD Merkle Proof 2019 key map
+_CHAINS = {-1: "mocknet", 0: "bitcoin", 1: "ethereum"}
+
+
+def _value(v: Any) -> Any:
+    """Values are CBOR-encoded text (hex strings) or raw bytes."""
+    if isinstance(v, bytes) and v[:1] in (b"x", b"y", b"X", b"Y") and len(v) > 2:
+        try:
+            return cbor2.loads(v)
+        except cbor2.CBORDecodeError:
+            return v
+    return v
+
+
 def decode_receipt(proof_value: str) -> dict[str, Any]:
-    raw = keys.multibase_decode(proof_value)
-    obj = cbor2.loads(raw)
-    if not isinstance(obj, dict):
-        raise ValueError("receipt is not a map")
-    # LD-CBOR style: {"merkleRoot", "targetHash", "path", "anchors"} possibly keyed by small ints
-    names = {0: "merkleRoot", 1: "targetHash", 2: "path", 3: "anchors"}
-    return {names.get(k, k) if isinstance(k, int) else k: v for k, v in obj.items()}
+    """LD Merkle Proof 2019 receipt: base58btc multibase of CBOR ``[[key, cbor(value)], ...]``."""
+    obj = cbor2.loads(keys.multibase_decode(proof_value))
+    if isinstance(obj, dict):
+        return obj
+    if not isinstance(obj, list):
+        raise ValueError("receipt is neither a map nor a list of entries")
+    out: dict[str, Any] = {}
+    for entry in obj:
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] not in _KEYS:
+            raise ValueError("malformed receipt entry")
+        name, value = _KEYS[entry[0]], entry[1]
+        if name == "path":
+            steps = []
+            for step in value:
+                if isinstance(step, list) and len(step) == 2 and isinstance(step[0], int):
+                    steps.append({_SIDES.get(step[0], "?"): _value(step[1])})
+                elif isinstance(step, list) and step and isinstance(step[0], list) and len(step[0]) == 2:
+                    steps.append({_SIDES.get(step[0][0], "?"): _value(step[0][1])})
+                else:
+                    raise ValueError("malformed merkle path step")
+            out[name] = steps
+        elif name == "anchors":
+            anchors = []
+            for a in value:
+                parts = {p[0]: p[1] for p in a if isinstance(p, list) and len(p) == 2}
+                chain = _CHAINS.get(parts.get(0), str(parts.get(0)))
+                anchors.append(f"blink:{chain}:{_value(parts.get(1, b''))!s}")
+            out[name] = anchors
+        else:
+            out[name] = _value(value)
+    return out
 
 
 def _hexish(v: Any) -> str:
-    if isinstance(v, bytes):
-        return v.hex()
-    return str(v)
+    return v.hex() if isinstance(v, bytes) else str(v)
 
 
 def merkle_root(target: bytes, path: list[Any]) -> bytes:
@@ -54,13 +91,18 @@ def merkle_root(target: bytes, path: list[Any]) -> bytes:
 def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
     proofs = [p for p in (doc.get("proof") if isinstance(doc.get("proof"), list) else [doc.get("proof")])
               if isinstance(p, dict)]
-    merkle = next((p for p in proofs if p.get("type") == "MerkleProof2019"), None)
+    merkle = next((p for p in proofs if p.get("type") == "MerkleProof2019" or p.get("cryptosuite") == "merkle-proof-2019" or
+                   (p.get("type") == "ChainedProof2021" and p.get("chainedProofType") == "MerkleProof2019")), None)
     if merkle is None:
         rep.add("signature", SKIPPED, "Blockcerts proof type is not supported (only MerkleProof2019)")
         return
     try:
         receipt = decode_receipt(str(merkle.get("proofValue", "")))
         unsigned = {k: v for k, v in doc.items() if k != "proof"}
+        if merkle.get("type") == "ChainedProof2021":
+            earlier = [p for p in proofs if p is not merkle]
+            if earlier:
+                unsigned["proof"] = earlier[0] if len(earlier) == 1 else earlier
         digest = hashlib.sha256(canonical_nquads(unsigned, ctx.loader).encode()).digest()
     except ContextNotAvailable as exc:
         rep.add("signature", SKIPPED, f"Merkle proof not checked: {exc}")

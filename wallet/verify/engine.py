@@ -175,7 +175,8 @@ def _verify_vc(doc: dict[str, Any], fam: str, rep: _Report, nested_depth: int = 
     issuer_id = ident(doc.get("issuer"))
     proofs = di.proofs_of(doc)
     controllers: list[str] = []
-    if fam == "blockcerts" and any(str(p.get("type")) in ("MerkleProof2019", "ChainedProof2021") for p in proofs):
+    if fam == "blockcerts" and any(str(p.get("type")) in ("MerkleProof2019", "ChainedProof2021")
+                                   or p.get("cryptosuite") == "merkle-proof-2019" for p in proofs):
         from . import blockcerts
 
         blockcerts.check(doc, rep, ctx)
