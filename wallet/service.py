@@ -192,6 +192,16 @@ class Wallet:
     def save_trust_list(self, trust: TrustList) -> None:
         self.set_setting(trust_mod.SETTING, trust.to_setting())
 
+    def import_trust_list(self, path: Path) -> int:
+        from .formats.jsonutil import loads_strict
+
+        entries = trust_mod.parse_entries(loads_strict(read_capped(Path(path), 5 << 20), str(path)), str(path))
+        trust = self.trust_list()
+        for e in entries:
+            trust.entries[e.id] = e
+        self.save_trust_list(trust)
+        return len(entries)
+
     def verify_context(self, online: bool | None = None) -> VerifyContext:
         return VerifyContext(
             clock=self.clock,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSPHRASE
+from tests.factory import ob3_bytes
 from ui.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,17 +46,17 @@ def test_init_prints_recovery_code_once(tmp_path: Path, monkeypatch, capsys) -> 
 
 def test_import_list_search_show_export(cli_env: Path, tmp_path: Path, capsys) -> None:
     f1 = tmp_path / "a.json"
-    f1.write_bytes(b'{"id": "urn:c:1", "name": "Forklift Safety"}')
+    f1.write_bytes(ob3_bytes(1, "Forklift Safety"))
     folder = tmp_path / "more"
     folder.mkdir()
-    (folder / "b.json").write_bytes(b'{"id": "urn:c:2", "name": "Customer Care"}')
+    (folder / "b.json").write_bytes(ob3_bytes(2, "Customer Care"))
     (folder / "junk.txt").write_bytes(b"hello")
     code, out, _ = run(capsys, "import", str(f1), str(folder), "--json")
     assert code == 2  # one input was not a credential
     by_input = {r["input"]: r for r in out}
     assert set(by_input[str(f1)]) == {"input", "id", "format", "status", "checks", "error", "duplicate"}
-    assert by_input[str(f1)]["error"] is None and by_input[str(f1)]["status"] == "unverified"
-    assert by_input[str(f1)]["format"] == "unknown"
+    assert by_input[str(f1)]["error"] is None and by_input[str(f1)]["status"] == "warning"  # issuer not trusted
+    assert by_input[str(f1)]["format"] == "ob3"
     assert "not a credential" in by_input[str(folder / "junk.txt")]["error"]
 
     code, out, _ = run(capsys, "--json", "list")
@@ -64,7 +65,7 @@ def test_import_list_search_show_export(cli_env: Path, tmp_path: Path, capsys) -
     assert [r["title"] for r in out] == ["Forklift Safety"]
     rid = out[0]["id"]
     code, out, _ = run(capsys, "show", rid, "--json")
-    assert out["normalized"]["title"] == "Forklift Safety" and out["status"] == "unverified"
+    assert out["normalized"]["title"] == "Forklift Safety" and out["status"] == "warning"
     dest = tmp_path / "exported.json"
     code, out, _ = run(capsys, "export", rid, "--out", str(dest), "--json")
     assert code == 0 and dest.read_bytes() == f1.read_bytes()
@@ -84,7 +85,7 @@ def test_import_list_search_show_export(cli_env: Path, tmp_path: Path, capsys) -
 
 def test_backup_and_restore_commands(cli_env: Path, tmp_path: Path, capsys, monkeypatch) -> None:
     f = tmp_path / "a.json"
-    f.write_bytes(b'{"id": "urn:c:9", "name": "Backed Up"}')
+    f.write_bytes(ob3_bytes(9, "Backed Up"))
     run(capsys, "import", str(f))
     code, out, _ = run(capsys, "backup", "--out", str(tmp_path / "w.cwbak"), "--json")
     assert code == 0 and out["credentials"] == 1

@@ -6,11 +6,11 @@ Prints "COMMITTED <id> <sha256>" after each import transaction has committed.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
 
+from tests.factory import ob3_bytes
 from wallet.service import Wallet
 from wallet.vault import Vault
 
@@ -20,7 +20,7 @@ def main() -> None:
     w = Wallet(Vault.unlock(home, data_key=bytes.fromhex(os.environ["CRASH_KEY"])))
     i = start
     while True:
-        data = json.dumps({"id": f"urn:crash:{i}", "name": f"Crash badge {i}", "pad": "x" * (i % 5000)}).encode()
+        data = ob3_bytes(i, f"Crash badge {i}", "x" * (i % 5000))
         r = w.import_bytes(data, f"{i}.json")
         if r.error:
             print(f"ERROR {r.error}", flush=True)

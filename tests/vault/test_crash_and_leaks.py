@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSPHRASE
+from tests.factory import ob3_bytes
 from wallet.service import Wallet
 from wallet.vault import Vault
 
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _expected(i: int) -> bytes:
-    return json.dumps({"id": f"urn:crash:{i}", "name": f"Crash badge {i}", "pad": "x" * (i % 5000)}).encode()
+    return ob3_bytes(i, f"Crash badge {i}", "x" * (i % 5000))
 
 
 @pytest.mark.slow
@@ -86,9 +87,10 @@ def test_no_plaintext_on_disk_or_in_logs(wallet_home: Path, tmp_path: Path, capl
     w = Wallet.open(wallet_home, PASSPHRASE)
     ids = []
     for n, c in enumerate(canaries):
-        obj = {"id": f"urn:canary:{c}", "name": f"Title {c}", "description": f"about {c}",
-               "credentialSubject": {"name": f"Learner {c}"}}
-        ids.append(w.import_bytes(json.dumps(obj).encode(), f"canary{n}.json").id)
+        data = ob3_bytes(100 + n, f"Title {c}", f"about {c}", subject=f"Learner {c}")
+        r = w.import_bytes(data, f"canary{n}.json")
+        assert r.ok, r.error
+        ids.append(r.id)
     w.tag(ids[0], canaries[1] + "tag")
     w.note(ids[1], "note " + canaries[2])
     assert w.list(canaries[0].lower())  # they are searchable inside the wallet

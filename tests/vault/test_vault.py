@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSPHRASE, MemoryKeyring, snapshot
+from tests.factory import ob3_bytes
 from wallet.errors import CorruptWallet, KeyringUnavailable, NoWallet, WalletError, WalletExists, WrongPassphrase
 from wallet.service import Wallet
 from wallet.vault import Keystore, KeyHeader, UnlockThrottle, Vault
@@ -20,7 +21,7 @@ GOLDEN = Path(__file__).parent / "golden" / "schema1"
 
 
 def _cred(i: int, text: str = "") -> bytes:
-    return json.dumps({"id": f"urn:test:{i}", "name": f"Badge {i} {text}".strip()}).encode()
+    return ob3_bytes(i, f"Badge {i} {text}".strip())
 
 
 def test_round_trip(wallet_home: Path) -> None:

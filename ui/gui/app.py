@@ -21,8 +21,11 @@ def demo_files() -> list[Path]:
 
 
 def make_demo_wallet(home: Path) -> Wallet:
-    """A fresh wallet in ``home`` holding the demo credentials (its key is known only to this process)."""
+    """A fresh wallet in ``home`` holding the demo credentials (its key is known only to this process).
+
+    The demo issuers go into its trusted list first, so every demo credential verifies for real."""
     wallet, _code = Wallet.create(home, secrets.token_urlsafe(24))
+    wallet.import_trust_list(paths.resources_dir() / "demo" / "trust.json")
     wallet.import_paths(demo_files())
     return wallet
 
