@@ -82,6 +82,9 @@ class DocumentLoader:
 
 
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# pyld resolves relative IRIs against a base even when none is given; give it one that cannot occur in
+# real data (.invalid is reserved) so a relative @type is recognisable after expansion.
+SENTINEL_BASE = "https://relative.invalid/"
 _LOCK = threading.Lock()  # pyld keeps module-level caches; serialize access to be safe across threads
 
 
@@ -90,8 +93,10 @@ def _check_types(node: Any) -> None:
         for key, value in node.items():
             if key == "@type" and key in node:
                 for t in value if isinstance(value, list) else [value]:
-                    if isinstance(t, str) and not (_ABSOLUTE.match(t) or t.startswith("_:")) and "@value" not in node:
-                        raise UnsafeDocument(f"relative @type reference {t!r} (undefined type)")
+                    relative = not (_ABSOLUTE.match(t) or t.startswith("_:")) or t.startswith(SENTINEL_BASE)
+                    if isinstance(t, str) and relative and "@value" not in node:
+                        raise UnsafeDocument(
+                            f"relative @type reference {t.removeprefix(SENTINEL_BASE)!r} (a type the contexts do not define)")
             _check_types(value)
     elif isinstance(node, list):
         for v in node:
@@ -113,7 +118,7 @@ def expand_safe(doc: dict[str, Any], loader: DocumentLoader) -> list[Any]:
     proc = JsonLdProcessor(on_property_dropped=on_drop)
     try:
         with _LOCK:
-            expanded = proc.expand(doc, {"documentLoader": loader, "base": ""})
+            expanded = proc.expand(doc, {"documentLoader": loader, "base": SENTINEL_BASE})
     except JsonLdError as exc:
         inner = _unwrap(exc)
         if isinstance(inner, JsonLdProblem):
@@ -132,7 +137,7 @@ def canonical_nquads(doc: dict[str, Any], loader: DocumentLoader, hash_name: str
     expanded = expand_safe(doc, loader)
     try:
         with _LOCK:
-            dataset = jsonld.to_rdf(expanded, {"documentLoader": loader, "base": ""})
+            dataset = jsonld.to_rdf(expanded, {"documentLoader": loader, "base": SENTINEL_BASE})
     except JsonLdError as exc:
         raise JsonLdProblem(f"JSON-LD error: {getattr(_unwrap(exc), 'message', exc)}") from exc
     return canonicalize_dataset(dataset, hash_name=hash_name)

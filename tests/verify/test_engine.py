@@ -1,0 +1,210 @@
+"""The verification engine on the demo set, tampered copies, JOSE negatives, dates, status, safe mode."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import gzip
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+from tests.factory import ob3, signed
+from wallet import paths
+from wallet.formats import detect
+from wallet.verify import engine, jose
+from wallet.verify.engine import VerifyContext
+from wallet.verify.fetch import Fetcher, FetchRefused
+from wallet.verify.trust import TrustList, parse_entries
+
+DEMO = paths.resources_dir() / "demo"
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
+
+
+def demo_ctx(**kw) -> VerifyContext:
+    trust = TrustList(parse_entries(json.loads((DEMO / "trust.json").read_text())))
+    return VerifyContext(clock=lambda: NOW, trust=trust, **kw)
+
+
+def check(report, cid: str):  # noqa: ANN001, ANN201
+    return next(c for c in report.checks if c.id == cid)
+
+
+EXPECTED = {
+    "ob3-data-analysis-python.json": ("ob3", "verified"),
+    "ob3-applied-statistics.svg": ("ob3", "verified"),
+    "clr-data-analyst-pathway.json": ("clr2", "verified"),
+    "ob2-first-aid-baked.png": ("ob2", "verified"),
+    "vc-jwt-digital-literacy.jwt": ("vc-jwt", "verified"),
+    "sd-jwt-vc-basic-life-support.txt": ("sd-jwt-vc", "verified"),
+    "blockcerts-project-management.json": ("blockcerts", "warning"),  # test-network anchor cannot be checked
+    "pdf-volunteering-certificate.pdf": ("pdf", "unverified"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_demo_set_verifies_for_real(name: str) -> None:
+    parsed = detect.parse((DEMO / "credentials" / name).read_bytes(), name)
+    report = engine.verify(parsed, demo_ctx())
+    assert (parsed.format, report.status) == EXPECTED[name], [c.to_json() for c in report.checks]
+    if report.status == "verified":
+        assert check(report, "signature").status == "pass"
+        assert check(report, "issuer_trust").status == "pass"
+
+
+def test_demo_set_covers_every_demo_file() -> None:
+    assert {p.name for p in (DEMO / "credentials").iterdir()} == set(EXPECTED)
+
+
+def test_unknown_issuer_is_a_warning_not_a_failure() -> None:
+    parsed = detect.parse((DEMO / "credentials" / "ob3-data-analysis-python.json").read_bytes(), "x")
+    report = engine.verify(parsed, VerifyContext(clock=lambda: NOW))
+    assert report.status == "warning"
+    assert check(report, "signature").status == "pass"
+    trust = check(report, "issuer_trust")
+    assert (trust.status, trust.message) == ("skipped", "issuer is not in your trusted list")
+
+
+def _tamper_json(path: Path, mutate) -> bytes:  # noqa: ANN001
+    obj = json.loads(path.read_text())
+    mutate(obj)
+    return json.dumps(obj).encode()
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda o: o.__setitem__("name", "Data Analysis with Python (Honours)"),
+    lambda o: o["credentialSubject"].__setitem__("name", "Someone Else"),
+    lambda o: o["credentialSubject"]["achievement"]["alignment"][0].__setitem__("targetName", "Use Rust"),
+    lambda o: o.__setitem__("validFrom", "2026-03-14T09:00:01Z"),
+    lambda o: o["proof"].__setitem__("proofValue", o["proof"]["proofValue"][:-2] + "zz"),
+    lambda o: o["proof"].__setitem__("created", "2026-03-15T09:00:00Z"),
+], ids=["title", "subject", "skill", "date", "proofValue", "proof-created"])
+def test_tampered_ob3_is_invalid(mutate) -> None:  # noqa: ANN001
+    data = _tamper_json(DEMO / "credentials" / "ob3-data-analysis-python.json", mutate)
+    report = engine.verify(detect.parse(data, "t.json"), demo_ctx())
+    assert report.status == "invalid"
+    assert check(report, "signature").status == "fail"
+
+
+def test_clr_lists_each_nested_credential() -> None:
+    data = (DEMO / "credentials" / "clr-data-analyst-pathway.json").read_bytes()
+    report = engine.verify(detect.parse(data, "clr"), demo_ctx())
+    nested = [c for c in report.checks if c.id.startswith("nested.")]
+    assert len(nested) == 2 and all(c.status == "pass" for c in nested)
+    assert any("SQL Fundamentals" in c.message for c in nested)
+
+
+def test_tampered_vc_jwt_and_sd_jwt() -> None:
+    token = (DEMO / "credentials" / "vc-jwt-digital-literacy.jwt").read_text().strip()
+    h, p, s = token.split(".")
+    payload = json.loads(base64.urlsafe_b64decode(p + "=="))
+    payload["name"] = "Advanced Digital Literacy"
+    p2 = base64.urlsafe_b64encode(json.dumps(payload).encode()).rstrip(b"=").decode()
+    report = engine.verify(detect.parse(f"{h}.{p2}.{s}".encode(), "jwt"), demo_ctx())
+    assert report.status == "invalid" and check(report, "signature").status == "fail"
+
+    sd = (DEMO / "credentials" / "sd-jwt-vc-basic-life-support.txt").read_text().strip()
+    parts = sd.split("~")
+    forged = base64.urlsafe_b64encode(json.dumps(["salt", "license_number", "FORGED"]).encode()).rstrip(b"=").decode()
+    with pytest.raises(Exception, match="not referenced"):
+        detect.parse("~".join([parts[0], forged] + parts[1:]).encode(), "sd")
+
+
+@pytest.mark.parametrize("header,why", [
+    ({"alg": "none"}, "alg 'none'"),
+    ({"alg": "HS256"}, "HMAC"),
+    ({"alg": "EdDSA", "crit": ["exp"]}, "critical"),
+    ({"alg": "EdDSA", "jku": "https://evil.example/keys"}, "never fetched"),
+    ({"alg": "ES256"}, "not allowed with a Ed25519 key"),
+])
+def test_jose_refusals(header: dict, why: str) -> None:
+    from tests.factory import KEY
+
+    token = jose.sign_compact({"alg": "EdDSA"}, b'{"a":1}', KEY)
+    _h, p, s = token.split(".")
+    h = base64.urlsafe_b64encode(json.dumps(header).encode()).rstrip(b"=").decode()
+    jws = jose.parse_compact(f"{h}.{p}.{s}")
+    with pytest.raises(jose.JoseError, match=why):
+        jose.verify(jws, KEY.public_key())
+
+
+def test_dates_with_an_injected_clock() -> None:
+    expired = signed(ob3(1, valid_until="2026-06-01T00:00:00Z"))
+    report = engine.verify(detect.parse(json.dumps(expired).encode(), "e"), VerifyContext(clock=lambda: NOW))
+    assert report.status == "warning" and check(report, "expiry").status == "fail"
+    assert "expired on 1 Jun 2026" in check(report, "expiry").message
+    early = VerifyContext(clock=lambda: dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+    report = engine.verify(detect.parse(json.dumps(signed(ob3(2))).encode(), "f"), early)
+    assert report.status == "invalid" and "not valid until" in check(report, "validity").message
+
+
+class StatusFetcher(Fetcher):
+    """Online, but served from memory: no socket is ever opened."""
+
+    def __init__(self, docs: dict[str, bytes]):
+        super().__init__(online=True)
+        self.docs = docs
+
+    def get(self, url: str, accept: str = "application/json") -> bytes:
+        self.log.append({"url": url, "outcome": "ok"})
+        if url not in self.docs:
+            raise FetchRefused(f"no such document {url}")
+        return self.docs[url]
+
+
+def _status_list(revoked_index: int | None) -> bytes:
+    bits = bytearray(16 * 1024)
+    if revoked_index is not None:
+        bits[revoked_index // 8] |= 0x80 >> (revoked_index % 8)
+    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits))).rstrip(b"=").decode()
+    return json.dumps({"credentialSubject": {"type": "BitstringStatusList", "statusPurpose": "revocation",
+                                             "encodedList": encoded}}).encode()
+
+
+@pytest.mark.parametrize("revoked", [None, 94567])
+def test_bitstring_status_list(revoked: int | None) -> None:
+    url = "https://status.example/list/1"
+    cred = signed(ob3(5, extra={"credentialStatus": {
+        "id": f"{url}#94567", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+        "statusListIndex": "94567", "statusListCredential": url}}))
+    parsed = detect.parse(json.dumps(cred).encode(), "s")
+    offline = engine.verify(parsed, VerifyContext(clock=lambda: NOW))
+    assert check(offline, "status").status == "skipped" and "online checks are off" in check(offline, "status").message
+    online = engine.verify(parsed, VerifyContext(clock=lambda: NOW, fetcher=StatusFetcher({url: _status_list(revoked)})))
+    st = check(online, "status")
+    if revoked is None:
+        assert st.status == "pass" and st.message.startswith("not revoked (checked 2026-11-25")
+    else:
+        assert st.status == "fail" and online.status == "invalid"
+    assert online.fetches and online.fetches[0]["url"] == url
+
+
+def test_safe_mode_refuses_undefined_terms() -> None:
+    path = CORPUS / "dcc-verifier-core/src/test-fixtures/verifiableCredentials/eddsa/v2/safeModeBreaker.json"
+    report = engine.verify(detect.parse(path.read_bytes(), "breaker"), VerifyContext(clock=lambda: NOW))
+    assert report.status == "invalid"
+    assert "relative @type" in check(report, "signature").message or "not defined" in check(report, "signature").message
+
+
+def test_unbundled_context_is_skipped_never_passed() -> None:
+    cred = signed(ob3(6))
+    cred["@context"] = cred["@context"] + ["https://contexts.example/not-bundled.json"]
+    report = engine.verify(detect.parse(json.dumps(cred).encode(), "c"), VerifyContext(clock=lambda: NOW))
+    sig = check(report, "signature")
+    assert sig.status == "skipped" and "not bundled" in sig.message and report.status == "warning"
+
+
+def test_offline_verification_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*a, **k):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("a socket was opened while offline")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for f in (DEMO / "credentials").iterdir():
+        engine.verify(detect.parse(f.read_bytes(), f.name), demo_ctx())
+    did_web = CORPUS / "dcc-vc-test-fixtures/verifiableCredentials/v2/ed25519/didWeb/oidf-noStatus-notExpired.json"
+    report = engine.verify(detect.parse(did_web.read_bytes(), "w"), VerifyContext(clock=lambda: NOW))
+    assert check(report, "signature").status == "skipped" and "online checks are off" in check(report, "signature").message
