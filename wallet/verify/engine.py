@@ -194,8 +194,7 @@ def _verify_vc(doc: dict[str, Any], fam: str, rep: _Report, nested_depth: int = 
             controllers = [r.resolved.controller for r in passes if r.resolved]
         else:
             rep.add("signature", SKIPPED, f"signature not checked: {results[0].message}")
-    _issuer_key(rep, issuer_id, controllers)
-    _issuer_trust(rep, issuer_id, controllers)
+    _issuer_trust(rep, issuer_id, _issuer_key(rep, issuer_id, controllers))
     status.check(doc, rep, ctx)
     issued = doc.get("validFrom") or doc.get("issuanceDate")
     _validity(rep, issued, doc.get("validUntil") or doc.get("expirationDate"))
@@ -233,30 +232,38 @@ def _nested(doc: dict[str, Any], rep: _Report) -> None:
         rep.add(f"nested.{i}", FAIL if result.status == INVALID else PASS, msg)
 
 
-def _issuer_key(rep: _Report, issuer_id: str, controllers: list[str]) -> None:
+def _issuer_key(rep: _Report, issuer_id: str, controllers: list[str]) -> bool:
+    """Is the key that signed it the issuer's?  Returns True only when that is established."""
     if not controllers:
         rep.add("issuer_key", SKIPPED, "no checked signature to tie to the issuer", important=False)
-        return
+        return False
     ctrl = controllers[0]
+    entry = rep.ctx.trust.find(issuer_id, ctrl)
     if ctrl == issuer_id or did_of(ctrl) == did_of(issuer_id):
         rep.add("issuer_key", PASS, f"signed with a key that belongs to the issuer ({issuer_id[:60]})")
-    elif rep.ctx.trust.find(issuer_id, ctrl) is not None and rep.ctx.trust.find(issuer_id, ctrl).jwk:
-        rep.add("issuer_key", PASS, "signed with the key in your trusted issuer list")
-    elif issuer_id.startswith(("did:key:", "did:jwk:")) and ctrl.startswith("did:"):
+        return True
+    if entry is not None and entry.jwk and ctrl in (entry.id, entry.did):
+        rep.add("issuer_key", PASS, "signed with the issuer's key from your trusted list")
+        return True
+    if issuer_id.startswith(("did:key:", "did:jwk:")) and ctrl.startswith("did:"):
         # the issuer's only keys are in its DID itself: a different signer is certainly not the issuer
         rep.add("issuer_key", FAIL, f"signed by {ctrl[:60]}, which is not the issuer {issuer_id[:60]}")
-    else:
-        rep.add("issuer_key", SKIPPED,
-                f"could not confirm that the signing key ({ctrl[:50]}) belongs to the issuer ({issuer_id[:50]})",
-                important=False)
+        return False
+    rep.add("issuer_key", SKIPPED,
+            f"could not confirm that the signing key ({ctrl[:50]}) belongs to the issuer ({issuer_id[:50]})",
+            important=False)
+    return False
 
 
-def _issuer_trust(rep: _Report, issuer_id: str, controllers: list[str]) -> None:
-    entry = rep.ctx.trust.find(issuer_id, controllers[0] if controllers else None)
-    if entry is not None:
-        rep.add("issuer_trust", PASS, f"issuer is in your trusted list ({entry.name or entry.id})")
-    else:
+def _issuer_trust(rep: _Report, issuer_id: str, key_is_issuers: bool) -> None:
+    entry = rep.ctx.trust.find(issuer_id)
+    if entry is None:
         rep.add("issuer_trust", SKIPPED, "issuer is not in your trusted list")
+    elif not key_is_issuers:
+        rep.add("issuer_trust", SKIPPED, f"claims to be {entry.name or entry.id}, which you trust, but the "
+                                         "signature could not be tied to that issuer")
+    else:
+        rep.add("issuer_trust", PASS, f"issuer is in your trusted list ({entry.name or entry.id})")
 
 
 def _validity(rep: _Report, issued: Any, expires: Any) -> None:
@@ -358,8 +365,7 @@ def _verify_vc_jwt(info: dict[str, Any], rep: _Report) -> None:
             ("not a valid credential: " + "; ".join(problems[:3])) if problems else "well-formed VC-JWT")
     issuer_id = ident(inner.get("issuer")) or (claims.get("iss") if isinstance(claims.get("iss"), str) else "")
     ctrl = _jws_check(rep, info["token"], issuer_id)
-    _issuer_key(rep, issuer_id, [ctrl] if ctrl else [])
-    _issuer_trust(rep, issuer_id, [ctrl] if ctrl else [])
+    _issuer_trust(rep, issuer_id, _issuer_key(rep, issuer_id, [ctrl] if ctrl else []))
     status.check(inner, rep, rep.ctx)
     nbf = claims.get("nbf") if isinstance(claims.get("nbf"), int | float) else None
     exp = claims.get("exp") if isinstance(claims.get("exp"), int | float) else None
@@ -431,7 +437,7 @@ def _verify_ob2_hosted(info: dict[str, Any], rep: _Report) -> None:
             rep.add("signature", SKIPPED, f"could not fetch the hosted assertion: {exc}")
     badge = a.get("badge")
     issuer_id = ident(badge.get("issuer")) if isinstance(badge, dict) else ""
-    _issuer_trust(rep, issuer_id, [])
+    _issuer_trust(rep, issuer_id, False)
     rep.add("status", SKIPPED if not rep.ctx.online else PASS,
             "revocation not checked (online checks are off)" if not rep.ctx.online else "hosted by the issuer")
     _validity(rep, a.get("issuedOn"), a.get("expires"))
@@ -446,7 +452,7 @@ def _verify_ob2_signed(info: dict[str, Any], rep: _Report) -> None:
     issuer_id = ident(badge.get("issuer")) if isinstance(badge, dict) else ""
     creator = a.get("verification", {}).get("creator") if isinstance(a.get("verification"), dict) else None
     ctrl = _jws_check(rep, info["token"], creator if isinstance(creator, str) else issuer_id, (issuer_id,))
-    _issuer_trust(rep, issuer_id, [ctrl] if ctrl else [])
+    _issuer_trust(rep, issuer_id, _issuer_key(rep, issuer_id, [ctrl] if ctrl else []))
     issuer = badge.get("issuer") if isinstance(badge, dict) else None
     if isinstance(issuer, dict) and "revocationList" not in issuer:
         rep.add("status", PASS, "the issuer publishes no revocation list for it")
@@ -473,8 +479,7 @@ def _verify_sd_jwt(info: dict[str, Any], rep: _Report) -> None:
     rep.add("disclosures", PASS, f"all {len(sd.disclosures)} disclosures match digests in the signed payload")
     iss = claims.get("iss") if isinstance(claims.get("iss"), str) else ""
     ctrl = _jws_check(rep, sd.issuer_jwt, iss)
-    _issuer_key(rep, iss, [ctrl] if ctrl else [])
-    _issuer_trust(rep, iss, [ctrl] if ctrl else [])
+    _issuer_trust(rep, iss, _issuer_key(rep, iss, [ctrl] if ctrl else []))
     if isinstance(claims.get("status"), dict):
         rep.add("status", SKIPPED, "token status list not checked" + ("" if rep.ctx.online else " (online checks are off)"))
     else:
