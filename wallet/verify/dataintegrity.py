@@ -49,7 +49,10 @@ class ProofResult:
 
 
 def suite_name(proof: dict[str, Any]) -> str:
-    return str(proof.get("cryptosuite") or proof.get("type") or "unknown")
+    for key in ("cryptosuite", "type"):
+        if isinstance(proof.get(key), str) and proof[key]:
+            return str(proof[key])
+    return "unknown"
 
 
 def _transform(doc: dict[str, Any], proof_config: dict[str, Any], suite: str, loader: DocumentLoader,
@@ -109,7 +112,10 @@ def proofs_of(doc: dict[str, Any]) -> list[dict[str, Any]]:
 def verify_proof(doc: dict[str, Any], proof: dict[str, Any], all_proofs: list[dict[str, Any]],
                  resolver: KeyResolver, loader: DocumentLoader, purpose: str = "assertionMethod") -> ProofResult:
     suite = suite_name(proof)
-    kind = (proof.get("type"), proof.get("cryptosuite") if proof.get("type") == "DataIntegrityProof" else None)
+    ptype, csuite = proof.get("type"), proof.get("cryptosuite")
+    if not isinstance(ptype, str) or not isinstance(csuite, str | None):
+        return ProofResult("fail", "proof type or cryptosuite is not a string", "unknown", "")
+    kind = (ptype, csuite if ptype == "DataIntegrityProof" else None)
     vm = proof.get("verificationMethod") if isinstance(proof.get("verificationMethod"), str) else ""
     if kind not in SUPPORTED:
         why = KNOWN_UNSUPPORTED.get(suite, f"proof type {suite!r} is not supported")
