@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,74 @@ class ImportResult:
 
 def credential_id_for(sha256: str) -> str:
     return sha256[:16]
+
+
+# parse + verify result: (parsed, report), or a one-line error message
+Checked = tuple[detect.Parsed, VerificationReport] | str
+BULK_THRESHOLD = 48  # below this, starting worker processes costs more than it saves
+IMPORT_BATCH = 100
+
+
+class _Pending:
+    """Credentials accepted in the batch not yet committed (so duplicates inside one import are caught)."""
+
+    def __init__(self) -> None:
+        self.by_sha: dict[str, str] = {}
+        self.by_key: dict[str, str] = {}
+        self.status: dict[str, str] = {}
+
+    def find(self, sha: str, key: str | None) -> str | None:
+        return self.by_sha.get(sha) or (self.by_key.get(key) if key else None)
+
+    def add(self, cred: Credential) -> None:
+        self.by_sha[cred.sha256] = cred.id
+        if cred.normalized.credential_id:
+            self.by_key[cred.normalized.credential_id] = cred.id
+        self.status[cred.id] = cred.report.status
+
+    def clear(self) -> None:
+        self.by_sha.clear()
+        self.by_key.clear()
+        self.status.clear()
+
+
+def check_bytes(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -> Checked:
+    """Parse and verify without touching the vault (runs in worker processes too)."""
+    if len(data) > max_bytes:
+        raise BadInput(f"over the {max_bytes:,}-byte import limit", path=source)
+    parsed = detect.parse(data, source)
+    return parsed, engine.verify(parsed, ctx)
+
+
+def _read_only(path: Path, max_bytes: int) -> tuple[Path, bytes | str, None]:
+    try:
+        return path, read_capped(path, max_bytes), None
+    except WalletError as exc:
+        return path, str(exc), None
+
+
+_POOL: dict[str, Any] = {}
+
+
+def _pool_init(spec: tuple[Any, ...], now: Any) -> None:
+    online, trust, holders, max_bytes = spec
+    _POOL["ctx"] = VerifyContext(clock=lambda: now, fetcher=Fetcher(online=online), trust=TrustList.from_setting(trust),
+                                 holder_dids=tuple(holders))
+    _POOL["max"] = max_bytes
+
+
+def _pool_check(path: Path) -> tuple[Path, bytes | str, Checked | None]:
+    path, data, _ = _read_only(path, _POOL["max"])
+    if isinstance(data, str):
+        return path, data, None
+    try:
+        parsed, report = check_bytes(data, str(path), _POOL["max"], _POOL["ctx"])  # type: ignore[misc]
+        parsed.payload = None  # not needed once verified; spares pickling the whole document back
+        return path, data, (parsed, report)
+    except WalletError as exc:
+        return path, data, str(exc)
+    except Exception as exc:  # noqa: BLE001 - reported per file, never kills the import
+        return path, data, f"{path}: internal error while reading it ({type(exc).__name__}); please report this"
 
 
 class Wallet:
@@ -136,30 +205,42 @@ class Wallet:
 
     # -- import -----------------------------------------------------------------------------
     def import_bytes(self, data: bytes, source: str, file_name: str | None = None, *, online: bool | None = None,
-                     keep_invalid: bool = False) -> ImportResult:
-        """Parse, verify and store one credential.  Never raises for bad input: the result says why.
+                     keep_invalid: bool = False, checked: Checked | None = None) -> ImportResult:
+        """Parse, verify and store one credential (one transaction).  Never raises for bad input: the
+        result says why.  Invalid credentials are refused unless ``keep_invalid``; warnings are stored
+        and flagged.  ``checked`` carries a parse+verify result computed elsewhere."""
+        result, cred = self._prepare(data, source, file_name, online, keep_invalid, checked, _Pending())
+        if cred is not None:
+            try:
+                with self.store.transaction() as db:
+                    self.store.insert(db, cred)
+            except WalletError as exc:
+                result.id, result.error = None, str(exc)
+        return result
 
-        Invalid credentials are refused unless ``keep_invalid``; warnings are stored and flagged."""
+    def _prepare(self, data: bytes, source: str, file_name: str | None, online: bool | None, keep_invalid: bool,
+                 checked: Checked | None, pending: _Pending) -> tuple[ImportResult, Credential | None]:
         result = ImportResult(input=source)
         try:
-            if len(data) > self.max_file_bytes:
-                raise BadInput(f"over the {self.max_file_bytes:,}-byte import limit", path=source)
-            parsed = detect.parse(data, source)
+            if checked is None:
+                checked = check_bytes(data, source, self.max_file_bytes, self.verify_context(online))
+            if isinstance(checked, str):
+                raise WalletError(checked)
+            parsed, report = checked
             result.format = parsed.format
             sha = hashlib.sha256(data).hexdigest()
-            existing = self.store.find_duplicate(sha, parsed.normalized.credential_id)
+            key = parsed.normalized.credential_id
+            existing = pending.find(sha, key) or self.store.find_duplicate(sha, key)
             if existing:
                 result.id, result.duplicate = existing, True
-                result.status = self.store.get(existing).report.status
+                result.status = pending.status.get(existing) or self.store.get(existing).report.status
                 result.error = f"already in the wallet as {existing}"
-                return result
-            now = iso(self.clock())
-            report = self._verify_parsed(parsed, now, online)
+                return result, None
             result.status, result.checks = report.status, [c.to_json() for c in report.checks]
             if report.status == INVALID and not keep_invalid:
                 bad = next((c for c in report.checks if c.status == "fail"), None)
                 result.error = "refused: invalid credential" + (f" ({bad.message})" if bad else "")
-                return result
+                return result, None
             cred = Credential(
                 id=credential_id_for(sha),
                 format=parsed.format,
@@ -168,15 +249,17 @@ class Wallet:
                 normalized=parsed.normalized,
                 report=report,
                 file_name=file_name,
-                imported_at=now,
+                imported_at=report.checked_at or iso(self.clock()),
             )
-            with self.store.transaction() as db:
-                self.store.insert(db, cred)
-            result.id, result.status = cred.id, report.status
-            result.checks = [c.to_json() for c in report.checks]
+            result.id = cred.id
+            pending.add(cred)
+            return result, cred
         except WalletError as exc:
             result.error = str(exc)
-        return result
+        except Exception as exc:  # noqa: BLE001 - a bug must not lose the rest of a bulk import
+            log.error("internal error importing an input: %s", type(exc).__name__)
+            result.error = f"{source}: internal error while reading it ({type(exc).__name__}); please report this"
+        return result, None
 
     # -- verification ---------------------------------------------------------------------
     @property
@@ -213,15 +296,15 @@ class Wallet:
     def holder_dids(self) -> list[str]:
         return list(self.setting("holder.dids", []))
 
-    def _verify_parsed(self, parsed: detect.Parsed, now: str, online: bool | None = None) -> VerificationReport:
-        return engine.verify(parsed, self.verify_context(online))
-
     def verify_bytes(self, data: bytes, source: str, online: bool | None = None) -> tuple[detect.Parsed, VerificationReport]:
         """Check a credential without storing it."""
         if len(data) > self.max_file_bytes:
             raise BadInput(f"over the {self.max_file_bytes:,}-byte limit", path=source)
         parsed = detect.parse(data, source)
         return parsed, engine.verify(parsed, self.verify_context(online))
+
+    def verify_bytes_checked(self, data: bytes, source: str, online: bool | None = None) -> Checked:
+        return check_bytes(data, source, self.max_file_bytes, self.verify_context(online))
 
     def reverify(self, ref: str, online: bool | None = None) -> Credential:
         """Check a stored credential again and keep the new report."""
@@ -240,28 +323,73 @@ class Wallet:
         *,
         online: bool | None = None,
         keep_invalid: bool = False,
+        workers: int | None = None,
     ) -> list[ImportResult]:
-        files: list[tuple[str, Path | None]] = []
-        results: list[ImportResult] = []
+        """Import files and folders (recursively).  Large imports parse and verify on every core."""
+        files: list[Path] = []
         for item in inputs:
             p = Path(item)
             if p.is_dir():
-                files += [(str(f), f) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")]
+                files += [f for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")]
             else:
-                files.append((str(p), p))
+                files.append(p)
         total = len(files)
-        for done, (label, path) in enumerate(files):
-            if cancel and cancel():
-                raise Cancelled(f"import stopped after {done} of {total} files")
-            if progress:
-                progress(done, total, label)
-            try:
-                data = read_capped(path, self.max_file_bytes)  # type: ignore[arg-type]
-            except WalletError as exc:
-                results.append(ImportResult(input=label, error=str(exc)))
-                continue
-            results.append(self.import_bytes(data, label, file_name=path.name if path else None, online=online,
-                                             keep_invalid=keep_invalid))
+        workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if total >= BULK_THRESHOLD else 1)
+        ctx = self.verify_context(online)
+        spec = (ctx.online, self.setting(trust_mod.SETTING, []), ctx.holder_dids, self.max_file_bytes)
+        results: list[ImportResult] = []
+        pool = None
+        try:
+            if workers > 1:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                # spawn, never fork: a forked child would inherit the open database and the key in memory
+                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_pool_init, initargs=(spec, self.clock()))
+                checked_iter: Iterable[tuple[Path, bytes | str, Checked | None]] = pool.map(
+                    _pool_check, files, chunksize=8)
+            else:
+                checked_iter = (_read_only(f, self.max_file_bytes) for f in files)
+            # Stored in batches: one transaction (one fsync) per batch instead of per credential.
+            # A crash loses at most the batch in flight; every committed batch is intact.
+            batch: list[tuple[ImportResult, Credential]] = []
+            pending = _Pending()
+            last_commit = time.monotonic()
+
+            def commit() -> None:
+                nonlocal last_commit
+                if batch:
+                    try:
+                        with self.store.transaction() as db:
+                            for _r, cred in batch:
+                                self.store.insert(db, cred)
+                    except WalletError as exc:
+                        for r, _c in batch:
+                            r.id, r.error = None, str(exc)
+                    batch.clear()
+                    pending.clear()
+                last_commit = time.monotonic()
+
+            for done, (path, data, checked) in enumerate(checked_iter):
+                if cancel and cancel():
+                    commit()
+                    raise Cancelled(f"import stopped after {done} of {total} files")
+                if progress:
+                    progress(done, total, str(path))
+                if isinstance(data, str):  # could not read the file
+                    results.append(ImportResult(input=str(path), error=data))
+                    continue
+                result, cred = self._prepare(data, str(path), path.name, online, keep_invalid, checked, pending)
+                results.append(result)
+                if cred is not None:
+                    batch.append((result, cred))
+                if len(batch) >= IMPORT_BATCH or time.monotonic() - last_commit > 0.5:
+                    commit()
+            commit()
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
         if progress:
             progress(total, total, "")
         return results

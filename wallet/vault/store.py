@@ -144,7 +144,7 @@ class Store:
             raise CorruptWallet(f"cannot open database: {exc}", path=str(path)) from exc
         try:
             db.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-            db.execute("PRAGMA cipher_memory_security = ON")
+            db.execute("PRAGMA cipher_memory_security = OFF")
             try:
                 db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlcipher3.DatabaseError as exc:

@@ -66,7 +66,9 @@ class DocumentLoader:
         if key in self.extra:
             doc = self.extra[key]
         elif key in bundled_index():
-            doc = _bundled_doc(key)
+            # Bundled contexts never change: tagged "static", pyld keeps their processed form in its
+            # process-wide cache, so each is parsed and processed once per process, not once per credential.
+            return {"contextUrl": None, "documentUrl": url, "document": _bundled_doc(key), "tag": "static"}
         elif key in self.fetched:
             doc = self.fetched[key]
         else:
@@ -132,12 +134,32 @@ def expand_safe(doc: dict[str, Any], loader: DocumentLoader) -> list[Any]:
     return expanded
 
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
 def canonical_nquads(doc: dict[str, Any], loader: DocumentLoader, hash_name: str = "sha256") -> str:
-    """Safe-mode expansion, then RDFC-1.0 canonical N-Quads."""
-    expanded = expand_safe(doc, loader)
+    """RDFC-1.0 canonical N-Quads, in safe mode: one expansion (inside to_rdf) watched for dropped
+    terms, and the resulting dataset checked for relative IRIs in type or property positions."""
+    dropped: list[str] = []
+    proc = JsonLdProcessor(on_property_dropped=lambda prop: dropped.append(str(prop)))
     try:
         with _LOCK:
-            dataset = jsonld.to_rdf(expanded, {"documentLoader": loader, "base": SENTINEL_BASE})
+            dataset = proc.to_rdf(doc, {"documentLoader": loader, "base": SENTINEL_BASE})
     except JsonLdError as exc:
-        raise JsonLdProblem(f"JSON-LD error: {getattr(_unwrap(exc), 'message', exc)}") from exc
+        inner = _unwrap(exc)
+        if isinstance(inner, JsonLdProblem):
+            raise inner from exc
+        raise JsonLdProblem(f"JSON-LD error: {getattr(inner, 'message', inner)}") from exc
+    except RecursionError as exc:
+        raise JsonLdProblem("JSON-LD document nested too deeply") from exc
+    if dropped:
+        raise UnsafeDocument(f"term {dropped[0]!r} is not defined by the document's @context")
+    for triples in dataset.values():
+        for t in triples:
+            obj, pred = t["object"], t["predicate"]["value"]
+            if pred.startswith(SENTINEL_BASE):
+                raise UnsafeDocument(f"relative property {pred.removeprefix(SENTINEL_BASE)!r}")
+            if pred == RDF_TYPE and obj["type"] == "IRI" and obj["value"].startswith(SENTINEL_BASE):
+                raise UnsafeDocument(f"relative @type reference {obj['value'].removeprefix(SENTINEL_BASE)!r} "
+                                     "(a type the contexts do not define)")
     return canonicalize_dataset(dataset, hash_name=hash_name)
