@@ -6,9 +6,12 @@ operations take ``progress(done, total, label)`` and ``cancel()`` callables with
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import logging
 import os
+import secrets
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,6 +29,10 @@ from .verify import trust as trust_mod
 from .verify.engine import VerifyContext
 from .verify.fetch import Fetcher
 from .verify.trust import TrustList
+from .present import holder as holder_mod
+from .present import sdjwt as present_sd
+from .present import vp as present_vp
+from .present.holder import HolderKeys
 from .vault import Keystore, Vault
 from .vault import backup as backup_mod
 from .vault.keys import UnlockThrottle
@@ -67,6 +74,45 @@ class ImportResult:
 
 def credential_id_for(sha256: str) -> str:
     return sha256[:16]
+
+
+DEFAULT_AUDIENCE = "https://verify.credwallet.org"
+
+
+@dataclass
+class Shared:
+    """A presentation made by the learner (``present --json`` shape in docs/cli.md)."""
+
+    kind: str  # "sd-jwt" | "vp"
+    text: str
+    audience: str
+    nonce: str
+    expires: str
+    credential_ids: list[str]
+    disclosed: list[dict[str, Any]]
+    notes: list[str]
+
+    def presentation(self) -> Any:
+        from .present.qr import Presentation
+
+        return Presentation(self.kind, self.text)
+
+
+def _vp_item(c: Credential) -> dict[str, Any]:
+    """How a stored credential travels inside a Verifiable Presentation."""
+    from .present.vp import enveloped
+
+    if c.format == "pdf":
+        raise WalletError(f"'{c.normalized.title}' is a PDF document, not a verifiable credential; it cannot be "
+                          "put in a presentation")
+    parsed = detect.parse(c.original, c.id)
+    info = parsed.payload if isinstance(parsed.payload, dict) else {}
+    if info.get("kind") == "vc":
+        return info["doc"]
+    if info.get("kind") in ("jws", "ob2-signed"):
+        return enveloped("application/vc+jwt" if info["kind"] == "jws" else "application/jwt", info["token"])
+    raise WalletError(f"'{c.normalized.title}' ({c.format}) cannot be presented: its issuer did not sign it "
+                      "(a hosted badge is checked at the issuer's site)")
 
 
 # parse + verify result: (parsed, report), or a one-line error message
@@ -154,7 +200,9 @@ class Wallet:
     @classmethod
     def create(cls, home: Path, passphrase: str) -> tuple[Wallet, str]:
         vault, code = Vault.create(home, passphrase)
-        return cls(vault), code
+        wallet = cls(vault)
+        wallet.holder()  # the learner's holder keys are made at init
+        return wallet, code
 
     @classmethod
     def open(cls, home: Path, passphrase: str, *, throttle: UnlockThrottle | None = None) -> Wallet:
@@ -185,6 +233,7 @@ class Wallet:
         keystore.delete(self.vault.wallet_id)
 
     def lock(self) -> None:
+        self._holder = None
         self.vault.lock()
 
     @property
@@ -294,7 +343,88 @@ class Wallet:
         )
 
     def holder_dids(self) -> list[str]:
-        return list(self.setting("holder.dids", []))
+        """The holder's DID, if the keys exist (reading never creates them: verifying writes nothing)."""
+        ed = self.store.holder_key(holder_mod.ED25519)
+        if ed is None:
+            return []
+        from .verify import keys as keys_mod
+
+        return ["did:key:" + keys_mod.multikey_from_jwk(ed)]
+
+    # -- holder keys and sharing ------------------------------------------------------------
+    def holder(self) -> HolderKeys:
+        """The learner's holder keys, made on first use (init) and kept encrypted in the vault."""
+        cached = getattr(self, "_holder", None)
+        if cached is not None:
+            return cached
+        ed = self.store.holder_key(holder_mod.ED25519)
+        p256 = self.store.holder_key(holder_mod.P256)
+        now = iso(self.clock())
+        if ed is None:
+            key = holder_mod.generate().ed25519
+            ed = holder_mod.private_jwk(key)
+            self.store.set_holder_key(holder_mod.ED25519, "ed25519-1", ed, now)
+        if p256 is None:
+            pkey = holder_mod.generate().p256
+            p256 = holder_mod.private_jwk(pkey)
+            self.store.set_holder_key(holder_mod.P256, "p256-1", p256, now)
+        hk = HolderKeys(holder_mod.from_private_jwk(ed), holder_mod.from_private_jwk(p256))  # type: ignore[arg-type]
+        self._holder = hk
+        return hk
+
+    def use_holder_p256(self, private_jwk: dict[str, Any]) -> None:
+        """Replace the P-256 holder key (the demo wallet uses the demo holder key its SD-JWT is bound to)."""
+        holder_mod.from_private_jwk(private_jwk)
+        self.store.set_holder_key(holder_mod.P256, "p256-demo", private_jwk, iso(self.clock()))
+        self._holder = None
+
+    def present(self, refs: list[str], disclose: list[str] | None = None, *, audience: str | None = None,
+                nonce: str | None = None, expires_days: int = 30, form: str = "file") -> Shared:
+        """Make a presentation of the chosen credentials, log it, and return it."""
+        if not refs:
+            raise WalletError("choose at least one credential to share")
+        if not 1 <= expires_days <= 3650:
+            raise WalletError("a presentation may be valid for 1 to 3650 days")
+        creds = [self.get(r) for r in refs]
+        audience = audience or DEFAULT_AUDIENCE
+        nonce = nonce or secrets.token_urlsafe(12)
+        now = self.clock()
+        expires = now + dt.timedelta(days=expires_days)
+        hk = self.holder()
+        sd_creds = [c for c in creds if c.format == "sd-jwt-vc"]
+        if sd_creds and len(creds) > 1:
+            raise WalletError("share an SD-JWT credential on its own (one per presentation)")
+        if sd_creds:
+            c = sd_creds[0]
+            token = c.original.decode("ascii").strip()
+            text, pointers = present_sd.present(token, disclose, hk.p256, audience=audience, nonce=nonce,
+                                                iat=int(now.timestamp()), exp=int(expires.timestamp()))
+            shared = Shared("sd-jwt", text, audience, nonce, iso(expires), [c.id],
+                            [{"id": c.id, "title": c.normalized.title, "disclosed": pointers}], [])
+        else:
+            if disclose:
+                raise WalletError("these credentials are signed as a whole: they can only be shared whole "
+                                  "(--disclose applies to SD-JWT credentials)")
+            items, whole = [], []
+            for c in creds:
+                items.append(_vp_item(c))
+                whole.append({"id": c.id, "title": c.normalized.title, "disclosed": "whole credential"})
+            vp_doc = present_vp.make_vp(items, hk.ed25519, hk.did, domain=audience, challenge=nonce,
+                                        created=iso(now), expires=iso(expires))
+            shared = Shared("vp", json.dumps(vp_doc, ensure_ascii=False), audience, nonce, iso(expires),
+                            [c.id for c in creds], whole,
+                            [f"'{c.normalized.title}' is shared as a whole: every field in it is visible" for c in creds])
+        self.store.log_disclosure(iso(now), audience, form, shared.credential_ids, shared.disclosed, shared.expires)
+        return shared
+
+    def disclosure_log(self) -> list[dict[str, Any]]:
+        return self.store.disclosures()
+
+    def verify_presentation(self, data: Any, *, audience: str | None = None, nonce: str | None = None,
+                            source: str = "presentation", online: bool | None = None) -> Any:
+        from .present.verifier import verify_presentation
+
+        return verify_presentation(data, self.verify_context(online), audience=audience, nonce=nonce, source=source)
 
     def verify_bytes(self, data: bytes, source: str, online: bool | None = None) -> tuple[detect.Parsed, VerificationReport]:
         """Check a credential without storing it."""

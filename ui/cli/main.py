@@ -91,6 +91,30 @@ def build_parser() -> argparse.ArgumentParser:
     q = isp.add_parser("export", help="write the trust list as JSON", parents=[common])
     q.add_argument("--out", metavar="FILE", help="file to write (default: standard output)")
 
+    p = add("holder", "show the learner's holder keys (public parts), for issuers to bind credentials to")
+    p.add_argument("action", choices=["show"])
+
+    p = add("present", "share chosen credentials as a presentation (file, text or QR)")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    p.add_argument("--disclose", action="append", metavar="PATH", help="JSON Pointer of a claim to disclose (repeat)")
+    p.add_argument("--audience", metavar="AUD", help="who it is for (checked by the verifier)")
+    p.add_argument("--nonce", metavar="N", help="the verifier's nonce/challenge")
+    p.add_argument("--expires", type=int, default=30, metavar="DAYS", help="valid for this many days (default 30)")
+    p.add_argument("--out", metavar="FILE", help="write the presentation to FILE")
+    p.add_argument("--qr", metavar="FILE", help="write QR image(s): FILE.png or FILE.svg")
+    p.add_argument("--verifier-url", metavar="URL", help="verifier page the QR opens (default: the credwallet page)")
+
+    p = add("verify-presentation", "check a presentation someone shared with you")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("file", nargs="?", metavar="FILE")
+    src.add_argument("--qr", nargs="+", metavar="IMAGE", help="QR code image(s): screenshot or photo; several for a sequence")
+    src.add_argument("--text", metavar="STRING", help="the QR text or the presentation itself")
+    p.add_argument("--audience", metavar="AUD", help="the audience you expect (your own)")
+    p.add_argument("--nonce", metavar="N", help="the nonce you gave the learner")
+    p.add_argument("--online", action="store_true", help="allow network checks")
+
+    p = add("log", "everything you have shared, newest first")
+
     p = add("settings", "show or change settings")
     p.add_argument("key", nargs="?", choices=["online", "max-file-mb"])
     p.add_argument("value", nargs="?")
@@ -326,6 +350,68 @@ def cmd_issuers(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     return trust.to_setting(), 0
 
 
+def cmd_holder(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    return open_wallet(args, notes).holder().public(), 0
+
+
+def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    from wallet.present import qr as qrcodec
+
+    wallet = open_wallet(args, notes)
+    form = "qr" if args.qr else "file" if args.out else "text"
+    shared = wallet.present(args.ids, args.disclose, audience=args.audience, nonce=args.nonce,
+                            expires_days=args.expires, form=form)
+    texts = qrcodec.encode_for_qr(shared.presentation(), args.verifier_url or qrcodec.DEFAULT_VERIFIER_URL)
+    from ui.render import qr as qrrender
+
+    result: dict[str, Any] = {
+        "kind": shared.kind, "audience": shared.audience, "nonce": shared.nonce, "expires": shared.expires,
+        "credentials": shared.credential_ids, "disclosed": shared.disclosed, "notes": shared.notes,
+        "presentation": shared.text, "presentation_bytes": len(shared.text.encode()),
+        "qr": texts, "qr_versions": [qrrender.version(t) for t in texts],
+    }
+    if args.out:
+        from wallet.fsutil import write_atomic
+
+        write_atomic(Path(args.out), shared.text.encode("utf-8"), mode=0o600)
+        result["out"] = args.out
+    if args.qr:
+        result["qr_files"] = [str(p) for p in qrrender.write(texts, Path(args.qr))]
+    return result, 0
+
+
+def cmd_verify_presentation(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    from wallet.verify import engine
+    from wallet.verify.fetch import Fetcher
+
+    if args.qr:
+        from ui.render import qr as qrrender
+
+        data: Any = qrrender.decode_images([Path(f) for f in args.qr])
+        source = args.qr[0]
+    elif args.text:
+        data, source = args.text, "text"
+    else:
+        from wallet.fsutil import read_capped
+
+        data, source = read_capped(Path(args.file), 20 * 1024 * 1024), args.file
+    home = Wallet.home(args.wallet)
+    if Wallet.exists(home) and (os.environ.get("CREDWALLET_PASSPHRASE") is not None or args.passphrase_file):
+        wallet = open_wallet(args, notes)  # the employer's own trusted-issuer list applies
+        res = wallet.verify_presentation(data, audience=args.audience, nonce=args.nonce, source=source,
+                                         online=True if args.online else None)
+    else:
+        from wallet.present.verifier import verify_presentation
+
+        res = verify_presentation(data, engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))),
+                                  audience=args.audience, nonce=args.nonce, source=source)
+    return res.to_json(), errors.EXIT_INVALID if res.status == "invalid" else 0
+
+
+def cmd_log(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    return open_wallet(args, notes).disclosure_log(), 0
+
+
 def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     wallet = open_wallet(args, notes)
     if args.key == "online" and args.value is not None:
@@ -420,6 +506,7 @@ COMMANDS = {
     "list": cmd_list, "show": cmd_show, "delete": cmd_delete, "tag": cmd_tag, "note": cmd_note,
     "export": cmd_export, "backup": cmd_backup, "restore": cmd_restore, "keyring": cmd_keyring,
     "verify": cmd_verify, "issuers": cmd_issuers, "settings": cmd_settings,
+    "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from wallet.model import Credential, Summary
@@ -96,8 +97,53 @@ def _verify(r: dict[str, Any]) -> None:
         print(f"  fetched {f['url']}: {f.get('outcome')}")
 
 
+def _presentation(r: dict[str, Any]) -> None:
+    words = {"verified": "VERIFIED", "warning": "VERIFIED WITH WARNINGS", "invalid": "NOT VALID"}
+    print(f"{words.get(r['status'], r['status'])}: {r['kind']} presentation")
+    if r.get("issuer"):
+        print(f"  issued by: {r['issuer']}")
+    for d in r["disclosed"]:
+        print(f"  credential: {d['credential']} ({d['format']}, issuer {d['issuer']})")
+        claims = d["claims"]
+        if isinstance(claims, dict):
+            for k, v in claims.items():
+                print(f"    {k}: {json.dumps(v, ensure_ascii=False)[:100]}")
+        else:
+            print(f"    disclosed: {claims}")
+    marks = {"pass": "✓", "fail": "✗", "skipped": "–"}
+    for ch in r["checks"]:
+        print(f"  {marks.get(ch['status'], '?')} {ch['id']}: {ch['message']}")
+
+
 def human(command: str, result: Any) -> None:
-    if command == "verify":
+    if command == "verify-presentation":
+        _presentation(result)
+    elif command == "present":
+        print(f"Made a {result['kind']} presentation for {result['audience']} (expires {result['expires'][:10]}).")
+        for d in result["disclosed"]:
+            what = d["disclosed"] if isinstance(d["disclosed"], str) else ", ".join(d["disclosed"]) or "(nothing)"
+            print(f"  {d['title']}: {what}")
+        for n in result["notes"]:
+            print(f"  note: {n}")
+        print(f"  {len(result['qr'])} QR code(s), version {', '.join(map(str, result['qr_versions']))}")
+        for f in result.get("qr_files", []):
+            print(f"  wrote {f}")
+        if result.get("out"):
+            print(f"  wrote {result['out']}")
+        if not result.get("out") and not result.get("qr_files"):
+            for t in result["qr"]:
+                print(t)
+    elif command == "holder":
+        print(f"DID: {result['did']}")
+        print(f"P-256 key: {json.dumps(result['jwk'])}")
+    elif command == "log":
+        for e in result:
+            what = "; ".join(f"{d['title']}: {d['disclosed'] if isinstance(d['disclosed'], str) else ', '.join(d['disclosed'])}"
+                             for d in e["disclosed"])
+            print(f"{e['at']}  to {e['audience']}  as {e['form']}  — {what}")
+        if not result:
+            print("Nothing shared yet.")
+    elif command == "verify":
         for r in result if isinstance(result, list) else [result]:
             _verify(r)
     elif command == "issuers":

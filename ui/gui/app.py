@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 import sys
@@ -25,7 +26,9 @@ def make_demo_wallet(home: Path) -> Wallet:
 
     The demo issuers go into its trusted list first, so every demo credential verifies for real."""
     wallet, _code = Wallet.create(home, secrets.token_urlsafe(24))
-    wallet.import_trust_list(paths.resources_dir() / "demo" / "trust.json")
+    demo = paths.resources_dir() / "demo"
+    wallet.use_holder_p256(json.loads((demo / "holder-p256.demo.jwk.json").read_text("utf-8")))
+    wallet.import_trust_list(demo / "trust.json")
     wallet.import_paths(demo_files())
     return wallet
 

@@ -95,11 +95,35 @@ def _step3(db: sqlcipher3.Connection) -> None:
         _reindex(db, cid)
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3]
+def _step4(db: sqlcipher3.Connection) -> None:
+    """The holder's own keys (for presentations) and the log of everything shared."""
+    _script(
+        db,
+        """
+        CREATE TABLE holder_keys (
+            id          TEXT PRIMARY KEY,
+            kind        TEXT NOT NULL,
+            private_jwk TEXT NOT NULL,
+            created     TEXT NOT NULL
+        );
+        CREATE TABLE disclosure_log (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            at          TEXT NOT NULL,
+            audience    TEXT NOT NULL,
+            form        TEXT NOT NULL,
+            credentials TEXT NOT NULL,
+            disclosed   TEXT NOT NULL,
+            expires     TEXT
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a backup carries, in insertion order (parents first).
-BACKUP_TABLES = ("credentials", "tags", "reports", "settings")
+BACKUP_TABLES = ("credentials", "tags", "reports", "settings", "holder_keys", "disclosure_log")
 
 
 def _reindex(db: sqlcipher3.Connection, cid: str) -> None:
@@ -365,6 +389,13 @@ class Store:
                 elif table in ("tags", "reports") and row["credential_id"] in skip_ids:
                     continue
                 keys = [c for c in cols if c in row]
+                if not keys:
+                    continue
+                if table == "holder_keys" and db.execute("SELECT 1 FROM holder_keys WHERE kind = ?",
+                                                         (row.get("kind"),)).fetchone():
+                    continue  # keep this wallet's own holder keys
+                if table == "disclosure_log":
+                    row = {k: v for k, v in row.items() if k != "id"}
                 verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
                 db.execute(
                     f"{verb} INTO {table} ({','.join(keys)}) VALUES ({','.join('?' * len(keys))})",  # noqa: S608
@@ -373,3 +404,26 @@ class Store:
         for cid in added:
             _reindex(db, cid)
         return added
+
+    # -- holder keys and the disclosure log ---------------------------------------------------
+    def holder_key(self, kind: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT private_jwk FROM holder_keys WHERE kind = ?", (kind,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def set_holder_key(self, kind: str, key_id: str, private_jwk: dict[str, Any], created: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM holder_keys WHERE kind = ?", (kind,))
+            db.execute("INSERT INTO holder_keys VALUES (?,?,?,?)", (key_id, kind, json.dumps(private_jwk), created))
+
+    def log_disclosure(self, at: str, audience: str, form: str, credentials: list[str], disclosed: Any,
+                       expires: str | None) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO disclosure_log (at, audience, form, credentials, disclosed, expires)"
+                       " VALUES (?,?,?,?,?,?)", (at, audience, form, json.dumps(credentials), json.dumps(disclosed),
+                                                 expires))
+
+    def disclosures(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT id, at, audience, form, credentials, disclosed, expires FROM disclosure_log"
+                               " ORDER BY id DESC").fetchall()
+        return [{"id": r[0], "at": r[1], "audience": r[2], "form": r[3], "credentials": json.loads(r[4]),
+                 "disclosed": json.loads(r[5]), "expires": r[6]} for r in rows]

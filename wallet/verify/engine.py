@@ -294,12 +294,14 @@ def _validity(rep: _Report, issued: Any, expires: Any) -> None:
 def _subject(rep: _Report, subject_ids: list[str]) -> None:
     holders = rep.ctx.holder_dids
     dids = [s for s in subject_ids if s.startswith("did:")]
-    if not holders or not dids:
-        rep.add("subject", SKIPPED, "the subject cannot be matched to your holder key", important=False)
+    if not dids:
+        rep.add("subject", SKIPPED, "the credential names no subject key to match to its holder", important=False)
+    elif not holders:
+        rep.add("subject", SKIPPED, "no holder key to compare the subject with", important=False)
     elif any(s in holders for s in dids):
-        rep.add("subject", PASS, "issued to you (your holder key)")
+        rep.add("subject", PASS, "issued to the holder's own key")
     else:
-        rep.add("subject", SKIPPED, "issued to a different identifier than your holder key", important=False)
+        rep.add("subject", SKIPPED, "issued to another identifier than the holder's key", important=False)
 
 
 # --- JWT families ------------------------------------------------------------------------------

@@ -158,3 +158,7 @@ def describe(key: PublicKey) -> str:
     if isinstance(key, ec.EllipticCurvePublicKey):
         return {"secp256r1": "P-256", "secp384r1": "P-384"}.get(key.curve.name, key.curve.name)
     return f"RSA-{key.key_size}"
+
+
+def multikey_from_jwk(jwk: dict[str, Any]) -> str:
+    return to_multikey(from_jwk({k: v for k, v in jwk.items() if k != "d"}))

@@ -89,8 +89,11 @@ def parse(text: str) -> SdJwt:
     return SdJwt(jws, issuer_jwt, discs, kb, text, payload)
 
 
-def reconstruct(sd: SdJwt) -> dict[str, Any]:
-    """The processed claims: disclosed values put back, digests removed.  Raises on any inconsistency."""
+def reconstruct(sd: SdJwt, paths: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
+    """The processed claims: disclosed values put back, digests removed.  Raises on any inconsistency.
+
+    If ``paths`` is given, it receives each disclosure's location in the claims (as JSON Pointer
+    tokens), keyed by the disclosure's raw text."""
     by_digest: dict[str, Disclosure] = {}
     for d in sd.disclosures:
         dg = sd.digest(d.raw)
@@ -111,7 +114,7 @@ def reconstruct(sd: SdJwt) -> dict[str, Any]:
             used.add(dg)
         return d
 
-    def walk(node: Any, depth: int = 0) -> Any:
+    def walk(node: Any, path: tuple[str, ...], depth: int = 0) -> Any:
         if depth > 64:
             raise SdJwtError("SD-JWT nested too deeply")
         if isinstance(node, dict):
@@ -124,28 +127,33 @@ def reconstruct(sd: SdJwt) -> dict[str, Any]:
                     raise SdJwtError("an array-element disclosure is referenced as an object property")
                 if d.name in node or d.name in out:
                     raise SdJwtError(f"disclosed claim {d.name!r} already exists")
-                out[d.name] = walk(d.value, depth + 1)
+                if paths is not None:
+                    paths[d.raw] = path + (d.name,)
+                out[d.name] = walk(d.value, path + (d.name,), depth + 1)
             for k, v in node.items():
                 if k in ("_sd", "_sd_alg"):
                     continue
-                out[k] = walk(v, depth + 1)
+                out[k] = walk(v, path + (k,), depth + 1)
             return out
         if isinstance(node, list):
             res = []
             for item in node:
+                here = path + (str(len(res)),)
                 if isinstance(item, dict) and set(item) == {"..."}:
                     d = take(item["..."])
                     if d is None:
                         continue
                     if d.name is not None:
                         raise SdJwtError("an object-property disclosure is referenced as an array element")
-                    res.append(walk(d.value, depth + 1))
+                    if paths is not None:
+                        paths[d.raw] = here
+                    res.append(walk(d.value, here, depth + 1))
                 else:
-                    res.append(walk(item, depth + 1))
+                    res.append(walk(item, here, depth + 1))
             return res
         return node
 
-    claims = walk(sd.payload)
+    claims = walk(sd.payload, ())
     unused = set(by_digest) - used
     if unused:
         raise SdJwtError(f"{len(unused)} disclosure(s) are not referenced by the signed payload")

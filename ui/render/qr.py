@@ -1,0 +1,88 @@
+"""QR codes: one drawing routine (the module matrix) for every surface: PNG and SVG files, a QImage for
+the GUI, and the portfolio PDF.  Error correction M, dense modes chosen per segment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import qrcode
+import qrcode.image.svg
+
+from wallet.errors import WalletError
+from wallet.fsutil import write_atomic
+
+
+def matrix(text: str) -> list[list[bool]]:
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    qr.add_data(text, optimize=20)
+    qr.make(fit=True)
+    return qr.get_matrix()
+
+
+def version(text: str) -> int:
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(text, optimize=20)
+    qr.make(fit=True)
+    return int(qr.version)
+
+
+def png_bytes(text: str, box: int = 8, border: int = 4) -> bytes:
+    import io
+
+    from PIL import Image
+
+    m = matrix(text)
+    n = len(m)
+    size = (n + 2 * border) * box
+    img = Image.new("1", (size, size), 1)
+    px = img.load()
+    for y, row in enumerate(m):
+        for x, on in enumerate(row):
+            if on:
+                for dy in range(box):
+                    for dx in range(box):
+                        px[(x + border) * box + dx, (y + border) * box + dy] = 0
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=True)
+    return buf.getvalue()
+
+
+def svg_bytes(text: str, border: int = 4) -> bytes:
+    m = matrix(text)
+    n = len(m) + 2 * border
+    rects = "".join(f'<rect x="{x + border}" y="{y + border}" width="1" height="1"/>'
+                    for y, row in enumerate(m) for x, on in enumerate(row) if on)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {n} {n}" shape-rendering="crispEdges">'
+            f'<rect width="{n}" height="{n}" fill="#fff"/><g fill="#000">{rects}</g></svg>\n').encode()
+
+
+def write(texts: list[str], out: Path) -> list[Path]:
+    """Write one image per QR text; a sequence gets -1, -2, ... before the extension."""
+    out = Path(out)
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise WalletError("a QR image file must end in .png or .svg", path=str(out))
+    render = png_bytes if out.suffix.lower() == ".png" else svg_bytes
+    paths = [out] if len(texts) == 1 else [out.with_name(f"{out.stem}-{i}{out.suffix}") for i in range(1, len(texts) + 1)]
+    for text, p in zip(texts, paths, strict=True):
+        write_atomic(p, render(text), mode=0o644)
+    return paths
+
+
+def decode_images(files: list[Path]) -> list[str]:
+    """Every credwallet QR text found in the images (screenshots or photos), in file order."""
+    import zxingcpp
+    from PIL import Image, UnidentifiedImageError
+
+    texts = []
+    for f in files:
+        try:
+            with Image.open(f) as img:
+                img.load()
+                found = zxingcpp.read_barcodes(img.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+            raise WalletError(f"cannot read the image ({exc})", path=str(f)) from exc
+        got = [r.text for r in found if r.text]
+        if not got:
+            raise WalletError("no QR code found in the image", path=str(f))
+        texts += got
+    return texts

@@ -1,0 +1,1 @@
+"""Sharing: holder keys, selectively disclosed presentations, the QR codec, the employer's verifier."""
