@@ -28,8 +28,8 @@ def _published_keys() -> TrustList:
     entries = []
     sdjwt = CORPUS / "ietf-oauth-selective-disclosure-jwt" / "extracted" / "spec-examples" / "issuer-key.jwk.json"
     if sdjwt.exists():
-        entries.append(TrustedIssuer("https://issuer.example.com", "SD-JWT spec example issuer",
-                                     json.loads(sdjwt.read_text())))
+        for iss in ("https://issuer.example.com", "https://example.com/issuer", "https://pid-issuer.bund.de.example"):
+            entries.append(TrustedIssuer(iss, "SD-JWT spec example issuer", json.loads(sdjwt.read_text())))
     ob3 = CORPUS / "1edtech-openbadges-specification" / "extracted" / "ob_v3p0" / "impl"
     for kp in sorted(ob3.glob("*/keypair.json")):
         obj = json.loads(kp.read_text())

@@ -11,7 +11,7 @@ from ..model import Normalized
 from ..verify import sdjwt
 from ..verify.jose import JoseError, parse_compact
 from . import ob2, vc
-from .common import text
+from .common import ident, text
 
 
 def looks_like_jws(s: str) -> bool:
@@ -75,7 +75,7 @@ def parse_sd_jwt(token: str, source: str) -> tuple[str, Normalized, dict[str, An
         title=text(achievement.get("name")) or title or text(claims.get("title")) or vct.rstrip("/").rsplit("/", 1)[-1],
         description=text(achievement.get("description")) or text(claims.get("description")),
         issuer_name=text(claims.get("issuer_name")),
-        issuer_id=claims.get("iss") if isinstance(claims.get("iss"), str) else "",
+        issuer_id=claims.get("iss") if isinstance(claims.get("iss"), str) else ident(claims.get("issuer")),
         subject_name=given or text(claims.get("name")),
         subject_id=claims.get("sub") if isinstance(claims.get("sub"), str) else "",
         issued=_epoch(claims.get("iat")) or _epoch(claims.get("nbf")),

@@ -479,7 +479,7 @@ def _verify_sd_jwt(info: dict[str, Any], rep: _Report) -> None:
     else:
         rep.add("format", PASS, f"well-formed SD-JWT with {len(sd.disclosures)} disclosures (not typed as a VC)")
     rep.add("disclosures", PASS, f"all {len(sd.disclosures)} disclosures match digests in the signed payload")
-    iss = claims.get("iss") if isinstance(claims.get("iss"), str) else ""
+    iss = claims.get("iss") if isinstance(claims.get("iss"), str) else ident(claims.get("issuer"))
     ctrl = _jws_check(rep, sd.issuer_jwt, iss)
     _issuer_trust(rep, iss, _issuer_key(rep, iss, [ctrl] if ctrl else []))
     if isinstance(claims.get("status"), dict):

@@ -1,0 +1,238 @@
+"""Sharing: SD-JWT presentations (interop with the reference implementation), Verifiable Presentations,
+the QR codec through real images, and everything that must make a presentation invalid."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+from ui.gui.app import make_demo_wallet
+from wallet import paths
+from wallet.present import qr
+from wallet.present.verifier import verify_presentation
+from wallet.verify import jose, keys
+from wallet.verify.engine import VerifyContext
+from wallet.verify.trust import TrustList, parse_entries
+
+DEMO = paths.resources_dir() / "demo"
+AUD, NONCE = "https://employer.example", "n-4711"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    w = make_demo_wallet(tmp_path_factory.mktemp("demo") / "w")
+    yield w
+    w.lock()
+
+
+def ids(wallet) -> dict[str, str]:  # noqa: ANN001
+    return {s.format if s.format != "ob3" else s.title: s.id for s in wallet.list()}
+
+
+def employer() -> VerifyContext:
+    return VerifyContext(trust=TrustList(parse_entries(json.loads((DEMO / "trust.json").read_text()))))
+
+
+def check(res, cid: str):  # noqa: ANN001, ANN201
+    return next(c for c in res.checks if c.id == cid)
+
+
+def test_holder_keys_are_made_at_init(demo) -> None:  # noqa: ANN001
+    pub = demo.holder().public()
+    assert pub["did"].startswith("did:key:z6Mk") and pub["jwk"]["crv"] == "P-256" and "d" not in pub["jwk"]
+    assert demo.holder_dids() == [pub["did"]]
+
+
+def test_sd_jwt_default_disclosure_hides_personal_data(demo) -> None:  # noqa: ANN001
+    shared = demo.present([ids(demo)["sd-jwt-vc"]], audience=AUD, nonce=NONCE)
+    assert shared.kind == "sd-jwt"
+    disclosed = shared.disclosed[0]["disclosed"]
+    assert "/given_name" in disclosed and "/birthdate" not in disclosed and "/email" not in disclosed
+    for secret in ("1999-04-02", "amira.haddad@example.org"):
+        assert secret.encode() not in shared.text.encode()
+        assert all(secret not in t for t in qr.encode_for_qr(shared.presentation()))
+    res = verify_presentation(shared.text, employer(), audience=AUD, nonce=NONCE)
+    assert res.status == "verified", [c.to_json() for c in res.checks if c.status != "pass"]
+    claims = res.disclosed[0]["claims"]
+    assert claims["given_name"] == "Amira" and "birthdate" not in claims and "email" not in claims
+    assert demo.disclosure_log()[0]["audience"] == AUD
+
+
+def test_sd_jwt_chosen_paths(demo) -> None:  # noqa: ANN001
+    shared = demo.present([ids(demo)["sd-jwt-vc"]], ["/license_number"], audience=AUD, nonce=NONCE)
+    res = verify_presentation(shared.text, employer(), audience=AUD, nonce=NONCE)
+    assert res.status == "verified"
+    assert set(res.disclosed[0]["claims"]) & {"given_name", "license_number"} == {"license_number"}
+    with pytest.raises(Exception, match="nothing selectively disclosable"):
+        demo.present([ids(demo)["sd-jwt-vc"]], ["/no_such_claim"])
+
+
+def _swap_kb(text: str, **changes) -> str:  # noqa: ANN003
+    body, kb = text.rsplit("~", 1)
+    h, p, s = kb.split(".")
+    payload = json.loads(base64.urlsafe_b64decode(p + "=="))
+    payload.update(changes)
+    holder = json.loads((DEMO / "holder-p256.demo.jwk.json").read_text())
+    from wallet.present.holder import from_private_jwk
+
+    return body + "~" + jose.sign_compact({"alg": "ES256", "typ": "kb+jwt"}, json.dumps(payload).encode(),
+                                          from_private_jwk(holder))
+
+
+def test_sd_jwt_negatives(demo) -> None:  # noqa: ANN001
+    good = demo.present([ids(demo)["sd-jwt-vc"]], audience=AUD, nonce=NONCE).text
+    issuer_jwt, *discs, kb = good.split("~")
+    forged = keys.b64u_encode(json.dumps(["salt", "license_number", "FORGED"]).encode())
+    altered = discs[0][:-2] + ("AA" if discs[0][-2:] != "AA" else "BB")
+    other = json.loads((DEMO / "holder-p256.demo.jwk.json").read_text())
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    stranger = ec.generate_private_key(ec.SECP256R1())
+    cases = {
+        "added disclosure": "~".join([issuer_jwt, *discs, forged, kb]),
+        "altered disclosure": "~".join([issuer_jwt, altered, *discs[1:], kb]),
+        "removed from digest": "~".join([issuer_jwt, *discs[1:], kb]),  # KB sd_hash no longer matches
+        "wrong aud": _swap_kb(good, aud="https://someone-else.example"),
+        "wrong nonce": _swap_kb(good, nonce="replayed"),
+        "wrong sd_hash": _swap_kb(good, sd_hash="AAAA"),
+        "old iat": _swap_kb(good, iat=1_600_000_000, exp=None),
+        "no kb": "~".join([issuer_jwt, *discs, ""]),
+        "alg none": "~".join([issuer_jwt, *discs, keys.b64u_encode(b'{"alg":"none","typ":"kb+jwt"}') + "."
+                              + kb.split(".")[1] + "."]),
+        "holder key swapped": "~".join([issuer_jwt, *discs, jose.sign_compact(
+            {"alg": "ES256", "typ": "kb+jwt"}, base64.urlsafe_b64decode(kb.split(".")[1] + "=="), stranger)]),
+    }
+    assert other  # the demo holder key exists
+    for name, text in cases.items():
+        res = verify_presentation(text, employer(), audience=AUD, nonce=NONCE)
+        assert res.status == "invalid", (name, [c.to_json() for c in res.checks if c.status != "pass"])
+
+
+def test_interop_reference_verifies_ours(demo) -> None:  # noqa: ANN001
+    from jwcrypto.jwk import JWK
+    from sd_jwt.verifier import SDJWTVerifier
+
+    shared = demo.present([ids(demo)["sd-jwt-vc"]], audience=AUD, nonce=NONCE)
+    issuer_jwk = next(e for e in json.loads((DEMO / "trust.json").read_text())["issuers"] if "nursing" in e["id"])["jwk"]
+    v = SDJWTVerifier(shared.text, lambda iss, header: JWK.from_json(json.dumps(issuer_jwk)),
+                      expected_aud=AUD, expected_nonce=NONCE)
+    payload = v.get_verified_payload()
+    assert payload["given_name"] == "Amira" and "birthdate" not in payload
+
+
+def test_interop_ours_verifies_reference() -> None:
+    from jwcrypto.jwk import JWK
+    from sd_jwt.common import SDObj
+    from sd_jwt.holder import SDJWTHolder
+    from sd_jwt.issuer import SDJWTIssuer
+
+    issuer_key, holder_key = JWK.generate(kty="EC", crv="P-256"), JWK.generate(kty="EC", crv="P-256")
+    claims = {"iss": "https://ref-issuer.example", "vct": "https://ref.example/vct", "iat": 1764000000,
+              SDObj("given_name"): "Ada", SDObj("family_name"): "Lovelace", SDObj("birthdate"): "1815-12-10",
+              "address": {SDObj("locality"): "London", SDObj("country"): "GB"}}
+    issued = SDJWTIssuer(claims, issuer_key, holder_key).sd_jwt_issuance
+    holder = SDJWTHolder(issued)
+    holder.create_presentation({"given_name": True, "address": {"country": True}}, NONCE, AUD, holder_key)
+    ctx = VerifyContext(clock=lambda: dt.datetime.now(dt.timezone.utc), trust=TrustList(parse_entries([
+        {"id": "https://ref-issuer.example", "jwk": json.loads(issuer_key.export_public())}])))
+    res = verify_presentation(holder.sd_jwt_presentation, ctx, audience=AUD, nonce=NONCE)
+    assert res.status == "verified", [c.to_json() for c in res.checks if c.status != "pass"]
+    assert res.disclosed[0]["claims"] == {"given_name": "Ada", "address": {"country": "GB"}}
+
+
+@pytest.mark.parametrize("name", ["5.2-pre21-sd-jwt+kb.txt", "A.3-pre43-sd-jwt+kb.txt", "A.4-pre49-sd-jwt+kb.txt"])
+def test_spec_examples_with_key_binding(name: str) -> None:
+    folder = CORPUS / "ietf-oauth-selective-disclosure-jwt" / "extracted" / "spec-examples"
+    text = (folder / name).read_text().strip()
+    kb = json.loads(base64.urlsafe_b64decode(text.rsplit("~", 1)[1].split(".")[1] + "=="))
+    jwk = json.loads((folder / "issuer-key.jwk.json").read_text())
+    trust = TrustList(parse_entries([{"id": i, "jwk": jwk} for i in ("https://issuer.example.com",
+                                                                      "https://example.com/issuer", "https://pid-issuer.bund.de.example")]))
+    ctx = VerifyContext(clock=lambda: dt.datetime.fromtimestamp(kb["iat"] + 60, dt.timezone.utc), trust=trust)
+    res = verify_presentation(text, ctx, audience="https://verifier.example.org", nonce="1234567890")
+    assert check(res, "holder_binding").status == "pass" and check(res, "sd_hash").status == "pass"
+    assert check(res, "credential.signature").status == "pass"
+    assert res.status in ("verified", "warning")  # warning only for the examples' own dates/claims
+    replay = verify_presentation(text, ctx, audience="https://other.example", nonce="1234567890")
+    assert replay.status == "invalid"
+
+
+def test_vp_for_whole_credentials(demo) -> None:  # noqa: ANN001
+    m = ids(demo)
+    shared = demo.present([m["Data Analysis with Python"], m["vc-jwt"], m["ob2"]], audience=AUD, nonce=NONCE)
+    assert shared.kind == "vp" and len(shared.notes) == 3 and "as a whole" in shared.notes[0]
+    res = verify_presentation(shared.text, employer(), audience=AUD, nonce=NONCE)
+    assert res.status == "verified", [c.to_json() for c in res.checks if c.status != "pass"]
+    assert [d["credential"] for d in res.disclosed] == ["Data Analysis with Python", "Digital Literacy Essentials",
+                                                        "First Aid at Work"]
+    assert res.holder == demo.holder().did
+    with pytest.raises(Exception, match="signed as a whole"):
+        demo.present([m["Data Analysis with Python"]], ["/name"])
+    with pytest.raises(Exception, match="PDF document"):
+        demo.present([m["pdf"]])
+
+
+def test_vp_negatives(demo) -> None:  # noqa: ANN001
+    m = ids(demo)
+    text = demo.present([m["Data Analysis with Python"]], audience=AUD, nonce=NONCE, expires_days=1).text
+    vp = json.loads(text)
+    tampered = json.loads(text)
+    tampered["verifiableCredential"][0]["name"] = "Data Analysis with Python (PhD)"
+    other_holder = json.loads(text)
+    other_holder["holder"] = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+    late = VerifyContext(clock=lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3))
+    assert verify_presentation(text, employer(), audience="https://x.example", nonce=NONCE).status == "invalid"
+    assert verify_presentation(text, employer(), audience=AUD, nonce="other").status == "invalid"
+    assert verify_presentation(json.dumps(tampered), employer(), audience=AUD, nonce=NONCE).status == "invalid"
+    assert verify_presentation(json.dumps(other_holder), employer(), audience=AUD, nonce=NONCE).status == "invalid"
+    assert verify_presentation(text, late, audience=AUD, nonce=NONCE).status == "invalid"
+    assert vp["proof"]["proofPurpose"] == "authentication"
+
+
+def _images(texts: list[str], tmp: Path, distort: bool) -> list[Path]:
+    from PIL import Image, ImageFilter
+
+    from ui.render import qr as qrrender
+
+    out = []
+    for i, t in enumerate(texts):
+        img = Image.open(__import__("io").BytesIO(qrrender.png_bytes(t, box=6))).convert("L")
+        if distort:  # a phone photo of a screen: smaller, a little turned, a little soft
+            img = img.resize((img.width * 2 // 3, img.height * 2 // 3), Image.BILINEAR)
+            img = img.rotate(5, resample=Image.BICUBIC, expand=True, fillcolor=255)
+            img = img.filter(ImageFilter.GaussianBlur(0.8))
+        p = tmp / f"qr{i}.jpg"
+        img.save(p, quality=85)
+        out.append(p)
+    return out
+
+
+@pytest.mark.parametrize("distort", [False, True], ids=["clean", "photo"])
+@pytest.mark.parametrize("what", ["sd-jwt-vc", "Data Analysis with Python", "vc-jwt", "ob2", "clr2",
+                                  "Applied Statistics", "blockcerts"])
+def test_qr_round_trip_through_images(demo, tmp_path: Path, what: str, distort: bool) -> None:  # noqa: ANN001
+    from ui.render import qr as qrrender
+
+    shared = demo.present([ids(demo)[what]], audience=AUD, nonce=NONCE)
+    texts = qr.encode_for_qr(shared.presentation())
+    assert all(qrrender.version(t) <= 25 for t in texts)
+    decoded = qrrender.decode_images(_images(texts, tmp_path, distort)[::-1])  # any order
+    res = verify_presentation(decoded, employer(), audience=AUD, nonce=NONCE)
+    assert res.status in ("verified", "warning") and res.status == verify_presentation(
+        shared.text, employer(), audience=AUD, nonce=NONCE).status
+
+
+def test_qr_sequence_errors() -> None:
+    p = qr.Presentation("sd-jwt", (DEMO / "credentials" / "sd-jwt-vc-basic-life-support.txt").read_text().strip())
+    parts = qr.to_texts(p, parts=3)
+    with pytest.raises(Exception, match="missing part 2"):
+        qr.from_texts([parts[0], parts[2]])
+    other = qr.to_texts(qr.Presentation("sd-jwt", p.text.replace("~", "~", 1)), parts=2)
+    with pytest.raises(Exception, match="not a credwallet QR|different sequences|do not fit"):
+        qr.from_texts([parts[0], other[1]])
+    assert qr.from_texts(parts).text == p.text
