@@ -417,6 +417,63 @@ class Wallet:
         self.store.log_disclosure(iso(now), audience, form, shared.credential_ids, shared.disclosed, shared.expires)
         return shared
 
+    # -- skills portfolio -------------------------------------------------------------------
+    def synonyms(self) -> dict[str, str]:
+        from .portfolio.skills import load_synonyms
+
+        return load_synonyms(self.setting("skills.synonyms", {}))
+
+    def add_synonym(self, canonical: str, alias: str) -> None:
+        table = dict(self.setting("skills.synonyms", {}))
+        table.setdefault(canonical, [])
+        if alias not in table[canonical]:
+            table[canonical].append(alias)
+        self.set_setting("skills.synonyms", table)
+
+    def skills(self, framework: str | None = None) -> list[Any]:
+        from .portfolio.skills import aggregate
+
+        return aggregate(self.store.skill_rows(), self.store.list(), self.synonyms(), framework)
+
+    def elements(self, ref: str) -> dict[str, Any]:
+        from .portfolio.elements import elements
+
+        return elements(self.get(ref).normalized)
+
+    def create_stack(self, name: str, target_credits: float | None = None, required_skills: list[str] | None = None) -> None:
+        name = name.strip()
+        if not name:
+            raise WalletError("a stack needs a name")
+        if target_credits is not None and target_credits <= 0:
+            raise WalletError("the credit target must be positive")
+        self.store.create_stack(name, target_credits, list(required_skills or []), iso(self.clock()))
+
+    def stack_add(self, name: str, refs: list[str]) -> None:
+        self.store.stack_add(name, [self.store.resolve_id(r) for r in refs])
+
+    def stack_remove(self, name: str, ref: str) -> None:
+        self.store.stack_remove(name, self.store.resolve_id(ref))
+
+    def stacks(self) -> list[dict[str, Any]]:
+        return self.store.stacks()
+
+    def stack_progress(self, name: str) -> dict[str, Any]:
+        from .errors import NotFound
+        from .portfolio.stacks import progress
+
+        stack = next((s for s in self.store.stacks() if s["name"] == name), None)
+        if stack is None:
+            raise NotFound(f"no stack named {name!r}")
+        credits = {}
+        for cid in stack["credentials"]:
+            c = self.store.get(cid).normalized.credits
+            if c and isinstance(c.get("value"), int | float | str):
+                try:
+                    credits[cid] = float(c["value"])
+                except ValueError:
+                    pass
+        return progress(stack, credits, self.skills(), self.synonyms())
+
     def disclosure_log(self) -> list[dict[str, Any]]:
         return self.store.disclosures()
 
@@ -525,8 +582,22 @@ class Wallet:
         return results
 
     # -- reading ----------------------------------------------------------------------------
-    def list(self, search: str | None = None) -> list[Summary]:
-        return self.store.list(search)
+    def list(self, search: str | None = None, *, skill: str | None = None, framework: str | None = None,
+             **filters: Any) -> list[Summary]:
+        """Credentials, newest first.  ``search`` is full text; filters: status, fmt, tag, issuer, since,
+        until (ISO dates), skill (any name of it, synonyms folded), framework (skills from it)."""
+        ids = None
+        if skill or framework:
+            from .portfolio.skills import fold, skill_key
+
+            syn = self.synonyms()
+            want = skill_key(skill, None, None, None, syn)[0] if skill else None
+            ids = set()
+            for e in self.skills(framework):
+                names = {skill_key(e.skill, None, None, None, syn)[0], skill_key(e.skill, e.framework, e.code, e.url, syn)[0]}
+                if want is None or want in names or fold(skill or "") == fold(e.skill):
+                    ids.update(ev.id for ev in e.credentials)
+        return self.store.list(search, ids=ids, **filters)
 
     def get(self, ref: str) -> Credential:
         return self.store.get(self.store.resolve_id(ref))

@@ -115,12 +115,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("log", "everything you have shared, newest first")
 
+    p = add("skills", "what you can do, across every credential, with the evidence")
+    p.add_argument("--framework", metavar="NAME", help="only skills from this framework (e.g. ESCO)")
+    p.add_argument("--synonym", nargs=2, metavar=("SKILL", "ALSO_CALLED"), help="teach the wallet another name for a skill")
+
+    p = add("stack", "group credentials toward a goal (a qualification, a job)")
+    ssp = p.add_subparsers(dest="stack_action", metavar="ACTION", parser_class=_Parser, required=True)
+    q = ssp.add_parser("create", help="create a stack", parents=[common])
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--target-credits", type=float, metavar="N")
+    q.add_argument("--require-skill", action="append", default=[], metavar="SKILL")
+    q = ssp.add_parser("add", help="add credentials to a stack", parents=[common])
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("ids", nargs="+", metavar="ID")
+    q = ssp.add_parser("remove", help="take a credential out of a stack", parents=[common])
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("id", metavar="ID")
+    q = ssp.add_parser("show", help="progress toward the goal", parents=[common])
+    q.add_argument("name", metavar="NAME")
+    ssp.add_parser("list", help="all stacks", parents=[common])
+    q = ssp.add_parser("delete", help="delete a stack (its credentials stay)", parents=[common])
+    q.add_argument("name", metavar="NAME")
+
     p = add("settings", "show or change settings")
     p.add_argument("key", nargs="?", choices=["online", "max-file-mb"])
     p.add_argument("value", nargs="?")
 
     p = add("list", "list credentials")
     p.add_argument("--search", metavar="TEXT", help="full-text search")
+    p.add_argument("--status", choices=["verified", "warning", "invalid", "unverified"])
+    p.add_argument("--format", dest="fmt", metavar="FORMAT", help="ob2, ob3, clr2, vc, vc-jwt, sd-jwt-vc, blockcerts, edc, pdf")
+    p.add_argument("--tag", metavar="TAG")
+    p.add_argument("--issuer", metavar="TEXT", help="issuer name contains TEXT")
+    p.add_argument("--skill", metavar="SKILL", help="evidences this skill (any of its names)")
+    p.add_argument("--framework", metavar="NAME", help="has skills from this framework")
+    p.add_argument("--since", metavar="DATE", help="issued on or after (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="issued on or before (YYYY-MM-DD)")
 
     p = add("show", "show one credential")
     p.add_argument("id", metavar="ID")
@@ -350,6 +380,33 @@ def cmd_issuers(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     return trust.to_setting(), 0
 
 
+def cmd_skills(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    if args.synonym:
+        wallet.add_synonym(args.synonym[0], args.synonym[1])
+    return [e.to_json() for e in wallet.skills(args.framework)], 0
+
+
+def cmd_stack(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    act = args.stack_action
+    if act == "create":
+        wallet.create_stack(args.name, args.target_credits, args.require_skill)
+        return wallet.stack_progress(args.name), 0
+    if act == "add":
+        wallet.stack_add(args.name, args.ids)
+        return wallet.stack_progress(args.name), 0
+    if act == "remove":
+        wallet.stack_remove(args.name, args.id)
+        return wallet.stack_progress(args.name), 0
+    if act == "show":
+        return wallet.stack_progress(args.name), 0
+    if act == "delete":
+        wallet.store.delete_stack(args.name)
+        return {"deleted": args.name}, 0
+    return [wallet.stack_progress(s["name"]) for s in wallet.stacks()], 0
+
+
 def cmd_holder(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     return open_wallet(args, notes).holder().public(), 0
 
@@ -431,11 +488,17 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
 def cmd_list(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     wallet = open_wallet(args, notes)
-    return [output.summary_json(s) for s in wallet.list(args.search)], 0
+    rows = wallet.list(args.search, skill=args.skill, framework=args.framework, status=args.status, fmt=args.fmt,
+                       tag=args.tag, issuer=args.issuer, since=args.since, until=args.until)
+    return [output.summary_json(s) for s in rows], 0
 
 
 def cmd_show(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
-    return output.credential_json(open_wallet(args, notes).get(args.id)), 0
+    wallet = open_wallet(args, notes)
+    cred = wallet.get(args.id)
+    out = output.credential_json(cred)
+    out["micro_credential_elements"] = wallet.elements(cred.id)
+    return out, 0
 
 
 def cmd_delete(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
@@ -506,6 +569,7 @@ COMMANDS = {
     "list": cmd_list, "show": cmd_show, "delete": cmd_delete, "tag": cmd_tag, "note": cmd_note,
     "export": cmd_export, "backup": cmd_backup, "restore": cmd_restore, "keyring": cmd_keyring,
     "verify": cmd_verify, "issuers": cmd_issuers, "settings": cmd_settings,
+    "skills": cmd_skills, "stack": cmd_stack,
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
 }
 

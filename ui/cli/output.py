@@ -69,6 +69,12 @@ def _show(c: dict[str, Any]) -> None:
     ):
         if value:
             print(f"  {label + ':':13}{value}")
+    el = c.get("micro_credential_elements")
+    if el:
+        print(f"  Micro-credential elements ({el['completeness']} described):")
+        print("    present: " + ", ".join(el["labels"][k] for k in el["present"]))
+        if el["missing"]:
+            print("    not described: " + ", ".join(el["labels"][k] for k in el["missing"]))
     checks = c["report"]["checks"]
     if checks:
         print("  Checks:")
@@ -115,8 +121,31 @@ def _presentation(r: dict[str, Any]) -> None:
         print(f"  {marks.get(ch['status'], '?')} {ch['id']}: {ch['message']}")
 
 
+def _stack(st: dict[str, Any]) -> None:
+    target = f" of {st['target_credits']:g}" if st["target_credits"] else ""
+    pct = f" ({st['credits_percent']}%)" if st["credits_percent"] is not None else ""
+    print(f"{st['name']}: {len(st['credentials'])} credentials, {st['credits_earned']:g}{target} credits{pct}")
+    if st["required_skills"]:
+        print(f"  skills covered: {', '.join(st['skills_covered']) or '(none yet)'}")
+        print(f"  skills missing: {', '.join(st['skills_missing']) or '(none)'}")
+
+
 def human(command: str, result: Any) -> None:
-    if command == "verify-presentation":
+    if command == "skills":
+        for e in result:
+            fw = f" [{e['framework']}{' ' + e['code'] if e['code'] else ''}]" if e["framework"] else ""
+            print(f"{e['skill']}{fw} — {e['strongest']}")
+            for ev in e["evidence"]:
+                print(f"    {ev['id']}  {STATUS_WORDS.get(ev['status'], ev['status']):12} {ev['title']}")
+        if not result:
+            print("No skills recorded in your credentials yet.")
+    elif command == "stack":
+        for st in result if isinstance(result, list) else [result]:
+            if "deleted" in st:
+                print(f"Deleted stack {st['deleted']}.")
+            else:
+                _stack(st)
+    elif command == "verify-presentation":
         _presentation(result)
     elif command == "present":
         print(f"Made a {result['kind']} presentation for {result['audience']} (expires {result['expires'][:10]}).")

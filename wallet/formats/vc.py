@@ -105,6 +105,11 @@ def normalize(obj: dict[str, Any], fam: str) -> Normalized:
         evidence=evidence_list(obj.get("evidence")),
         credential_id=ident(obj) or None,
     )
+    iss = obj.get("issuer")
+    if isinstance(iss, dict) and isinstance(iss.get("address"), dict):
+        country = text(iss["address"].get("addressCountry")) or text(iss["address"].get("addressCountryCode"))
+        if country:
+            n.extra["issuer_country"] = country
     ach = sub.get("achievement")
     if isinstance(ach, dict):
         _achievement_fields(n, ach)

@@ -119,11 +119,43 @@ def _step4(db: sqlcipher3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4]
+def _step5(db: sqlcipher3.Connection) -> None:
+    """Skills index (one row per skill a credential evidences) and stacks toward goals."""
+    _script(
+        db,
+        """
+        CREATE TABLE credential_skills (
+            credential_id TEXT NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
+            name      TEXT NOT NULL,
+            framework TEXT,
+            code      TEXT,
+            url       TEXT,
+            strength  TEXT NOT NULL
+        );
+        CREATE INDEX credential_skills_cred ON credential_skills(credential_id);
+        CREATE TABLE stacks (
+            name            TEXT PRIMARY KEY,
+            target_credits  REAL,
+            required_skills TEXT NOT NULL DEFAULT '[]',
+            created         TEXT NOT NULL
+        );
+        CREATE TABLE stack_items (
+            stack         TEXT NOT NULL REFERENCES stacks(name) ON DELETE CASCADE,
+            credential_id TEXT NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
+            PRIMARY KEY (stack, credential_id)
+        );
+        """,
+    )
+    for (cid,) in db.execute("SELECT id FROM credentials").fetchall():
+        _index_skills(db, cid)
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a backup carries, in insertion order (parents first).
-BACKUP_TABLES = ("credentials", "tags", "reports", "settings", "holder_keys", "disclosure_log")
+BACKUP_TABLES = ("credentials", "tags", "reports", "settings", "holder_keys", "disclosure_log", "stacks",
+                 "stack_items")
 
 
 def _reindex(db: sqlcipher3.Connection, cid: str) -> None:
@@ -139,6 +171,21 @@ def _reindex(db: sqlcipher3.Connection, cid: str) -> None:
         "INSERT INTO credential_fts (rowid, credential_id, title, issuer, subject, description, criteria, skills,"
         " tags, notes) VALUES (?,?,?,?,?,?,?,?,?,?)",
         (row[2], cid, f["title"], f["issuer"], f["subject"], f["description"], f["criteria"], f["skills"], tags, row[1]),
+    )
+
+
+def _index_skills(db: sqlcipher3.Connection, cid: str) -> None:
+    from ..portfolio.strength import strength_of
+
+    db.execute("DELETE FROM credential_skills WHERE credential_id = ?", (cid,))
+    row = db.execute("SELECT normalized FROM credentials WHERE id = ?", (cid,)).fetchone()
+    if row is None:
+        return
+    norm = Normalized.from_json(json.loads(row[0]))
+    strength = strength_of(norm)
+    db.executemany(
+        "INSERT INTO credential_skills VALUES (?,?,?,?,?,?)",
+        [(cid, sk.name, sk.framework, sk.code, sk.url, strength) for sk in norm.skills],
     )
 
 
@@ -287,6 +334,7 @@ class Store:
         db.executemany("INSERT INTO tags VALUES (?, ?)", [(cred.id, t) for t in cred.tags])
         self._write_report(db, cred.id, cred.report)
         _reindex(db, cred.id)
+        _index_skills(db, cred.id)
 
     def _write_report(self, db: sqlcipher3.Connection, cid: str, report: VerificationReport) -> None:
         db.execute(
@@ -314,21 +362,44 @@ class Store:
             notes=row[6], file_name=row[7], imported_at=row[8],
         )
 
-    def list(self, search: str | None = None) -> list[Summary]:
+    def list(self, search: str | None = None, *, status: str | None = None, fmt: str | None = None,
+             tag: str | None = None, issuer: str | None = None, since: str | None = None,
+             until: str | None = None, ids: set[str] | None = None) -> list[Summary]:
         sql = (
             "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'), c.imported_at"
             " FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
         )
-        args: tuple[Any, ...] = ()
+        where: list[str] = []
+        args: list[Any] = []
         if search is not None and search.strip():
-            q = fts_query(search)
-            sql += " WHERE c.rowid IN (SELECT rowid FROM credential_fts WHERE credential_fts MATCH ?)"
-            args = (q,)
+            where.append("c.rowid IN (SELECT rowid FROM credential_fts WHERE credential_fts MATCH ?)")
+            args.append(fts_query(search))
+        if status:
+            where.append("coalesce(r.status, 'unverified') = ?")
+            args.append(status)
+        if fmt:
+            where.append("c.format = ?")
+            args.append(fmt)
+        if tag:
+            where.append("EXISTS (SELECT 1 FROM tags t WHERE t.credential_id = c.id AND t.tag = ?)")
+            args.append(tag)
+        if issuer:
+            where.append("c.issuer_name LIKE ? ESCAPE '\\'")
+            args.append("%" + issuer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if since:
+            where.append("c.issued >= ?")
+            args.append(since)
+        if until:
+            where.append("c.issued <= ?")
+            args.append(until + "\uffff")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY c.issued DESC, c.title"
         tags: dict[str, list[str]] = {}
         for cid, tag in self.db.execute("SELECT credential_id, tag FROM tags ORDER BY tag"):
             tags.setdefault(cid, []).append(tag)
-        return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6]) for r in self.db.execute(sql, args)]
+        return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6]) for r in self.db.execute(sql, args)
+                if ids is None or r[0] in ids]
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM credentials").fetchone()[0])
@@ -386,16 +457,21 @@ class Store:
                     if row["id"] in skip_ids:
                         continue
                     added.append(row["id"])
-                elif table in ("tags", "reports") and row["credential_id"] in skip_ids:
+                elif table in ("tags", "reports", "stack_items") and row["credential_id"] in skip_ids:
                     continue
-                keys = [c for c in cols if c in row]
-                if not keys:
+                if table == "stacks" and db.execute("SELECT 1 FROM stacks WHERE name = ?", (row.get("name"),)).fetchone():
+                    continue
+                if table == "stack_items" and db.execute("SELECT 1 FROM stack_items WHERE stack = ? AND credential_id = ?",
+                                                         (row.get("stack"), row.get("credential_id"))).fetchone():
                     continue
                 if table == "holder_keys" and db.execute("SELECT 1 FROM holder_keys WHERE kind = ?",
                                                          (row.get("kind"),)).fetchone():
                     continue  # keep this wallet's own holder keys
                 if table == "disclosure_log":
                     row = {k: v for k, v in row.items() if k != "id"}
+                keys = [c for c in cols if c in row]
+                if not keys:
+                    continue
                 verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
                 db.execute(
                     f"{verb} INTO {table} ({','.join(keys)}) VALUES ({','.join('?' * len(keys))})",  # noqa: S608
@@ -403,6 +479,7 @@ class Store:
                 )
         for cid in added:
             _reindex(db, cid)
+            _index_skills(db, cid)
         return added
 
     # -- holder keys and the disclosure log ---------------------------------------------------
@@ -427,3 +504,39 @@ class Store:
                                " ORDER BY id DESC").fetchall()
         return [{"id": r[0], "at": r[1], "audience": r[2], "form": r[3], "credentials": json.loads(r[4]),
                  "disclosed": json.loads(r[5]), "expires": r[6]} for r in rows]
+
+    # -- skills and stacks ------------------------------------------------------------------
+    def skill_rows(self) -> list[tuple[str, str, str | None, str | None, str | None, str]]:
+        return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
+            "SELECT credential_id, name, framework, code, url, strength FROM credential_skills")]
+
+    def stacks(self) -> list[dict[str, Any]]:
+        out = []
+        for name, target, req, created in self.db.execute(
+                "SELECT name, target_credits, required_skills, created FROM stacks ORDER BY name"):
+            items = [c for (c,) in self.db.execute("SELECT credential_id FROM stack_items WHERE stack = ?", (name,))]
+            out.append({"name": name, "target_credits": target, "required_skills": json.loads(req),
+                        "created": created, "credentials": items})
+        return out
+
+    def create_stack(self, name: str, target: float | None, required: list[str], created: str) -> None:
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM stacks WHERE name = ?", (name,)).fetchone():
+                raise WalletError(f"a stack named {name!r} already exists")
+            db.execute("INSERT INTO stacks VALUES (?,?,?,?)", (name, target, json.dumps(required), created))
+
+    def stack_add(self, name: str, ids: list[str]) -> None:
+        with self.transaction() as db:
+            if not db.execute("SELECT 1 FROM stacks WHERE name = ?", (name,)).fetchone():
+                raise NotFound(f"no stack named {name!r}")
+            db.executemany("INSERT OR IGNORE INTO stack_items VALUES (?, ?)", [(name, i) for i in ids])
+
+    def stack_remove(self, name: str, cid: str) -> None:
+        with self.transaction() as db:
+            if db.execute("DELETE FROM stack_items WHERE stack = ? AND credential_id = ?", (name, cid)).rowcount == 0:
+                raise NotFound(f"{cid} is not in the stack {name!r}")
+
+    def delete_stack(self, name: str) -> None:
+        with self.transaction() as db:
+            if db.execute("DELETE FROM stacks WHERE name = ?", (name,)).rowcount == 0:
+                raise NotFound(f"no stack named {name!r}")

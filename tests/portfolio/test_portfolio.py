@@ -1,0 +1,120 @@
+"""Skills portfolio: aggregation over the demo set and corpus examples, synonyms, elements, stacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+from tests.factory import ob3, signed
+from ui.gui.app import make_demo_wallet
+from wallet.portfolio.skills import fold, load_synonyms, skill_key
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    w = make_demo_wallet(tmp_path_factory.mktemp("demo") / "w")
+    yield w
+    w.lock()
+
+
+def by_skill(wallet) -> dict:  # noqa: ANN001
+    return {e.skill: e for e in wallet.skills()}
+
+
+def test_each_alignment_appears_once_with_its_evidence(demo) -> None:  # noqa: ANN001
+    skills = by_skill(demo)
+    titles = {k: [ev.title for ev in e.credentials] for k, e in skills.items()}
+    assert titles["Use Python"] == ["Data Analyst Pathway — Learner Record", "Data Analysis with Python"] or \
+        sorted(titles["Use Python"]) == ["Data Analysis with Python", "Data Analyst Pathway — Learner Record"]
+    # "Perform data analysis" is aligned by two credentials and the CLR: one skill, three pieces of evidence
+    assert len(skills["Perform data analysis"].credentials) == 3
+    assert skills["Provide first aid"].credentials[0].title == "First Aid at Work"
+    assert skills["Perform cardiopulmonary resuscitation"].credentials[0].title.startswith("Basic Life Support")
+    assert len([k for k in skills if fold(k) == fold("Use Python")]) == 1
+
+
+def test_evidence_order_verified_first_then_newest(demo) -> None:  # noqa: ANN001
+    for e in demo.skills():
+        ranks = [(ev.status != "verified", ev.issued) for ev in e.credentials]
+        verified = [r for r in ranks if not r[0]]
+        assert [r[0] for r in ranks] == sorted(r[0] for r in ranks)
+        assert [r[1] for r in verified] == sorted((r[1] for r in verified), reverse=True)
+
+
+def test_strength_assessed_vs_participation(demo) -> None:  # noqa: ANN001
+    skills = by_skill(demo)
+    assert skills["Use Python"].strongest == "assessed"  # "graded capstone"
+    rows = {e.skill: e.to_json() for e in demo.skills()}
+    assert set(rows["Use Python"]) >= {"skill", "framework", "code", "credentials", "strongest"}
+
+
+def test_synonyms_merge_and_learner_can_extend(demo, tmp_path: Path) -> None:  # noqa: ANN001
+    syn = load_synonyms()
+    assert skill_key("Python programming", None, None, None, syn)[0] == skill_key("Use Python", "ESCO", "x", "http://a", syn)[0]
+    assert skill_key("  DATA-analysis ", None, None, None, syn)[1] == "Perform data analysis"
+    extra = signed(ob3(900, "Pandas Workshop", extra={}))
+    extra["credentialSubject"]["achievement"]["alignment"] = [
+        {"type": ["Alignment"], "targetName": "Wrangling data frames", "targetUrl": "https://example.org/skills/df"}]
+    r = demo.import_bytes(json.dumps(signed({k: v for k, v in extra.items() if k != "proof"})).encode(), "pandas.json")
+    assert r.ok, r.error
+    assert "Wrangling data frames" in by_skill(demo)
+    demo.add_synonym("Perform data analysis", "Wrangling data frames")
+    skills = by_skill(demo)
+    assert "Wrangling data frames" not in skills
+    assert "Pandas Workshop" in [ev.title for ev in skills["Perform data analysis"].credentials]
+    demo.delete(r.id)
+
+
+@pytest.mark.parametrize("rel", [
+    "dcc-vc-test-fixtures/verifiableCredentials/v2/dataIntegrityProof/didKey/legacyRegistry-noStatus-noExpiry-alignments.json",
+])
+def test_corpus_alignments(tmp_path: Path, rel: str) -> None:
+    from wallet.formats import detect
+
+    obj = json.loads((CORPUS / rel).read_text())
+    parsed = detect.parse((CORPUS / rel).read_bytes(), rel)
+    expected = set()
+
+    def walk(x) -> None:  # noqa: ANN001
+        if isinstance(x, dict):
+            for a in x.get("alignment", []) if isinstance(x.get("alignment"), list) else []:
+                if isinstance(a, dict) and a.get("targetName"):
+                    expected.add(a["targetName"])
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(obj)
+    got = {s.name for s in parsed.normalized.skills}
+    assert expected and expected <= got
+
+
+def test_micro_credential_elements(demo) -> None:  # noqa: ANN001
+    cid = next(s.id for s in demo.list() if s.title == "Data Analysis with Python")
+    el = demo.elements(cid)
+    assert {"learner", "title", "awarding_body", "date_of_issue", "learning_outcomes", "workload"} <= set(el["present"])
+    assert set(el["present"]) | set(el["missing"]) == set(el["labels"]) and len(el["labels"]) == 11
+    pdf = next(s.id for s in demo.list() if s.format == "pdf")
+    assert "learning_outcomes" in demo.elements(pdf)["missing"]
+
+
+def test_stacks_credits_and_coverage(demo) -> None:  # noqa: ANN001
+    ids = {s.title: s.id for s in demo.list()}
+    demo.create_stack("Data analyst", 12, ["Python", "SQL", "Statistics", "Machine learning"])
+    demo.stack_add("Data analyst", [ids["Data Analysis with Python"], ids["Applied Statistics"]])
+    p = demo.stack_progress("Data analyst")
+    assert p["credits_earned"] == 9 and p["credits_percent"] == 75
+    assert p["skills_covered"] == ["Python", "Statistics"] and p["skills_missing"] == ["SQL", "Machine learning"]
+    demo.stack_add("Data analyst", [ids["Data Analyst Pathway — Learner Record"]])
+    assert "SQL" in demo.stack_progress("Data analyst")["skills_covered"]
+    demo.stack_remove("Data analyst", ids["Data Analyst Pathway — Learner Record"])
+    assert demo.stack_progress("Data analyst")["skills_missing"] == ["SQL", "Machine learning"]
+    with pytest.raises(Exception, match="already exists"):
+        demo.create_stack("Data analyst")
+    # stacks live in the vault (and its backups)
+    assert [s["name"] for s in demo.stacks()] == ["Data analyst"]
