@@ -1,31 +1,160 @@
-"""The desktop app, offscreen: the demo wallet's window lists the demo credentials."""
+"""The desktop app, offscreen, on the demo wallet: every screen's main path."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.factory import ob3_bytes
 from ui.gui.app import demo_files, make_demo_wallet
 from ui.gui.main_window import MainWindow
 from ui.gui.models import CredentialTableModel
+from ui.gui.qt import QApplication, QMimeData, QPoint, Qt, QUrl
 from ui.gui.worker import DbWorker
 
+PW = "demo-passphrase-for-tests"
 
-def test_demo_window_lists_demo_credentials(qtbot: QtBot, tmp_path: Path) -> None:
-    wallet = make_demo_wallet(tmp_path / "demo")
-    worker = DbWorker(synchronous=True)
-    win = MainWindow(wallet, worker, " — demo")
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path):  # noqa: ANN201
+    wallet = make_demo_wallet(tmp_path / "demo", PW)
+    now = [0.0]
+    win = MainWindow(wallet, DbWorker(synchronous=True), " — demo", idle_clock=lambda: now[0])
+    win.fake_now = now
     qtbot.addWidget(win)
     win.show()
-    assert win.model.rowCount() == len(demo_files()) > 0
-    titles = {win.model.summary(r).title for r in range(win.model.rowCount())}
-    assert {"First Aid at Work", "Data Analysis with Python", "Basic Life Support (BLS) Provider"} <= titles
-    win.search.setText("statistics")
-    assert [win.model.summary(r).title for r in range(win.model.rowCount())] == ["Applied Statistics"]
-    img = win.grab()
-    assert img.width() > 100 and img.height() > 100
-    wallet.lock()
+    yield win
+    if not win.wallet.vault.locked:
+        win.wallet.lock()
+
+
+def titles(win: MainWindow) -> list[str]:
+    proxy = win.collection.proxy
+    return [proxy.data(proxy.index(r, 0), Qt.ItemDataRole.UserRole + 1).title for r in range(proxy.rowCount())]
+
+
+def test_collection_lists_demo_set_with_filters_and_search(window: MainWindow) -> None:
+    assert window.model.rowCount() == len(demo_files()) == 8
+    assert {"First Aid at Work", "Data Analysis with Python", "Basic Life Support (BLS) Provider"} <= set(titles(window))
+    window.collection.status.setCurrentIndex(window.collection.STATUSES.index("warning"))
+    assert titles(window) == ["Certificate in Project Management"]
+    window.collection.status.setCurrentIndex(0)
+    window.collection.fmt.setCurrentIndex(window.collection.FORMATS.index("pdf"))
+    assert len(titles(window)) == 1
+    window.collection.fmt.setCurrentIndex(0)
+    window.collection.search.setText("statistics")
+    assert titles(window) == ["Applied Statistics"]
+    window.collection.view_toggle.setChecked(True)
+    assert window.collection.stack.currentWidget() is window.collection.table
+    assert "1 of 8" in window.statusBar().currentMessage()
+
+
+def test_drop_files_imports_them(window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch) -> None:  # noqa: ANN001
+    from ui.gui.qt import QDropEvent, QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    f1, f2 = tmp_path / "a.json", tmp_path / "junk.txt"
+    f1.write_bytes(ob3_bytes(501, "Dropped Badge"))
+    f2.write_text("not a credential")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f1)), QUrl.fromLocalFile(str(f2))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.collection.dropEvent(event)
+    assert "Dropped Badge" in titles(window)
+    assert window.model.rowCount() == 9
+
+
+def test_detail_dialog_shows_fields_checks_and_saves_notes(window: MainWindow, qtbot: QtBot) -> None:
+    from ui.gui.detail import DetailDialog
+
+    cid = next(s.id for s in window.wallet.list() if s.title == "Data Analysis with Python")
+    window.open_credential(cid)
+    dlg = window.findChild(DetailDialog)
+    assert dlg is not None
+    assert "Use Python" in dlg.details.toPlainText() and "Micro-credential elements" in dlg.details.toPlainText()
+    assert "has a valid signature" in dlg.checks.toPlainText()
+    dlg.tags.setText("job-hunt, python")
+    dlg.notes.setPlainText("show this first")
+    dlg._save_notes()
+    cred = window.wallet.get(cid)
+    assert cred.tags == ["job-hunt", "python"] and cred.notes == "show this first"
+    dlg._check_again()
+    dlg.close()
+
+
+def test_share_wizard_makes_a_qr_that_verifies(window: MainWindow, tmp_path: Path) -> None:
+    from ui.gui.share import ShareDialog
+    from ui.render import qr as qrrender
+    from wallet.present.verifier import verify_presentation
+
+    cred = window.wallet.get(next(s.id for s in window.wallet.list() if s.format == "sd-jwt-vc"))
+    dlg = ShareDialog(window.wallet, window.worker, [cred], window.clipboard, window)
+    paths = dlg.chosen_paths()
+    assert "/given_name" in paths and "/birthdate" not in paths and "/email" not in paths
+    dlg.audience.setText("https://employer.example")
+    dlg._make()
+    assert dlg.pages.currentIndex() == 1 and dlg.texts
+    assert "given_name" in dlg.preview.toPlainText() and "1999-04-02" not in dlg.preview.toPlainText()
+    images = []
+    for i in range(len(dlg.texts)):  # a sequence is shown code by code
+        dlg._show_part(i)
+        images.append(tmp_path / f"qr{i}.png")
+        dlg.qr.pixmap().save(str(images[-1]))
+    decoded = qrrender.decode_images(images)
+    res = verify_presentation(decoded, window.wallet.verify_context(), audience="https://employer.example")
+    assert res.status == "verified", [c.to_json() for c in res.checks if c.status != "pass"]
+    dlg._copy()
+    assert QApplication.clipboard().text() == (dlg.texts[0] if len(dlg.texts) == 1 else dlg.shared.text)
+    dlg.clipboard.clear_if_ours()
+    assert QApplication.clipboard().text() == ""
+    assert window.wallet.disclosure_log()[0]["audience"] == "https://employer.example"
+
+
+def test_verify_page_checks_pasted_text(window: MainWindow) -> None:
+    shared = window.wallet.present([next(s.id for s in window.wallet.list() if s.title == "Applied Statistics")],
+                                   audience="https://acme.example", nonce="n1")
+    window.verify.audience.setText("https://acme.example")
+    window.verify.nonce.setText("n1")
+    window.verify.text.setPlainText(shared.text)
+    window.verify.check(window.verify.text.toPlainText())
+    assert "Verified" in window.verify.result.toPlainText() and "Applied Statistics" in window.verify.result.toPlainText()
+    window.verify.nonce.setText("other")
+    window.verify.check(shared.text)
+    assert "Not valid" in window.verify.result.toPlainText()
+
+
+def test_settings_online_and_trust_list(window: MainWindow) -> None:
+    window.settings.online.setChecked(True)
+    assert window.wallet.online is True
+    assert window.settings.issuers.count() == 5
+    window.settings.issuers.setCurrentRow(0)
+    window.settings._remove_issuer()
+    assert window.settings.issuers.count() == 4
+
+
+def test_skills_page_and_goal(window: MainWindow) -> None:
+    tree = window.skills.tree
+    skills = [tree.topLevelItem(i).child(j).text(0) for i in range(tree.topLevelItemCount())
+              for j in range(tree.topLevelItem(i).childCount())]
+    assert "Use Python" in skills
+    boxes = [w.title() for w in window.skills.stacks.findChildren(__import__("PySide6.QtWidgets").QtWidgets.QGroupBox)]
+    assert "Data analyst" in boxes
+
+
+def test_auto_lock_with_injected_clock_clears_views(window: MainWindow) -> None:
+    window.idle.seconds = 600
+    window.idle.touch()
+    window.fake_now[0] += 599
+    window.idle.check()
+    assert not window.wallet.vault.locked
+    window.fake_now[0] += 2
+    window.idle.check()
+    assert window.wallet.vault.locked
+    assert window.model.rowCount() == 0 and window.pages.currentWidget() is window.locked_page
 
 
 def test_credential_model_passes_model_tester(qtmodeltester, tmp_path: Path) -> None:
@@ -46,3 +175,4 @@ def test_background_worker_delivers_on_gui_thread(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: len(errors) == 1, timeout=5000)
     assert isinstance(errors[0], ZeroDivisionError)
     worker.shutdown()
+    _ = json

@@ -21,15 +21,21 @@ def demo_files() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def make_demo_wallet(home: Path) -> Wallet:
+DEMO_PASSPHRASE_NOTE = "This is a demo wallet. Its passphrase is: "
+
+
+def make_demo_wallet(home: Path, passphrase: str | None = None) -> Wallet:
     """A fresh wallet in ``home`` holding the demo credentials (its key is known only to this process).
 
     The demo issuers go into its trusted list first, so every demo credential verifies for real."""
-    wallet, _code = Wallet.create(home, secrets.token_urlsafe(24))
+    wallet, _code = Wallet.create(home, passphrase or secrets.token_urlsafe(24))
     demo = paths.resources_dir() / "demo"
     wallet.use_holder_p256(json.loads((demo / "holder-p256.demo.jwk.json").read_text("utf-8")))
     wallet.import_trust_list(demo / "trust.json")
     wallet.import_paths(demo_files())
+    ids = {s.title: s.id for s in wallet.list()}
+    wallet.create_stack("Data analyst", 12, ["Python", "SQL", "Statistics", "Data visualisation", "Machine learning"])
+    wallet.stack_add("Data analyst", [ids[t] for t in ("Data Analysis with Python", "Applied Statistics") if t in ids])
     return wallet
 
 
@@ -47,7 +53,8 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
             tmp = tempfile.mkdtemp(prefix="credwallet-demo-")
             home = Path(tmp) / "wallet"
             # Built on the database worker (key derivation + imports); no window exists yet to freeze.
-            future = worker.run(lambda: make_demo_wallet(home))
+            demo_pw = "demo-" + secrets.token_hex(4)
+            future = worker.run(lambda: make_demo_wallet(home, demo_pw))
             wallet = future.result() if future is not None else None
             if wallet is None:
                 raise RuntimeError("could not build the demo wallet")
@@ -56,7 +63,8 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
             if dlg.exec() != QDialog.DialogCode.Accepted or dlg.wallet is None:
                 return 0
             wallet = dlg.wallet
-        window = MainWindow(wallet, worker, " — demo" if demo else "")
+        hint = f"<p>{DEMO_PASSPHRASE_NOTE}<b>{demo_pw}</b></p>" if demo else ""
+        window = MainWindow(wallet, worker, " — demo" if demo else "", lock_hint=hint)
         window.show()
         return app.exec()
     finally:

@@ -50,6 +50,10 @@ class CredentialTableModel(QAbstractTableModel):
                 return s.format
         if role == Qt.ItemDataRole.UserRole:
             return s.id
+        if role == Qt.ItemDataRole.UserRole + 1:
+            return s
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{s.title}, {s.issuer_name}, {STATUS_TEXT.get(s.status, s.status)}"
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802

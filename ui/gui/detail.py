@@ -1,0 +1,228 @@
+"""Credential detail: the badge, every normalized field, skills, evidence, the report check by check,
+the raw original, notes and tags, export, check again, delete."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from wallet.model import Credential
+
+from .qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QImage,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPixmap,
+    QPlainTextEdit,
+    QPushButton,
+    Qt,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from .util import STATUS_COLORS, status_text
+from .worker import DbWorker
+
+MARKS = {"pass": "✓", "fail": "✗", "skipped": "–"}
+
+
+def raw_text(c: Credential) -> str:
+    """The original, readable: pretty JSON, or a JWT's decoded parts."""
+    data = c.original
+    try:
+        return json.dumps(json.loads(data), indent=2, ensure_ascii=False)
+    except (ValueError, UnicodeDecodeError):
+        pass
+    try:
+        text = data.decode("ascii").strip()
+    except UnicodeDecodeError:
+        return f"({len(data):,} bytes of {c.format}; the original is kept byte for byte — use Export)"
+    if text.count(".") >= 2 and text[:3] == "eyJ":
+        from wallet.verify.keys import b64u_decode
+
+        parts = []
+        for seg in text.split("~")[0].split(".")[:2]:
+            try:
+                parts.append(json.dumps(json.loads(b64u_decode(seg)), indent=2, ensure_ascii=False))
+            except ValueError:
+                parts.append(seg)
+        return "\n\n".join(parts) + f"\n\n({text.count('~')} disclosures)" * ("~" in text)
+    return text
+
+
+class DetailDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, wallet, worker: DbWorker, cred: Credential, elements: dict, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.wallet, self.worker, self.cred = wallet, worker, cred
+        self.setWindowTitle(cred.normalized.title or self.tr("Credential"))
+        self.resize(760, 640)
+        lay = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.image = QLabel()
+        self.image.setFixedSize(128, 128)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._show_image()
+        head.addWidget(self.image)
+        title = QLabel(f"<h2>{html.escape(cred.normalized.title or '')}</h2>"
+                       f"<p>{html.escape(cred.normalized.issuer_name or cred.normalized.issuer_id)}</p>"
+                       f"<p><span style='color:white;background:{STATUS_COLORS.get(cred.report.status)};'>"
+                       f"&nbsp;{html.escape(status_text(cred.report.status))}&nbsp;</span>"
+                       f" &nbsp;{html.escape(cred.format)}</p>")
+        title.setWordWrap(True)
+        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head.addWidget(title, 1)
+        lay.addLayout(head)
+        tabs = QTabWidget()
+        self.details = QTextBrowser()
+        self.details.setOpenExternalLinks(False)
+        self.details.setHtml(self._details_html(elements))
+        tabs.addTab(self.details, self.tr("Details"))
+        self.checks = QTextBrowser()
+        self.checks.setHtml(self._checks_html())
+        tabs.addTab(self.checks, self.tr("Verification"))
+        raw = QPlainTextEdit(raw_text(cred))
+        raw.setReadOnly(True)
+        raw.setAccessibleName(self.tr("Original credential"))
+        tabs.addTab(raw, self.tr("Original"))
+        notes_w = QWidget()
+        nl = QVBoxLayout(notes_w)
+        self.tags = QLineEdit(", ".join(cred.tags))
+        self.tags.setPlaceholderText(self.tr("Tags, separated by commas"))
+        self.tags.setAccessibleName(self.tr("Tags"))
+        self.notes = QPlainTextEdit(cred.notes)
+        self.notes.setPlaceholderText(self.tr("Your notes (only you can see them)"))
+        self.notes.setAccessibleName(self.tr("Notes"))
+        save = QPushButton(self.tr("Save notes and tags"))
+        save.clicked.connect(self._save_notes)
+        nl.addWidget(QLabel(self.tr("Tags")))
+        nl.addWidget(self.tags)
+        nl.addWidget(QLabel(self.tr("Notes")))
+        nl.addWidget(self.notes)
+        nl.addWidget(save)
+        tabs.addTab(notes_w, self.tr("Notes and tags"))
+        lay.addWidget(tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        again = buttons.addButton(self.tr("Check again"), QDialogButtonBox.ButtonRole.ActionRole)
+        again.clicked.connect(self._check_again)
+        export = buttons.addButton(self.tr("Export original…"), QDialogButtonBox.ButtonRole.ActionRole)
+        export.clicked.connect(self._export)
+        delete = buttons.addButton(self.tr("Delete…"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        delete.clicked.connect(self._delete)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _show_image(self) -> None:
+        img = QImage()
+        data = self.cred.original
+        if self.cred.normalized.extra.get("container") in ("png", "svg") and img.loadFromData(data):
+            self.image.setPixmap(QPixmap.fromImage(img).scaled(128, 128, Qt.AspectRatioMode.KeepAspectRatio,
+                                                               Qt.TransformationMode.SmoothTransformation))
+        else:
+            from .util import initials
+
+            self.image.setText(f"<div style='font-size:36pt;font-weight:bold'>{initials(self.cred.normalized.title)}</div>")
+
+    def _details_html(self, elements: dict) -> str:
+        n = self.cred.normalized
+        rows = [
+            (self.tr("Issued to"), n.subject_name or n.subject_id), (self.tr("Issued by"), n.issuer_name),
+            (self.tr("Issuer id"), n.issuer_id), (self.tr("Issued"), (n.issued or "")[:10]),
+            (self.tr("Expires"), (n.expires or "")[:10]), (self.tr("Description"), n.description),
+            (self.tr("Criteria"), n.criteria),
+            (self.tr("Credits"), f"{n.credits['value']} {n.credits.get('system', '')}" if n.credits else ""),
+            (self.tr("Level"), f"{n.level.get('framework', '')} {n.level['value']}" if n.level else ""),
+            (self.tr("File"), self.cred.file_name or ""), (self.tr("Imported"), self.cred.imported_at[:10]),
+        ]
+        out = ["<table cellpadding='3'>"]
+        for k, v in rows:
+            if v:
+                out.append(f"<tr><td valign='top'><b>{html.escape(k)}</b></td><td>{html.escape(str(v))}</td></tr>")
+        out.append("</table>")
+        if n.skills:
+            out.append(f"<h3>{html.escape(self.tr('Skills'))}</h3><ul>")
+            for sk in n.skills:
+                fw = f" <i>({html.escape(sk.framework)})</i>" if sk.framework else ""
+                out.append(f"<li>{html.escape(sk.name)}{fw}</li>")
+            out.append("</ul>")
+        if n.evidence:
+            out.append(f"<h3>{html.escape(self.tr('Evidence'))}</h3><ul>")
+            for ev in n.evidence:
+                out.append(f"<li>{html.escape(ev.get('name') or ev.get('url') or '')}</li>")
+            out.append("</ul>")
+        if n.extra.get("nested"):
+            out.append(f"<h3>{html.escape(self.tr('Credentials in this record'))}</h3><ul>")
+            for item in n.extra["nested"]:
+                out.append(f"<li>{html.escape(item['title'])} — {html.escape(item['issuer'])}</li>")
+            out.append("</ul>")
+        labels = elements.get("labels", {})
+        out.append(f"<h3>{html.escape(self.tr('Micro-credential elements'))} ({html.escape(elements.get('completeness', ''))})</h3>")
+        out.append("<p>" + html.escape(self.tr("How completely the issuer described this credential:")) + "</p><ul>")
+        for k in elements.get("present", []):
+            out.append(f"<li>✓ {html.escape(labels.get(k, k))}</li>")
+        for k in elements.get("missing", []):
+            out.append(f"<li style='color:gray'>– {html.escape(labels.get(k, k))}</li>")
+        out.append("</ul>")
+        return "".join(out)
+
+    def _checks_html(self) -> str:
+        rep = self.cred.report
+        out = [f"<p><b>{html.escape(status_text(rep.status))}</b> — "
+               f"{html.escape(self.tr('checked'))} {html.escape(rep.checked_at[:16].replace('T', ' '))}</p><table>"]
+        for c in rep.checks:
+            color = {"pass": "#1e7d32", "fail": "#b3261e"}.get(c.status, "#5f6368")
+            out.append(f"<tr><td style='color:{color}'>{MARKS.get(c.status, '?')}</td>"
+                       f"<td>{html.escape(c.message)}</td></tr>")
+        out.append("</table>")
+        for f in rep.fetches:
+            out.append(f"<p>{html.escape(self.tr('fetched'))} {html.escape(f.get('url', ''))}: {html.escape(str(f.get('outcome')))}</p>")
+        return "".join(out)
+
+    def _save_notes(self) -> None:
+        tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+        notes = self.notes.toPlainText()
+        cid, old = self.cred.id, set(self.cred.tags)
+
+        def job() -> None:
+            for t in old - set(tags):
+                self.wallet.untag(cid, t)
+            for t in set(tags) - old:
+                self.wallet.tag(cid, t)
+            self.wallet.note(cid, notes)
+
+        self.worker.run(job, lambda _: self.changed.emit(), self._error)
+
+    def _check_again(self) -> None:
+        self.worker.run(lambda: self.wallet.reverify(self.cred.id), self._rechecked, self._error)
+
+    def _rechecked(self, cred: Credential) -> None:
+        self.cred = cred
+        self.checks.setHtml(self._checks_html())
+        self.changed.emit()
+
+    def _export(self) -> None:
+        name = self.cred.file_name or f"{self.cred.id}.{'json' if self.cred.original[:1] == b'{' else 'bin'}"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export original"), name)
+        if path:
+            self.worker.run(lambda: self.wallet.export_original(self.cred.id, Path(path)), None, self._error)
+
+    def _delete(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Delete credential"),
+            self.tr("Delete “%1” and everything about it from this wallet? This cannot be undone.").replace(
+                "%1", self.cred.normalized.title))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.worker.run(lambda: self.wallet.delete(self.cred.id), lambda _: (self.changed.emit(), self.accept()),
+                            self._error)
+
+    def _error(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Something went wrong"), str(exc))

@@ -1,0 +1,289 @@
+"""The other screens: skills portfolio, verify (employer mode), disclosure log, settings."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from .qt import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from .util import status_text
+from .worker import DbWorker
+
+MARKS = {"pass": "✓", "fail": "✗", "skipped": "–"}
+
+
+class SkillsPage(QWidget):
+    open_credential = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("<h2>" + html.escape(self.tr("What you can do")) + "</h2>"))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("Skill / evidence"), self.tr("Strength"), self.tr("Evidence / status")])
+        self.tree.setAccessibleName(self.tr("Skills and the credentials behind them"))
+        self.tree.itemActivated.connect(self._activated)
+        lay.addWidget(self.tree, 3)
+        lay.addWidget(QLabel("<h3>" + html.escape(self.tr("Goals (stacks)")) + "</h3>"))
+        self.stacks = QWidget()
+        self.stacks_lay = QVBoxLayout(self.stacks)
+        lay.addWidget(self.stacks, 1)
+
+    def show_data(self, skills: list, stacks: list[dict]) -> None:  # noqa: ANN001
+        self.tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for e in skills:
+            fw = e.framework or self.tr("Other skills")
+            group = groups.get(fw)
+            if group is None:
+                group = groups[fw] = QTreeWidgetItem(self.tree, [fw])
+                group.setExpanded(True)
+            item = QTreeWidgetItem(group, [e.skill, self.tr(e.strongest), str(len(e.credentials))])
+            for ev in e.credentials:
+                child = QTreeWidgetItem(item, [ev.title, self.tr(ev.strength), status_text(ev.status)])
+                child.setData(0, 256, ev.id)
+        self.tree.resizeColumnToContents(0)
+        while self.stacks_lay.count():
+            w = self.stacks_lay.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        if not stacks:
+            self.stacks_lay.addWidget(QLabel(self.tr("No goals yet. Create one with “New goal…” in the toolbar.")))
+        for st in stacks:
+            box = QGroupBox(st["name"])
+            bl = QVBoxLayout(box)
+            if st["target_credits"]:
+                bar = QProgressBar()
+                bar.setRange(0, int(st["target_credits"]))
+                bar.setValue(int(min(st["credits_earned"], st["target_credits"])))
+                bar.setFormat(self.tr("%1 of %2 credits").replace("%1", f"{st['credits_earned']:g}").replace(
+                    "%2", f"{st['target_credits']:g}"))
+                bar.setAccessibleName(self.tr("Credits toward %1").replace("%1", st["name"]))
+                bl.addWidget(bar)
+            if st["required_skills"]:
+                bl.addWidget(QLabel(self.tr("Skills covered: %1").replace("%1", ", ".join(st["skills_covered"]) or "–")))
+                bl.addWidget(QLabel(self.tr("Still to show: %1").replace("%1", ", ".join(st["skills_missing"]) or "–")))
+            self.stacks_lay.addWidget(box)
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        cid = item.data(0, 256)
+        if cid:
+            self.open_credential.emit(cid)
+
+
+class VerifyPage(QWidget):
+    """Employer mode: a QR image or screenshot, a presentation file, or pasted text -> the verdict."""
+
+    def __init__(self, wallet, worker: DbWorker, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.wallet, self.worker = wallet, worker
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("<h2>" + html.escape(self.tr("Check what someone shared with you")) + "</h2>"))
+        row = QHBoxLayout()
+        open_img = QPushButton(self.tr("Open QR image…"))
+        open_img.clicked.connect(self._open_images)
+        open_file = QPushButton(self.tr("Open presentation file…"))
+        open_file.clicked.connect(self._open_file)
+        row.addWidget(open_img)
+        row.addWidget(open_file)
+        lay.addLayout(row)
+        form = QFormLayout()
+        self.audience = QLineEdit()
+        self.audience.setPlaceholderText(self.tr("optional: your web address, as you gave it to the learner"))
+        self.nonce = QLineEdit()
+        self.nonce.setPlaceholderText(self.tr("optional: the code you gave the learner"))
+        form.addRow(self.tr("Expected audience:"), self.audience)
+        form.addRow(self.tr("Expected code:"), self.nonce)
+        lay.addLayout(form)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("…or paste the QR text or the presentation here"))
+        self.text.setAccessibleName(self.tr("Presentation text"))
+        self.text.setMaximumHeight(90)
+        lay.addWidget(self.text)
+        check = QPushButton(self.tr("Check"))
+        check.clicked.connect(lambda: self.check(self.text.toPlainText()))
+        lay.addWidget(check)
+        self.result = QTextBrowser()
+        self.result.setAccessibleName(self.tr("Verdict"))
+        lay.addWidget(self.result, 1)
+
+    def _open_images(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("QR code images"), "", self.tr("Images (*.png *.jpg *.jpeg)"))
+        if files:
+            from ui.render.qr import decode_images
+
+            self.worker.run(lambda: decode_images([Path(f) for f in files]), self.check, self._error)
+
+    def _open_file(self) -> None:
+        f, _ = QFileDialog.getOpenFileName(self, self.tr("Presentation file"))
+        if f:
+            self.check(Path(f).read_text("utf-8", "replace"))
+
+    def check(self, data) -> None:  # noqa: ANN001
+        if not data:
+            return
+        aud = self.audience.text().strip() or None
+        nonce = self.nonce.text().strip() or None
+        self.worker.run(lambda: self.wallet.verify_presentation(data, audience=aud, nonce=nonce), self.show_result,
+                        self._error)
+
+    def show_result(self, res) -> None:  # noqa: ANN001
+        color = {"verified": "#1e7d32", "warning": "#b26a00", "invalid": "#b3261e"}.get(res.status, "#5f6368")
+        words = {"verified": self.tr("Verified"), "warning": self.tr("Verified, with warnings"),
+                 "invalid": self.tr("Not valid")}
+        out = [f"<h2 style='color:{color}'>{html.escape(words.get(res.status, res.status))}</h2>"]
+        for d in res.disclosed:
+            out.append(f"<h3>{html.escape(d['credential'])}</h3><p>{html.escape(self.tr('issued by'))} "
+                       f"<b>{html.escape(d['issuer'])}</b></p>")
+            if isinstance(d["claims"], dict):
+                out.append("<ul>" + "".join(f"<li><b>{html.escape(k)}</b>: {html.escape(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))[:160]}</li>"
+                                            for k, v in d["claims"].items()) + "</ul>")
+            else:
+                out.append("<p>" + html.escape(self.tr("The whole credential was shared.")) + "</p>")
+        out.append("<table>")
+        for c in res.checks:
+            out.append(f"<tr><td>{MARKS.get(c.status, '?')}</td><td>{html.escape(c.message)}</td></tr>")
+        out.append("</table>")
+        self.result.setHtml("".join(out))
+
+    def _error(self, exc: BaseException) -> None:
+        self.result.setHtml(f"<h2 style='color:#b3261e'>{html.escape(self.tr('Cannot read this'))}</h2>"
+                            f"<p>{html.escape(str(exc))}</p>")
+
+
+class LogPage(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("<h2>" + html.escape(self.tr("Everything you have shared")) + "</h2>"))
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Disclosure log"))
+        lay.addWidget(self.list)
+
+    def show_data(self, entries: list[dict]) -> None:
+        self.list.clear()
+        for e in entries:
+            what = "; ".join(f"{d['title']}: {d['disclosed'] if isinstance(d['disclosed'], str) else ', '.join(d['disclosed'])}"
+                             for d in e["disclosed"])
+            self.list.addItem(f"{e['at'][:16].replace('T', ' ')} → {e['audience']} ({e['form']}) — {what}")
+        if not entries:
+            self.list.addItem(self.tr("Nothing shared yet."))
+
+
+class SettingsPage(QWidget):
+    lock_requested = Signal()
+    autolock_changed = Signal(int)
+
+    def __init__(self, wallet, worker: DbWorker, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.wallet, self.worker = wallet, worker
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("<h2>" + html.escape(self.tr("Settings")) + "</h2>"))
+        form = QFormLayout()
+        self.online = QCheckBox(self.tr("Allow online checks (issuer keys, revocation lists)"))
+        self.online.setToolTip(self.tr("Off: nothing ever leaves this computer. On: only https, with limits."))
+        self.online.toggled.connect(lambda on: self.worker.run(lambda: self.wallet.set_online(on)))
+        form.addRow(self.online)
+        self.autolock = QSpinBox()
+        self.autolock.setRange(0, 240)
+        self.autolock.setSuffix(self.tr(" min (0 = never)"))
+        self.autolock.setAccessibleName(self.tr("Lock after idle minutes"))
+        self.autolock.valueChanged.connect(self._autolock)
+        form.addRow(self.tr("Lock when idle for:"), self.autolock)
+        lay.addLayout(form)
+        box = QGroupBox(self.tr("Trusted issuers"))
+        bl = QVBoxLayout(box)
+        self.issuers = QListWidget()
+        self.issuers.setAccessibleName(self.tr("Trusted issuers"))
+        bl.addWidget(self.issuers)
+        row = QHBoxLayout()
+        imp = QPushButton(self.tr("Import trust list…"))
+        imp.clicked.connect(self._import_trust)
+        rm = QPushButton(self.tr("Remove selected"))
+        rm.clicked.connect(self._remove_issuer)
+        row.addWidget(imp)
+        row.addWidget(rm)
+        bl.addLayout(row)
+        lay.addWidget(box)
+        row = QHBoxLayout()
+        for label, slot in ((self.tr("Change passphrase…"), self._change_passphrase),
+                            (self.tr("Back up…"), self._backup), (self.tr("Lock now"), self.lock_requested.emit)):
+            b = QPushButton(label)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        lay.addLayout(row)
+        lay.addStretch(1)
+
+    def show_data(self, online: bool, minutes: int, trust: list[dict]) -> None:
+        for w, v in ((self.online, online), (self.autolock, minutes)):
+            w.blockSignals(True)
+            w.setChecked(v) if isinstance(w, QCheckBox) else w.setValue(v)
+            w.blockSignals(False)
+        self.issuers.clear()
+        for e in trust:
+            self.issuers.addItem(f"{e.get('name') or ''}  —  {e['id']}")
+            self.issuers.item(self.issuers.count() - 1).setData(256, e["id"])
+
+    def _autolock(self, minutes: int) -> None:
+        self.worker.run(lambda: self.wallet.set_setting("gui.autolock_minutes", minutes))
+        self.autolock_changed.emit(minutes)
+
+    def _import_trust(self) -> None:
+        f, _ = QFileDialog.getOpenFileName(self, self.tr("Trust list"), "", "JSON (*.json)")
+        if f:
+            self.worker.run(lambda: (self.wallet.import_trust_list(Path(f)), self.wallet.trust_list().to_setting())[1],
+                            lambda t: self.show_data(self.online.isChecked(), self.autolock.value(), t), self._error)
+
+    def _remove_issuer(self) -> None:
+        item = self.issuers.currentItem()
+        if item is None:
+            return
+        iid = item.data(256)
+
+        def job():  # noqa: ANN202
+            trust = self.wallet.trust_list()
+            trust.entries.pop(iid, None)
+            self.wallet.save_trust_list(trust)
+            return trust.to_setting()
+
+        self.worker.run(job, lambda t: self.show_data(self.online.isChecked(), self.autolock.value(), t), self._error)
+
+    def _change_passphrase(self) -> None:
+        pw, ok = QInputDialog.getText(self, self.tr("New passphrase"), self.tr("New passphrase (8 characters or more):"),
+                                      QLineEdit.EchoMode.Password)
+        if ok and pw:
+            self.worker.run(lambda: self.wallet.change_passphrase(pw),
+                            lambda _: QMessageBox.information(self, self.tr("Passphrase"), self.tr("Passphrase changed.")),
+                            self._error)
+
+    def _backup(self) -> None:
+        f, _ = QFileDialog.getSaveFileName(self, self.tr("Back up wallet"), "wallet.cwbak")
+        if f:
+            self.worker.run(lambda: self.wallet.backup(Path(f)),
+                            lambda n: QMessageBox.information(self, self.tr("Backup"), self.tr("Backup written.")),
+                            self._error)
+
+    def _error(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Something went wrong"), str(exc))

@@ -1,0 +1,234 @@
+"""Share: choose fields, audience and expiry, preview exactly what the employer will see, then show the
+QR (large, a sequence if needed), save it as PNG/SVG, save the presentation file, or copy the text."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from wallet.model import Credential
+from wallet.present import qr as qrcodec
+from wallet.present.sdjwt import PRIVATE_CLAIMS
+
+from .qt import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QImage,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPixmap,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    Qt,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from .util import ForgetfulClipboard
+from .worker import DbWorker
+
+
+def qr_pixmap(text: str, size: int = 420) -> QPixmap:
+    from ui.render.qr import png_bytes
+
+    img = QImage()
+    img.loadFromData(png_bytes(text, box=8))
+    return QPixmap.fromImage(img).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                         Qt.TransformationMode.FastTransformation)
+
+
+class ShareDialog(QDialog):
+    def __init__(self, wallet, worker: DbWorker, creds: list[Credential], clipboard: ForgetfulClipboard,  # noqa: ANN001
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.wallet, self.worker, self.creds, self.clipboard = wallet, worker, creds, clipboard
+        self.shared = None
+        self.texts: list[str] = []
+        self.part = 0
+        self.setWindowTitle(self.tr("Share"))
+        self.resize(720, 640)
+        self.pages = QStackedWidget()
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.pages)
+        self.pages.addWidget(self._choose_page())
+        self.pages.addWidget(self._result_page())
+
+    # -- step 1: what, to whom, how long ----------------------------------------------------
+    def _choose_page(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.addWidget(QLabel("<h3>" + html.escape(self.tr("What will be shared")) + "</h3>"))
+        self.fields = QListWidget()
+        self.fields.setAccessibleName(self.tr("Fields to share"))
+        sd = [c for c in self.creds if c.format == "sd-jwt-vc"]
+        for c in self.creds:
+            if c.format == "sd-jwt-vc":
+                head = QListWidgetItem(self.tr("%1 — choose fields:").replace("%1", c.normalized.title))
+                head.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.fields.addItem(head)
+                for name in c.normalized.extra.get("disclosable", []):
+                    item = QListWidgetItem("    " + name)
+                    item.setData(Qt.ItemDataRole.UserRole, "/" + name)
+                    item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                    private = name.lower() in PRIVATE_CLAIMS
+                    item.setCheckState(Qt.CheckState.Unchecked if private else Qt.CheckState.Checked)
+                    if private:
+                        item.setToolTip(self.tr("Personal detail: not shared unless you tick it"))
+                    self.fields.addItem(item)
+            else:
+                item = QListWidgetItem(self.tr("%1 — shared as a whole (every field is visible)").replace(
+                    "%1", c.normalized.title))
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.fields.addItem(item)
+        lay.addWidget(self.fields)
+        form = QFormLayout()
+        self.audience = QLineEdit()
+        self.audience.setPlaceholderText("https://employer.example")
+        self.audience.setAccessibleName(self.tr("Audience"))
+        form.addRow(self.tr("Who is it for (their web address):"), self.audience)
+        self.nonce = QLineEdit()
+        self.nonce.setPlaceholderText(self.tr("optional: the code the employer gave you"))
+        self.nonce.setAccessibleName(self.tr("Nonce"))
+        form.addRow(self.tr("Their request code:"), self.nonce)
+        self.days = QSpinBox()
+        self.days.setRange(1, 3650)
+        self.days.setValue(30)
+        self.days.setSuffix(self.tr(" days"))
+        self.days.setAccessibleName(self.tr("Valid for"))
+        form.addRow(self.tr("Valid for:"), self.days)
+        lay.addLayout(form)
+        if sd and len(self.creds) > 1:
+            lay.addWidget(QLabel(self.tr("An SD-JWT credential is shared on its own; choose it alone.")))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        self.make = QPushButton(self.tr("Create presentation"))
+        self.make.setDefault(True)
+        self.make.clicked.connect(self._make)
+        row.addWidget(cancel)
+        row.addWidget(self.make)
+        lay.addLayout(row)
+        return w
+
+    def chosen_paths(self) -> list[str] | None:
+        if not any(c.format == "sd-jwt-vc" for c in self.creds):
+            return None
+        out = []
+        for i in range(self.fields.count()):
+            item = self.fields.item(i)
+            path = item.data(Qt.ItemDataRole.UserRole)
+            if path and item.checkState() == Qt.CheckState.Checked:
+                out.append(path)
+        return out
+
+    def _make(self) -> None:
+        ids = [c.id for c in self.creds]
+        paths = self.chosen_paths()
+        aud = self.audience.text().strip() or None
+        nonce = self.nonce.text().strip() or None
+        days = self.days.value()
+        self.make.setEnabled(False)
+
+        def job():  # noqa: ANN202
+            shared = self.wallet.present(ids, paths, audience=aud, nonce=nonce, expires_days=days, form="qr")
+            preview = self.wallet.verify_presentation(shared.text, audience=shared.audience, nonce=shared.nonce)
+            return shared, qrcodec.encode_for_qr(shared.presentation()), preview
+
+        self.worker.run(job, self._made, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.make.setEnabled(True)
+        QMessageBox.warning(self, self.tr("Cannot share"), str(exc))
+
+    # -- step 2: preview and output -----------------------------------------------------------
+    def _result_page(self) -> QWidget:
+        w = QWidget()
+        lay = QHBoxLayout(w)
+        left = QVBoxLayout()
+        self.qr = QLabel()
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr.setMinimumSize(420, 420)
+        self.qr.setAccessibleName(self.tr("QR code"))
+        left.addWidget(self.qr)
+        nav = QHBoxLayout()
+        self.prev = QPushButton(self.tr("◀ Previous"))
+        self.prev.clicked.connect(lambda: self._show_part(self.part - 1))
+        self.part_label = QLabel()
+        self.next = QPushButton(self.tr("Next ▶"))
+        self.next.clicked.connect(lambda: self._show_part(self.part + 1))
+        for x in (self.prev, self.part_label, self.next):
+            nav.addWidget(x)
+        left.addLayout(nav)
+        lay.addLayout(left)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("<b>" + html.escape(self.tr("What the employer will see")) + "</b>"))
+        self.preview = QTextBrowser()
+        right.addWidget(self.preview)
+        for label, slot in ((self.tr("Save QR as PNG…"), lambda: self._save_qr("png")),
+                            (self.tr("Save QR as SVG…"), lambda: self._save_qr("svg")),
+                            (self.tr("Save presentation file…"), self._save_file),
+                            (self.tr("Copy text (cleared in 60 s)"), self._copy),
+                            (self.tr("Done"), self.accept)):
+            b = QPushButton(label)
+            b.clicked.connect(slot)
+            right.addWidget(b)
+        lay.addLayout(right)
+        return w
+
+    def _made(self, result) -> None:  # noqa: ANN001
+        self.shared, self.texts, preview = result
+        out = []
+        for d in preview.disclosed:
+            out.append(f"<h4>{html.escape(d['credential'])}</h4><p>{html.escape(self.tr('issued by'))} "
+                       f"{html.escape(d['issuer'])}</p>")
+            claims = d["claims"]
+            if isinstance(claims, dict):
+                out.append("<ul>" + "".join(f"<li><b>{html.escape(k)}</b>: {html.escape(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))[:160]}</li>"
+                                            for k, v in claims.items()) + "</ul>")
+            else:
+                out.append("<p><i>" + html.escape(self.tr("The whole credential, every field in it.")) + "</i></p>")
+        out.append(f"<p>{html.escape(self.tr('For'))} {html.escape(self.shared.audience)}, "
+                   f"{html.escape(self.tr('valid until'))} {html.escape(self.shared.expires[:10])}.</p>")
+        self.preview.setHtml("".join(out))
+        self.pages.setCurrentIndex(1)
+        self._show_part(0)
+
+    def _show_part(self, i: int) -> None:
+        if not self.texts:
+            return
+        self.part = max(0, min(i, len(self.texts) - 1))
+        self.qr.setPixmap(qr_pixmap(self.texts[self.part]))
+        n = len(self.texts)
+        self.part_label.setText(self.tr("Code %1 of %2").replace("%1", str(self.part + 1)).replace("%2", str(n)))
+        for b in (self.prev, self.next, self.part_label):
+            b.setVisible(n > 1)
+
+    def _save_qr(self, ext: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save QR code"), f"credential-qr.{ext}")
+        if path:
+            from ui.render.qr import write
+
+            write(self.texts, Path(path))
+
+    def _save_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save presentation"), "presentation.txt")
+        if path and self.shared is not None:
+            from wallet.fsutil import write_atomic
+
+            write_atomic(Path(path), self.shared.text.encode("utf-8"))
+
+    def _copy(self) -> None:
+        if self.texts:
+            self.clipboard.copy(self.texts[0] if len(self.texts) == 1 else self.shared.text)
+
+
+__all__ = ["ShareDialog", "QCheckBox"]

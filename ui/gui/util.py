@@ -1,0 +1,87 @@
+"""Small shared GUI helpers: status colours, the inactivity timer, the clipboard that forgets."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from .qt import QApplication, QColor, QGuiApplication, QObject, QTimer, Signal
+
+STATUS_COLORS = {"verified": "#1e7d32", "warning": "#b26a00", "invalid": "#b3261e", "unverified": "#5f6368"}
+
+
+def status_text(status: str) -> str:
+    words = {"verified": QApplication.translate("status", "Verified"),
+             "warning": QApplication.translate("status", "Warning"),
+             "invalid": QApplication.translate("status", "Invalid"),
+             "unverified": QApplication.translate("status", "Not verifiable")}
+    return words.get(status, status)
+
+
+def status_color(status: str) -> QColor:
+    return QColor(STATUS_COLORS.get(status, "#5f6368"))
+
+
+def initials(title: str) -> str:
+    words = [w for w in title.replace("—", " ").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def issuer_color(name: str) -> QColor:
+    h = sum(ord(c) * 31 ** i for i, c in enumerate(name[:24])) % 360
+    return QColor.fromHsl(h, 110, 95)
+
+
+class InactivityTimer(QObject):
+    """Fires ``timed_out`` when nothing happened for ``seconds``; the clock is injectable for tests."""
+
+    timed_out = Signal()
+
+    def __init__(self, seconds: int, clock: Callable[[], float] = time.monotonic, parent: QObject | None = None):
+        super().__init__(parent)
+        self.seconds = seconds
+        self.clock = clock
+        self.last = clock()
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def touch(self) -> None:
+        self.last = self.clock()
+
+    def check(self) -> None:
+        if self.seconds > 0 and self.clock() - self.last >= self.seconds:
+            self.last = self.clock()
+            self.timed_out.emit()
+
+    def eventFilter(self, obj: QObject, event) -> bool:  # noqa: ANN001, N802
+        from .qt import QEvent
+
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
+                            QEvent.Type.MouseMove):
+            self.touch()
+        return False
+
+
+class ForgetfulClipboard(QObject):
+    """Copies text and clears it after ``seconds`` if it is still what we put there (KeePassXC-style)."""
+
+    def __init__(self, seconds: int = 60, parent: QObject | None = None):
+        super().__init__(parent)
+        self.seconds = seconds
+        self._text: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear_if_ours)
+
+    def copy(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self._text = text
+        self._timer.start(self.seconds * 1000)
+
+    def clear_if_ours(self) -> None:
+        cb = QGuiApplication.clipboard()
+        if self._text is not None and cb.text() == self._text:
+            cb.clear()
+        self._text = None
