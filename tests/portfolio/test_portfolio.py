@@ -105,16 +105,16 @@ def test_micro_credential_elements(demo) -> None:  # noqa: ANN001
 
 def test_stacks_credits_and_coverage(demo) -> None:  # noqa: ANN001
     ids = {s.title: s.id for s in demo.list()}
-    demo.create_stack("Data analyst", 12, ["Python", "SQL", "Statistics", "Machine learning"])
-    demo.stack_add("Data analyst", [ids["Data Analysis with Python"], ids["Applied Statistics"]])
-    p = demo.stack_progress("Data analyst")
+    demo.create_stack("Analyst path", 12, ["Python", "SQL", "Statistics", "Machine learning"])
+    demo.stack_add("Analyst path", [ids["Data Analysis with Python"], ids["Applied Statistics"]])
+    p = demo.stack_progress("Analyst path")
     assert p["credits_earned"] == 9 and p["credits_percent"] == 75
     assert p["skills_covered"] == ["Python", "Statistics"] and p["skills_missing"] == ["SQL", "Machine learning"]
-    demo.stack_add("Data analyst", [ids["Data Analyst Pathway — Learner Record"]])
-    assert "SQL" in demo.stack_progress("Data analyst")["skills_covered"]
-    demo.stack_remove("Data analyst", ids["Data Analyst Pathway — Learner Record"])
-    assert demo.stack_progress("Data analyst")["skills_missing"] == ["SQL", "Machine learning"]
+    demo.stack_add("Analyst path", [ids["Data Analyst Pathway — Learner Record"]])
+    assert "SQL" in demo.stack_progress("Analyst path")["skills_covered"]
+    demo.stack_remove("Analyst path", ids["Data Analyst Pathway — Learner Record"])
+    assert demo.stack_progress("Analyst path")["skills_missing"] == ["SQL", "Machine learning"]
     with pytest.raises(Exception, match="already exists"):
-        demo.create_stack("Data analyst")
+        demo.create_stack("Analyst path")
     # stacks live in the vault (and its backups)
-    assert [s["name"] for s in demo.stacks()] == ["Data analyst"]
+    assert [s["name"] for s in demo.stacks()] == ["Analyst path", "Data analyst"]
