@@ -176,3 +176,69 @@ def test_background_worker_delivers_on_gui_thread(qtbot: QtBot) -> None:
     assert isinstance(errors[0], ZeroDivisionError)
     worker.shutdown()
     _ = json
+
+
+def test_create_wallet_confirms_recovery_code_and_unlocks(qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from ui.gui.qt import QInputDialog, QMessageBox
+    from ui.gui.unlock import UnlockDialog, strength_bits
+
+    assert strength_bits("password") < strength_bits("correct horse battery staple") 
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append("warned"))
+    answers = iter(["WRONG"])
+
+    def answer(*a, **k):  # noqa: ANN002, ANN003, ANN202
+        code = shown[-1].split("\n\n")[-1]
+        return (next(answers, code.split("-")[2]), True)
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    home = tmp_path / "new"
+    dlg = UnlockDialog(home, DbWorker(synchronous=True))
+    qtbot.addWidget(dlg)
+    assert dlg.creating and dlg.meter.isVisible() is False or dlg.creating
+    dlg.passphrase.setText("a long enough passphrase")
+    dlg.repeat.setText("a long enough passphrase")
+    dlg._submit()
+    assert dlg.wallet is not None and "warned" in shown  # a wrong group is asked again
+    dlg.wallet.lock()
+    again = UnlockDialog(home, DbWorker(synchronous=True))
+    qtbot.addWidget(again)
+    assert not again.creating
+    again.passphrase.setText("wrong passphrase!")
+    again._submit()
+    assert again.wallet is None and "wrong passphrase" in again.message.text()
+    again.passphrase.setText("a long enough passphrase")
+    again._submit()
+    assert again.wallet is not None
+    again.wallet.lock()
+
+
+def test_translations_keep_their_placeholders() -> None:
+    import re
+    import xml.etree.ElementTree as ET
+
+    from wallet import paths
+
+    for ts in (paths.resources_dir() / "translations").glob("*.ts"):
+        for msg in ET.parse(ts).iter("message"):
+            src, tr = msg.findtext("source") or "", msg.find("translation")
+            if tr is not None and tr.text:
+                assert sorted(re.findall(r"%\d", src)) == sorted(re.findall(r"%\d", tr.text)), (ts.name, src)
+
+
+def test_german_ui_without_code_changes(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui.gui import i18n
+
+    app = QApplication.instance()
+    assert "de" in i18n.available()
+    try:
+        assert i18n.install(app, "de") == "de"
+        wallet = make_demo_wallet(tmp_path / "demo", PW)
+        win = MainWindow(wallet, DbWorker(synchronous=True))
+        qtbot.addWidget(win)
+        assert win.nav.item(0).text() == "Sammlung"
+        assert win.collection.search.placeholderText().startswith("Titel, Aussteller")
+        wallet.lock()
+    finally:
+        i18n.install(app, "en")

@@ -46,6 +46,9 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     app.setDesktopFileName(paths.APP_ID)
+    from . import i18n
+
+    i18n.install(app)
     worker = DbWorker()
     tmp: str | None = None
     try:
@@ -59,10 +62,21 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
             if wallet is None:
                 raise RuntimeError("could not build the demo wallet")
         else:
-            dlg = UnlockDialog(paths.wallet_dir(wallet_dir), worker)
-            if dlg.exec() != QDialog.DialogCode.Accepted or dlg.wallet is None:
-                return 0
-            wallet = dlg.wallet
+            home = paths.wallet_dir(wallet_dir)
+            wallet = None
+            if Wallet.exists(home):
+                from wallet.errors import WalletError
+                from wallet.vault import Keystore
+
+                try:  # remembered on this computer?
+                    wallet = Wallet.open_with_keyring(home, Keystore())
+                except WalletError:
+                    wallet = None
+            if wallet is None:
+                dlg = UnlockDialog(home, worker)
+                if dlg.exec() != QDialog.DialogCode.Accepted or dlg.wallet is None:
+                    return 0
+                wallet = dlg.wallet
         hint = f"<p>{DEMO_PASSPHRASE_NOTE}<b>{demo_pw}</b></p>" if demo else ""
         window = MainWindow(wallet, worker, " — demo" if demo else "", lock_hint=hint)
         window.show()

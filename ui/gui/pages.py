@@ -212,6 +212,18 @@ class SettingsPage(QWidget):
         self.autolock.setAccessibleName(self.tr("Lock after idle minutes"))
         self.autolock.valueChanged.connect(self._autolock)
         form.addRow(self.tr("Lock when idle for:"), self.autolock)
+        from . import i18n
+        from .qt import QComboBox
+
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        current = i18n.chosen_language()
+        for code, name in i18n.available().items():
+            self.language.addItem(name, code)
+            if code == current:
+                self.language.setCurrentIndex(self.language.count() - 1)
+        self.language.currentIndexChanged.connect(self._language)
+        form.addRow(self.tr("Language (after restart):"), self.language)
         lay.addLayout(form)
         box = QGroupBox(self.tr("Trusted issuers"))
         bl = QVBoxLayout(box)
@@ -245,6 +257,11 @@ class SettingsPage(QWidget):
         for e in trust:
             self.issuers.addItem(f"{e.get('name') or ''}  —  {e['id']}")
             self.issuers.item(self.issuers.count() - 1).setData(256, e["id"])
+
+    def _language(self) -> None:
+        from . import i18n
+
+        i18n.save_language(self.language.currentData())
 
     def _autolock(self, minutes: int) -> None:
         self.worker.run(lambda: self.wallet.set_setting("gui.autolock_minutes", minutes))

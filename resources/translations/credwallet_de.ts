@@ -1,0 +1,1063 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>CardDelegate</name>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="109" />
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionPage</name>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="150" />
+        <source>Search titles, issuers, skills, tags, notes…</source>
+        <translation>Titel, Aussteller, Fähigkeiten, Schlagwörter, Notizen durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="151" />
+        <source>Search credentials</source>
+        <translation>Nachweise durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="156" />
+        <source>Filter by format</source>
+        <translation>Nach Format filtern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="158" />
+        <source>All formats</source>
+        <translation>Alle Formate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="160" />
+        <source>Filter by status</source>
+        <translation>Nach Status filtern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="162" />
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="166" />
+        <location filename="../../ui/gui/collection.py" line="211" />
+        <source>List view</source>
+        <translation>Listenansicht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="170" />
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="171" />
+        <source>Import credential files (or drop them onto this window)</source>
+        <translation>Nachweisdateien importieren (oder auf dieses Fenster ziehen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="174" />
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="175" />
+        <source>Import a credential from the clipboard (JSON, JWT, SD-JWT)</source>
+        <translation>Einen Nachweis aus der Zwischenablage importieren (JSON, JWT, SD-JWT)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="188" />
+        <source>Credential cards</source>
+        <translation>Nachweiskarten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="197" />
+        <source>Credential list</source>
+        <translation>Nachweisliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="211" />
+        <source>Card view</source>
+        <translation>Kartenansicht</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialTableModel</name>
+    <message>
+        <location filename="../../ui/gui/models.py" line="42" />
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+</context>
+<context>
+    <name>DetailDialog</name>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="67" />
+        <source>Credential</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="89" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="92" />
+        <source>Verification</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="95" />
+        <source>Original credential</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="96" />
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="100" />
+        <source>Tags, separated by commas</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="101" />
+        <location filename="../../ui/gui/detail.py" line="107" />
+        <source>Tags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="103" />
+        <source>Your notes (only you can see them)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="104" />
+        <location filename="../../ui/gui/detail.py" line="109" />
+        <source>Notes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="105" />
+        <source>Save notes and tags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="112" />
+        <source>Notes and tags</source>
+        <translation>Notizen und Schlagwörter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="115" />
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="117" />
+        <source>Export original…</source>
+        <translation>Original exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="119" />
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="138" />
+        <source>Issued to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="138" />
+        <source>Issued by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="139" />
+        <source>Issuer id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="139" />
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="140" />
+        <source>Expires</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="140" />
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="141" />
+        <source>Criteria</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="142" />
+        <source>Credits</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="143" />
+        <source>Level</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="144" />
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="144" />
+        <source>Imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="169" />
+        <source>How completely the issuer described this credential:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="214" />
+        <source>Export original</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="220" />
+        <source>Delete credential</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="221" />
+        <source>Delete “%1” and everything about it from this wallet? This cannot be undone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="228" />
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgelaufen</translation>
+    </message>
+</context>
+<context>
+    <name>LockedPage</name>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="49" />
+        <source>Your wallet is locked</source>
+        <translation>Ihre Brieftasche ist gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="52" />
+        <source>Unlock…</source>
+        <translation>Entsperren…</translation>
+    </message>
+</context>
+<context>
+    <name>LogPage</name>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="180" />
+        <source>Everything you have shared</source>
+        <translation>Alles, was Sie geteilt haben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="182" />
+        <source>Disclosure log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="192" />
+        <source>Nothing shared yet.</source>
+        <translation>Noch nichts geteilt.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="67" />
+        <source>credwallet</source>
+        <translation>credwallet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="78" />
+        <source>Screens</source>
+        <translation>Ansichten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="80" />
+        <source>Collection</source>
+        <translation>Sammlung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="80" />
+        <source>Skills</source>
+        <translation>Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="81" />
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="81" />
+        <source>Shared</source>
+        <translation>Geteilt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="82" />
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="111" />
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="114" />
+        <source>Add credentials…</source>
+        <translation>Nachweise hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="115" />
+        <source>Share…</source>
+        <translation>Teilen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="116" />
+        <source>New goal…</source>
+        <translation>Neues Ziel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="117" />
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="146" />
+        <source>%1 credentials</source>
+        <translation>%1 Nachweise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="147" />
+        <source>%1 of %2 credentials</source>
+        <translation>%1 von %2 Nachweisen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="163" />
+        <source>Add credentials</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="164" />
+        <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="171" />
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="171" />
+        <source>The clipboard holds no text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="173" />
+        <source>pasted text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="177" />
+        <source>Checking and adding credentials…</source>
+        <translation>Nachweise werden geprüft und hinzugefügt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="177" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="205" />
+        <source>Added 1 credential.</source>
+        <translation>1 Nachweis hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="207" />
+        <source>Added %1 of %2.</source>
+        <translation>%1 von %2 hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="209" />
+        <source>Import finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="215" />
+        <source>Share</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="215" />
+        <source>Select the credentials to share first.</source>
+        <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="227" />
+        <location filename="../../ui/gui/main_window.py" line="230" />
+        <location filename="../../ui/gui/main_window.py" line="231" />
+        <source>New goal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="227" />
+        <source>Name of the goal (e.g. Data analyst):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="230" />
+        <source>Credits to reach (0 for none):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="231" />
+        <source>Skills it needs, separated by commas:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="253" />
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="270" />
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgelaufen</translation>
+    </message>
+</context>
+<context>
+    <name>QDialog</name>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="45" />
+        <source>weak</source>
+        <translation>schwach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="47" />
+        <source>fair</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="49" />
+        <source>good</source>
+        <translation>gut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="50" />
+        <source>strong</source>
+        <translation>stark</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="203" />
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="205" />
+        <source>Allow online checks (issuer keys, revocation lists)</source>
+        <translation>Online-Prüfungen erlauben (Schlüssel der Aussteller, Sperrlisten)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="206" />
+        <source>Off: nothing ever leaves this computer. On: only https, with limits.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="211" />
+        <source> min (0 = never)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="212" />
+        <source>Lock after idle minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="214" />
+        <source>Lock when idle for:</source>
+        <translation>Sperren nach Inaktivität von:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="216" />
+        <location filename="../../ui/gui/pages.py" line="219" />
+        <source>Trusted issuers</source>
+        <translation>Vertrauenswürdige Aussteller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="222" />
+        <source>Import trust list…</source>
+        <translation>Vertrauensliste importieren…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="224" />
+        <source>Remove selected</source>
+        <translation>Auswahl entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="231" />
+        <source>Change passphrase…</source>
+        <translation>Passphrase ändern…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="232" />
+        <source>Back up…</source>
+        <translation>Sichern…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="232" />
+        <source>Lock now</source>
+        <translation>Jetzt sperren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="254" />
+        <source>Trust list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="274" />
+        <source>New passphrase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="274" />
+        <source>New passphrase (8 characters or more):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="278" />
+        <source>Passphrase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="278" />
+        <source>Passphrase changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="282" />
+        <source>Back up wallet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="285" />
+        <source>Backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="285" />
+        <source>Backup written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="289" />
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgelaufen</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <location filename="../../ui/gui/share.py" line="56" />
+        <source>Share</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="68" />
+        <source>What will be shared</source>
+        <translation>Was geteilt wird</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="70" />
+        <source>Fields to share</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="74" />
+        <source>%1 — choose fields:</source>
+        <translation>%1 — Felder wählen:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="84" />
+        <source>Personal detail: not shared unless you tick it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="87" />
+        <source>%1 — shared as a whole (every field is visible)</source>
+        <translation>%1 — wird als Ganzes geteilt (jedes Feld ist sichtbar)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="95" />
+        <source>Audience</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="96" />
+        <source>Who is it for (their web address):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="98" />
+        <source>optional: the code the employer gave you</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="99" />
+        <source>Nonce</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="100" />
+        <source>Their request code:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="104" />
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="105" />
+        <source>Valid for</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="106" />
+        <source>Valid for:</source>
+        <translation>Gültig für:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="109" />
+        <source>An SD-JWT credential is shared on its own; choose it alone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="112" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="114" />
+        <source>Create presentation</source>
+        <translation>Präsentation erstellen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="150" />
+        <source>Cannot share</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="160" />
+        <source>QR code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="163" />
+        <source>◀ Previous</source>
+        <translation>◀ Zurück</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="166" />
+        <source>Next ▶</source>
+        <translation>Weiter ▶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="173" />
+        <source>What the employer will see</source>
+        <translation>Was der Arbeitgeber sieht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="176" />
+        <source>Save QR as PNG…</source>
+        <translation>QR als PNG speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="177" />
+        <source>Save QR as SVG…</source>
+        <translation>QR als SVG speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="178" />
+        <source>Save presentation file…</source>
+        <translation>Präsentationsdatei speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="179" />
+        <source>Copy text (cleared in 60 s)</source>
+        <translation>Text kopieren (nach 60 s gelöscht)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="180" />
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="198" />
+        <source>The whole credential, every field in it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="211" />
+        <source>Code %1 of %2</source>
+        <translation>Code %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="216" />
+        <source>Save QR code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="223" />
+        <source>Save presentation</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SkillsPage</name>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="43" />
+        <source>What you can do</source>
+        <translation>Was Sie können</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="45" />
+        <source>Skill / evidence</source>
+        <translation>Fähigkeit / Nachweis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="45" />
+        <source>Strength</source>
+        <translation>Stärke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="45" />
+        <source>Evidence / status</source>
+        <translation>Nachweise / Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="46" />
+        <source>Skills and the credentials behind them</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="49" />
+        <source>Goals (stacks)</source>
+        <translation>Ziele (Stapel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="58" />
+        <source>Other skills</source>
+        <translation>Weitere Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="73" />
+        <source>No goals yet. Create one with “New goal…” in the toolbar.</source>
+        <translation>Noch keine Ziele. Legen Sie eines mit „Neues Ziel…“ an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="81" />
+        <source>%1 of %2 credits</source>
+        <translation>%1 von %2 Leistungspunkten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="83" />
+        <source>Credits toward %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="86" />
+        <source>Skills covered: %1</source>
+        <translation>Abgedeckte Fähigkeiten: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="87" />
+        <source>Still to show: %1</source>
+        <translation>Noch nachzuweisen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="61" />
+        <source>Create your wallet</source>
+        <translation>Brieftasche anlegen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="61" />
+        <source>Unlock your wallet</source>
+        <translation>Brieftasche entsperren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="64" />
+        <source>Choose a passphrase. It protects every credential in this wallet.</source>
+        <translation>Wählen Sie eine Passphrase. Sie schützt jeden Nachweis in dieser Brieftasche.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="66" />
+        <source>Enter your passphrase to open the wallet in %1.</source>
+        <translation>Geben Sie Ihre Passphrase ein, um die Brieftasche in %1 zu öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="71" />
+        <source>Passphrase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="75" />
+        <source>Repeat the passphrase</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="76" />
+        <source>Repeat passphrase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="79" />
+        <source>Passphrase strength</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="85" />
+        <source>Remember on this computer (OS keyring)</source>
+        <translation>Auf diesem Computer merken (Schlüsselbund)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="86" />
+        <source>The key is kept in your system keyring so you are not asked every time. Your passphrase still works; a backup never depends on it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="94" />
+        <source>Restore from a backup…</source>
+        <translation>Aus einer Sicherung wiederherstellen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="104" />
+        <source>Strength: %1</source>
+        <translation>Stärke: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="105" />
+        <source>At least 8 characters; a few unrelated words are best</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="110" />
+        <source>The two passphrases do not match.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="113" />
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="113" />
+        <source>Unlocking…</source>
+        <translation>Entsperren…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="124" />
+        <source>Your recovery code</source>
+        <translation>Ihr Wiederherstellungscode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="125" />
+        <source>Write this recovery code down and keep it somewhere safe. It is shown only once, and it lets you set a new passphrase if you forget yours.
+
+%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="127" />
+        <source>Confirm the recovery code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="128" />
+        <source>Type the third group of your recovery code:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="131" />
+        <source>Not quite</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="131" />
+        <source>That was not the third group. Here it is again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="135" />
+        <source>Backup file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="135" />
+        <source>credwallet backups (*.cwbak);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="138" />
+        <source>Restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="138" />
+        <source>Passphrase of the backed-up wallet:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="149" />
+        <source>Keyring</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="150" />
+        <source>Not remembered: %1. You will be asked for the passphrase.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="156" />
+        <source>Unexpected error: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="103" />
+        <source>Check what someone shared with you</source>
+        <translation>Prüfen, was jemand mit Ihnen geteilt hat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="105" />
+        <source>Open QR image…</source>
+        <translation>QR-Bild öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="107" />
+        <source>Open presentation file…</source>
+        <translation>Präsentationsdatei öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="114" />
+        <source>optional: your web address, as you gave it to the learner</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="116" />
+        <source>optional: the code you gave the learner</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="117" />
+        <source>Expected audience:</source>
+        <translation>Erwarteter Empfänger:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="118" />
+        <source>Expected code:</source>
+        <translation>Erwarteter Code:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="121" />
+        <source>…or paste the QR text or the presentation here</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="122" />
+        <source>Presentation text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="125" />
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="129" />
+        <source>Verdict</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="133" />
+        <source>QR code images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="133" />
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="140" />
+        <source>Presentation file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="154" />
+        <source>Verified</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="154" />
+        <source>Verified, with warnings</source>
+        <translation>Geprüft, mit Warnungen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="155" />
+        <source>Not valid</source>
+        <translation>Nicht gültig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="164" />
+        <source>The whole credential was shared.</source>
+        <translation>Der ganze Nachweis wurde geteilt.</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <location filename="../../ui/gui/util.py" line="14" />
+        <source>Verified</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/util.py" line="15" />
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/util.py" line="16" />
+        <source>Invalid</source>
+        <translation>Ungültig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/util.py" line="17" />
+        <source>Not verifiable</source>
+        <translation>Nicht prüfbar</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,63 @@
+"""Translations: Qt .qm catalogues in resources/translations, chosen by the machine-local setting,
+CREDWALLET_LANG, or the system locale.  Adding a language needs no code change: drop in a .qm."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from wallet import paths
+from wallet.fsutil import ensure_private_dir, write_atomic
+
+from .qt import QApplication, QTranslator
+
+_installed: list[QTranslator] = []
+
+
+def available() -> dict[str, str]:
+    names = {"en": "English", "de": "Deutsch"}
+    found = {"en": "English"}
+    for qm in sorted((paths.resources_dir() / "translations").glob("credwallet_*.qm")):
+        code = qm.stem.split("_", 1)[1]
+        found[code] = names.get(code, code)
+    return found
+
+
+def _prefs_file():  # noqa: ANN202
+    return paths.state_dir() / "gui.json"
+
+
+def chosen_language() -> str:
+    env = os.environ.get("CREDWALLET_LANG")
+    if env:
+        return env
+    try:
+        lang = json.loads(_prefs_file().read_text("utf-8")).get("language")
+        if lang:
+            return str(lang)
+    except (OSError, ValueError, AttributeError):
+        pass
+    from PySide6.QtCore import QLocale
+
+    return QLocale.system().name().split("_")[0]
+
+
+def save_language(code: str) -> None:
+    ensure_private_dir(paths.state_dir())
+    write_atomic(_prefs_file(), json.dumps({"language": code}).encode())
+
+
+def install(app: QApplication, code: str | None = None) -> str:
+    """Install the catalogue for ``code`` (default: the chosen language); returns the language used."""
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    code = code or chosen_language()
+    qm = paths.resources_dir() / "translations" / f"credwallet_{code}.qm"
+    if code != "en" and qm.exists():
+        t = QTranslator(app)
+        if t.load(str(qm)):
+            app.installTranslator(t)
+            _installed.append(t)
+            return code
+    return "en"
