@@ -242,3 +242,20 @@ def test_german_ui_without_code_changes(qtbot: QtBot, tmp_path: Path) -> None:
         wallet.lock()
     finally:
         i18n.install(app, "en")
+
+
+def test_qt_binding_does_not_leak_none() -> None:
+    """PySide6 6.12.0 drops a reference to None on every void call; on CPython 3.11 (None is not
+    immortal) a long session or a large PDF then aborts the process.  Guard the pinned version."""
+    import sys
+
+    from ui.gui.qt import QColor, QImage, QPainter
+
+    img = QImage(8, 8, QImage.Format.Format_RGB32)
+    p = QPainter(img)
+    before = sys.getrefcount(None)
+    for _ in range(5000):
+        p.setBrush(QColor("black"))
+    after = sys.getrefcount(None)
+    p.end()
+    assert after >= before - 50, (before, after)

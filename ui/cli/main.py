@@ -113,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--nonce", metavar="N", help="the nonce you gave the learner")
     p.add_argument("--online", action="store_true", help="allow network checks")
 
+    p = add("pdf", "a portfolio PDF with a verifiable QR code per credential")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--out", metavar="FILE", required=True)
+    p.add_argument("--stack", metavar="NAME", help="the credentials of this stack")
+    p.add_argument("--disclose", action="append", metavar="PATH", help="fields to disclose from SD-JWT credentials")
+    p.add_argument("--audience", metavar="AUD")
+    p.add_argument("--name", metavar="NAME", default="", help="your name on the cover")
+    p.add_argument("--headline", metavar="TEXT", default="", help="a line under your name")
+    p.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+
     p = add("log", "everything you have shared, newest first")
 
     p = add("skills", "what you can do, across every credential, with the evidence")
@@ -465,6 +475,31 @@ def cmd_verify_presentation(args: argparse.Namespace, notes: list[str]) -> tuple
     return res.to_json(), errors.EXIT_INVALID if res.status == "invalid" else 0
 
 
+def cmd_pdf(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    if args.stack:
+        ids = wallet.stack_progress(args.stack)["credentials"]
+    elif args.ids:
+        ids = [wallet.get(i).id for i in args.ids]
+    else:
+        ids = [s.id for s in wallet.list() if s.status in ("verified", "warning")]
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(["credwallet"])
+    from ui.render import pdf
+
+    try:
+        return pdf.build(wallet, Path(args.out), ids, disclose=args.disclose, audience=args.audience, name=args.name,
+                         headline=args.headline, page_size=args.page_size), 0
+    finally:
+        import gc
+
+        gc.collect()
+        app.shutdown()  # tear Qt down now, not during interpreter finalization
+
+
 def cmd_log(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     return open_wallet(args, notes).disclosure_log(), 0
 
@@ -571,6 +606,7 @@ COMMANDS = {
     "verify": cmd_verify, "issuers": cmd_issuers, "settings": cmd_settings,
     "skills": cmd_skills, "stack": cmd_stack,
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
+    "pdf": cmd_pdf,
 }
 
 

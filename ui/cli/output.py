@@ -162,6 +162,11 @@ def human(command: str, result: Any) -> None:
         if not result.get("out") and not result.get("qr_files"):
             for t in result["qr"]:
                 print(t)
+    elif command == "pdf":
+        print(f"Wrote {result['out']}: {result['credentials']} credentials, {result['qr_codes']} QR codes, "
+              f"presentations attached ({result['page_size']}).")
+        for sk in result.get("skipped", []):
+            print(f"  left out {sk['title']}: {sk['reason']}")
     elif command == "holder":
         print(f"DID: {result['did']}")
         print(f"P-256 key: {json.dumps(result['jwk'])}")

@@ -86,3 +86,25 @@ def decode_images(files: list[Path]) -> list[str]:
             raise WalletError("no QR code found in the image", path=str(f))
         texts += got
     return texts
+
+
+def draw(painter, rect, text: str) -> None:  # noqa: ANN001
+    """Draw a QR code into ``rect`` on any QPainter (screen, image, PDF), with a 4-module quiet zone."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor
+
+    m = matrix(text)
+    n = len(m) + 8
+    side = min(rect.width(), rect.height())
+    cell = side / n
+    x0 = rect.x() + (rect.width() - side) / 2
+    y0 = rect.y() + (rect.height() - side) / 2
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.fillRect(QRectF(x0, y0, side, side), QColor("white"))
+    painter.setBrush(QColor("black"))
+    for y, row in enumerate(m):
+        for x, on in enumerate(row):
+            if on:
+                painter.drawRect(QRectF(x0 + (x + 4) * cell, y0 + (y + 4) * cell, cell * 1.02, cell * 1.02))
+    painter.restore()
