@@ -1,0 +1,52 @@
+"""Run every benchmark and write one table to docs/benchmarks.md (figure, budget, measured, result, machine).
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/run.py
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHES = ["bench_vault.py", "bench_verify.py", "bench_portfolio.py", "bench_present.py", "bench_pdf.py"]
+
+
+def main() -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), PYTHONPATH=str(ROOT))
+    rows: list[str] = []
+    extra: list[str] = []
+    for b in BENCHES:
+        started = time.monotonic()
+        p = subprocess.run([sys.executable, str(ROOT / "benchmarks" / b)], capture_output=True, text=True, env=env,
+                           timeout=900, cwd=ROOT)
+        if p.returncode != 0:
+            rows.append(f"| {b} | — | failed: {p.stderr.strip().splitlines()[-1] if p.stderr.strip() else p.returncode} | FAIL |")
+            continue
+        lines = [ln for ln in p.stdout.splitlines() if ln.startswith("|")]
+        for ln in lines:
+            cells = [c.strip() for c in ln.strip("|").split("|")]
+            if len(cells) == 4 and cells[0] not in ("figure",) and not set(cells[0]) <= {"-"}:
+                rows.append("| " + " | ".join(cells) + " |")
+            elif len(cells) > 4:
+                extra.append(ln)
+        print(f"{b}: {time.monotonic() - started:.0f} s", file=sys.stderr)
+    machine = (f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+               f"CPython {platform.python_version()}")
+    table = ["| figure | budget | measured | result |", "|---|---|---|---|"] + rows
+    out = ["# Benchmarks", "", f"Measured by `benchmarks/run.py` on {machine}, {time.strftime('%Y-%m-%d')}.", "",
+           *table, ""]
+    if extra:
+        out += ["## Presentation sizes (QR at error correction M)", "", *[ln for ln in extra]]
+    text = "\n".join(out) + "\n"
+    (ROOT / "docs" / "benchmarks.md").write_text(text, "utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
