@@ -36,6 +36,16 @@ class MemoryKeyring(KeyringBackend):
         self.items.pop((service, user), None)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--long", action="store_true", default=False,
+                     help="reliability suites: multiply every count by 100 (not in CI)")
+
+
+@pytest.fixture(scope="session")
+def scale(request: pytest.FixtureRequest) -> int:
+    return 100 if request.config.getoption("--long") else 1
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     state = tmp_path_factory.mktemp("state")

@@ -89,6 +89,13 @@ def extract_png(data: bytes, source: str) -> Extracted | None:
 
 def _parse_xml(data: bytes, source: str):  # noqa: ANN202
     try:
+        return _parse_xml_inner(data, source)
+    except (LookupError, ValueError) as exc:  # an unknown or bogus encoding= declaration
+        raise BadInput(f"unreadable XML ({exc})", path=source) from exc
+
+
+def _parse_xml_inner(data: bytes, source: str):  # noqa: ANN202
+    try:
         return SafeET.fromstring(data, forbid_dtd=True)
     except DTDForbidden:
         head = data[: data.find(b">", data.find(b"<!DOCTYPE")) + 1] if b"<!DOCTYPE" in data else b""

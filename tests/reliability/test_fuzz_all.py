@@ -1,0 +1,103 @@
+"""Fuzz every importer and the presentation verifier: >= 2,000 generated inputs per format per run
+(fixed seeds, so a run is repeatable); only WalletError escapes, no input takes more than a second,
+and a refused input leaves the vault unchanged.  ``--long`` multiplies the count by 100."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from tests.factory import ob3_bytes
+from ui.gui.app import make_demo_wallet
+from wallet import paths
+from wallet.errors import WalletError
+from wallet.present import qr
+from wallet.present.verifier import verify_presentation
+
+DEMO = paths.resources_dir() / "demo" / "credentials"
+PER_FORMAT = 2000
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    w = make_demo_wallet(tmp_path_factory.mktemp("fz") / "w", "fuzz passphrase")
+    yield w
+    w.lock()
+
+
+def mutate(seed: bytes, rng: random.Random) -> bytes:
+    b = bytearray(seed)
+    for _ in range(rng.randint(1, 8)):
+        op = rng.random()
+        pos = rng.randrange(max(1, len(b)))
+        if op < 0.35 and b:
+            b[pos] ^= 1 << rng.randrange(8)
+        elif op < 0.5:
+            del b[pos:]
+        elif op < 0.7:
+            b[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 24)))
+        elif op < 0.85 and b:
+            del b[pos : pos + rng.randint(1, 64)]
+        else:  # splice in a structural token
+            tok = rng.choice([b"{", b"}", b"[", b"]", b'"', b",", b":", b"~", b".", b"\x00", b"null", b"1e999",
+                              b'"@context"', b'"proof"', b"IEND", b"iTXt", b"<!ENTITY", b"%PDF-"])
+            b[pos:pos] = tok
+    return bytes(b)
+
+
+SEEDS = {p.name: p.read_bytes() for p in sorted(DEMO.iterdir())}
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_importers(demo, name: str, scale: int) -> None:  # noqa: ANN001
+    rng = random.Random(f"import:{name}")
+    db = demo.store.db
+    slowest = 0.0
+    for _ in range(PER_FORMAT * scale):
+        data = mutate(SEEDS[name], rng)
+        before = db.total_changes
+        started = time.monotonic()
+        r = demo.import_bytes(data, "fuzz")
+        slowest = max(slowest, time.monotonic() - started)
+        if r.error:
+            assert db.total_changes == before, "a refused input changed the vault"
+            assert "internal error" not in r.error, r.error
+        elif not r.duplicate:
+            demo.delete(r.id)  # a harmless mutation (e.g. whitespace) may still verify
+    assert slowest < 1.0, f"slowest input took {slowest:.2f} s"
+
+
+def _presentations(demo) -> dict[str, str]:  # noqa: ANN001
+    ids = {s.format: s.id for s in demo.list()}
+    sd = demo.present([ids["sd-jwt-vc"]], audience="https://a.example", nonce="n")
+    vp = demo.present([ids["ob3"]], audience="https://a.example", nonce="n")
+    return {"sd-jwt": sd.text, "vp": vp.text, "qr": qr.encode_for_qr(vp.presentation())[0]}
+
+
+@pytest.mark.parametrize("kind", ["sd-jwt", "vp", "qr"])
+def test_presentation_verifier(demo, kind: str, scale: int) -> None:  # noqa: ANN001
+    seed = _presentations(demo)[kind].encode()
+    rng = random.Random(f"present:{kind}")
+    ctx = demo.verify_context()
+    slowest = 0.0
+    accepted = 0
+    for _ in range(PER_FORMAT * scale):
+        data = mutate(seed, rng)
+        started = time.monotonic()
+        try:
+            res = verify_presentation(data, ctx, audience="https://a.example", nonce="n")
+            accepted += res.status == "verified"
+        except WalletError:
+            pass
+        slowest = max(slowest, time.monotonic() - started)
+    assert slowest < 1.0, f"slowest input took {slowest:.2f} s"
+    # mutations that keep a presentation valid can only touch what no signature covers (whitespace, padding)
+    assert accepted < PER_FORMAT * scale * 0.05
+
+
+def test_unsigned_seed_fuzz_smoke(demo) -> None:  # noqa: ANN001
+    r = demo.import_bytes(ob3_bytes(77, "Fuzz seed"), "seed")
+    assert r.ok
+    demo.delete(r.id)
