@@ -68,8 +68,16 @@ def _transform(doc: dict[str, Any], proof_config: dict[str, Any], suite: str, lo
 
 
 def _proof_config(doc: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
+    """Proof options as signed: the proof minus its value, with an @context.  A proof that carries its
+    own @context (as JCS proofs do) is hashed with that one, which must be the document's or a prefix
+    of it; otherwise the document's @context is used."""
     config = {k: v for k, v in proof.items() if k != "proofValue"}
-    if "@context" in doc:
+    if "@context" in proof:
+        mine = proof["@context"] if isinstance(proof["@context"], list) else [proof["@context"]]
+        theirs = doc.get("@context") if isinstance(doc.get("@context"), list) else [doc.get("@context")]
+        if theirs[: len(mine)] != mine:
+            raise ValueError("the proof's @context does not match the document's")
+    elif "@context" in doc:
         config["@context"] = doc["@context"]
     return config
 

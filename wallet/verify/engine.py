@@ -186,14 +186,17 @@ def _verify_vc(doc: dict[str, Any], fam: str, rep: _Report, nested_depth: int = 
         results = [di.verify_proof(doc, p, proofs, ctx.resolver, ctx.loader) for p in proofs]
         fails = [r for r in results if r.status == FAIL]
         passes = [r for r in results if r.status == PASS]
+        unchecked = [r for r in results if r.status == SKIPPED]
         if fails:
             rep.add("signature", FAIL, fails[0].message)
-        elif passes:
-            extra = f" ({len(passes)} of {len(results)} proofs checked)" if len(results) > 1 else ""
+        elif unchecked:
+            # every proof of a set must hold: one we cannot check is never papered over by another
+            what = f"{len(unchecked)} of {len(results)} proofs not checked" if len(results) > 1 else "signature not checked"
+            rep.add("signature", SKIPPED, f"{what}: {unchecked[0].message}")
+        else:
+            extra = f" (all {len(passes)} proofs)" if len(results) > 1 else ""
             rep.add("signature", PASS, f"has a valid signature{extra}: {passes[0].message}")
             controllers = [r.resolved.controller for r in passes if r.resolved]
-        else:
-            rep.add("signature", SKIPPED, f"signature not checked: {results[0].message}")
     _issuer_trust(rep, issuer_id, _issuer_key(rep, issuer_id, controllers))
     status.check(doc, rep, ctx)
     issued = doc.get("validFrom") or doc.get("issuanceDate")
