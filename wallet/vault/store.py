@@ -286,14 +286,22 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlcipher3.Error as exc:
+            raise WalletError(f"the wallet is busy or unwritable ({exc})", path=str(self.path)) from exc
         try:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        else:
             db.execute("COMMIT")
+        except sqlcipher3.Error as exc:
+            # e.g. SQLITE_FULL: SQLite may already have rolled back; never leave half a change
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise WalletError(f"could not save the change ({exc}); nothing was written", path=str(self.path)) from exc
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
     def integrity_errors(self) -> list[str]:
         bad = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
