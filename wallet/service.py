@@ -583,7 +583,7 @@ class Wallet:
 
     # -- reading ----------------------------------------------------------------------------
     def list(self, search: str | None = None, *, skill: str | None = None, framework: str | None = None,
-             **filters: Any) -> list[Summary]:
+             level: str | None = None, **filters: Any) -> list[Summary]:
         """Credentials, newest first.  ``search`` is full text; filters: status, fmt, tag, issuer, since,
         until (ISO dates), skill (any name of it, synonyms folded), framework (skills from it)."""
         ids = None
@@ -597,6 +597,9 @@ class Wallet:
                 names = {skill_key(e.skill, None, None, None, syn)[0], skill_key(e.skill, e.framework, e.code, e.url, syn)[0]}
                 if want is None or want in names or fold(skill or "") == fold(e.skill):
                     ids.update(ev.id for ev in e.credentials)
+        if level:
+            at = self.store.ids_at_level(level)
+            ids = at if ids is None else ids & at
         return self.store.list(search, ids=ids, **filters)
 
     def get(self, ref: str) -> Credential:

@@ -259,3 +259,41 @@ def test_qt_binding_does_not_leak_none() -> None:
     after = sys.getrefcount(None)
     p.end()
     assert after >= before - 50, (before, after)
+
+
+def test_export_portfolio_pdf_with_preview(window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from ui.gui.export_pdf import ExportPdfDialog
+    from ui.gui.qt import QFileDialog
+
+    dlg = ExportPdfDialog(window.wallet, window.worker, [], ["Data analyst"], window)
+    dlg.which.setCurrentIndex(dlg.which.count() - 1)  # the goal
+    dlg.name.setText("Amira Haddad")
+    dlg.build()
+    assert dlg.save_btn.isEnabled() and dlg.pages_lay.count() >= 3  # cover, skills, a page per credential
+    assert "2 credentials" in dlg.info.text()
+    out = tmp_path / "mine.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    dlg.save()
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_import_from_a_qr_image_and_restore_in_settings(window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from ui.gui.qt import QInputDialog, QFileDialog, QMessageBox
+    from ui.render.qr import png_bytes
+    from wallet import paths
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    token = (paths.resources_dir() / "demo" / "credentials" / "vc-jwt-digital-literacy.jwt").read_text().strip()
+    other = window.wallet.list()
+    vc_id = next(s.id for s in other if s.format == "vc-jwt")
+    window.wallet.backup(tmp_path / "b.cwbak")
+    window.wallet.delete(vc_id)
+    img = tmp_path / "issuer-qr.png"
+    img.write_bytes(png_bytes(token))
+    window.import_qr_image([str(img)])
+    assert any(s.format == "vc-jwt" for s in window.wallet.list())
+    window.wallet.delete(next(s.id for s in window.wallet.list() if s.format == "vc-jwt"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "b.cwbak"), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PW, True))
+    window.settings._restore()
+    assert window.wallet.count() == 8 and window.model.rowCount() == 8

@@ -118,3 +118,24 @@ def test_stacks_credits_and_coverage(demo) -> None:  # noqa: ANN001
         demo.create_stack("Analyst path")
     # stacks live in the vault (and its backups)
     assert [s["name"] for s in demo.stacks()] == ["Analyst path", "Data analyst"]
+
+
+def test_filters_by_level_skill_status_and_dates(demo) -> None:  # noqa: ANN001
+    from tests.factory import ob3, signed
+
+    edc_like = ob3(950, "Level Six Module")
+    edc_like["credentialSubject"]["achievement"]["alignment"] = []
+    r = demo.import_bytes(json.dumps(signed(edc_like)).encode(), "lvl.json")
+    assert r.ok
+    cred = demo.get(r.id)
+    cred.normalized.level = {"value": "6", "framework": "EQF"}
+    with demo.store.transaction() as db:  # a level as an EDC credential would carry it
+        db.execute("UPDATE credentials SET normalized = ? WHERE id = ?", (json.dumps(cred.normalized.to_json()), r.id))
+    assert [s.id for s in demo.list(level="6")] == [r.id]
+    assert [s.id for s in demo.list(level="EQF 6")] == [r.id]
+    assert demo.list(level="QF-EHEA 6") == []
+    assert {s.title for s in demo.list(skill="SQL")} == {"Data Analyst Pathway — Learner Record"}
+    assert {s.title for s in demo.list(framework="DigComp 2.2")} == {"Digital Literacy Essentials"}
+    assert all(s.status == "verified" for s in demo.list(status="verified"))
+    assert all((s.issued or "") >= "2026-01-01" for s in demo.list(since="2026-01-01"))
+    demo.delete(r.id)

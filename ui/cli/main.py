@@ -159,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--issuer", metavar="TEXT", help="issuer name contains TEXT")
     p.add_argument("--skill", metavar="SKILL", help="evidences this skill (any of its names)")
     p.add_argument("--framework", metavar="NAME", help="has skills from this framework")
+    p.add_argument("--level", metavar="LEVEL", help="at this level, e.g. 6 or 'EQF 6'")
     p.add_argument("--since", metavar="DATE", help="issued on or after (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="issued on or before (YYYY-MM-DD)")
 
@@ -523,7 +524,8 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
 def cmd_list(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     wallet = open_wallet(args, notes)
-    rows = wallet.list(args.search, skill=args.skill, framework=args.framework, status=args.status, fmt=args.fmt,
+    rows = wallet.list(args.search, skill=args.skill, framework=args.framework, level=args.level, status=args.status,
+                       fmt=args.fmt,
                        tag=args.tag, issuer=args.issuer, since=args.since, until=args.until)
     return [output.summary_json(s) for s in rows], 0
 

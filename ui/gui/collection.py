@@ -134,6 +134,7 @@ class CollectionPage(QWidget):
     files_dropped = Signal(list)
     import_requested = Signal()
     paste_requested = Signal()
+    qr_requested = Signal()
 
     FORMATS = ["", "ob2", "ob3", "clr2", "vc", "vc-jwt", "sd-jwt-vc", "blockcerts", "edc", "pdf"]
     STATUSES = ["", "verified", "warning", "invalid", "unverified"]
@@ -175,6 +176,10 @@ class CollectionPage(QWidget):
         paste.setToolTip(self.tr("Import a credential from the clipboard (JSON, JWT, SD-JWT)"))
         paste.clicked.connect(self.paste_requested)
         bar.addWidget(paste)
+        qr_btn = QPushButton(self.tr("QR image…"))
+        qr_btn.setToolTip(self.tr("Import a credential from a QR code image or screenshot"))
+        qr_btn.clicked.connect(self.qr_requested)
+        bar.addWidget(qr_btn)
         lay.addLayout(bar)
 
         self.cards = QListView()

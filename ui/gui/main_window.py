@@ -95,8 +95,10 @@ class MainWindow(QMainWindow):
         self.collection.files_dropped.connect(self.import_paths)
         self.collection.import_requested.connect(self.choose_files)
         self.collection.paste_requested.connect(self.paste)
+        self.collection.qr_requested.connect(self.import_qr_image)
         self.skills.open_credential.connect(self.open_credential)
         self.settings.lock_requested.connect(self.lock)
+        self.settings.restored.connect(self.refresh)
         self.settings.autolock_changed.connect(lambda m: setattr(self.idle, "seconds", m * 60))
         self.locked_page.unlock_requested.connect(self.unlock)
         import time
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         for text, shortcut, slot in ((self.tr("Add credentials…"), QKeySequence.StandardKey.Open, self.choose_files),
                                      (self.tr("Share…"), QKeySequence("Ctrl+Shift+S"), self.share_selected),
                                      (self.tr("New goal…"), QKeySequence("Ctrl+G"), self.new_stack),
+                                     (self.tr("Export portfolio PDF…"), QKeySequence("Ctrl+P"), self.export_pdf),
                                      (self.tr("Lock"), QKeySequence("Ctrl+L"), self.lock)):
             act = QAction(text, self)
             act.setShortcut(shortcut)
@@ -173,6 +176,21 @@ class MainWindow(QMainWindow):
         self.worker.run(lambda: [self.wallet.import_bytes(text.encode("utf-8"), self.tr("pasted text"))],
                         self._imported, self._error)
 
+    def import_qr_image(self, files: list[str] | None = None) -> None:
+        if files is None:
+            files, _ = QFileDialog.getOpenFileNames(self, self.tr("QR code image"), "",
+                                                    self.tr("Images (*.png *.jpg *.jpeg)"))
+        if not files:
+            return
+        from ui.render.qr import decode_images
+
+        def job():  # noqa: ANN202
+            texts = decode_images([Path(f) for f in files])
+            return [self.wallet.import_bytes(t.encode("utf-8"), self.tr("QR code in %1").replace("%1", Path(files[0]).name))
+                    for t in texts]
+
+        self.worker.run(job, self._imported, self._error)
+
     def import_paths(self, paths: list[Path]) -> None:
         progress = QProgressDialog(self.tr("Checking and adding credentials…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -222,6 +240,18 @@ class MainWindow(QMainWindow):
         dlg.finished.connect(lambda _r: self.refresh())
         dlg.open()
         self.share_dialog = dlg
+
+    def export_pdf(self) -> None:
+        from .export_pdf import ExportPdfDialog
+
+        ids = self.collection.selected_ids()
+        self.worker.run(lambda: [s["name"] for s in self.wallet.stacks()],
+                        lambda stacks: self._open_export(ids, stacks), self._error)
+
+    def _open_export(self, ids: list[str], stacks: list[str]) -> None:
+        dlg = ExportPdfDialog(self.wallet, self.worker, ids, stacks, self)
+        dlg.open()
+        self.export_dialog = dlg
 
     def new_stack(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New goal"), self.tr("Name of the goal (e.g. Data analyst):"))

@@ -241,7 +241,8 @@ class SettingsPage(QWidget):
         lay.addWidget(box)
         row = QHBoxLayout()
         for label, slot in ((self.tr("Change passphrase…"), self._change_passphrase),
-                            (self.tr("Back up…"), self._backup), (self.tr("Lock now"), self.lock_requested.emit)):
+                            (self.tr("Back up…"), self._backup), (self.tr("Restore…"), self._restore),
+                            (self.tr("Lock now"), self.lock_requested.emit)):
             b = QPushButton(label)
             b.clicked.connect(slot)
             row.addWidget(b)
@@ -300,6 +301,21 @@ class SettingsPage(QWidget):
         if f:
             self.worker.run(lambda: self.wallet.backup(Path(f)),
                             lambda n: QMessageBox.information(self, self.tr("Backup"), self.tr("Backup written.")),
+                            self._error)
+
+    restored = Signal()
+
+    def _restore(self) -> None:
+        f, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from backup"), "",
+                                           self.tr("credwallet backups (*.cwbak);;All files (*)"))
+        if not f:
+            return
+        pw, ok = QInputDialog.getText(self, self.tr("Restore"), self.tr("Passphrase of the backed-up wallet:"),
+                                      QLineEdit.EchoMode.Password)
+        if ok:
+            self.worker.run(lambda: self.wallet.restore(Path(f), passphrase=pw),
+                            lambda added: (QMessageBox.information(self, self.tr("Restore"), self.tr(
+                                "Restored %1 credentials.").replace("%1", str(len(added)))), self.restored.emit()),
                             self._error)
 
     def _error(self, exc: BaseException) -> None:

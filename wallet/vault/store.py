@@ -409,6 +409,17 @@ class Store:
         return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6]) for r in self.db.execute(sql, args)
                 if ids is None or r[0] in ids]
 
+    def ids_at_level(self, level: str) -> set[str]:
+        """Credentials whose level is ``level`` ("6", or "EQF 6")."""
+        parts = level.split()
+        value = parts[-1]
+        sql = "SELECT id FROM credentials WHERE json_extract(normalized, '$.level.value') = ?"
+        args: list[Any] = [value]
+        if len(parts) > 1:
+            sql += " AND lower(json_extract(normalized, '$.level.framework')) = lower(?)"
+            args.append(" ".join(parts[:-1]))
+        return {r[0] for r in self.db.execute(sql, args)}
+
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM credentials").fetchone()[0])
 
