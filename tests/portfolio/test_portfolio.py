@@ -139,3 +139,33 @@ def test_filters_by_level_skill_status_and_dates(demo) -> None:  # noqa: ANN001
     assert all(s.status == "verified" for s in demo.list(status="verified"))
     assert all((s.issued or "") >= "2026-01-01" for s in demo.list(since="2026-01-01"))
     demo.delete(r.id)
+
+
+def test_europass_learning_outcomes_credits_and_level() -> None:
+    """An EDC-shaped credential: learning outcomes with ESCO skills, ECTS credits and an EQF level."""
+    from wallet.formats import detect
+    from wallet.portfolio.elements import elements
+
+    edc = {
+        "@context": ["https://www.w3.org/2018/credentials/v1", "http://data.europa.eu/snb/model/context/edc-ap"],
+        "id": "urn:credential:edc-1", "type": ["VerifiableCredential", "EuropeanDigitalCredential"],
+        "issuer": {"id": "did:example:university", "legalName": {"en": "Example University"}},
+        "issuanceDate": "2025-07-01T00:00:00Z",
+        "credentialSubject": {
+            "id": "did:example:learner", "givenName": {"en": "Amira"},
+            "hasClaim": [{"id": "urn:claim:1", "title": {"en": "Module: Data Management"},
+                          "specifiedBy": {"learningOutcome": [
+                              {"title": {"en": "Manage data"}, "relatedESCOSkill": [{"id": "http://data.europa.eu/esco/skill/abc"}]},
+                              {"title": {"en": "Use databases"}}],
+                              "creditPoint": [{"framework": {"en": "ECTS"}, "point": "6"}],
+                              "eqfLevel": {"id": "http://data.europa.eu/snb/eqf/6"}}}],
+        },
+    }
+    parsed = detect.parse(json.dumps(edc).encode(), "edc.json")
+    n = parsed.normalized
+    assert parsed.format == "edc" and n.title == "Module: Data Management"
+    assert {s.name for s in n.skills} == {"Manage data", "Use databases"}
+    assert next(s for s in n.skills if s.name == "Manage data").framework == "ESCO"
+    assert n.credits == {"value": "6", "system": "ECTS"} and n.level == {"value": "6", "framework": "EQF"}
+    el = elements(n)
+    assert {"learning_outcomes", "workload", "level"} <= set(el["present"])
