@@ -3,7 +3,7 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="109" />
+        <location filename="../../ui/gui/collection.py" line="118" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
@@ -11,73 +11,113 @@
 <context>
     <name>CollectionPage</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="150" />
+        <location filename="../../ui/gui/collection.py" line="160" />
         <source>Search titles, issuers, skills, tags, notes…</source>
         <translation>Titel, Aussteller, Fähigkeiten, Schlagwörter, Notizen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="151" />
+        <location filename="../../ui/gui/collection.py" line="161" />
         <source>Search credentials</source>
         <translation>Nachweise durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="156" />
+        <location filename="../../ui/gui/collection.py" line="166" />
         <source>Filter by format</source>
         <translation>Nach Format filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="158" />
+        <location filename="../../ui/gui/collection.py" line="168" />
         <source>All formats</source>
         <translation>Alle Formate</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="160" />
+        <location filename="../../ui/gui/collection.py" line="170" />
         <source>Filter by status</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="162" />
+        <location filename="../../ui/gui/collection.py" line="172" />
         <source>Any status</source>
         <translation>Jeder Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="166" />
-        <location filename="../../ui/gui/collection.py" line="211" />
+        <location filename="../../ui/gui/collection.py" line="174" />
+        <source>Filter by issuer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="176" />
+        <source>Filter by tag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="178" />
+        <source>Filter by skill</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="186" />
+        <location filename="../../ui/gui/collection.py" line="256" />
         <source>List view</source>
         <translation>Listenansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="170" />
+        <location filename="../../ui/gui/collection.py" line="190" />
         <source>Add…</source>
         <translation>Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="171" />
+        <location filename="../../ui/gui/collection.py" line="191" />
         <source>Import credential files (or drop them onto this window)</source>
         <translation>Nachweisdateien importieren (oder auf dieses Fenster ziehen)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="174" />
+        <location filename="../../ui/gui/collection.py" line="194" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="175" />
+        <location filename="../../ui/gui/collection.py" line="195" />
         <source>Import a credential from the clipboard (JSON, JWT, SD-JWT)</source>
         <translation>Einen Nachweis aus der Zwischenablage importieren (JSON, JWT, SD-JWT)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="188" />
+        <location filename="../../ui/gui/collection.py" line="198" />
+        <source>QR image…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="199" />
+        <source>Import a credential from a QR code image or screenshot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="213" />
         <source>Credential cards</source>
         <translation>Nachweiskarten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="197" />
+        <location filename="../../ui/gui/collection.py" line="222" />
         <source>Credential list</source>
         <translation>Nachweisliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="211" />
+        <location filename="../../ui/gui/collection.py" line="234" />
+        <source>All issuers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="235" />
+        <source>All tags</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="236" />
+        <source>All skills</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="256" />
         <source>Card view</source>
         <translation>Kartenansicht</translation>
     </message>
@@ -246,6 +286,114 @@
     </message>
 </context>
 <context>
+    <name>ExportPdfDialog</name>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="55" />
+        <source>Export portfolio PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="60" />
+        <source>Credentials to include</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="62" />
+        <source>The %1 selected credentials</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="63" />
+        <source>Every credential that can be checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="65" />
+        <source>Goal: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="66" />
+        <source>Include:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="68" />
+        <source>Your name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="69" />
+        <source>Your name:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="71" />
+        <source>Headline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="72" />
+        <source>e.g. Data analyst in training</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="73" />
+        <source>Headline:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="76" />
+        <source>Page size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="77" />
+        <source>Page size:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="79" />
+        <source>Build preview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="93" />
+        <source>Save PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="96" />
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="117" />
+        <source>Building…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="128" />
+        <source>%1 credentials, %2 QR codes; each presentation is also attached to the PDF.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="130" />
+        <source>Left out: %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="149" />
+        <source>Cannot build the PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/export_pdf.py" line="154" />
+        <source>Save portfolio</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>LockedPage</name>
     <message>
         <location filename="../../ui/gui/main_window.py" line="49" />
@@ -314,131 +462,174 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="111" />
+        <location filename="../../ui/gui/main_window.py" line="113" />
         <source>Actions</source>
         <translation>Aktionen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="114" />
+        <location filename="../../ui/gui/main_window.py" line="116" />
         <source>Add credentials…</source>
         <translation>Nachweise hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="115" />
+        <location filename="../../ui/gui/main_window.py" line="117" />
         <source>Share…</source>
         <translation>Teilen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="116" />
+        <location filename="../../ui/gui/main_window.py" line="118" />
         <source>New goal…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="117" />
+        <location filename="../../ui/gui/main_window.py" line="119" />
+        <source>Export portfolio PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="120" />
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="146" />
+        <location filename="../../ui/gui/main_window.py" line="152" />
         <source>%1 credentials</source>
         <translation>%1 Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="147" />
+        <location filename="../../ui/gui/main_window.py" line="153" />
         <source>%1 of %2 credentials</source>
         <translation>%1 von %2 Nachweisen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="163" />
+        <location filename="../../ui/gui/main_window.py" line="169" />
         <source>Add credentials</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="164" />
+        <location filename="../../ui/gui/main_window.py" line="170" />
         <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="171" />
+        <location filename="../../ui/gui/main_window.py" line="177" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="171" />
+        <location filename="../../ui/gui/main_window.py" line="177" />
         <source>The clipboard holds no text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="173" />
+        <location filename="../../ui/gui/main_window.py" line="179" />
         <source>pasted text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="177" />
+        <location filename="../../ui/gui/main_window.py" line="184" />
+        <source>QR code image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="185" />
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="192" />
+        <source>QR code in %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="198" />
         <source>Checking and adding credentials…</source>
         <translation>Nachweise werden geprüft und hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="177" />
+        <location filename="../../ui/gui/main_window.py" line="198" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="205" />
+        <location filename="../../ui/gui/main_window.py" line="226" />
         <source>Added 1 credential.</source>
         <translation>1 Nachweis hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="207" />
+        <location filename="../../ui/gui/main_window.py" line="228" />
         <source>Added %1 of %2.</source>
         <translation>%1 von %2 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="209" />
+        <location filename="../../ui/gui/main_window.py" line="230" />
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="215" />
+        <location filename="../../ui/gui/main_window.py" line="236" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="215" />
+        <location filename="../../ui/gui/main_window.py" line="236" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="227" />
-        <location filename="../../ui/gui/main_window.py" line="230" />
-        <location filename="../../ui/gui/main_window.py" line="231" />
+        <location filename="../../ui/gui/main_window.py" line="260" />
+        <location filename="../../ui/gui/main_window.py" line="263" />
+        <location filename="../../ui/gui/main_window.py" line="264" />
         <source>New goal</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="227" />
+        <location filename="../../ui/gui/main_window.py" line="260" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="230" />
+        <location filename="../../ui/gui/main_window.py" line="263" />
         <source>Credits to reach (0 for none):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="231" />
+        <location filename="../../ui/gui/main_window.py" line="264" />
         <source>Skills it needs, separated by commas:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="253" />
+        <location filename="../../ui/gui/main_window.py" line="286" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="270" />
+        <location filename="../../ui/gui/main_window.py" line="303" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <location filename="../../ui/gui/share.py" line="251" />
+        <source>Scan with your phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="256" />
+        <source>QR code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="268" />
+        <source>Code %1 of %2 — press → for the next, Esc to close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="269" />
+        <source>Press Esc to close</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -497,78 +688,139 @@
         <translation>Sperren nach Inaktivität von:</translation>
     </message>
     <message>
+        <location filename="../../ui/gui/pages.py" line="215" />
+        <source>Remember the key on this computer (OS keyring)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location filename="../../ui/gui/pages.py" line="216" />
-        <location filename="../../ui/gui/pages.py" line="219" />
+        <source>A convenience copy in your system keyring; your passphrase always works.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="223" />
+        <source>Language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="230" />
+        <source>Language (after restart):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="232" />
+        <location filename="../../ui/gui/pages.py" line="235" />
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="222" />
+        <location filename="../../ui/gui/pages.py" line="238" />
         <source>Import trust list…</source>
         <translation>Vertrauensliste importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="224" />
+        <location filename="../../ui/gui/pages.py" line="240" />
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="231" />
+        <location filename="../../ui/gui/pages.py" line="247" />
         <source>Change passphrase…</source>
         <translation>Passphrase ändern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="232" />
+        <location filename="../../ui/gui/pages.py" line="248" />
         <source>Back up…</source>
         <translation>Sichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="232" />
+        <location filename="../../ui/gui/pages.py" line="248" />
+        <source>Restore…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="249" />
         <source>Lock now</source>
         <translation>Jetzt sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="254" />
+        <location filename="../../ui/gui/pages.py" line="281" />
+        <source>Keyring</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="281" />
+        <source>The keyring cannot be used: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="296" />
         <source>Trust list</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="274" />
+        <location filename="../../ui/gui/pages.py" line="316" />
         <source>New passphrase</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="274" />
+        <location filename="../../ui/gui/pages.py" line="316" />
         <source>New passphrase (8 characters or more):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="278" />
+        <location filename="../../ui/gui/pages.py" line="320" />
         <source>Passphrase</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="278" />
+        <location filename="../../ui/gui/pages.py" line="320" />
         <source>Passphrase changed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="282" />
+        <location filename="../../ui/gui/pages.py" line="324" />
         <source>Back up wallet</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="285" />
+        <location filename="../../ui/gui/pages.py" line="327" />
         <source>Backup</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="285" />
+        <location filename="../../ui/gui/pages.py" line="327" />
         <source>Backup written.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="289" />
+        <location filename="../../ui/gui/pages.py" line="333" />
+        <source>Restore from backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="334" />
+        <source>credwallet backups (*.cwbak);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="337" />
+        <location filename="../../ui/gui/pages.py" line="341" />
+        <source>Restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="337" />
+        <source>Passphrase of the backed-up wallet:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="342" />
+        <source>Restored %1 credentials.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="346" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -687,46 +939,51 @@
     </message>
     <message>
         <location filename="../../ui/gui/share.py" line="176" />
+        <source>Present full screen</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="177" />
         <source>Save QR as PNG…</source>
         <translation>QR als PNG speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="177" />
+        <location filename="../../ui/gui/share.py" line="178" />
         <source>Save QR as SVG…</source>
         <translation>QR als SVG speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="178" />
+        <location filename="../../ui/gui/share.py" line="179" />
         <source>Save presentation file…</source>
         <translation>Präsentationsdatei speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="179" />
+        <location filename="../../ui/gui/share.py" line="180" />
         <source>Copy text (cleared in 60 s)</source>
         <translation>Text kopieren (nach 60 s gelöscht)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="180" />
+        <location filename="../../ui/gui/share.py" line="181" />
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="198" />
+        <location filename="../../ui/gui/share.py" line="199" />
         <source>The whole credential, every field in it.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="211" />
+        <location filename="../../ui/gui/share.py" line="212" />
         <source>Code %1 of %2</source>
         <translation>Code %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="216" />
+        <location filename="../../ui/gui/share.py" line="224" />
         <source>Save QR code</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="223" />
+        <location filename="../../ui/gui/share.py" line="231" />
         <source>Save presentation</source>
         <translation type="unfinished" />
     </message>

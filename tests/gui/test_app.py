@@ -297,3 +297,41 @@ def test_import_from_a_qr_image_and_restore_in_settings(window: MainWindow, tmp_
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PW, True))
     window.settings._restore()
     assert window.wallet.count() == 8 and window.model.rowCount() == 8
+
+
+def test_filter_proxy_passes_model_tester(qtmodeltester, window: MainWindow) -> None:
+    window.collection.fmt.setCurrentIndex(window.collection.FORMATS.index("ob3"))
+    qtmodeltester.check(window.collection.proxy)
+
+
+def test_presenter_view_and_keyring_switch(window: MainWindow, qtbot: QtBot, monkeypatch) -> None:  # noqa: ANN001
+    from ui.gui.qt import QMessageBox
+    from ui.gui.share import PresenterView
+
+    view = PresenterView(["CW1:AAAA", "CW1:BBBB"])
+    qtbot.addWidget(view)
+    view.resize(900, 900)
+    view.show()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.i == 1 and "2 of 2" in view.caption.text()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    # no secure keyring in the test environment: the switch explains and turns itself back off
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    window.settings.remember.setChecked(True)
+    assert not window.settings.remember.isChecked() and "keyring" in told[0].lower()
+
+
+def test_issuer_tag_and_skill_filters(window: MainWindow) -> None:
+    c = window.collection
+    c.issuer.setCurrentIndex(c.issuer.findData("Riverbend Community College"))
+    assert set(titles(window)) == {"Data Analysis with Python", "Applied Statistics", "Data Analyst Pathway — Learner Record"}
+    c.issuer.setCurrentIndex(0)
+    c.skill.setCurrentIndex(c.skill.findData("Provide first aid"))
+    assert titles(window) == ["First Aid at Work"]
+    c.skill.setCurrentIndex(0)
+    cid = next(s.id for s in window.wallet.list() if s.title == "Applied Statistics")
+    window.wallet.tag(cid, "apply-acme")
+    window.refresh()
+    c.tag.setCurrentIndex(c.tag.findData("apply-acme"))
+    assert titles(window) == ["Applied Statistics"]

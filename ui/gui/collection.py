@@ -47,15 +47,22 @@ class CredentialFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.fmt = ""
         self.status = ""
+        self.issuer = ""
+        self.tag = ""
+        self.skill_ids: set[str] | None = None
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-    def set_filters(self, fmt: str, status: str) -> None:
+    def set_filters(self, fmt: str, status: str, issuer: str = "", tag: str = "",
+                    skill_ids: set[str] | None = None) -> None:
+        def apply() -> None:
+            self.fmt, self.status, self.issuer, self.tag, self.skill_ids = fmt, status, issuer, tag, skill_ids
+
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
             self.beginFilterChange()
-            self.fmt, self.status = fmt, status
+            apply()
             self.endFilterChange()
         else:
-            self.fmt, self.status = fmt, status
+            apply()
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
@@ -63,7 +70,9 @@ class CredentialFilter(QSortFilterProxyModel):
         if not isinstance(model, CredentialTableModel) or row >= model.rowCount():
             return True
         s = model.summary(row)
-        return (not self.fmt or s.format == self.fmt) and (not self.status or s.status == self.status)
+        return ((not self.fmt or s.format == self.fmt) and (not self.status or s.status == self.status)
+                and (not self.issuer or s.issuer_name == self.issuer) and (not self.tag or self.tag in s.tags)
+                and (self.skill_ids is None or s.id in self.skill_ids))
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -161,13 +170,23 @@ class CollectionPage(QWidget):
         self.status.setAccessibleName(self.tr("Filter by status"))
         for st in self.STATUSES:
             self.status.addItem(status_text(st) if st else self.tr("Any status"), st)
-        for combo in (self.fmt, self.status):
+        self.issuer = QComboBox()
+        self.issuer.setAccessibleName(self.tr("Filter by issuer"))
+        self.tag = QComboBox()
+        self.tag.setAccessibleName(self.tr("Filter by tag"))
+        self.skill = QComboBox()
+        self.skill.setAccessibleName(self.tr("Filter by skill"))
+        self.skill_map: dict[str, set[str]] = {}
+        self.set_choices([], [], {})
+        filters = QHBoxLayout()
+        for combo in (self.fmt, self.status, self.issuer, self.tag, self.skill):
             combo.currentIndexChanged.connect(self._filters)
-            bar.addWidget(combo)
+            filters.addWidget(combo)
+        filters.addStretch(1)
         self.view_toggle = QPushButton(self.tr("List view"))
         self.view_toggle.setCheckable(True)
         self.view_toggle.toggled.connect(self._toggle_view)
-        bar.addWidget(self.view_toggle)
+        filters.addWidget(self.view_toggle)
         add = QPushButton(self.tr("Add…"))
         add.setToolTip(self.tr("Import credential files (or drop them onto this window)"))
         add.clicked.connect(self.import_requested)
@@ -181,6 +200,7 @@ class CollectionPage(QWidget):
         qr_btn.clicked.connect(self.qr_requested)
         bar.addWidget(qr_btn)
         lay.addLayout(bar)
+        lay.addLayout(filters)
 
         self.cards = QListView()
         self.cards.setViewMode(QListView.ViewMode.IconMode)
@@ -208,8 +228,28 @@ class CollectionPage(QWidget):
         self.stack.addWidget(self.table)
         lay.addWidget(self.stack)
 
+    def set_choices(self, issuers: list[str], tags: list[str], skills: dict[str, set[str]]) -> None:
+        """Refill the issuer, tag and skill filters, keeping the current choice where it still exists."""
+        self.skill_map = skills
+        for combo, everything, values in ((self.issuer, self.tr("All issuers"), issuers),
+                                          (self.tag, self.tr("All tags"), tags),
+                                          (self.skill, self.tr("All skills"), sorted(skills, key=str.casefold))):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")
+            for v in values:
+                combo.addItem(v, v)
+            idx = combo.findData(current)
+            combo.setCurrentIndex(max(0, idx))
+            combo.blockSignals(False)
+        self._filters()
+
     def _filters(self) -> None:
-        self.proxy.set_filters(self.fmt.currentData() or "", self.status.currentData() or "")
+        skill = self.skill.currentData() or ""
+        self.proxy.set_filters(self.fmt.currentData() or "", self.status.currentData() or "",
+                               self.issuer.currentData() or "", self.tag.currentData() or "",
+                               self.skill_map.get(skill) if skill else None)
 
     def _toggle_view(self, table: bool) -> None:
         self.stack.setCurrentIndex(1 if table else 0)

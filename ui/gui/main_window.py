@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
 
     def _show(self, d: dict[str, Any]) -> None:
         self.model.set_rows(d["rows"])
+        issuers = sorted({s.issuer_name for s in d["rows"] if s.issuer_name}, key=str.casefold)
+        tags = sorted({t for s in d["rows"] for t in s.tags}, key=str.casefold)
+        self.collection.set_choices(issuers, tags, {e.skill: {ev.id for ev in e.credentials} for e in d["skills"]})
         self.skills.show_data(d["skills"], d["stacks"])
         self.log.show_data(d["log"])
         self.settings.show_data(d["online"], d["autolock"], d["trust"])

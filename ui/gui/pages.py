@@ -212,6 +212,10 @@ class SettingsPage(QWidget):
         self.autolock.setAccessibleName(self.tr("Lock after idle minutes"))
         self.autolock.valueChanged.connect(self._autolock)
         form.addRow(self.tr("Lock when idle for:"), self.autolock)
+        self.remember = QCheckBox(self.tr("Remember the key on this computer (OS keyring)"))
+        self.remember.setToolTip(self.tr("A convenience copy in your system keyring; your passphrase always works."))
+        self.remember.toggled.connect(self._remember)
+        form.addRow(self.remember)
         from . import i18n
         from .qt import QComboBox
 
@@ -258,6 +262,26 @@ class SettingsPage(QWidget):
         for e in trust:
             self.issuers.addItem(f"{e.get('name') or ''}  —  {e['id']}")
             self.issuers.item(self.issuers.count() - 1).setData(256, e["id"])
+
+    def _remember(self, on: bool) -> None:
+        from wallet.vault import Keystore
+
+        ks = Keystore()
+
+        def job() -> None:
+            if on:
+                self.wallet.remember_in_keyring(ks)
+            else:
+                self.wallet.forget_in_keyring(ks)
+
+        def failed(exc: BaseException) -> None:
+            self.remember.blockSignals(True)
+            self.remember.setChecked(not on)
+            self.remember.blockSignals(False)
+            QMessageBox.information(self, self.tr("Keyring"), self.tr("The keyring cannot be used: %1").replace(
+                "%1", str(exc)))
+
+        self.worker.run(job, None, failed)
 
     def _language(self) -> None:
         from . import i18n

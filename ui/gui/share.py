@@ -173,7 +173,8 @@ class ShareDialog(QDialog):
         right.addWidget(QLabel("<b>" + html.escape(self.tr("What the employer will see")) + "</b>"))
         self.preview = QTextBrowser()
         right.addWidget(self.preview)
-        for label, slot in ((self.tr("Save QR as PNG…"), lambda: self._save_qr("png")),
+        for label, slot in ((self.tr("Present full screen"), self.present_full_screen),
+                            (self.tr("Save QR as PNG…"), lambda: self._save_qr("png")),
                             (self.tr("Save QR as SVG…"), lambda: self._save_qr("svg")),
                             (self.tr("Save presentation file…"), self._save_file),
                             (self.tr("Copy text (cleared in 60 s)"), self._copy),
@@ -212,6 +213,13 @@ class ShareDialog(QDialog):
         for b in (self.prev, self.next, self.part_label):
             b.setVisible(n > 1)
 
+    def present_full_screen(self) -> None:
+        """A large presenter view for a phone to scan from the screen; arrow keys step through a sequence."""
+        if not self.texts:
+            return
+        self.presenter = PresenterView(self.texts, self)
+        self.presenter.showFullScreen()
+
     def _save_qr(self, ext: str) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save QR code"), f"credential-qr.{ext}")
         if path:
@@ -232,3 +240,45 @@ class ShareDialog(QDialog):
 
 
 __all__ = ["ShareDialog", "QCheckBox"]
+
+
+class PresenterView(QWidget):
+    """Full-screen QR on white; Left/Right (or Space) move through a sequence, Esc closes."""
+
+    def __init__(self, texts: list[str], parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.texts, self.i = texts, 0
+        self.setWindowTitle(self.tr("Scan with your phone"))
+        self.setStyleSheet("background: white; color: black;")
+        lay = QVBoxLayout(self)
+        self.code = QLabel()
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setAccessibleName(self.tr("QR code"))
+        self.caption = QLabel()
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.code, 1)
+        lay.addWidget(self.caption)
+        self.show_code(0)
+
+    def show_code(self, i: int) -> None:
+        self.i = i % len(self.texts)
+        side = max(300, min(self.height() or 800, self.width() or 800) - 80)
+        self.code.setPixmap(qr_pixmap(self.texts[self.i], side))
+        n = len(self.texts)
+        self.caption.setText(self.tr("Code %1 of %2 — press → for the next, Esc to close").replace(
+            "%1", str(self.i + 1)).replace("%2", str(n)) if n > 1 else self.tr("Press Esc to close"))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.show_code(self.i)
+        super().resizeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.close()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown):
+            self.show_code(self.i + 1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp):
+            self.show_code(self.i - 1)
+        else:
+            super().keyPressEvent(event)
