@@ -396,12 +396,12 @@
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="49" />
+        <location filename="../../ui/gui/main_window.py" line="52" />
         <source>Your wallet is locked</source>
         <translation>Ihre Brieftasche ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="52" />
+        <location filename="../../ui/gui/main_window.py" line="55" />
         <source>Unlock…</source>
         <translation>Entsperren…</translation>
     </message>
@@ -409,17 +409,17 @@
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="180" />
+        <location filename="../../ui/gui/pages.py" line="196" />
         <source>Everything you have shared</source>
         <translation>Alles, was Sie geteilt haben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="182" />
+        <location filename="../../ui/gui/pages.py" line="198" />
         <source>Disclosure log</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="192" />
+        <location filename="../../ui/gui/pages.py" line="208" />
         <source>Nothing shared yet.</source>
         <translation>Noch nichts geteilt.</translation>
     </message>
@@ -427,184 +427,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="67" />
+        <location filename="../../ui/gui/main_window.py" line="70" />
         <source>credwallet</source>
         <translation>credwallet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="78" />
+        <location filename="../../ui/gui/main_window.py" line="81" />
         <source>Screens</source>
         <translation>Ansichten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="80" />
+        <location filename="../../ui/gui/main_window.py" line="83" />
         <source>Collection</source>
         <translation>Sammlung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="80" />
+        <location filename="../../ui/gui/main_window.py" line="83" />
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="81" />
+        <location filename="../../ui/gui/main_window.py" line="84" />
         <source>Verify</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="81" />
+        <location filename="../../ui/gui/main_window.py" line="84" />
         <source>Shared</source>
         <translation>Geteilt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="82" />
+        <location filename="../../ui/gui/main_window.py" line="85" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="113" />
+        <location filename="../../ui/gui/main_window.py" line="116" />
         <source>Actions</source>
         <translation>Aktionen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="116" />
+        <location filename="../../ui/gui/main_window.py" line="119" />
         <source>Add credentials…</source>
         <translation>Nachweise hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="117" />
+        <location filename="../../ui/gui/main_window.py" line="120" />
         <source>Share…</source>
         <translation>Teilen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="118" />
+        <location filename="../../ui/gui/main_window.py" line="121" />
         <source>New goal…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="119" />
+        <location filename="../../ui/gui/main_window.py" line="122" />
         <source>Export portfolio PDF…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="120" />
+        <location filename="../../ui/gui/main_window.py" line="123" />
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="152" />
+        <location filename="../../ui/gui/main_window.py" line="159" />
         <source>%1 credentials</source>
         <translation>%1 Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="153" />
+        <location filename="../../ui/gui/main_window.py" line="160" />
         <source>%1 of %2 credentials</source>
         <translation>%1 von %2 Nachweisen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="169" />
+        <location filename="../../ui/gui/main_window.py" line="176" />
         <source>Add credentials</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="170" />
+        <location filename="../../ui/gui/main_window.py" line="177" />
         <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="177" />
+        <location filename="../../ui/gui/main_window.py" line="184" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="177" />
+        <location filename="../../ui/gui/main_window.py" line="184" />
         <source>The clipboard holds no text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="179" />
+        <location filename="../../ui/gui/main_window.py" line="186" />
         <source>pasted text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="191" />
         <source>QR code image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="185" />
+        <location filename="../../ui/gui/main_window.py" line="192" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="192" />
+        <location filename="../../ui/gui/main_window.py" line="199" />
         <source>QR code in %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="198" />
+        <location filename="../../ui/gui/main_window.py" line="205" />
         <source>Checking and adding credentials…</source>
         <translation>Nachweise werden geprüft und hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="198" />
+        <location filename="../../ui/gui/main_window.py" line="205" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="226" />
+        <location filename="../../ui/gui/main_window.py" line="233" />
         <source>Added 1 credential.</source>
         <translation>1 Nachweis hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="228" />
+        <location filename="../../ui/gui/main_window.py" line="235" />
         <source>Added %1 of %2.</source>
         <translation>%1 von %2 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="230" />
+        <location filename="../../ui/gui/main_window.py" line="237" />
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="236" />
+        <location filename="../../ui/gui/main_window.py" line="243" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="236" />
+        <location filename="../../ui/gui/main_window.py" line="243" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="260" />
-        <location filename="../../ui/gui/main_window.py" line="263" />
-        <location filename="../../ui/gui/main_window.py" line="264" />
+        <location filename="../../ui/gui/main_window.py" line="267" />
+        <location filename="../../ui/gui/main_window.py" line="270" />
+        <location filename="../../ui/gui/main_window.py" line="271" />
         <source>New goal</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="260" />
+        <location filename="../../ui/gui/main_window.py" line="267" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="263" />
+        <location filename="../../ui/gui/main_window.py" line="270" />
         <source>Credits to reach (0 for none):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="264" />
+        <location filename="../../ui/gui/main_window.py" line="271" />
         <source>Skills it needs, separated by commas:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="286" />
+        <location filename="../../ui/gui/main_window.py" line="293" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="303" />
+        <location filename="../../ui/gui/main_window.py" line="310" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -658,169 +658,169 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="203" />
+        <location filename="../../ui/gui/pages.py" line="219" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="205" />
+        <location filename="../../ui/gui/pages.py" line="221" />
         <source>Allow online checks (issuer keys, revocation lists)</source>
         <translation>Online-Prüfungen erlauben (Schlüssel der Aussteller, Sperrlisten)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="206" />
+        <location filename="../../ui/gui/pages.py" line="222" />
         <source>Off: nothing ever leaves this computer. On: only https, with limits.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="211" />
+        <location filename="../../ui/gui/pages.py" line="227" />
         <source> min (0 = never)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="212" />
+        <location filename="../../ui/gui/pages.py" line="228" />
         <source>Lock after idle minutes</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="214" />
+        <location filename="../../ui/gui/pages.py" line="230" />
         <source>Lock when idle for:</source>
         <translation>Sperren nach Inaktivität von:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="215" />
+        <location filename="../../ui/gui/pages.py" line="231" />
         <source>Remember the key on this computer (OS keyring)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="216" />
+        <location filename="../../ui/gui/pages.py" line="232" />
         <source>A convenience copy in your system keyring; your passphrase always works.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="223" />
+        <location filename="../../ui/gui/pages.py" line="239" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="230" />
+        <location filename="../../ui/gui/pages.py" line="246" />
         <source>Language (after restart):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="232" />
-        <location filename="../../ui/gui/pages.py" line="235" />
+        <location filename="../../ui/gui/pages.py" line="248" />
+        <location filename="../../ui/gui/pages.py" line="251" />
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="238" />
+        <location filename="../../ui/gui/pages.py" line="254" />
         <source>Import trust list…</source>
         <translation>Vertrauensliste importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="240" />
+        <location filename="../../ui/gui/pages.py" line="256" />
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="247" />
+        <location filename="../../ui/gui/pages.py" line="263" />
         <source>Change passphrase…</source>
         <translation>Passphrase ändern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="248" />
+        <location filename="../../ui/gui/pages.py" line="264" />
         <source>Back up…</source>
         <translation>Sichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="248" />
+        <location filename="../../ui/gui/pages.py" line="264" />
         <source>Restore…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="249" />
+        <location filename="../../ui/gui/pages.py" line="265" />
         <source>Lock now</source>
         <translation>Jetzt sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="281" />
+        <location filename="../../ui/gui/pages.py" line="297" />
         <source>Keyring</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="281" />
+        <location filename="../../ui/gui/pages.py" line="297" />
         <source>The keyring cannot be used: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="296" />
+        <location filename="../../ui/gui/pages.py" line="312" />
         <source>Trust list</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="316" />
+        <location filename="../../ui/gui/pages.py" line="332" />
         <source>New passphrase</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="316" />
+        <location filename="../../ui/gui/pages.py" line="332" />
         <source>New passphrase (8 characters or more):</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="320" />
+        <location filename="../../ui/gui/pages.py" line="336" />
         <source>Passphrase</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="320" />
+        <location filename="../../ui/gui/pages.py" line="336" />
         <source>Passphrase changed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="324" />
+        <location filename="../../ui/gui/pages.py" line="340" />
         <source>Back up wallet</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="327" />
+        <location filename="../../ui/gui/pages.py" line="343" />
         <source>Backup</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="327" />
+        <location filename="../../ui/gui/pages.py" line="343" />
         <source>Backup written.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="333" />
+        <location filename="../../ui/gui/pages.py" line="349" />
         <source>Restore from backup</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="334" />
+        <location filename="../../ui/gui/pages.py" line="350" />
         <source>credwallet backups (*.cwbak);;All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="337" />
-        <location filename="../../ui/gui/pages.py" line="341" />
+        <location filename="../../ui/gui/pages.py" line="353" />
+        <location filename="../../ui/gui/pages.py" line="357" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="337" />
+        <location filename="../../ui/gui/pages.py" line="353" />
         <source>Passphrase of the backed-up wallet:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="342" />
+        <location filename="../../ui/gui/pages.py" line="358" />
         <source>Restored %1 credentials.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="346" />
+        <location filename="../../ui/gui/pages.py" line="362" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -1017,36 +1017,66 @@
     </message>
     <message>
         <location filename="../../ui/gui/pages.py" line="49" />
+        <source>How completely each credential is described</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="51" />
+        <source>Credential</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="51" />
+        <source>Micro-credential elements</source>
+        <translation>Elemente eines Microcredentials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="52" />
+        <source>Not described</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="54" />
+        <source>Micro-credential element completeness</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="57" />
         <source>Goals (stacks)</source>
         <translation>Ziele (Stapel)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="58" />
+        <location filename="../../ui/gui/pages.py" line="69" />
+        <source>This describes the credential, not you: the issuer did not include these.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="74" />
         <source>Other skills</source>
         <translation>Weitere Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="73" />
+        <location filename="../../ui/gui/pages.py" line="89" />
         <source>No goals yet. Create one with “New goal…” in the toolbar.</source>
         <translation>Noch keine Ziele. Legen Sie eines mit „Neues Ziel…“ an.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="81" />
+        <location filename="../../ui/gui/pages.py" line="97" />
         <source>%1 of %2 credits</source>
         <translation>%1 von %2 Leistungspunkten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="83" />
+        <location filename="../../ui/gui/pages.py" line="99" />
         <source>Credits toward %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="86" />
+        <location filename="../../ui/gui/pages.py" line="102" />
         <source>Skills covered: %1</source>
         <translation>Abgedeckte Fähigkeiten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="87" />
+        <location filename="../../ui/gui/pages.py" line="103" />
         <source>Still to show: %1</source>
         <translation>Noch nachzuweisen: %1</translation>
     </message>
@@ -1204,92 +1234,92 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="103" />
+        <location filename="../../ui/gui/pages.py" line="119" />
         <source>Check what someone shared with you</source>
         <translation>Prüfen, was jemand mit Ihnen geteilt hat</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="105" />
+        <location filename="../../ui/gui/pages.py" line="121" />
         <source>Open QR image…</source>
         <translation>QR-Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="107" />
+        <location filename="../../ui/gui/pages.py" line="123" />
         <source>Open presentation file…</source>
         <translation>Präsentationsdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="114" />
+        <location filename="../../ui/gui/pages.py" line="130" />
         <source>optional: your web address, as you gave it to the learner</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="116" />
+        <location filename="../../ui/gui/pages.py" line="132" />
         <source>optional: the code you gave the learner</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="117" />
+        <location filename="../../ui/gui/pages.py" line="133" />
         <source>Expected audience:</source>
         <translation>Erwarteter Empfänger:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="118" />
+        <location filename="../../ui/gui/pages.py" line="134" />
         <source>Expected code:</source>
         <translation>Erwarteter Code:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="121" />
+        <location filename="../../ui/gui/pages.py" line="137" />
         <source>…or paste the QR text or the presentation here</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="122" />
+        <location filename="../../ui/gui/pages.py" line="138" />
         <source>Presentation text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="125" />
+        <location filename="../../ui/gui/pages.py" line="141" />
         <source>Check</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="129" />
+        <location filename="../../ui/gui/pages.py" line="145" />
         <source>Verdict</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="133" />
+        <location filename="../../ui/gui/pages.py" line="149" />
         <source>QR code images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="133" />
+        <location filename="../../ui/gui/pages.py" line="149" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="140" />
+        <location filename="../../ui/gui/pages.py" line="156" />
         <source>Presentation file</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="154" />
+        <location filename="../../ui/gui/pages.py" line="170" />
         <source>Verified</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="154" />
+        <location filename="../../ui/gui/pages.py" line="170" />
         <source>Verified, with warnings</source>
         <translation>Geprüft, mit Warnungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="155" />
+        <location filename="../../ui/gui/pages.py" line="171" />
         <source>Not valid</source>
         <translation>Nicht gültig</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="164" />
+        <location filename="../../ui/gui/pages.py" line="180" />
         <source>The whole credential was shared.</source>
         <translation>Der ganze Nachweis wurde geteilt.</translation>
     </message>

@@ -335,3 +335,9 @@ def test_issuer_tag_and_skill_filters(window: MainWindow) -> None:
     window.refresh()
     c.tag.setCurrentIndex(c.tag.findData("apply-acme"))
     assert titles(window) == ["Applied Statistics"]
+
+
+def test_skills_screen_shows_element_completeness(window: MainWindow) -> None:
+    tree = window.skills.completeness
+    rows = {tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())}
+    assert rows["Data Analysis with Python"].endswith("of 11") and len(rows) == 8

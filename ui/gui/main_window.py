@@ -39,6 +39,9 @@ from .util import ForgetfulClipboard, InactivityTimer
 from .worker import DbWorker
 
 
+COMPLETENESS_LIMIT = 200
+
+
 class LockedPage(QWidget):
     unlock_requested = Signal()
 
@@ -133,7 +136,11 @@ class MainWindow(QMainWindow):
         def job() -> dict[str, Any]:
             w = self.wallet
             stacks = [w.stack_progress(s["name"]) for s in w.stacks()]
-            return {"rows": w.list(text), "skills": w.skills(), "stacks": stacks, "log": w.disclosure_log(),
+            rows = w.list(text)
+            # element completeness for the newest credentials (each needs its full record)
+            completeness = [(s.id, s.title, w.elements(s.id)) for s in rows[:COMPLETENESS_LIMIT]]
+            return {"rows": rows, "skills": w.skills(), "stacks": stacks, "log": w.disclosure_log(),
+                    "completeness": completeness,
                     "online": w.online, "autolock": int(w.setting("gui.autolock_minutes", 10)),
                     "trust": w.trust_list().to_setting(), "count": w.count()}
 
@@ -144,7 +151,7 @@ class MainWindow(QMainWindow):
         issuers = sorted({s.issuer_name for s in d["rows"] if s.issuer_name}, key=str.casefold)
         tags = sorted({t for s in d["rows"] for t in s.tags}, key=str.casefold)
         self.collection.set_choices(issuers, tags, {e.skill: {ev.id for ev in e.credentials} for e in d["skills"]})
-        self.skills.show_data(d["skills"], d["stacks"])
+        self.skills.show_data(d["skills"], d["stacks"], d["completeness"])
         self.log.show_data(d["log"])
         self.settings.show_data(d["online"], d["autolock"], d["trust"])
         self.idle.seconds = d["autolock"] * 60

@@ -46,12 +46,28 @@ class SkillsPage(QWidget):
         self.tree.setAccessibleName(self.tr("Skills and the credentials behind them"))
         self.tree.itemActivated.connect(self._activated)
         lay.addWidget(self.tree, 3)
+        lay.addWidget(QLabel("<h3>" + html.escape(self.tr("How completely each credential is described")) + "</h3>"))
+        self.completeness = QTreeWidget()
+        self.completeness.setHeaderLabels([self.tr("Credential"), self.tr("Micro-credential elements"),
+                                           self.tr("Not described")])
+        self.completeness.setRootIsDecorated(False)
+        self.completeness.setAccessibleName(self.tr("Micro-credential element completeness"))
+        self.completeness.itemActivated.connect(self._activated)
+        lay.addWidget(self.completeness, 2)
         lay.addWidget(QLabel("<h3>" + html.escape(self.tr("Goals (stacks)")) + "</h3>"))
         self.stacks = QWidget()
         self.stacks_lay = QVBoxLayout(self.stacks)
         lay.addWidget(self.stacks, 1)
 
-    def show_data(self, skills: list, stacks: list[dict]) -> None:  # noqa: ANN001
+    def show_data(self, skills: list, stacks: list[dict], completeness: list[tuple] | None = None) -> None:  # noqa: ANN001
+        self.completeness.clear()
+        for cid, title, el in completeness or []:
+            labels = el["labels"]
+            item = QTreeWidgetItem(self.completeness, [title, el["completeness"],
+                                                       ", ".join(labels[k] for k in el["missing"])])
+            item.setData(0, 256, cid)
+            item.setToolTip(2, self.tr("This describes the credential, not you: the issuer did not include these."))
+        self.completeness.resizeColumnToContents(0)
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         for e in skills:
