@@ -117,7 +117,6 @@ def _vp_item(c: Credential) -> dict[str, Any]:
 
 # parse + verify result: (parsed, report), or a one-line error message
 Checked = tuple[detect.Parsed, VerificationReport] | str
-BULK_THRESHOLD = 48  # below this, starting worker processes costs more than it saves
 IMPORT_BATCH = 100
 
 
@@ -150,37 +149,6 @@ def check_bytes(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) ->
         raise BadInput(f"over the {max_bytes:,}-byte import limit", path=source)
     parsed = detect.parse(data, source)
     return parsed, engine.verify(parsed, ctx)
-
-
-def _read_only(path: Path, max_bytes: int) -> tuple[Path, bytes | str, None]:
-    try:
-        return path, read_capped(path, max_bytes), None
-    except WalletError as exc:
-        return path, str(exc), None
-
-
-_POOL: dict[str, Any] = {}
-
-
-def _pool_init(spec: tuple[Any, ...], now: Any) -> None:
-    online, trust, holders, max_bytes = spec
-    _POOL["ctx"] = VerifyContext(clock=lambda: now, fetcher=Fetcher(online=online), trust=TrustList.from_setting(trust),
-                                 holder_dids=tuple(holders))
-    _POOL["max"] = max_bytes
-
-
-def _pool_check(path: Path) -> tuple[Path, bytes | str, Checked | None]:
-    path, data, _ = _read_only(path, _POOL["max"])
-    if isinstance(data, str):
-        return path, data, None
-    try:
-        parsed, report = check_bytes(data, str(path), _POOL["max"], _POOL["ctx"])  # type: ignore[misc]
-        parsed.payload = None  # not needed once verified; spares pickling the whole document back
-        return path, data, (parsed, report)
-    except WalletError as exc:
-        return path, data, str(exc)
-    except Exception as exc:  # noqa: BLE001 - reported per file, never kills the import
-        return path, data, f"{path}: internal error while reading it ({type(exc).__name__}); please report this"
 
 
 class Wallet:
@@ -268,11 +236,12 @@ class Wallet:
         return result
 
     def _prepare(self, data: bytes, source: str, file_name: str | None, online: bool | None, keep_invalid: bool,
-                 checked: Checked | None, pending: _Pending) -> tuple[ImportResult, Credential | None]:
+                 checked: Checked | None, pending: _Pending, ctx: VerifyContext | None = None,
+                 ) -> tuple[ImportResult, Credential | None]:
         result = ImportResult(input=source)
         try:
             if checked is None:
-                checked = check_bytes(data, source, self.max_file_bytes, self.verify_context(online))
+                checked = check_bytes(data, source, self.max_file_bytes, ctx or self.verify_context(online))
             if isinstance(checked, str):
                 raise WalletError(checked)
             parsed, report = checked
@@ -510,9 +479,8 @@ class Wallet:
         *,
         online: bool | None = None,
         keep_invalid: bool = False,
-        workers: int | None = None,
     ) -> list[ImportResult]:
-        """Import files and folders (recursively).  Large imports parse and verify on every core."""
+        """Import files and folders (recursively), committing in batches."""
         files: list[Path] = []
         for item in inputs:
             p = Path(item)
@@ -521,62 +489,46 @@ class Wallet:
             else:
                 files.append(p)
         total = len(files)
-        workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if total >= BULK_THRESHOLD else 1)
-        ctx = self.verify_context(online)
-        spec = (ctx.online, self.setting(trust_mod.SETTING, []), ctx.holder_dids, self.max_file_bytes)
+        ctx = self.verify_context(online)  # built once: trust list, holder key, online flag
         results: list[ImportResult] = []
-        pool = None
-        try:
-            if workers > 1:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
+        # Stored in batches: one transaction (one fsync) per batch instead of per credential.
+        # A crash loses at most the batch in flight; every committed batch is intact.
+        batch: list[tuple[ImportResult, Credential]] = []
+        pending = _Pending()
+        last_commit = time.monotonic()
 
-                # spawn, never fork: a forked child would inherit the open database and the key in memory
-                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_pool_init, initargs=(spec, self.clock()))
-                checked_iter: Iterable[tuple[Path, bytes | str, Checked | None]] = pool.map(
-                    _pool_check, files, chunksize=8)
-            else:
-                checked_iter = (_read_only(f, self.max_file_bytes) for f in files)
-            # Stored in batches: one transaction (one fsync) per batch instead of per credential.
-            # A crash loses at most the batch in flight; every committed batch is intact.
-            batch: list[tuple[ImportResult, Credential]] = []
-            pending = _Pending()
+        def commit() -> None:
+            nonlocal last_commit
+            if batch:
+                try:
+                    with self.store.transaction() as db:
+                        for _r, cred in batch:
+                            self.store.insert(db, cred)
+                except WalletError as exc:
+                    for r, _c in batch:
+                        r.id, r.error = None, str(exc)
+                batch.clear()
+                pending.clear()
             last_commit = time.monotonic()
 
-            def commit() -> None:
-                nonlocal last_commit
-                if batch:
-                    try:
-                        with self.store.transaction() as db:
-                            for _r, cred in batch:
-                                self.store.insert(db, cred)
-                    except WalletError as exc:
-                        for r, _c in batch:
-                            r.id, r.error = None, str(exc)
-                    batch.clear()
-                    pending.clear()
-                last_commit = time.monotonic()
-
-            for done, (path, data, checked) in enumerate(checked_iter):
-                if cancel and cancel():
-                    commit()
-                    raise Cancelled(f"import stopped after {done} of {total} files")
-                if progress:
-                    progress(done, total, str(path))
-                if isinstance(data, str):  # could not read the file
-                    results.append(ImportResult(input=str(path), error=data))
-                    continue
-                result, cred = self._prepare(data, str(path), path.name, online, keep_invalid, checked, pending)
-                results.append(result)
-                if cred is not None:
-                    batch.append((result, cred))
-                if len(batch) >= IMPORT_BATCH or time.monotonic() - last_commit > 0.5:
-                    commit()
-            commit()
-        finally:
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+        for done, path in enumerate(files):
+            if cancel and cancel():
+                commit()
+                raise Cancelled(f"import stopped after {done} of {total} files")
+            if progress:
+                progress(done, total, str(path))
+            try:
+                data = read_capped(path, self.max_file_bytes)
+            except WalletError as exc:
+                results.append(ImportResult(input=str(path), error=str(exc)))
+                continue
+            result, cred = self._prepare(data, str(path), path.name, online, keep_invalid, None, pending, ctx)
+            results.append(result)
+            if cred is not None:
+                batch.append((result, cred))
+            if len(batch) >= IMPORT_BATCH or time.monotonic() - last_commit > 0.5:
+                commit()
+        commit()
         if progress:
             progress(total, total, "")
         return results

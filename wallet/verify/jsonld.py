@@ -9,6 +9,7 @@ dropped from what is signed.
 
 from __future__ import annotations
 
+import collections
 import copy
 import json
 import re
@@ -105,6 +106,44 @@ def _check_types(node: Any) -> None:
             _check_types(v)
 
 
+class _Processor(JsonLdProcessor):
+    """pyld's processor, remembering processed scoped contexts.
+
+    pyld caches a processed context under the id of the active context it was applied to, but a
+    type-scoped context is applied to a fresh, id-less clone every time, so the OB 3.0 / VC contexts'
+    scoped definitions were re-processed for every node of every credential (two thirds of the time).
+    Here the result is remembered under (active context id, the local context object itself, flags).
+    Processed contexts are frozen by pyld; the key holds the local context object alive, so its id
+    cannot be reused by another object while the entry exists.
+    """
+
+    _memo: "collections.OrderedDict[tuple, tuple[Any, Any]]" = None  # type: ignore[assignment]
+    _memo_lock = threading.Lock()
+    MEMO_SIZE = 2048
+
+    def _process_context(self, active_ctx, local_ctx, options, override_protected=False, propagate=True,  # noqa: ANN001, ANN202
+                         validate_scoped=True, cycles=None):
+        uid = active_ctx.get("_uuid") if hasattr(active_ctx, "get") else None
+        if uid is None or cycles or isinstance(local_ctx, str):
+            return super()._process_context(active_ctx, local_ctx, options, override_protected, propagate,
+                                            validate_scoped, cycles)
+        key = (uid, id(local_ctx), override_protected, propagate, validate_scoped, options.get("base"))
+        with _Processor._memo_lock:
+            if _Processor._memo is None:
+                _Processor._memo = collections.OrderedDict()
+            hit = _Processor._memo.get(key)
+            if hit is not None and hit[0] is local_ctx:
+                _Processor._memo.move_to_end(key)
+                return hit[1]
+        result = super()._process_context(active_ctx, local_ctx, options, override_protected, propagate,
+                                          validate_scoped, cycles)
+        with _Processor._memo_lock:
+            _Processor._memo[key] = (local_ctx, result)
+            if len(_Processor._memo) > self.MEMO_SIZE:
+                _Processor._memo.popitem(last=False)
+        return result
+
+
 def _unwrap(exc: BaseException) -> BaseException:
     while isinstance(exc, JsonLdError) and exc.__cause__ is not None:
         exc = exc.__cause__
@@ -141,7 +180,7 @@ def canonical_nquads(doc: dict[str, Any], loader: DocumentLoader, hash_name: str
     """RDFC-1.0 canonical N-Quads, in safe mode: one expansion (inside to_rdf) watched for dropped
     terms, and the resulting dataset checked for relative IRIs in type or property positions."""
     dropped: list[str] = []
-    proc = JsonLdProcessor(on_property_dropped=lambda prop: dropped.append(str(prop)))
+    proc = _Processor(on_property_dropped=lambda prop: dropped.append(str(prop)))
     try:
         with _LOCK:
             dataset = proc.to_rdf(doc, {"documentLoader": loader, "base": SENTINEL_BASE})
