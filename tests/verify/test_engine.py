@@ -208,3 +208,12 @@ def test_offline_verification_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -
     did_web = CORPUS / "dcc-vc-test-fixtures/verifiableCredentials/v2/ed25519/didWeb/oidf-noStatus-notExpired.json"
     report = engine.verify(detect.parse(did_web.read_bytes(), "w"), VerifyContext(clock=lambda: NOW))
     assert check(report, "signature").status == "skipped" and "online checks are off" in check(report, "signature").message
+
+
+def test_blockcerts_v2_merkle_proof_2017() -> None:
+    base = CORPUS / "blockcerts-cert-verifier-js/test/fixtures/v2"
+    ok = engine.verify(detect.parse((base / "mocknet-valid-2.0.json").read_bytes(), "v2"), VerifyContext(clock=lambda: NOW))
+    assert check(ok, "signature").status == "pass" and ok.status == "warning"  # the mockchain anchor
+    assert "mockchain" in check(ok, "anchor").message
+    bad = engine.verify(detect.parse((base / "ethereum-tampered-2.0.json").read_bytes(), "v2"), VerifyContext(clock=lambda: NOW))
+    assert bad.status == "invalid" and "does not match" in check(bad, "signature").message

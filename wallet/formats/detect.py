@@ -58,6 +58,12 @@ def parse_json(obj: Any, source: str) -> Parsed:
         raise BadInput("JSON is a list, not a credential object", path=source)
     if not isinstance(obj, dict):
         raise BadInput("JSON is not an object", path=source)
+    if ob2.is_blockcerts_v2(obj):
+        n = ob2.normalize(obj)
+        rp = obj.get("recipientProfile")
+        if isinstance(rp, dict) and isinstance(rp.get("name"), str):
+            n.subject_name = rp["name"]
+        return Parsed("blockcerts", n, {"kind": "blockcerts-v2", "doc": obj})
     if ob2.is_ob2(obj):
         n = ob2.normalize(obj)
         return Parsed("ob2", n, {"kind": "ob2-hosted", "doc": obj})

@@ -22,6 +22,15 @@ def is_ob2(obj: Any) -> bool:
     return "Assertion" in types_of(obj) and "badge" in obj and "recipient" in obj
 
 
+def is_blockcerts_v2(obj: Any) -> bool:
+    """Blockcerts 2.x: an Open Badges 2.0 assertion extended with a MerkleProof2017 signature."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("signature"), dict):
+        return False
+    ctx = obj.get("@context")
+    ctxs = ctx if isinstance(ctx, list) else [ctx]
+    return any(isinstance(c, str) and c.startswith("https://w3id.org/blockcerts/v2") for c in ctxs)
+
+
 def normalize(obj: dict[str, Any]) -> Normalized:
     badge = obj.get("badge") if isinstance(obj.get("badge"), dict) else {}
     issuer = badge.get("issuer") if isinstance(badge.get("issuer"), dict) else {}

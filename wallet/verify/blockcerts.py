@@ -130,3 +130,42 @@ def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
     else:
         rep.add("anchor", SKIPPED, "blockchain anchor not checked (needs a blockchain explorer"
                 + ("" if ctx.online else "; online checks are off") + ")")
+
+
+def check_v2(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
+    """Blockcerts 2.x (MerkleProof2017): the receipt is plain JSON in ``signature``; the target hash is
+    SHA-256 over the RDF-canonical form of the certificate without its signature."""
+    sig = doc.get("signature")
+    if not isinstance(sig, dict) or "MerkleProof2017" not in (sig.get("type") or []):
+        rep.add("signature", FAIL, "the Blockcerts signature is not a MerkleProof2017 receipt")
+        return
+    try:
+        unsigned = {k: v for k, v in doc.items() if k != "signature"}
+        digest = hashlib.sha256(canonical_nquads(unsigned, ctx.loader).encode()).digest()
+    except ContextNotAvailable as exc:
+        rep.add("signature", SKIPPED, f"Merkle proof not checked: {exc}")
+        return
+    except (ValueError, CanonicalizationError, JsonLdProblem) as exc:
+        rep.add("signature", FAIL, f"the Blockcerts receipt cannot be checked: {exc}")
+        return
+    if str(sig.get("targetHash", "")).lower() != digest.hex():
+        rep.add("signature", FAIL, "the certificate content does not match its Merkle receipt (altered)")
+        return
+    try:
+        path = sig.get("proof") or []
+        if not isinstance(path, list):
+            raise ValueError("proof is not a list")
+        root = merkle_root(digest, path)
+    except ValueError as exc:
+        rep.add("signature", FAIL, f"the Merkle receipt is malformed: {exc}")
+        return
+    if root.hex() != str(sig.get("merkleRoot", "")).lower():
+        rep.add("signature", FAIL, "the Merkle path does not lead to the receipt's root")
+        return
+    rep.add("signature", PASS, "the certificate matches its Merkle proof (content unaltered)")
+    anchors = [a for a in sig.get("anchors") or [] if isinstance(a, dict)]
+    if any(str(a.get("chain", "")).startswith("mock") or a.get("type") == "Mock" for a in anchors):
+        rep.add("anchor", SKIPPED, "anchored on a test network (mockchain): no blockchain to check")
+    else:
+        rep.add("anchor", SKIPPED, "blockchain anchor not checked (needs a blockchain explorer"
+                + ("" if ctx.online else "; online checks are off") + ")")

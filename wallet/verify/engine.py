@@ -103,6 +103,8 @@ def verify(parsed: Parsed, ctx: VerifyContext | None = None) -> VerificationRepo
         _verify_ob2_signed(info, rep)
     elif kind in ("ob2-hosted", "ob2-url"):
         _verify_ob2_hosted(info, rep)
+    elif kind == "blockcerts-v2":
+        _verify_blockcerts_v2(info["doc"], rep)
     elif kind == "sd-jwt":
         _verify_sd_jwt(info, rep)
     elif kind == "document":
@@ -446,6 +448,27 @@ def _verify_ob2_hosted(info: dict[str, Any], rep: _Report) -> None:
     rep.add("status", SKIPPED if not rep.ctx.online else PASS,
             "revocation not checked (online checks are off)" if not rep.ctx.online else "hosted by the issuer")
     _validity(rep, a.get("issuedOn"), a.get("expires"))
+
+
+def _verify_blockcerts_v2(doc: dict[str, Any], rep: _Report) -> None:
+    from . import blockcerts
+
+    problems = [p for p in _ob2_problems(doc) if "verification type" not in p]
+    rep.add("format", FAIL if problems else PASS,
+            ("not a valid Blockcerts 2 certificate: " + "; ".join(problems[:3])) if problems
+            else "well-formed Blockcerts 2 certificate (Open Badges 2.0 assertion)")
+    blockcerts.check_v2(doc, rep, rep.ctx)
+    badge = doc.get("badge")
+    issuer_id = ident(badge.get("issuer")) if isinstance(badge, dict) else ""
+    rep.add("issuer_key", SKIPPED, "a Merkle receipt is not a key signature; the issuer is confirmed by its "
+                                    "blockchain transaction", important=False)
+    _issuer_trust(rep, issuer_id, False)
+    issuer = badge.get("issuer") if isinstance(badge, dict) else None
+    if isinstance(issuer, dict) and issuer.get("revocationList"):
+        rep.add("status", SKIPPED, "revocation list not checked" + ("" if rep.ctx.online else " (online checks are off)"))
+    else:
+        rep.add("status", PASS, "the issuer publishes no revocation list for it")
+    _validity(rep, doc.get("issuedOn"), doc.get("expires"))
 
 
 def _verify_ob2_signed(info: dict[str, Any], rep: _Report) -> None:
