@@ -226,7 +226,10 @@ class Wallet:
         """Parse, verify and store one credential (one transaction).  Never raises for bad input: the
         result says why.  Invalid credentials are refused unless ``keep_invalid``; warnings are stored
         and flagged.  ``checked`` carries a parse+verify result computed elsewhere."""
-        result, cred = self._prepare(data, source, file_name, online, keep_invalid, checked, _Pending())
+        ctx = self.verify_context(online) if checked is None else None
+        result, cred = self._prepare(data, source, file_name, online, keep_invalid, checked, _Pending(), ctx)
+        if ctx is not None:
+            self.keep_fetched(ctx)
         if cred is not None:
             try:
                 with self.store.transaction() as db:
@@ -303,10 +306,16 @@ class Wallet:
         self.save_trust_list(trust)
         return len(entries)
 
+    FETCH_CACHE = "fetch.cache"
+    FETCH_CACHE_MAX = 200
+
     def verify_context(self, online: bool | None = None) -> VerifyContext:
+        """Checks run against the learner's trust list, with what earlier online checks fetched (keys,
+        DID documents, status lists) available offline, dated."""
         return VerifyContext(
             clock=self.clock,
-            fetcher=Fetcher(online=self.online if online is None else online),
+            fetcher=Fetcher(online=self.online if online is None else online,
+                            cache=dict(self.setting(self.FETCH_CACHE, {}))),
             trust=self.trust_list(),
             holder_dids=tuple(self.holder_dids()),
         )
@@ -466,10 +475,21 @@ class Wallet:
         """Check a stored credential again and keep the new report."""
         cred = self.get(ref)
         parsed = detect.parse(cred.original, cred.file_name or cred.id)
-        report = engine.verify(parsed, self.verify_context(online))
+        ctx = self.verify_context(online)
+        report = engine.verify(parsed, ctx)
         self.store.set_report(cred.id, report)
+        self.keep_fetched(ctx)
         cred.report = report
         return cred
+
+    def keep_fetched(self, ctx: VerifyContext) -> None:
+        """Remember what an online check fetched (newest first, bounded), inside the encrypted vault."""
+        f = ctx.fetcher
+        if f.cache is None or not f.dirty:
+            return
+        newest = sorted(f.cache.items(), key=lambda kv: kv[1].get("at", ""), reverse=True)[: self.FETCH_CACHE_MAX]
+        self.set_setting(self.FETCH_CACHE, dict(newest))
+        f.dirty = False
 
     def import_paths(
         self,
@@ -529,6 +549,7 @@ class Wallet:
             if len(batch) >= IMPORT_BATCH or time.monotonic() - last_commit > 0.5:
                 commit()
         commit()
+        self.keep_fetched(ctx)
         if progress:
             progress(total, total, "")
         return results

@@ -217,3 +217,31 @@ def test_blockcerts_v2_merkle_proof_2017() -> None:
     assert "mockchain" in check(ok, "anchor").message
     bad = engine.verify(detect.parse((base / "ethereum-tampered-2.0.json").read_bytes(), "v2"), VerifyContext(clock=lambda: NOW))
     assert bad.status == "invalid" and "does not match" in check(bad, "signature").message
+
+
+def test_fetched_status_lists_are_cached_with_their_date(wallet, monkeypatch) -> None:  # noqa: ANN001
+    """Online once, then offline: the cached list is used and the message carries the fetch date."""
+    import wallet.service as service_mod
+
+    url = "https://status.example/list/9"
+    cred = signed(ob3(7, extra={"credentialStatus": {
+        "id": f"{url}#5", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+        "statusListIndex": "5", "statusListCredential": url}}))
+    served = _status_list(None)
+    real_get = Fetcher.get
+
+    def fake_get(self, u, accept="application/json"):  # noqa: ANN001, ANN202
+        if not self.online:
+            return real_get(self, u, accept)
+        self.log.append({"url": u, "at": "2026-11-20T10:00:00Z", "outcome": "ok"})
+        self.cache[u] = {"at": "2026-11-20T10:00:00Z", "body": base64.b64encode(served).decode()}
+        self.dirty = True
+        return served
+
+    monkeypatch.setattr(service_mod.Fetcher, "get", fake_get)
+    r = wallet.import_bytes(json.dumps(cred).encode(), "s.json", online=True)
+    assert r.ok and next(c for c in r.checks if c["id"] == "status")["status"] == "pass"
+    again = wallet.reverify(r.id, online=False)
+    st = check(again.report, "status")
+    assert st.status == "pass" and "checked 2026-11-20" in st.message
+    assert "from cache" in again.report.fetches[0]["outcome"]

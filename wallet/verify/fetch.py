@@ -54,13 +54,29 @@ class _SafeRedirect(urllib.request.HTTPRedirectHandler):
 
 @dataclass
 class Fetcher:
+    """``cache`` maps URL -> {"at": ISO date, "body": base64}: what an earlier online check fetched.
+    Offline, a cached document is used and reported with its date; online, it is refreshed."""
+
     online: bool = False
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     log: list[dict[str, Any]] = field(default_factory=list)
+    cache: dict[str, dict[str, str]] | None = None
+    dirty: bool = False
+
+    def fetched_at(self, url: str) -> str | None:
+        """When the document last used for ``url`` was fetched (for messages like 'checked 2 Nov')."""
+        hit = (self.cache or {}).get(url)
+        return hit.get("at") if hit else None
 
     def get(self, url: str, accept: str = "application/json") -> bytes:
         if not self.online:
+            hit = (self.cache or {}).get(url)
+            if hit is not None:
+                import base64
+
+                self.log.append({"url": url, "at": hit["at"], "outcome": f"from cache (fetched {hit['at'][:10]})"})
+                return base64.b64decode(hit["body"])
             raise FetchRefused("online checks are off")
         started = time.monotonic()
         entry: dict[str, Any] = {"url": url, "at": iso(system_clock())}
@@ -75,6 +91,11 @@ class Fetcher:
             if len(data) > self.max_bytes:
                 raise FetchRefused(f"{url} is larger than {self.max_bytes:,} bytes")
             entry.update(outcome="ok", bytes=len(data))
+            if self.cache is not None:
+                import base64
+
+                self.cache[url] = {"at": entry["at"], "body": base64.b64encode(data).decode("ascii")}
+                self.dirty = True
             return data
         except FetchRefused as exc:
             entry.update(outcome=str(exc))
