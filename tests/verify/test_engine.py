@@ -245,3 +245,58 @@ def test_fetched_status_lists_are_cached_with_their_date(wallet, monkeypatch) ->
     st = check(again.report, "status")
     assert st.status == "pass" and "checked 2026-11-20" in st.message
     assert "from cache" in again.report.fetches[0]["outcome"]
+
+
+def _ca_and_leaf(host: str):  # noqa: ANN202
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    def name(cn: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = (x509.CertificateBuilder().subject_name(name("Test Trust Anchor")).issuer_name(name("Test Trust Anchor"))
+          .public_key(ca_key.public_key()).serial_number(1).not_valid_before(start)
+          .not_valid_after(start + dt.timedelta(days=3650))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+          .sign(ca_key, hashes.SHA256()))
+    leaf_key = ec.generate_private_key(ec.SECP256R1())
+    leaf = (x509.CertificateBuilder().subject_name(name(host)).issuer_name(ca.subject)
+            .public_key(leaf_key.public_key()).serial_number(2).not_valid_before(start)
+            .not_valid_after(start + dt.timedelta(days=365))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    return ca, leaf, leaf_key
+
+
+def test_sd_jwt_issuer_key_from_x5c_and_from_issuer_metadata() -> None:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from wallet.verify import keys as keys_mod
+
+    ca, leaf, leaf_key = _ca_and_leaf("issuer.example")
+    payload = {"iss": "https://issuer.example", "vct": "https://issuer.example/vct/x", "iat": 1767225600,
+               "given_name": "Ada", "_sd_alg": "sha-256", "_sd": []}
+    x5c = [base64.b64encode(leaf.public_bytes(Encoding.DER)).decode()]
+    token = jose.sign_compact({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": x5c}, json.dumps(payload).encode(), leaf_key) + "~"
+    parsed = detect.parse(token.encode(), "x5c")
+    trusted = TrustList(parse_entries([{"id": "https://issuer.example", "name": "Example issuer",
+                                        "x5c_root": ca.public_bytes(Encoding.PEM).decode()}]))
+    ok = engine.verify(parsed, VerifyContext(clock=lambda: NOW, trust=trusted))
+    assert check(ok, "signature").status == "pass" and check(ok, "issuer_trust").status == "pass"
+    untrusted = engine.verify(parsed, VerifyContext(clock=lambda: NOW))
+    assert check(untrusted, "signature").status == "skipped" and "no trusted root" in check(untrusted, "signature").message
+    # issuer metadata, online (served from memory here)
+    meta = {"issuer": "https://issuer.example", "jwks": {"keys": [dict(keys_mod.to_jwk(leaf_key.public_key()), kid="k1")]}}
+    token2 = jose.sign_compact({"alg": "ES256", "typ": "dc+sd-jwt", "kid": "k1"}, json.dumps(payload).encode(), leaf_key) + "~"
+    fetcher = StatusFetcher({"https://issuer.example/.well-known/jwt-vc-issuer": json.dumps(meta).encode()})
+    online = engine.verify(detect.parse(token2.encode(), "meta"), VerifyContext(clock=lambda: NOW, fetcher=fetcher))
+    assert check(online, "signature").status == "pass"
+    offline = engine.verify(detect.parse(token2.encode(), "meta"), VerifyContext(clock=lambda: NOW))
+    assert check(offline, "signature").status == "skipped" and "online checks are off" in check(offline, "signature").message

@@ -312,7 +312,73 @@ def _subject(rep: _Report, subject_ids: list[str]) -> None:
 # --- JWT families ------------------------------------------------------------------------------
 
 
+def _x5c_key(rep: _Report, header: dict[str, Any], iss: str) -> tuple[keys.PublicKey | None, str]:
+    """A key from the header's x5c chain, only if it chains to a root in the learner's trust list and the
+    leaf certificate names the issuer's host."""
+    import base64
+    import urllib.parse
+
+    from cryptography import x509
+    from cryptography.x509.verification import ExtensionPolicy, PolicyBuilder, Store, VerificationError
+
+    chain = header.get("x5c")
+    roots = rep.ctx.trust.roots()
+    if not isinstance(chain, list) or not chain or not all(isinstance(c, str) for c in chain):
+        return None, "the x5c header is malformed"
+    if not roots:
+        return None, "the JWT carries a certificate chain, but no trusted root is in your issuer list"
+    try:
+        certs = [x509.load_der_x509_certificate(base64.b64decode(c)) for c in chain]
+        verifier = (PolicyBuilder().store(Store([r for _e, r in roots])).time(rep.ctx.clock())
+                    .extension_policies(ca_policy=ExtensionPolicy.webpki_defaults_ca(),
+                                        ee_policy=ExtensionPolicy.permit_all())
+                    .build_client_verifier())
+        verifier.verify(certs[0], certs[1:])
+    except (ValueError, VerificationError) as exc:
+        return None, f"the certificate chain does not lead to a trusted root ({exc})"
+    host = urllib.parse.urlsplit(iss).hostname or ""
+    try:
+        san = certs[0].extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        names = san.get_values_for_type(x509.DNSName) + san.get_values_for_type(x509.UniformResourceIdentifier)
+    except x509.ExtensionNotFound:
+        names = []
+    if not host or not any(n == host or n == iss or n.rstrip("/") == iss.rstrip("/") for n in names):
+        return None, f"the certificate is not issued to {iss}"
+    return certs[0].public_key(), iss  # type: ignore[return-value]
+
+
+def _issuer_metadata_key(rep: _Report, header: dict[str, Any], iss: str) -> tuple[keys.PublicKey | None, str]:
+    """SD-JWT VC issuer metadata (/.well-known/jwt-vc-issuer), online only."""
+    import json as _json
+    import urllib.parse
+
+    from .fetch import FetchRefused
+
+    parts = urllib.parse.urlsplit(iss)
+    if parts.scheme != "https" or not parts.hostname:
+        return None, "the issuer is not an https URL"
+    url = f"https://{parts.netloc}/.well-known/jwt-vc-issuer{parts.path.rstrip('/')}"
+    try:
+        meta = _json.loads(rep.ctx.fetcher.get(url))
+        if not isinstance(meta, dict) or meta.get("issuer") != iss:
+            return None, "the issuer metadata names another issuer"
+        jwks = meta.get("jwks")
+        if jwks is None and isinstance(meta.get("jwks_uri"), str):
+            jwks = _json.loads(rep.ctx.fetcher.get(meta["jwks_uri"]))
+        kid = header.get("kid")
+        for k in (jwks or {}).get("keys", []):
+            if isinstance(k, dict) and (kid is None or k.get("kid") == kid):
+                return keys.from_jwk({x: y for x, y in k.items() if x not in ("kid", "use", "alg")}), iss
+        return None, "the issuer metadata has no matching key"
+    except FetchRefused as exc:
+        return None, f"the issuer's key is published online ({url}): {exc}"
+    except (ValueError, keys.KeyError_) as exc:
+        return None, f"the issuer metadata is unusable ({exc})"
+
+
 def _jwt_key(rep: _Report, header: dict[str, Any], iss: str, also: tuple[str, ...] = ()) -> tuple[keys.PublicKey | None, str]:
+    if "x5c" in header:
+        return _x5c_key(rep, header, iss)
     kid = header.get("kid") if isinstance(header.get("kid"), str) else ""
     candidates = [a for a in also if a and a in rep.ctx.resolver.trusted]
     if kid.startswith("did:"):
@@ -328,6 +394,11 @@ def _jwt_key(rep: _Report, header: dict[str, Any], iss: str, also: tuple[str, ..
             return r.key, r.controller
         except KeyUnresolved as exc:
             last_err = str(exc)
+    if iss.startswith("https://") and iss not in rep.ctx.resolver.trusted:
+        key, who = _issuer_metadata_key(rep, header, iss)
+        if key is not None:
+            return key, who
+        last_err = who
     return None, last_err
 
 

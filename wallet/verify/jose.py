@@ -78,7 +78,7 @@ def check_header(header: dict[str, Any], *, allow_embedded_jwk: bool = False) ->
     if crit is not None:
         if not isinstance(crit, list) or not crit or any(c not in UNDERSTOOD_CRIT for c in crit):
             raise JoseError(f"JWS has critical header parameters this verifier does not understand: {crit}")
-    for untrusted in ("jku", "x5u"):
+    for untrusted in ("jku", "x5u"):  # x5c is allowed: it is only believed when it chains to a trusted root
         if untrusted in header:
             raise JoseError(f"JWS header names a key location ({untrusted}); keys are never fetched from it")
     if "jwk" in header and not allow_embedded_jwk:

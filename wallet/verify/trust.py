@@ -18,6 +18,7 @@ class TrustedIssuer:
     name: str = ""
     jwk: dict[str, Any] | None = None  # a public key the learner vouches for
     did: str | None = None  # a DID whose keys are the issuer's
+    x5c_root: str | None = None  # a PEM root certificate: SD-JWTs whose x5c chains to it are trusted
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v not in (None, "")}
@@ -40,7 +41,15 @@ def parse_entries(data: Any, source: str = "trust list") -> list[TrustedIssuer]:
         did = item.get("did")
         if did is not None and (not isinstance(did, str) or not did.startswith("did:")):
             raise BadInput(f"entry {i} ({item['id']}): 'did' must be a DID", path=source)
-        out.append(TrustedIssuer(item["id"], str(item.get("name", "")), jwk, did))
+        root = item.get("x5c_root")
+        if root is not None:
+            from cryptography import x509
+
+            try:
+                x509.load_pem_x509_certificate(str(root).encode())
+            except ValueError as exc:
+                raise BadInput(f"entry {i} ({item['id']}): x5c_root is not a PEM certificate", path=source) from exc
+        out.append(TrustedIssuer(item["id"], str(item.get("name", "")), jwk, did, root))
     return out
 
 
@@ -65,6 +74,11 @@ class TrustList:
             if e.did and (e.did == issuer_id or (controller and e.did == controller)):
                 return e
         return None
+
+    def roots(self) -> list[tuple[TrustedIssuer, Any]]:
+        from cryptography import x509
+
+        return [(e, x509.load_pem_x509_certificate(e.x5c_root.encode())) for e in self.entries.values() if e.x5c_root]
 
     def key_map(self) -> dict[str, dict[str, Any]]:
         """For the key resolver: issuer id (and DID) -> JWK, for entries that carry a key."""
