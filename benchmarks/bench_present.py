@@ -8,7 +8,6 @@ deflate + base45 of the presentation text (the EU Digital COVID Certificate enco
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import tempfile

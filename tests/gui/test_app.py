@@ -341,3 +341,12 @@ def test_skills_screen_shows_element_completeness(window: MainWindow) -> None:
     tree = window.skills.completeness
     rows = {tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())}
     assert rows["Data Analysis with Python"].endswith("of 11") and len(rows) == 8
+
+
+def test_toolbar_export_opens_the_pdf_dialog(window: MainWindow) -> None:
+    from ui.gui.export_pdf import ExportPdfDialog
+
+    window.export_pdf()
+    dlg = window.findChild(ExportPdfDialog)
+    assert dlg is not None and dlg.which.count() >= 2
+    dlg.reject()

@@ -97,8 +97,6 @@ def test_sigkill_during_every_kind_of_write(wallet_home: Path, data_key: bytes, 
                 pass
         assert opens == 1, "after a crash during a passphrase change exactly one passphrase must work"
         if backup.exists():  # a backup is either the old complete file or the new one, never a torn one
-            from wallet.vault.backup import read_backup
-
             assert any(_opens_backup(backup, pw) for pw in (PASSPHRASE, PW_B))
     assert kills == 50 * scale and len(committed) > 10
 

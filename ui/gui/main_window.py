@@ -252,13 +252,13 @@ class MainWindow(QMainWindow):
         self.share_dialog = dlg
 
     def export_pdf(self) -> None:
-        from .export_pdf import ExportPdfDialog
-
         ids = self.collection.selected_ids()
         self.worker.run(lambda: [s["name"] for s in self.wallet.stacks()],
                         lambda stacks: self._open_export(ids, stacks), self._error)
 
     def _open_export(self, ids: list[str], stacks: list[str]) -> None:
+        from .export_pdf import ExportPdfDialog
+
         dlg = ExportPdfDialog(self.wallet, self.worker, ids, stacks, self)
         dlg.open()
         self.export_dialog = dlg

@@ -19,7 +19,6 @@ from typing import Any
 from wallet.clock import iso
 from wallet.errors import WalletError
 from wallet.formats import detect
-from wallet.fsutil import write_atomic
 from wallet.model import Normalized
 from wallet.present import qr as qrcodec
 
@@ -201,9 +200,6 @@ def render(entries: list[Entry], out: Path, *, name: str, headline: str, page_si
             text(0, H - 40 * pt, W, HOW_TO_CHECK, 9, color="#5f6368")
         footer()
         p.end()
-        # the drawing helpers close over the painter and the writer: break that cycle now, so both are
-        # destroyed here and not at interpreter exit after Qt is gone (which aborts the process)
-        del text, footer, new_page, font, p, writer
         _attach(Path(tmp), entries, name)
         os.chmod(tmp, 0o644)
         os.replace(tmp, out)

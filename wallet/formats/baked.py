@@ -66,7 +66,7 @@ def extract_png(data: bytes, source: str) -> Extracted | None:
             keyword, rest = parts[0].decode("latin-1"), parts[1]
             if keyword not in PNG_KEYWORDS:
                 continue
-            compressed, _method, rest = rest[0], rest[1], rest[2:]
+            compressed, rest = rest[0], rest[2:]  # rest[1]: compression method (0 = zlib, the only one)
             fields = rest.split(b"\x00", 2)
             if len(fields) != 3:
                 raise BadInput("malformed PNG iTXt chunk", path=source)

@@ -12,13 +12,11 @@ from __future__ import annotations
 import collections
 import copy
 import json
-import re
 import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pyld import jsonld
 from pyld.jsonld import JsonLdError, JsonLdProcessor
 
 from .. import paths
@@ -84,26 +82,10 @@ class DocumentLoader:
         return {"contextUrl": None, "documentUrl": url, "document": copy.deepcopy(doc)}
 
 
-_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 # pyld resolves relative IRIs against a base even when none is given; give it one that cannot occur in
 # real data (.invalid is reserved) so a relative @type is recognisable after expansion.
 SENTINEL_BASE = "https://relative.invalid/"
 _LOCK = threading.Lock()  # pyld keeps module-level caches; serialize access to be safe across threads
-
-
-def _check_types(node: Any) -> None:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "@type" and key in node:
-                for t in value if isinstance(value, list) else [value]:
-                    relative = not (_ABSOLUTE.match(t) or t.startswith("_:")) or t.startswith(SENTINEL_BASE)
-                    if isinstance(t, str) and relative and "@value" not in node:
-                        raise UnsafeDocument(
-                            f"relative @type reference {t.removeprefix(SENTINEL_BASE)!r} (a type the contexts do not define)")
-            _check_types(value)
-    elif isinstance(node, list):
-        for v in node:
-            _check_types(v)
 
 
 class _Processor(JsonLdProcessor):
@@ -148,29 +130,6 @@ def _unwrap(exc: BaseException) -> BaseException:
     while isinstance(exc, JsonLdError) and exc.__cause__ is not None:
         exc = exc.__cause__
     return exc
-
-
-def expand_safe(doc: dict[str, Any], loader: DocumentLoader) -> list[Any]:
-    dropped: list[str] = []
-
-    def on_drop(prop: Any) -> None:
-        dropped.append(str(prop))
-
-    proc = JsonLdProcessor(on_property_dropped=on_drop)
-    try:
-        with _LOCK:
-            expanded = proc.expand(doc, {"documentLoader": loader, "base": SENTINEL_BASE})
-    except JsonLdError as exc:
-        inner = _unwrap(exc)
-        if isinstance(inner, JsonLdProblem):
-            raise inner from exc
-        raise JsonLdProblem(f"JSON-LD error: {getattr(inner, 'message', inner)}") from exc
-    except RecursionError as exc:
-        raise JsonLdProblem("JSON-LD document nested too deeply") from exc
-    if dropped:
-        raise UnsafeDocument(f"term {dropped[0]!r} is not defined by the document's @context")
-    _check_types(expanded)
-    return expanded
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
