@@ -58,6 +58,18 @@ def parse_json(obj: Any, source: str) -> Parsed:
         raise BadInput("JSON is a list, not a credential object", path=source)
     if not isinstance(obj, dict):
         raise BadInput("JSON is not an object", path=source)
+    from ..verify import sdjwt as sdjwt_mod
+
+    if sdjwt_mod.is_json_serialization(obj):
+        try:
+            compact, count = sdjwt_mod.from_json_serialization(obj)
+        except sdjwt_mod.SdJwtError as exc:
+            raise BadInput(f"SD-JWT: {exc}", path=source) from exc
+        parsed = parse_token(compact, source)
+        parsed.normalized.extra["serialization"] = "json"
+        if count > 1:
+            parsed.normalized.extra["signatures"] = count
+        return parsed
     if ob2.is_blockcerts_v2(obj):
         n = ob2.normalize(obj)
         rp = obj.get("recipientProfile")

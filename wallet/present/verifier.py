@@ -49,6 +49,11 @@ def decode(data: bytes | str | list[str], source: str = "presentation") -> qr.Pr
         return qr.from_texts([text])
     if text.startswith("{"):
         obj = loads_strict(text, source)
+        if sdjwt.is_json_serialization(obj):
+            try:
+                return qr.Presentation("sd-jwt", sdjwt.from_json_serialization(obj)[0])
+            except sdjwt.SdJwtError as exc:
+                raise BadInput(f"SD-JWT: {exc}", path=source) from exc
         if not isinstance(obj, dict) or "VerifiablePresentation" not in (obj.get("type") or []):
             raise BadInput("JSON that is not a Verifiable Presentation", path=source)
         return qr.Presentation("vp", text)

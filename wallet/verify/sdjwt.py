@@ -50,6 +50,35 @@ class SdJwt:
         return base64.urlsafe_b64encode(h(raw.encode("ascii")).digest()).rstrip(b"=").decode("ascii")
 
 
+def is_json_serialization(obj: object) -> bool:
+    """SD-JWT in JWS JSON serialization (RFC 9901 section 8): flattened or general."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("payload"), str):
+        return False
+    if "disclosures" in obj:  # the layout of earlier drafts (and of the reference library 0.10)
+        return True
+    if isinstance(obj.get("signature"), str) and isinstance(obj.get("protected"), str):
+        return isinstance(obj.get("header"), dict) and "disclosures" in obj["header"]
+    sigs = obj.get("signatures")
+    return isinstance(sigs, list) and bool(sigs) and isinstance(sigs[0], dict) and \
+        isinstance(sigs[0].get("header"), dict) and "disclosures" in sigs[0]["header"]
+
+
+def from_json_serialization(obj: dict) -> tuple[str, int]:
+    """The equivalent compact SD-JWT (with the first signature) and how many signatures there were."""
+    if "signatures" in obj:
+        sig = obj["signatures"][0]
+        count = len(obj["signatures"])
+    else:
+        sig, count = obj, 1
+    header = sig.get("header") or {}
+    discs = header.get("disclosures", obj.get("disclosures")) or []
+    kb = header.get("kb_jwt", obj.get("kb_jwt")) or ""
+    if not all(isinstance(x, str) for x in (sig.get("protected"), sig.get("signature"), kb, *discs)):
+        raise SdJwtError("malformed JSON serialization")
+    compact = f"{sig['protected']}.{obj['payload']}.{sig['signature']}~" + "".join(d + "~" for d in discs) + kb
+    return compact, count
+
+
 def looks_like_sd_jwt(text: str) -> bool:
     return "~" in text and text.split("~", 1)[0].count(".") == 2
 
