@@ -94,6 +94,8 @@ def test_every_leaf_and_signature_character(name: str, data: bytes) -> None:
     doc = json.loads(data)
     accepted = []
     for path in leaves(doc):
+        if "header" in path and path[-1] not in ("disclosures", "kb_jwt") and "disclosures" not in path:
+            continue  # a JWS JSON serialization's unprotected header is, by definition, not signed
         t = copy.deepcopy(doc)
         set_at(t, path, changed(_get(doc, path)))
         if _signature_passes(json.dumps(t).encode(), ctx):

@@ -300,3 +300,46 @@ def test_sd_jwt_issuer_key_from_x5c_and_from_issuer_metadata() -> None:
     assert check(online, "signature").status == "pass"
     offline = engine.verify(detect.parse(token2.encode(), "meta"), VerifyContext(clock=lambda: NOW))
     assert check(offline, "signature").status == "skipped" and "online checks are off" in check(offline, "signature").message
+
+
+@pytest.mark.parametrize("case", ["employ", "prc"])
+def test_ecdsa_sd_2023_derived_proof_step_by_step(case: str) -> None:
+    import hashlib
+
+    from wallet.verify import dataintegrity, ecdsa_sd
+    from wallet.verify import keys as keys_mod
+    from wallet.verify.did import KeyResolver
+    from wallet.verify.jsonld import DocumentLoader, canonical_nquads
+
+    base = CORPUS / "w3c-vc-di-ecdsa/TestVectors/ecdsa-sd-2023" / case
+    signed_doc = json.loads((base / "derivedRevealDocument.json").read_text())
+    proof = signed_doc["proof"]
+    doc = {k: v for k, v in signed_doc.items() if k != "proof"}
+    parsed = ecdsa_sd.parse_derived(proof["proofValue"])
+    expected = json.loads((base / "verifyDerivedProofValue.json").read_text())
+    assert parsed.base_signature.hex() == expected["baseSignature"]
+    assert keys_mod.multibase_encode(parsed.public_key) == expected["publicKey"]
+    assert [s.hex() for s in parsed.signatures] == expected["signatures"]
+    loader = DocumentLoader()
+    assert ecdsa_sd.relabelled_nquads(doc, loader, parsed.label_map) == json.loads((base / "verifyNQuads.json").read_text())
+    config = canonical_nquads(dataintegrity._proof_config(doc, proof), loader)
+    assert hashlib.sha256(config.encode()).hexdigest() == json.loads((base / "verifyCreateVerifyData.json").read_text())["proofHash"]
+    key = KeyResolver().resolve(proof["verificationMethod"]).key
+    assert ecdsa_sd.verify_derived(doc, proof, config, key, loader)[0]
+    # one disclosed statement changed: its ephemeral signature no longer matches
+    tampered = json.loads(json.dumps(doc))
+
+    def change_first_value(node) -> bool:  # noqa: ANN001
+        for k, v in list(node.items()):
+            if k in ("id", "type", "@context"):
+                continue
+            if isinstance(v, str):
+                node[k] = v + " (changed)"
+                return True
+            if isinstance(v, dict) and change_first_value(v):
+                return True
+        return False
+
+    assert change_first_value(tampered["credentialSubject"])
+    ok, why = ecdsa_sd.verify_derived(tampered, proof, config, key, loader)
+    assert not ok, why

@@ -69,6 +69,7 @@ def parse_json(obj: Any, source: str) -> Parsed:
         parsed.normalized.extra["serialization"] = "json"
         if count > 1:
             parsed.normalized.extra["signatures"] = count
+            parsed.payload["signatures"] = count
         return parsed
     if ob2.is_blockcerts_v2(obj):
         n = ob2.normalize(obj)

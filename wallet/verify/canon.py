@@ -290,6 +290,12 @@ def _dataset_quads(dataset: dict[str, list[Quad]]) -> Iterator[Quad]:
             yield q
 
 
+def canonicalize_dataset_lines(dataset: dict[str, list[Quad]], *, hash_name: str = "sha256",
+                               max_work: int = DEFAULT_MAX_WORK) -> list[str]:
+    lines, _ = _Canonicalizer(list(_dataset_quads(dataset)), hash_name, max_work).run()
+    return lines
+
+
 def canonicalize_dataset(dataset: dict[str, list[Quad]], *, hash_name: str = "sha256",
                          max_work: int = DEFAULT_MAX_WORK) -> str:
     """Canonical N-Quads for a pyld RDF dataset (as returned by ``jsonld.to_rdf``)."""

@@ -587,6 +587,25 @@ def _verify_sd_jwt(info: dict[str, Any], rep: _Report) -> None:
     exp = claims.get("exp")
     _validity(rep, iso(dt.datetime.fromtimestamp(iat, dt.timezone.utc)) if isinstance(iat, int | float) else None,
               iso(dt.datetime.fromtimestamp(exp, dt.timezone.utc)) if isinstance(exp, int | float) else None)
-    rep.add("holder_binding", PASS if isinstance(claims.get("cnf"), dict) else SKIPPED,
-            "bound to a holder key (cnf)" if isinstance(claims.get("cnf"), dict) else "not bound to a holder key",
-            important=False)
+    cnf = claims.get("cnf") if isinstance(claims.get("cnf"), dict) else None
+    if sd.kb_jwt:
+        # a presentation kept as it was received: its key binding must hold too
+        try:
+            kb = jose.parse_compact(sd.kb_jwt)
+            if cnf is None:
+                raise jose.JoseError("a key binding JWT, but the credential names no holder key")
+            jose.verify(kb, keys.from_jwk(cnf.get("jwk")))
+            if kb.payload_json().get("sd_hash") != sdjwt.sd_hash(sd):
+                raise jose.JoseError("the key binding does not cover these disclosures")
+            rep.add("holder_binding", PASS, "key binding signed by the holder key (cnf)")
+        except (jose.JoseError, keys.KeyError_, AttributeError) as exc:
+            rep.add("holder_binding", FAIL, f"key binding: {exc}")
+    else:
+        rep.add("holder_binding", PASS if cnf else SKIPPED,
+                "bound to a holder key (cnf)" if cnf else "not bound to a holder key", important=False)
+    n_sigs = info.get("signatures", 1)
+    if n_sigs > 1:
+        sig = next(c for c in rep.checks if c.id == "signature")
+        if sig.status == PASS:
+            sig.status = SKIPPED
+            sig.message = f"only the first of {n_sigs} issuer signatures could be checked: {sig.message}"

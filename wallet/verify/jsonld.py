@@ -136,8 +136,13 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def canonical_nquads(doc: dict[str, Any], loader: DocumentLoader, hash_name: str = "sha256") -> str:
-    """RDFC-1.0 canonical N-Quads, in safe mode: one expansion (inside to_rdf) watched for dropped
-    terms, and the resulting dataset checked for relative IRIs in type or property positions."""
+    """RDFC-1.0 canonical N-Quads, in safe mode (see rdf_dataset)."""
+    return canonicalize_dataset(rdf_dataset(doc, loader), hash_name=hash_name)
+
+
+def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
+    """The document as an RDF dataset, in safe mode: one expansion (inside to_rdf) watched for dropped
+    terms, and the dataset checked for relative IRIs in type or property positions."""
     dropped: list[str] = []
     proc = _Processor(on_property_dropped=lambda prop: dropped.append(str(prop)))
     try:
@@ -160,4 +165,4 @@ def canonical_nquads(doc: dict[str, Any], loader: DocumentLoader, hash_name: str
             if pred == RDF_TYPE and obj["type"] == "IRI" and obj["value"].startswith(SENTINEL_BASE):
                 raise UnsafeDocument(f"relative @type reference {obj['value'].removeprefix(SENTINEL_BASE)!r} "
                                      "(a type the contexts do not define)")
-    return canonicalize_dataset(dataset, hash_name=hash_name)
+    return dataset
