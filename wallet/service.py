@@ -468,9 +468,6 @@ class Wallet:
         parsed = detect.parse(data, source)
         return parsed, engine.verify(parsed, self.verify_context(online))
 
-    def verify_bytes_checked(self, data: bytes, source: str, online: bool | None = None) -> Checked:
-        return check_bytes(data, source, self.max_file_bytes, self.verify_context(online))
-
     def reverify(self, ref: str, online: bool | None = None) -> Credential:
         """Check a stored credential again and keep the new report."""
         cred = self.get(ref)

@@ -124,14 +124,6 @@ class Vault:
         header.save(self.header_path(self.home))
         self.header = header
 
-    def new_recovery_code(self) -> str:
-        code = crypto.new_recovery_code()
-        header = KeyHeader.from_bytes(self.header.to_bytes())
-        header.wrap(SLOT_RECOVERY, crypto.normalize_recovery_code(code), self.data_key)
-        header.save(self.header_path(self.home))
-        self.header = header
-        return code
-
     def lock(self) -> None:
         self.store.close()
         self._data_key = None
