@@ -6,26 +6,15 @@
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_vault import fill  # noqa: E402
+from benchmarks.bench_vault import fill, timed  # noqa: E402
 from wallet.service import Wallet  # noqa: E402
-
-
-def timed(fn, repeat: int = 7) -> float:  # noqa: ANN001
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -36,7 +25,7 @@ def main() -> int:
         wallet, _ = Wallet.create(Path(tmp) / "w", "benchmark passphrase")
         fill(wallet, args.n)
         skills = wallet.skills()
-        agg = timed(lambda: wallet.skills())
+        agg = timed(lambda: wallet.skills(), 7)
         search = timed(lambda: wallet.list("statistics"), 20)
         filtered = timed(lambda: wallet.list("data", status="unverified", since="2020-01-01"), 20)
         wallet.lock()

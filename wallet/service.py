@@ -468,11 +468,11 @@ class Wallet:
         parsed = detect.parse(data, source)
         return parsed, engine.verify(parsed, self.verify_context(online))
 
-    def reverify(self, ref: str, online: bool | None = None) -> Credential:
-        """Check a stored credential again and keep the new report."""
+    def reverify(self, ref: str, online: bool | None = None, ctx: VerifyContext | None = None) -> Credential:
+        """Check a stored credential again and keep the new report (pass ``ctx`` to check many)."""
         cred = self.get(ref)
         parsed = detect.parse(cred.original, cred.file_name or cred.id)
-        ctx = self.verify_context(online)
+        ctx = ctx or self.verify_context(online)
         report = engine.verify(parsed, ctx)
         self.store.set_report(cred.id, report)
         self.keep_fetched(ctx)

@@ -341,9 +341,10 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         return result, errors.EXIT_INVALID if report.status == "invalid" else 0
     wallet = open_wallet(args, notes)
     refs = [s.id for s in wallet.list()] if args.all else [args.target]
+    ctx = wallet.verify_context(online)  # trust list, holder key and fetched documents read once
     results = []
     for ref in refs:
-        cred = wallet.reverify(ref, online=online)
+        cred = wallet.reverify(ref, online=online, ctx=ctx)
         results.append(_verify_json(cred.format, cred.report, id=cred.id, title=cred.normalized.title))
     code = errors.EXIT_INVALID if any(r["status"] == "invalid" for r in results) else 0
     return (results if args.all else results[0]), code
@@ -372,14 +373,8 @@ def cmd_issuers(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         wallet.save_trust_list(trust)
         return {"removed": args.id}, 0
     if act == "import":
-        from wallet.formats.jsonutil import loads_strict
-        from wallet.fsutil import read_capped
-
-        entries = parse_entries(loads_strict(read_capped(Path(args.file), 5 << 20), args.file), args.file)
-        for e in entries:
-            trust.entries[e.id] = e
-        wallet.save_trust_list(trust)
-        return {"imported": len(entries), "issuers": trust.to_setting()}, 0
+        count = wallet.import_trust_list(Path(args.file))
+        return {"imported": count, "issuers": wallet.trust_list().to_setting()}, 0
     if act == "export":
         text = trust.export_json()
         if args.out:
