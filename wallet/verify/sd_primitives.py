@@ -1,0 +1,231 @@
+"""Data Integrity selective-disclosure primitives (W3C VC Data Integrity ECDSA Cryptosuites, section 3.4).
+
+A credential is split into canonical N-Quads; JSON Pointers choose which of them go into a group
+(mandatory, selectively disclosed, ...).  To find the statements a pointer selects, every blank node
+of the expanded document is first given a stable name ("skolemized"), so a fragment selected from the
+document names its blank nodes exactly as the whole document does.  Blank node labels are then
+replaced by HMAC-derived labels, so a derived proof does not leak how the issuer's data was shaped.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pyld.jsonld import JsonLdError
+
+from . import keys
+from .canon import DEFAULT_MAX_WORK, Quad, _Canonicalizer, _dataset_quads, serialize_nquad
+from .jsonld import _LOCK, SENTINEL_BASE, DocumentLoader, JsonLdProblem, _Processor, _unwrap, rdf_dataset
+
+SKOLEM_PREFIX = "urn:cw-bnid:"  # any IRI scheme works: it is turned back into blank nodes before hashing
+
+
+class SelectionError(ValueError):
+    """A JSON Pointer that does not point into the credential."""
+
+
+# --- JSON Pointers ---------------------------------------------------------------------------------
+
+def pointer_to_paths(pointer: str) -> list[str]:
+    if not isinstance(pointer, str) or not pointer.startswith("/"):
+        raise SelectionError(f"{pointer!r} is not a JSON Pointer (it must start with '/')")
+    return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
+
+
+def _initial_selection(source: Any) -> dict[str, Any]:
+    """What any selection of a node keeps: its id (unless a blank node id) and its type."""
+    out: dict[str, Any] = {}
+    if isinstance(source, dict):
+        ident = source.get("id")
+        if isinstance(ident, str) and not ident.startswith("_:"):
+            out["id"] = ident
+        if "type" in source:
+            out["type"] = copy.deepcopy(source["type"])
+    return out
+
+
+_HOLE = object()
+
+
+def _step(container: Any, path: str, pointer: str) -> tuple[Any, Any]:
+    """(key, value) for one pointer step, or SelectionError."""
+    if isinstance(container, list):
+        if not path.isdigit() or (len(path) > 1 and path.startswith("0")) or int(path) >= len(container):
+            raise SelectionError(f"{pointer}: {path!r} is not an index of the list there")
+        return int(path), container[int(path)]
+    if isinstance(container, dict) and path in container:
+        return path, container[path]
+    raise SelectionError(f"{pointer} does not point into the credential (no {path!r} there)")
+
+
+def _select_paths(document: dict[str, Any], pointer: str, selection: dict[str, Any], arrays: list[list[Any]]) -> None:
+    paths = pointer_to_paths(pointer)
+    value: Any = document
+    selected_parent: Any = selection
+    selected_value: Any = selection
+    key: Any = None
+    for path in paths:
+        selected_parent = selected_value
+        key, value = _step(value, path, pointer)
+        if isinstance(selected_parent, list):
+            while len(selected_parent) <= key:
+                selected_parent.append(_HOLE)
+            selected_value = selected_parent[key]
+        else:
+            selected_value = selected_parent.get(key, _HOLE)
+        if selected_value is _HOLE:
+            if isinstance(value, list):
+                selected_value = []
+                arrays.append(selected_value)
+            else:
+                selected_value = _initial_selection(value)
+            selected_parent[key] = selected_value
+    if key is None:
+        raise SelectionError("the empty pointer would select the whole credential")
+    if isinstance(value, dict):
+        merged = dict(selected_value) if isinstance(selected_value, dict) else {}
+        merged.update(copy.deepcopy(value))
+        selected_parent[key] = merged
+    else:
+        selected_parent[key] = copy.deepcopy(value)
+
+
+def select_json_ld(pointers: Iterable[str], document: dict[str, Any]) -> dict[str, Any] | None:
+    """The part of ``document`` the pointers name, with the id and type of every node on the way."""
+    pointers = list(pointers)
+    if not pointers:
+        return None
+    arrays: list[list[Any]] = []
+    selection = _initial_selection(document)
+    if "@context" in document:
+        selection["@context"] = copy.deepcopy(document["@context"])
+    for pointer in pointers:
+        _select_paths(document, pointer, selection, arrays)
+    for array in arrays:
+        array[:] = [x for x in array if x is not _HOLE]
+    return selection
+
+
+# --- skolemization -----------------------------------------------------------------------------------
+
+def _skolemize(expanded: Any, counter: list[int], prefix: str) -> Any:
+    if isinstance(expanded, list):
+        return [_skolemize(x, counter, prefix) for x in expanded]
+    if not isinstance(expanded, dict) or "@value" in expanded:
+        return expanded
+    node = {k: _skolemize(v, counter, prefix) for k, v in expanded.items()}
+    if "@list" in expanded or "@set" in expanded:
+        return node  # not a node object
+    ident = node.get("@id")
+    if ident is None:
+        node["@id"] = f"{SKOLEM_PREFIX}{prefix}_{counter[0]}"
+        counter[0] += 1
+    elif isinstance(ident, str) and ident.startswith("_:"):
+        node["@id"] = SKOLEM_PREFIX + ident[2:]
+    return node
+
+
+def _jsonld_call(fn: Callable[[], Any]) -> Any:
+    try:
+        with _LOCK:
+            return fn()
+    except JsonLdError as exc:
+        inner = _unwrap(exc)
+        if isinstance(inner, JsonLdProblem):
+            raise inner from exc
+        raise JsonLdProblem(f"JSON-LD error: {getattr(inner, 'message', inner)}") from exc
+    except RecursionError as exc:
+        raise JsonLdProblem("JSON-LD document nested too deeply") from exc
+
+
+def skolemize(document: dict[str, Any], loader: DocumentLoader, prefix: str = "b") -> dict[str, Any]:
+    """The compact document with every blank node given a (temporary) IRI."""
+    opts = {"documentLoader": loader, "base": SENTINEL_BASE}
+    expanded = _jsonld_call(lambda: _Processor().expand(document, dict(opts)))
+    skolemized = _skolemize(expanded, [0], prefix)
+    ctx = document.get("@context")
+    compact = _jsonld_call(lambda: _Processor().compact(skolemized, {"@context": ctx} if ctx is not None else {},
+                                                        dict(opts)))
+    return compact
+
+
+def deskolemized_quads(document: dict[str, Any], loader: DocumentLoader) -> list[Quad]:
+    """The document's RDF (safe mode), with skolem IRIs turned back into blank nodes."""
+    quads = []
+    for q in _dataset_quads(rdf_dataset(document, loader)):
+        q = dict(q)
+        for pos in ("subject", "object", "name"):
+            comp = q.get(pos)
+            if comp and comp["type"] == "IRI" and comp["value"].startswith(SKOLEM_PREFIX):
+                q[pos] = {"type": "blank node", "value": "_:" + comp["value"][len(SKOLEM_PREFIX):]}
+        quads.append(q)
+    return quads
+
+
+def relabel(quads: list[Quad], label_map: dict[str, str]) -> list[str]:
+    """N-Quads with blank node labels replaced (``label_map``: label without ``_:`` -> new label)."""
+    out = []
+    for q in quads:
+        q = dict(q)
+        for pos in ("subject", "object", "name"):
+            comp = q.get(pos)
+            if comp and comp["type"] == "blank node":
+                label = comp["value"][2:]
+                if label not in label_map:
+                    raise SelectionError("a selected blank node is not in the credential")
+                q[pos] = {"type": "blank node", "value": "_:" + label_map[label]}
+        out.append(serialize_nquad(q))
+    return sorted(set(out))
+
+
+def canonical_id_map(quads: list[Quad], max_work: int = DEFAULT_MAX_WORK) -> dict[str, str]:
+    """RDFC-1.0 issued identifiers, without ``_:``: input label -> ``c14nN``."""
+    _lines, issued = _Canonicalizer(quads, "sha256", max_work).run()
+    return {k[2:]: v[2:] for k, v in issued.items()}
+
+
+def hmac_labeler(hmac_key: bytes) -> Callable[[dict[str, str]], dict[str, str]]:
+    """createHmacIdLabelMapFunction: each canonical label becomes 'u' + base64url(HMAC-SHA256(label))."""
+
+    def label_map(canonical: dict[str, str]) -> dict[str, str]:
+        return {inp: "u" + keys.b64u_encode(hmac.new(hmac_key, c14n.encode(), hashlib.sha256).digest())
+                for inp, c14n in canonical.items()}
+
+    return label_map
+
+
+@dataclass
+class Group:
+    matching: dict[int, str]
+    non_matching: dict[int, str]
+    quads: list[Quad]  # the selection's deskolemized quads (unrelabelled)
+
+
+@dataclass
+class Grouped:
+    nquads: list[str]  # the whole document, canonical and relabelled, sorted
+    label_map: dict[str, str]  # skolem label -> HMAC label
+    groups: dict[str, Group]
+    skolemized: dict[str, Any]
+
+
+def canonicalize_and_group(document: dict[str, Any], labeler: Callable[[dict[str, str]], dict[str, str]],
+                           groups: dict[str, list[str]], loader: DocumentLoader) -> Grouped:
+    skolemized = skolemize(document, loader)
+    quads = deskolemized_quads(skolemized, loader)
+    label_map = labeler(canonical_id_map(quads))
+    nquads = relabel(quads, label_map)
+    out: dict[str, Group] = {}
+    for name, pointers in groups.items():
+        selection = select_json_ld(pointers, skolemized)
+        sel_quads = deskolemized_quads(selection, loader) if selection is not None else []
+        selected = set(relabel(sel_quads, label_map))
+        matching = {i: q for i, q in enumerate(nquads) if q in selected}
+        non_matching = {i: q for i, q in enumerate(nquads) if q not in selected}
+        out[name] = Group(matching, non_matching, sel_quads)
+    return Grouped(nquads, label_map, out, skolemized)
