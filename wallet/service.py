@@ -380,20 +380,56 @@ class Wallet:
             shared = Shared("sd-jwt", text, audience, nonce, iso(expires), [c.id],
                             [{"id": c.id, "title": c.normalized.title, "disclosed": pointers}], [])
         else:
-            if disclose:
-                raise WalletError("these credentials are signed as a whole: they can only be shared whole "
-                                  "(--disclose applies to SD-JWT credentials)")
-            items, whole = [], []
-            for c in creds:
-                items.append(_vp_item(c))
-                whole.append({"id": c.id, "title": c.normalized.title, "disclosed": "whole credential"})
-            vp_doc = present_vp.make_vp(items, hk.ed25519, hk.did, domain=audience, challenge=nonce,
-                                        created=iso(now), expires=iso(expires))
-            shared = Shared("vp", json.dumps(vp_doc, ensure_ascii=False), audience, nonce, iso(expires),
-                            [c.id for c in creds], whole,
-                            [f"'{c.normalized.title}' is shared as a whole: every field in it is visible" for c in creds])
+            vp_doc = self._make_vp(creds, disclose, hk, audience, nonce, now, expires)
+            shared = Shared("vp", json.dumps(vp_doc["vp"], ensure_ascii=False), audience, nonce, iso(expires),
+                            [c.id for c in creds], vp_doc["disclosed"], vp_doc["notes"])
         self.store.log_disclosure(iso(now), audience, form, shared.credential_ids, shared.disclosed, shared.expires)
         return shared
+
+    def _make_vp(self, creds: list[Credential], disclose: list[str] | None, hk: HolderKeys, audience: str,
+                 nonce: str, now: dt.datetime, expires: dt.datetime) -> dict[str, Any]:
+        """A Verifiable Presentation: ecdsa-sd-2023 credentials with a derived proof for the chosen
+        fields (``disclose`` pointers that exist in each; without them, all but personal details), the
+        rest whole."""
+        from .formats.pointers import pointer_tokens
+        from .formats.vc import selective_fields
+        from .present import di_sd
+        from .verify.jsonld import DocumentLoader
+
+        docs = [(c, _vp_item(c)) for c in creds]
+        fields = {c.id: selective_fields(d) for c, d in docs if di_sd.is_selective(d)}
+        if disclose is not None:
+            if not fields:
+                raise WalletError("these credentials are signed as a whole: they can only be shared whole "
+                                  "(--disclose applies to SD-JWT and ecdsa-sd-2023 credentials)")
+            for p in disclose:
+                try:
+                    pointer_tokens(p)
+                except ValueError as exc:
+                    raise WalletError(str(exc)) from exc
+            missing = [p for p in disclose if not any(di_sd.exists(d, p) for c, d in docs if c.id in fields)]
+            if missing:
+                raise WalletError(f"nothing to disclose at {', '.join(missing)} in the chosen credentials")
+        items, disclosed, notes = [], [], []
+        loader = DocumentLoader()
+        for c, d in docs:
+            title = c.normalized.title
+            sel = fields.get(c.id)
+            if sel is None:
+                items.append(d)
+                disclosed.append({"id": c.id, "title": title, "disclosed": "whole credential"})
+                notes.append(f"'{title}' is shared as a whole: every field in it is visible")
+                continue
+            options, mandatory = sel
+            chosen = di_sd.default_pointers(options) if disclose is None else \
+                [p for p in disclose if di_sd.exists(d, p)]
+            items.append(di_sd.derive(d, chosen, title, loader))
+            disclosed.append({"id": c.id, "title": title, "disclosed": chosen, "always_shared": mandatory})
+            if mandatory:
+                notes.append(f"'{title}': the issuer always shows {', '.join(mandatory)}")
+        vp = present_vp.make_vp(items, hk.ed25519, hk.did, domain=audience, challenge=nonce, created=iso(now),
+                                expires=iso(expires), loader=loader)
+        return {"vp": vp, "disclosed": disclosed, "notes": notes}
 
     # -- skills portfolio -------------------------------------------------------------------
     def synonyms(self) -> dict[str, str]:

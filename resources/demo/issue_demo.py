@@ -5,7 +5,8 @@
 Fixed demo keys (derived from fixed seeds: they protect nothing) sign one credential of each kind
 the wallet reads: an Open Badges 2.0 signed badge baked into a PNG, Open Badges 3.0 credentials with
 eddsa-rdfc-2022 (one baked into an SVG), a CLR 2.0 with nested badges, a VC-JWT, an SD-JWT VC bound
-to the demo holder key, a Blockcerts v3 certificate with a MerkleProof2019 receipt, and a plain PDF.
+to the demo holder key, an Open Badges 3.0 certificate with an ecdsa-sd-2023 base proof (shown field by
+field), a Blockcerts v3 certificate with a MerkleProof2019 receipt, and a plain PDF.
 trust.json lists the demo issuers, so a demo wallet that imports it verifies every one for real.
 """
 
@@ -26,7 +27,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 import cbor2  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519  # noqa: E402
 
-from wallet.verify import dataintegrity, jose, keys  # noqa: E402
+from wallet.verify import dataintegrity, ecdsa_sd, jose, keys  # noqa: E402
 from wallet.verify.jsonld import DocumentLoader, canonical_nquads  # noqa: E402
 
 OUT = HERE / "credentials"
@@ -64,6 +65,8 @@ HARBOR = ed_key("harbor-library")
 HARBOR_DID = did_key(HARBOR)
 NORTHWIND = p256_key("northwind")
 NURSING = p256_key("nursing-board")
+MERIDIAN = p256_key("meridian")
+MERIDIAN_DID = did_key(MERIDIAN)
 BLOCKCERTS = ed_key("lakeside-university")
 HOLDER = p256_key("demo-holder")
 
@@ -73,6 +76,7 @@ ISSUERS = {
     "northwind": {"id": f"{DEMO}/issuers/northwind", "name": "Northwind Safety Training"},
     "nursing": {"id": f"{DEMO}/issuers/nursing-board", "name": "State Board of Nursing (demo)"},
     "lakeside": {"id": f"{DEMO}/issuers/lakeside/profile.json", "name": "Lakeside University"},
+    "meridian": {"id": MERIDIAN_DID, "name": "Meridian Institute of Technology"},
 }
 
 OB3_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -110,6 +114,27 @@ def ob3_credential(slug: str, name: str, description: str, criteria: str, skills
 
 def sign_ob3(cred: dict, loader: DocumentLoader) -> dict:
     return dataintegrity.sign(cred, RIVERBEND, vm_of(RIVERBEND_DID), created=cred["validFrom"], loader=loader)
+
+
+def selective_certificate(loader: DocumentLoader) -> dict:
+    """A professional certificate the learner can show field by field (ecdsa-sd-2023): the issuer makes
+    who issued it, when, until when and what it is mandatory; everything else is the learner's choice."""
+    cred = ob3_credential(
+        "cloud-data-engineering", "Cloud Data Engineering — Professional Certificate",
+        "Designs, builds and monitors data pipelines on cloud platforms.",
+        "Built and defended an end-to-end pipeline project; passed two proctored exams.",
+        [("Design database schemes", "database-design-demo"), ("Manage ICT data processing", "data-pipelines-demo"),
+         ("Use Python", "python-demo")], credits=6, issued="2026-05-22T10:00:00Z", valid_until="2031-05-22T00:00:00Z")
+    cred["issuer"] = {"id": MERIDIAN_DID, "type": ["Profile"], "name": ISSUERS["meridian"]["name"],
+                      "url": f"{DEMO}/meridian"}
+    subject = cred["credentialSubject"]
+    subject["identifier"] = [{"type": "IdentityObject", "identityType": "emailAddress", "hashed": False,
+                              "identityHash": LEARNER_EMAIL}]
+    subject["activityEndDate"] = "2026-05-15"
+    subject["result"] = [{"type": ["Result"], "value": "Distinction"}]
+    return ecdsa_sd.add_base_proof(
+        cred, MERIDIAN, vm_of(MERIDIAN_DID), created=cred["validFrom"], loader=loader,
+        mandatory_pointers=["/issuer", "/validFrom", "/validUntil", "/name", "/credentialSubject/achievement/name"])
 
 
 # --- PNG baking ----------------------------------------------------------------------------------
@@ -329,6 +354,8 @@ def main() -> None:
     (OUT / "ob2-first-aid-baked.png").write_bytes(bake_png(badge_png("FA", (200, 40, 40)), "openbadges", ob2_signed()))
     (OUT / "vc-jwt-digital-literacy.jwt").write_text(vc_jwt() + "\n", "ascii")
     (OUT / "sd-jwt-vc-basic-life-support.txt").write_text(sd_jwt_vc() + "\n", "ascii")
+    (OUT / "ob3-sd-cloud-data-engineering.json").write_text(json.dumps(selective_certificate(loader), indent=2) + "\n",
+                                                            "utf-8")
     (OUT / "blockcerts-project-management.json").write_text(json.dumps(blockcerts_v3(loader), indent=2) + "\n")
     (OUT / "pdf-volunteering-certificate.pdf").write_bytes(pdf_certificate())
 
@@ -338,6 +365,7 @@ def main() -> None:
         {"id": ISSUERS["northwind"]["id"], "name": ISSUERS["northwind"]["name"], "jwk": keys.to_jwk(NORTHWIND.public_key())},
         {"id": ISSUERS["nursing"]["id"], "name": ISSUERS["nursing"]["name"], "jwk": keys.to_jwk(NURSING.public_key())},
         {"id": ISSUERS["lakeside"]["id"], "name": ISSUERS["lakeside"]["name"], "jwk": keys.to_jwk(BLOCKCERTS.public_key())},
+        {"id": MERIDIAN_DID, "name": ISSUERS["meridian"]["name"], "did": MERIDIAN_DID},
     ]}
     (HERE / "trust.json").write_text(json.dumps(trust, indent=2) + "\n", "utf-8")
     # The demo holder key (demo only: it protects nothing) so the demo wallet can present the SD-JWT VC.

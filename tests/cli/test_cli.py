@@ -143,3 +143,47 @@ def test_console_script_runs(tmp_path: Path) -> None:
 def test_core_is_headless() -> None:
     code = "import sys, wallet.service; assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+
+
+def test_share_and_verify_presentation_contract(tmp_path: Path, monkeypatch, capsys) -> None:
+    """present / verify-presentation / log / holder show, as docs/cli.md writes them."""
+    from ui.gui.app import make_demo_wallet
+
+    home = tmp_path / "w"
+    make_demo_wallet(home, PASSPHRASE).lock()
+    monkeypatch.setenv("CREDWALLET_HOME", str(home))
+    monkeypatch.setenv("CREDWALLET_PASSPHRASE", PASSPHRASE)
+    code, listed, _ = run(capsys, "list", "--json")
+    cert = next(r["id"] for r in listed if r["title"].startswith("Cloud Data Engineering"))
+    code, holder, _ = run(capsys, "holder", "show", "--json")
+    assert code == 0 and holder["did"].startswith("did:key:z6Mk") and set(holder["jwk"]) == {"kty", "crv", "x", "y"}
+
+    out_file, qr_file = tmp_path / "p.json", tmp_path / "p.png"
+    code, shared, _ = run(capsys, "present", cert, "--disclose", "/credentialSubject/result",
+                          "--audience", "https://employer.example", "--nonce", "n-1", "--out", str(out_file),
+                          "--qr", str(qr_file), "--json")
+    assert code == 0
+    assert {"kind", "audience", "nonce", "expires", "credentials", "disclosed", "notes", "presentation",
+            "presentation_bytes", "qr", "qr_versions", "out", "qr_files"} <= set(shared)
+    assert shared["kind"] == "vp" and shared["disclosed"][0]["disclosed"] == ["/credentialSubject/result"]
+    assert "/issuer" in shared["disclosed"][0]["always_shared"] and all(v <= 25 for v in shared["qr_versions"])
+    assert out_file.read_text() == shared["presentation"] and "Amira" not in shared["presentation"]
+
+    code, res, _ = run(capsys, "verify-presentation", str(out_file), "--audience", "https://employer.example",
+                       "--nonce", "n-1", "--json")
+    assert code == 0 and res["status"] == "verified"
+    assert {"status", "disclosed", "issuer", "holder", "checks"} <= set(res) and res["holder"] == holder["did"]
+    assert "/credentialSubject/result/0" in res["disclosed"][0]["disclosed_paths"]
+    code, res, _ = run(capsys, "verify-presentation", "--qr", *shared["qr_files"][::-1], "--audience",
+                       "https://employer.example", "--json")
+    assert code == 0 and res["status"] == "verified"
+    code, res, _ = run(capsys, "verify-presentation", str(out_file), "--nonce", "replayed", "--json")
+    assert code == 1 and res["status"] == "invalid"
+    (tmp_path / "junk.txt").write_text("hello")
+    code, _, err = run(capsys, "verify-presentation", str(tmp_path / "junk.txt"))
+    assert code == 2 and "junk.txt" in err and "Traceback" not in err
+    code, _, err = run(capsys, "present", cert, "--disclose", "credentialSubject")
+    assert code == 2 and "JSON Pointer" in err
+
+    code, log, _ = run(capsys, "log", "--json")
+    assert code == 0 and log[0]["audience"] == "https://employer.example" and log[0]["credentials"] == [cert]

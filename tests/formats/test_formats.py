@@ -104,7 +104,7 @@ def test_fetcher_is_closed_offline() -> None:
 def test_sd_jwt_disclosures_and_holder_key_are_kept() -> None:
     parsed = detect.parse((DEMO / "sd-jwt-vc-basic-life-support.txt").read_bytes(), "sd")
     assert parsed.format == "sd-jwt-vc"
-    assert set(parsed.normalized.extra["disclosable"]) >= {"given_name", "birthdate", "email"}
+    assert set(parsed.normalized.extra["disclosable"]) >= {"/given_name", "/birthdate", "/email"}
     assert parsed.normalized.extra["holder_bound"] is True
     assert parsed.payload["claims"]["cnf"]["jwk"]["crv"] == "P-256"
     assert json.loads(json.dumps(parsed.normalized.to_json()))  # JSON-able for the vault

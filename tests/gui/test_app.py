@@ -37,7 +37,7 @@ def titles(win: MainWindow) -> list[str]:
 
 
 def test_collection_lists_demo_set_with_filters_and_search(window: MainWindow) -> None:
-    assert window.model.rowCount() == len(demo_files()) == 8
+    assert window.model.rowCount() == len(demo_files()) == 9
     assert {"First Aid at Work", "Data Analysis with Python", "Basic Life Support (BLS) Provider"} <= set(titles(window))
     window.collection.status.setCurrentIndex(window.collection.STATUSES.index("warning"))
     assert titles(window) == ["Certificate in Project Management"]
@@ -49,7 +49,7 @@ def test_collection_lists_demo_set_with_filters_and_search(window: MainWindow) -
     assert titles(window) == ["Applied Statistics"]
     window.collection.view_toggle.setChecked(True)
     assert window.collection.stack.currentWidget() is window.collection.table
-    assert "1 of 8" in window.statusBar().currentMessage()
+    assert "1 of 9" in window.statusBar().currentMessage()
 
 
 def test_drop_files_imports_them(window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch) -> None:  # noqa: ANN001
@@ -65,7 +65,7 @@ def test_drop_files_imports_them(window: MainWindow, tmp_path: Path, qtbot: QtBo
                        Qt.KeyboardModifier.NoModifier)
     window.collection.dropEvent(event)
     assert "Dropped Badge" in titles(window)
-    assert window.model.rowCount() == 9
+    assert window.model.rowCount() == len(demo_files()) + 1
 
 
 def test_detail_dialog_shows_fields_checks_and_saves_notes(window: MainWindow, qtbot: QtBot) -> None:
@@ -114,6 +114,29 @@ def test_share_wizard_makes_a_qr_that_verifies(window: MainWindow, tmp_path: Pat
     assert window.wallet.disclosure_log()[0]["audience"] == "https://employer.example"
 
 
+def test_share_wizard_field_by_field_for_ecdsa_sd(window: MainWindow) -> None:
+    from ui.gui.share import ShareDialog
+    from wallet.present.verifier import verify_presentation
+
+    cred = window.wallet.get(next(s.id for s in window.wallet.list() if s.title.startswith("Cloud Data Engineering")))
+    dlg = ShareDialog(window.wallet, window.worker, [cred], window.clipboard, window)
+    listed = [dlg.fields.item(i) for i in range(dlg.fields.count())]
+    always = [i for i in listed if "always shown" in i.text()]
+    assert always and all(not i.flags() & Qt.ItemFlag.ItemIsEnabled for i in always)  # not the learner's choice
+    paths = dlg.chosen_paths()
+    assert "/credentialSubject/achievement/description" in paths and "/credentialSubject/identifier/0" not in paths
+    for item in listed:  # the learner also hides the grade
+        if item.data(Qt.ItemDataRole.UserRole) == "/credentialSubject/result/0":
+            item.setCheckState(Qt.CheckState.Unchecked)
+    dlg.audience.setText("https://employer.example")
+    dlg._make()
+    preview = dlg.preview.toPlainText()
+    assert "achievement › description" in preview and "Distinction" not in preview and "amira.haddad" not in preview
+    res = verify_presentation(dlg.shared.text, window.wallet.verify_context(), audience="https://employer.example")
+    assert res.status == "verified" and "/credentialSubject/result/0" not in res.disclosed[0]["disclosed_paths"]
+    dlg.close()
+
+
 def test_verify_page_checks_pasted_text(window: MainWindow) -> None:
     shared = window.wallet.present([next(s.id for s in window.wallet.list() if s.title == "Applied Statistics")],
                                    audience="https://acme.example", nonce="n1")
@@ -130,10 +153,10 @@ def test_verify_page_checks_pasted_text(window: MainWindow) -> None:
 def test_settings_online_and_trust_list(window: MainWindow) -> None:
     window.settings.online.setChecked(True)
     assert window.wallet.online is True
-    assert window.settings.issuers.count() == 5
+    assert window.settings.issuers.count() == 6
     window.settings.issuers.setCurrentRow(0)
     window.settings._remove_issuer()
-    assert window.settings.issuers.count() == 4
+    assert window.settings.issuers.count() == 5
 
 
 def test_skills_page_and_goal(window: MainWindow) -> None:
@@ -296,7 +319,7 @@ def test_import_from_a_qr_image_and_restore_in_settings(window: MainWindow, tmp_
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "b.cwbak"), ""))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PW, True))
     window.settings._restore()
-    assert window.wallet.count() == 8 and window.model.rowCount() == 8
+    assert window.wallet.count() == len(demo_files()) == window.model.rowCount()
 
 
 def test_filter_proxy_passes_model_tester(qtmodeltester, window: MainWindow) -> None:
@@ -340,7 +363,7 @@ def test_issuer_tag_and_skill_filters(window: MainWindow) -> None:
 def test_skills_screen_shows_element_completeness(window: MainWindow) -> None:
     tree = window.skills.completeness
     rows = {tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())}
-    assert rows["Data Analysis with Python"].endswith("of 11") and len(rows) == 8
+    assert rows["Data Analysis with Python"].endswith("of 11") and len(rows) == 9
 
 
 def test_toolbar_export_opens_the_pdf_dialog(window: MainWindow) -> None:

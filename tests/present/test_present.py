@@ -14,13 +14,15 @@ from tests.conftest import CORPUS
 from ui.gui.app import make_demo_wallet
 from wallet import paths
 from wallet.present import qr
+from wallet.present import vp as present_vp
 from wallet.present.verifier import verify_presentation
-from wallet.verify import jose, keys
+from wallet.verify import ecdsa_sd, jose, keys
 from wallet.verify.engine import VerifyContext
 from wallet.verify.trust import TrustList, parse_entries
 
 DEMO = paths.resources_dir() / "demo"
 AUD, NONCE = "https://employer.example", "n-4711"
+SD_CERT = "Cloud Data Engineering — Professional Certificate"  # the demo's ecdsa-sd-2023 credential
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +196,68 @@ def test_vp_negatives(demo) -> None:  # noqa: ANN001
     assert vp["proof"]["proofPurpose"] == "authentication"
 
 
+def test_ecdsa_sd_default_hides_personal_details(demo) -> None:  # noqa: ANN001
+    cred = demo.get(ids(demo)[SD_CERT])
+    base_proof = json.loads(cred.original)["proof"]["proofValue"]
+    shared = demo.present([cred.id], audience=AUD, nonce=NONCE)
+    assert shared.kind == "vp"
+    chosen = shared.disclosed[0]
+    assert "/credentialSubject/achievement/description" in chosen["disclosed"]
+    assert not any(p.startswith("/credentialSubject/identifier") for p in chosen["disclosed"])
+    assert "/issuer" in chosen["always_shared"] and any("always shows" in n for n in shared.notes)
+    for secret in ("amira.haddad@example.org", "emailAddress"):
+        assert secret not in shared.text
+        assert all(secret not in t for t in qr.encode_for_qr(shared.presentation()))
+    # never the base proof: its HMAC key would let anyone derive anything
+    derived = json.loads(shared.text)["verifiableCredential"][0]["proof"]["proofValue"]
+    hmac_key = ecdsa_sd.parse_base(base_proof).hmac_key
+    assert base_proof not in shared.text and hmac_key not in keys.b64u_decode(derived[1:])
+    assert ecdsa_sd.parse_derived(derived).signatures
+    res = verify_presentation(shared.text, employer(), audience=AUD, nonce=NONCE)
+    assert res.status == "verified", [c.to_json() for c in res.checks if c.status != "pass"]
+    assert "derived proof" in check(res, "credential1.signature").message
+    claims = res.disclosed[0]["claims"]
+    assert claims["credentialSubject"]["name"] == "Amira Haddad" and "identifier" not in claims["credentialSubject"]
+    assert "/credentialSubject/achievement/name" in res.disclosed[0]["disclosed_paths"]
+
+
+def test_ecdsa_sd_chosen_fields_and_tampering(demo) -> None:  # noqa: ANN001
+    m = ids(demo)
+    shared = demo.present([m[SD_CERT]], ["/credentialSubject/result"], audience=AUD, nonce=NONCE)
+    res = verify_presentation(shared.text, employer(), audience=AUD, nonce=NONCE)
+    assert res.status == "verified"
+    subject = res.disclosed[0]["claims"]["credentialSubject"]
+    assert subject["result"][0]["value"] == "Distinction" and "name" not in subject
+    assert subject["achievement"]["name"] == SD_CERT and "description" not in subject["achievement"]  # mandatory only
+    with pytest.raises(Exception, match="nothing to disclose at /credentialSubject/salary"):
+        demo.present([m[SD_CERT]], ["/credentialSubject/salary"])
+
+    # a holder who alters what was disclosed, or adds back what was not, and signs the presentation anew
+    hk = demo.holder()
+
+    def resign(vp: dict) -> str:
+        vp.pop("proof")
+        return json.dumps(present_vp.make_vp(vp["verifiableCredential"], hk.ed25519, hk.did, domain=AUD,
+                                             challenge=NONCE, created="2026-11-25T00:00:00Z", expires=None))
+
+    altered = json.loads(shared.text)
+    altered["verifiableCredential"][0]["credentialSubject"]["result"][0]["value"] = "Pass"
+    added = json.loads(shared.text)
+    added["verifiableCredential"][0]["credentialSubject"]["licenseNumber"] = "L-1"
+    dropped = json.loads(shared.text)
+    del dropped["verifiableCredential"][0]["credentialSubject"]["result"]
+    for bad in (altered, added, dropped):
+        res = verify_presentation(resign(bad), employer(), audience=AUD, nonce=NONCE)
+        assert check(res, "holder_binding").status == "pass"  # the holder's own signature holds...
+        assert res.status == "invalid" and check(res, "credential1.signature").status == "fail"  # ...the issuer's not
+
+    # with credentials signed as a whole: those travel whole, the ecdsa-sd one field by field
+    mixed = demo.present([m[SD_CERT], m["Data Analysis with Python"]], ["/credentialSubject/activityEndDate"],
+                         audience=AUD, nonce=NONCE)
+    assert [d["disclosed"] for d in mixed.disclosed] == [["/credentialSubject/activityEndDate"], "whole credential"]
+    assert verify_presentation(mixed.text, employer(), audience=AUD, nonce=NONCE).status == "verified"
+
+
 def _images(texts: list[str], tmp: Path, distort: bool) -> list[Path]:
     from PIL import Image, ImageFilter
 
@@ -214,7 +278,7 @@ def _images(texts: list[str], tmp: Path, distort: bool) -> list[Path]:
 
 @pytest.mark.parametrize("distort", [False, True], ids=["clean", "photo"])
 @pytest.mark.parametrize("what", ["sd-jwt-vc", "Data Analysis with Python", "vc-jwt", "ob2", "clr2",
-                                  "Applied Statistics", "blockcerts"])
+                                  "Applied Statistics", "blockcerts", SD_CERT])
 def test_qr_round_trip_through_images(demo, tmp_path: Path, what: str, distort: bool) -> None:  # noqa: ANN001
     from ui.render import qr as qrrender
 

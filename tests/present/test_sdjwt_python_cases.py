@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import CORPUS
+from wallet.formats.pointers import to_pointer
 from wallet.present import sdjwt as present_sd
 from wallet.present.holder import from_private_jwk
 from wallet.present.verifier import TECHNICAL_CLAIMS, verify_presentation
@@ -28,7 +29,7 @@ def pointers(hdc: Any, path: tuple = ()) -> list[str]:
     for k, v in items:
         here = path + (str(k),)
         if v is True:
-            out.append(present_sd.to_pointer(here))
+            out.append(to_pointer(here))
         elif isinstance(v, dict | list):
             out += pointers(v, here)
     return out

@@ -206,6 +206,26 @@ def test_open_badge_round_trip_reveals_only_what_was_chosen() -> None:
         ecdsa_sd.derive(signed, ["/credentialSubject/birthDate"], LOADER)
 
 
+def test_terms_the_contexts_do_not_define_are_refused() -> None:
+    """Expansion would silently drop them, so they would be shown but not signed (safe mode)."""
+    from wallet.verify.jsonld import UnsafeDocument
+
+    issuer = ec.generate_private_key(ec.SECP256R1())
+    cred = ob3(8)
+    cred["issuer"]["id"] = did = "did:key:" + keys.to_multikey(issuer.public_key())
+    vm = f"{did}#{did.split(':')[-1]}"
+    undefined = copy.deepcopy(cred)
+    undefined["credentialSubject"]["birthDate"] = "1999-04-02"  # not an Open Badges term
+    with pytest.raises(UnsafeDocument):
+        ecdsa_sd.add_base_proof(undefined, issuer, vm, created="2026-01-01T00:00:00Z", mandatory_pointers=["/issuer"],
+                                loader=LOADER)
+    signed = ecdsa_sd.add_base_proof(cred, issuer, vm, created="2026-01-01T00:00:00Z", mandatory_pointers=["/issuer"],
+                                     loader=LOADER)
+    signed["credentialSubject"]["birthDate"] = "1999-04-02"
+    result = dataintegrity.verify_proof(signed, signed["proof"], [signed["proof"]], KeyResolver(), LOADER)
+    assert result.status == "fail" and "birthDate" in result.message
+
+
 def test_malformed_proof_values() -> None:
     for value in ("", "zabc", "u!!!", "u" + keys.b64u_encode(b"\xd9\x5d\x00" + b"\x80"),
                   "u" + keys.b64u_encode(b"\xd9\x5d\x02\x80")):

@@ -56,6 +56,15 @@ def _list(rows: list[dict[str, Any]]) -> None:
     print(f"{len(rows)} credential{'s' if len(rows) != 1 else ''}")
 
 
+def _sharing(extra: dict[str, Any]) -> str:
+    fields = extra.get("disclosable") or []
+    if not fields:
+        return ""
+    always = extra.get("always_shared") or []
+    return (f"field by field ({len(fields)} fields to choose from"
+            + (f"; always shown: {', '.join(always)}" if always else "") + ")")
+
+
 def _show(c: dict[str, Any]) -> None:
     n = c["normalized"]
     print(n["title"] or "(untitled)")
@@ -65,7 +74,7 @@ def _show(c: dict[str, Any]) -> None:
         ("Subject", n["subject_name"]), ("Issued", n["issued"]), ("Expires", n["expires"]),
         ("Description", n["description"]), ("Criteria", n["criteria"]),
         ("Skills", ", ".join(s["name"] for s in n["skills"])), ("Tags", ", ".join(c["tags"])), ("Notes", c["notes"]),
-        ("File", c["file_name"]), ("Imported", c["imported_at"]),
+        ("Sharing", _sharing(n["extra"])), ("File", c["file_name"]), ("Imported", c["imported_at"]),
     ):
         if value:
             print(f"  {label + ':':13}{value}")

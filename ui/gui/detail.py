@@ -141,6 +141,8 @@ class DetailDialog(QDialog):
             (self.tr("Criteria"), n.criteria),
             (self.tr("Credits"), f"{n.credits['value']} {n.credits.get('system', '')}" if n.credits else ""),
             (self.tr("Level"), f"{n.level.get('framework', '')} {n.level['value']}" if n.level else ""),
+            (self.tr("Sharing"), self.tr("you choose which of its %1 fields to show").replace(
+                "%1", str(len(n.extra["disclosable"]))) if n.extra.get("disclosable") else ""),
             (self.tr("File"), self.cred.file_name or ""), (self.tr("Imported"), self.cred.imported_at[:10]),
         ]
         out = ["<table cellpadding='3'>"]

@@ -7,9 +7,9 @@ import html
 import json
 from pathlib import Path
 
+from wallet.formats.pointers import is_personal, pointer_tokens
 from wallet.model import Credential
 from wallet.present import qr as qrcodec
-from wallet.present.sdjwt import PRIVATE_CLAIMS
 
 from .qt import (
     QCheckBox,
@@ -34,6 +34,45 @@ from .qt import (
 )
 from .util import ForgetfulClipboard
 from .worker import DbWorker
+
+
+def field_label(pointer: str) -> str:
+    """'/credentialSubject/achievement/alignment/0' -> 'achievement › alignment › 1' (for people)."""
+    tokens = list(pointer_tokens(pointer))
+    if len(tokens) > 1 and tokens[0] == "credentialSubject":
+        tokens = tokens[1:]
+    return " › ".join(str(int(t) + 1) if t.isdigit() else t for t in tokens)
+
+
+def _at(doc: object, pointer: str) -> object:
+    for t in pointer_tokens(pointer):
+        if isinstance(doc, list) and t.isdigit() and int(t) < len(doc):
+            doc = doc[int(t)]
+        elif isinstance(doc, dict) and t in doc:
+            doc = doc[t]
+        else:
+            return ""
+    return doc
+
+
+def _json_of(c: Credential) -> object:
+    try:
+        return json.loads(c.original)
+    except ValueError:  # an SD-JWT: its field names say enough
+        return {}
+
+
+def _hint(value: object) -> str:
+    """A short look at a field's value, so 'alignment › 2' says which skill it is."""
+    if isinstance(value, dict):
+        value = next((value[k] for k in ("targetName", "name", "value", "identityHash", "narrative", "id")
+                      if isinstance(value.get(k), str)), "")
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value if isinstance(v, str | int | float))
+    if isinstance(value, bool) or not isinstance(value, str | int | float) or value == "":
+        return ""
+    text = str(value)
+    return " — " + (text if len(text) <= 48 else text[:47] + "…")
 
 
 def qr_pixmap(text: str, size: int = 420) -> QPixmap:
@@ -70,23 +109,30 @@ class ShareDialog(QDialog):
         self.fields.setAccessibleName(self.tr("Fields to share"))
         sd = [c for c in self.creds if c.format == "sd-jwt-vc"]
         for c in self.creds:
-            if c.format == "sd-jwt-vc":
-                head = QListWidgetItem(self.tr("%1 — choose fields:").replace("%1", c.normalized.title))
-                head.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.fields.addItem(head)
-                for name in c.normalized.extra.get("disclosable", []):
-                    item = QListWidgetItem("    " + name)
-                    item.setData(Qt.ItemDataRole.UserRole, "/" + name)
-                    item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-                    private = name.lower() in PRIVATE_CLAIMS
-                    item.setCheckState(Qt.CheckState.Unchecked if private else Qt.CheckState.Checked)
-                    if private:
-                        item.setToolTip(self.tr("Personal detail: not shared unless you tick it"))
-                    self.fields.addItem(item)
-            else:
+            fields = [f if f.startswith("/") else "/" + f for f in c.normalized.extra.get("disclosable", [])]
+            if not fields:
                 item = QListWidgetItem(self.tr("%1 — shared as a whole (every field is visible)").replace(
                     "%1", c.normalized.title))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.fields.addItem(item)
+                continue
+            head = QListWidgetItem(self.tr("%1 — choose fields:").replace("%1", c.normalized.title))
+            head.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.fields.addItem(head)
+            for path in c.normalized.extra.get("always_shared", []):
+                item = QListWidgetItem("    " + field_label(path) + "  " + self.tr("(always shown: the issuer requires it)"))
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable)  # checked, greyed: not the learner's choice
+                item.setCheckState(Qt.CheckState.Checked)
+                item.setToolTip(path)
+                self.fields.addItem(item)
+            doc = _json_of(c)
+            for path in fields:
+                item = QListWidgetItem("    " + field_label(path) + _hint(_at(doc, path)))
+                item.setData(Qt.ItemDataRole.UserRole, path)
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                private = is_personal(pointer_tokens(path))
+                item.setCheckState(Qt.CheckState.Unchecked if private else Qt.CheckState.Checked)
+                item.setToolTip(self.tr("Personal detail: not shared unless you tick it") + f"\n{path}" if private else path)
                 self.fields.addItem(item)
         lay.addWidget(self.fields)
         form = QFormLayout()
@@ -120,7 +166,7 @@ class ShareDialog(QDialog):
         return w
 
     def chosen_paths(self) -> list[str] | None:
-        if not any(c.format == "sd-jwt-vc" for c in self.creds):
+        if not any(c.normalized.extra.get("disclosable") for c in self.creds):
             return None
         out = []
         for i in range(self.fields.count()):
@@ -192,7 +238,14 @@ class ShareDialog(QDialog):
             out.append(f"<h4>{html.escape(d['credential'])}</h4><p>{html.escape(self.tr('issued by'))} "
                        f"{html.escape(d['issuer'])}</p>")
             claims = d["claims"]
-            if isinstance(claims, dict):
+            if isinstance(claims, dict) and d.get("disclosed_paths"):  # selectively disclosed, field by field
+                rows = []
+                for path in d["disclosed_paths"]:
+                    value = _at(claims, path)
+                    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                    rows.append(f"<li><b>{html.escape(field_label(path))}</b>: {html.escape(shown[:160])}</li>")
+                out.append("<ul>" + "".join(rows) + "</ul>")
+            elif isinstance(claims, dict):
                 out.append("<ul>" + "".join(f"<li><b>{html.escape(k)}</b>: {html.escape(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))[:160]}</li>"
                                             for k, v in claims.items()) + "</ul>")
             else:

@@ -20,10 +20,13 @@ def matrix(text: str) -> list[list[bool]]:
 
 
 def version(text: str) -> int:
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
-    qr.add_data(text, optimize=20)
-    qr.make(fit=True)
-    return int(qr.version)
+    """The QR version (level M) the text needs."""
+    from wallet.present.qr import fits
+
+    v = fits(text, 40)
+    if v is None:
+        raise WalletError("the text is too long for one QR code")
+    return v
 
 
 def png_bytes(text: str, box: int = 8, border: int = 4) -> bytes:

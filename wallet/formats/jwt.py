@@ -12,6 +12,7 @@ from ..verify import sdjwt
 from ..verify.jose import JoseError, parse_compact
 from . import ob2, vc
 from .common import ident, text
+from .pointers import to_pointer
 
 
 def looks_like_jws(s: str) -> bool:
@@ -58,9 +59,6 @@ def parse_jws(token: str, source: str) -> tuple[str, Normalized, dict[str, Any]]
     return "vc-jwt", n, info
 
 
-PRIVATE_BY_DEFAULT = ("birthdate", "email", "phone_number", "address", "birth_date", "date_of_birth")
-
-
 def parse_sd_jwt(token: str, source: str) -> tuple[str, Normalized, dict[str, Any]]:
     try:
         sd = sdjwt.parse(token)
@@ -86,6 +84,8 @@ def parse_sd_jwt(token: str, source: str) -> tuple[str, Normalized, dict[str, An
 
     n.skills = alignment_skills(achievement.get("alignment"))
     n.extra["vct"] = vct
-    n.extra["disclosable"] = sorted(d.name for d in sd.disclosures if d.name)
+    paths: dict[str, tuple[str, ...]] = {}
+    sdjwt.reconstruct(sd, paths)
+    n.extra["disclosable"] = sorted(to_pointer(p) for p in paths.values())
     n.extra["holder_bound"] = isinstance(claims.get("cnf"), dict)
     return "sd-jwt-vc", n, {"kind": "sd-jwt", "token": token.strip(), "claims": claims}

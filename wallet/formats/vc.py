@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Normalized, Skill
 from .common import alignment_skills, as_list, contexts_of, evidence_list, ident, image_of, text, types_of
+from .pointers import leaf_pointers, pointer_tokens
 
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -138,7 +139,36 @@ def normalize(obj: dict[str, Any], fam: str) -> Normalized:
     n.skills = _dedupe(n.skills)
     if obj.get("endorsement"):
         n.extra["endorsements"] = len(as_list(obj.get("endorsement")))
+    _selective(n, obj)
     return n
+
+
+def selective_fields(obj: dict[str, Any]) -> tuple[list[str], list[str]] | None:
+    """For a credential with an ecdsa-sd-2023 base proof: (the fields the learner can choose to show,
+    the mandatory pointers the issuer always shows); None for any other credential."""
+    proof = obj.get("proof")
+    if not isinstance(proof, dict) or proof.get("cryptosuite") != "ecdsa-sd-2023":
+        return None
+    from ..verify import ecdsa_sd
+
+    try:
+        base = ecdsa_sd.parse_base(proof.get("proofValue"))
+    except ecdsa_sd.SdProofError:
+        return None  # a derived proof (already disclosed) or a broken one: the signature check says which
+    mandatory = []
+    for m in base.mandatory_pointers:
+        try:
+            mandatory.append(pointer_tokens(m))
+        except ValueError:
+            continue
+    fields = [p for p in leaf_pointers(obj) if not any(pointer_tokens(p)[: len(m)] == m for m in mandatory)]
+    return fields, list(base.mandatory_pointers)
+
+
+def _selective(n: Normalized, obj: dict[str, Any]) -> None:
+    sel = selective_fields(obj)
+    if sel is not None:
+        n.extra["disclosable"], n.extra["always_shared"] = sel
 
 
 def _edc(n: Normalized, obj: dict[str, Any], sub: dict[str, Any]) -> None:

@@ -186,10 +186,10 @@ def fits(text: str, max_version: int = MAX_VERSION) -> int | None:
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, version=None)
     qr.add_data(text, optimize=20)
     try:
-        qr.make(fit=True)
+        version = qr.best_fit()  # counts bits only: no matrix, no mask scoring
     except (DataOverflowError, ValueError):
         return None
-    return qr.version if qr.version <= max_version else None
+    return version if version <= max_version else None
 
 
 def encode_for_qr(p: Presentation, verifier_url: str = DEFAULT_VERIFIER_URL,

@@ -14,23 +14,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from ..errors import WalletError
+from ..formats.pointers import is_personal, pointer_tokens, to_pointer
 from ..verify import jose, sdjwt
-
-# Never disclosed unless the learner asks for them by path.
-PRIVATE_CLAIMS = ("birthdate", "birth_date", "date_of_birth", "email", "email_address", "phone_number", "address",
-                  "street_address", "nationalities", "place_of_birth", "age_birth_year", "postal_code")
-
-
-def pointer_tokens(pointer: str) -> tuple[str, ...]:
-    if pointer == "":
-        return ()
-    if not pointer.startswith("/"):
-        raise WalletError(f"{pointer!r} is not a JSON Pointer (it must start with '/')")
-    return tuple(t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/"))
-
-
-def to_pointer(tokens: tuple[str, ...]) -> str:
-    return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
 
 
 def disclosure_map(sd: sdjwt.SdJwt) -> dict[str, tuple[str, ...]]:
@@ -41,13 +26,15 @@ def disclosure_map(sd: sdjwt.SdJwt) -> dict[str, tuple[str, ...]]:
 
 def default_pointers(sd: sdjwt.SdJwt) -> list[str]:
     """What was achieved and who: every disclosure except personal details (birthdate, e-mail, address...)."""
-    return sorted(to_pointer(p) for p in disclosure_map(sd).values()
-                  if not any(tok.lower() in PRIVATE_CLAIMS for tok in p))
+    return sorted(to_pointer(p) for p in disclosure_map(sd).values() if not is_personal(p))
 
 
 def select(sd: sdjwt.SdJwt, pointers: list[str]) -> list[sdjwt.Disclosure]:
     paths = disclosure_map(sd)
-    wanted = [pointer_tokens(p) for p in pointers]
+    try:
+        wanted = [pointer_tokens(p) for p in pointers]
+    except ValueError as exc:
+        raise WalletError(str(exc)) from exc
     unknown = [p for p, w in zip(pointers, wanted, strict=True)
                if not any(path[: len(w)] == w or w[: len(path)] == path for path in paths.values())]
     if unknown:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -55,9 +56,21 @@ def _raw(proof_value: Any) -> bytes:
     if not isinstance(proof_value, str) or not proof_value.startswith("u"):
         raise SdProofError("ecdsa-sd-2023 proof value is not base64url multibase")
     try:
-        return keys.b64u_decode(proof_value[1:])
+        raw = keys.b64u_decode(proof_value[1:])
     except (ValueError, keys.KeyError_) as exc:
         raise SdProofError("ecdsa-sd-2023 proof value is not base64url") from exc
+    if keys.b64u_encode(raw) != proof_value[1:]:  # one encoding per value: no malleable variants
+        raise SdProofError("ecdsa-sd-2023 proof value is not canonical base64url")
+    return raw
+
+
+def _cbor(data: bytes) -> Any:
+    """Exactly one CBOR item, nothing after it."""
+    fp = io.BytesIO(data)
+    item = cbor2.CBORDecoder(fp).decode()
+    if fp.tell() != len(data):
+        raise SdProofError("ecdsa-sd-2023 proof value has bytes after its CBOR content")
+    return item
 
 
 def is_base(proof_value: Any) -> bool:
@@ -74,7 +87,7 @@ def parse_base(proof_value: str) -> BaseProof:
     if not raw.startswith(BASE_HEADER):
         raise SdProofError("unknown ecdsa-sd-2023 proof header (a newer feature this version does not read)")
     try:
-        base_sig, pub, hmac_key, sigs, pointers = cbor2.loads(raw[3:])
+        base_sig, pub, hmac_key, sigs, pointers = _cbor(raw[3:])
         out = BaseProof(bytes(base_sig), bytes(pub), bytes(hmac_key), [bytes(s) for s in sigs],
                         [str(p) for p in pointers])
     except (ValueError, TypeError, cbor2.CBORDecodeError) as exc:
@@ -93,7 +106,7 @@ def parse_derived(proof_value: str) -> DerivedProof:
     if not raw.startswith(DERIVED_HEADER):
         raise SdProofError("unknown ecdsa-sd-2023 proof header (a newer feature this version does not read)")
     try:
-        items = cbor2.loads(raw[3:])
+        items = _cbor(raw[3:])
         base_sig, pub, sigs, compressed, mandatory = items
         labels = {f"c14n{int(k)}": "u" + keys.b64u_encode(bytes(v)) for k, v in dict(compressed).items()}
         out = DerivedProof(bytes(base_sig), bytes(pub), [bytes(s) for s in sigs], labels, [int(i) for i in mandatory])

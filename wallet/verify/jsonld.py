@@ -140,14 +140,14 @@ def canonical_nquads(doc: dict[str, Any], loader: DocumentLoader, hash_name: str
     return canonicalize_dataset(rdf_dataset(doc, loader), hash_name=hash_name)
 
 
-def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
-    """The document as an RDF dataset, in safe mode: one expansion (inside to_rdf) watched for dropped
-    terms, and the dataset checked for relative IRIs in type or property positions."""
+def run_safe(op: str, doc: Any, loader: DocumentLoader, *args: Any) -> Any:
+    """A pyld operation (expand, compact, to_rdf) in safe mode: a term the contexts do not define would be
+    silently dropped (and so not signed); here it is an error."""
     dropped: list[str] = []
     proc = _Processor(on_property_dropped=lambda prop: dropped.append(str(prop)))
     try:
         with _LOCK:
-            dataset = proc.to_rdf(doc, {"documentLoader": loader, "base": SENTINEL_BASE})
+            result = getattr(proc, op)(doc, *args, {"documentLoader": loader, "base": SENTINEL_BASE})
     except JsonLdError as exc:
         inner = _unwrap(exc)
         if isinstance(inner, JsonLdProblem):
@@ -157,6 +157,13 @@ def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
         raise JsonLdProblem("JSON-LD document nested too deeply") from exc
     if dropped:
         raise UnsafeDocument(f"term {dropped[0]!r} is not defined by the document's @context")
+    return result
+
+
+def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
+    """The document as an RDF dataset, in safe mode: one expansion (inside to_rdf) watched for dropped
+    terms, and the dataset checked for relative IRIs in type or property positions."""
+    dataset = run_safe("to_rdf", doc, loader)
     for triples in dataset.values():
         for t in triples:
             obj, pred = t["object"], t["predicate"]["value"]

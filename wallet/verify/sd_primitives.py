@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pyld.jsonld import JsonLdError
-
+from ..formats.pointers import pointer_tokens
 from . import keys
 from .canon import DEFAULT_MAX_WORK, Quad, _Canonicalizer, _dataset_quads, serialize_nquad
-from .jsonld import _LOCK, SENTINEL_BASE, DocumentLoader, JsonLdProblem, _Processor, _unwrap, rdf_dataset
+from .jsonld import DocumentLoader, rdf_dataset, run_safe
 
 SKOLEM_PREFIX = "urn:cw-bnid:"  # any IRI scheme works: it is turned back into blank nodes before hashing
 
@@ -32,9 +31,10 @@ class SelectionError(ValueError):
 # --- JSON Pointers ---------------------------------------------------------------------------------
 
 def pointer_to_paths(pointer: str) -> list[str]:
-    if not isinstance(pointer, str) or not pointer.startswith("/"):
-        raise SelectionError(f"{pointer!r} is not a JSON Pointer (it must start with '/')")
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
+    try:
+        return list(pointer_tokens(pointer))
+    except ValueError as exc:
+        raise SelectionError(str(exc)) from exc
 
 
 def _initial_selection(source: Any) -> dict[str, Any]:
@@ -130,28 +130,12 @@ def _skolemize(expanded: Any, counter: list[int], prefix: str) -> Any:
     return node
 
 
-def _jsonld_call(fn: Callable[[], Any]) -> Any:
-    try:
-        with _LOCK:
-            return fn()
-    except JsonLdError as exc:
-        inner = _unwrap(exc)
-        if isinstance(inner, JsonLdProblem):
-            raise inner from exc
-        raise JsonLdProblem(f"JSON-LD error: {getattr(inner, 'message', inner)}") from exc
-    except RecursionError as exc:
-        raise JsonLdProblem("JSON-LD document nested too deeply") from exc
-
-
 def skolemize(document: dict[str, Any], loader: DocumentLoader, prefix: str = "b") -> dict[str, Any]:
-    """The compact document with every blank node given a (temporary) IRI."""
-    opts = {"documentLoader": loader, "base": SENTINEL_BASE}
-    expanded = _jsonld_call(lambda: _Processor().expand(document, dict(opts)))
-    skolemized = _skolemize(expanded, [0], prefix)
+    """The compact document with every blank node given a (temporary) IRI.  Expansion is in safe mode:
+    a term the contexts do not define is an error, not silently left out of what is signed."""
+    skolemized = _skolemize(run_safe("expand", document, loader), [0], prefix)
     ctx = document.get("@context")
-    compact = _jsonld_call(lambda: _Processor().compact(skolemized, {"@context": ctx} if ctx is not None else {},
-                                                        dict(opts)))
-    return compact
+    return run_safe("compact", skolemized, loader, {"@context": ctx} if ctx is not None else {})
 
 
 def deskolemized_quads(document: dict[str, Any], loader: DocumentLoader) -> list[Quad]:
