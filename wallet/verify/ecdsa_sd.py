@@ -80,17 +80,30 @@ def is_base(proof_value: Any) -> bool:
         return False
 
 
-def parse_base(proof_value: str) -> BaseProof:
+def _items(proof_value: Any, header: bytes) -> list[Any]:
+    """The five CBOR items after the expected header."""
     raw = _raw(proof_value)
-    if raw.startswith(DERIVED_HEADER):
+    if raw.startswith(BASE_HEADER) and header != BASE_HEADER:
+        raise SdProofError("this is a base proof (for the holder), not a derived proof for a verifier")
+    if raw.startswith(DERIVED_HEADER) and header != DERIVED_HEADER:
         raise SdProofError("this is a derived proof (for a verifier), not the issuer's base proof")
-    if not raw.startswith(BASE_HEADER):
+    if not raw.startswith(header):
         raise SdProofError("unknown ecdsa-sd-2023 proof header (a newer feature this version does not read)")
     try:
-        base_sig, pub, hmac_key, sigs, pointers = _cbor(raw[3:])
+        items = _cbor(raw[3:])
+    except (ValueError, cbor2.CBORDecodeError) as exc:
+        raise SdProofError(f"malformed ecdsa-sd-2023 proof ({exc})") from exc
+    if not isinstance(items, list) or len(items) != 5:
+        raise SdProofError("malformed ecdsa-sd-2023 proof (not five components)")
+    return items
+
+
+def parse_base(proof_value: str) -> BaseProof:
+    base_sig, pub, hmac_key, sigs, pointers = _items(proof_value, BASE_HEADER)
+    try:
         out = BaseProof(bytes(base_sig), bytes(pub), bytes(hmac_key), [bytes(s) for s in sigs],
                         [str(p) for p in pointers])
-    except (ValueError, TypeError, cbor2.CBORDecodeError) as exc:
+    except (ValueError, TypeError) as exc:
         raise SdProofError(f"malformed ecdsa-sd-2023 base proof ({exc})") from exc
     if len(out.base_signature) != 64 or any(len(s) != 64 for s in out.signatures) or len(out.hmac_key) != 32:
         raise SdProofError("ecdsa-sd-2023 base proof has signatures or an HMAC key of the wrong length")
@@ -100,17 +113,11 @@ def parse_base(proof_value: str) -> BaseProof:
 
 
 def parse_derived(proof_value: str) -> DerivedProof:
-    raw = _raw(proof_value)
-    if raw.startswith(BASE_HEADER):
-        raise SdProofError("this is a base proof (for the holder), not a derived proof for a verifier")
-    if not raw.startswith(DERIVED_HEADER):
-        raise SdProofError("unknown ecdsa-sd-2023 proof header (a newer feature this version does not read)")
+    base_sig, pub, sigs, compressed, mandatory = _items(proof_value, DERIVED_HEADER)
     try:
-        items = _cbor(raw[3:])
-        base_sig, pub, sigs, compressed, mandatory = items
         labels = {f"c14n{int(k)}": "u" + keys.b64u_encode(bytes(v)) for k, v in dict(compressed).items()}
         out = DerivedProof(bytes(base_sig), bytes(pub), [bytes(s) for s in sigs], labels, [int(i) for i in mandatory])
-    except (ValueError, TypeError, cbor2.CBORDecodeError) as exc:
+    except (ValueError, TypeError) as exc:
         raise SdProofError(f"malformed ecdsa-sd-2023 proof ({exc})") from exc
     if len(out.base_signature) != 64 or any(len(s) != 64 for s in out.signatures):
         raise SdProofError("ecdsa-sd-2023 signatures have the wrong length")
@@ -147,17 +154,28 @@ def verify_derived(doc: dict[str, Any], proof: dict[str, Any], proof_config_nqua
         return False, "the proof names statements the document does not have"
     mandatory = [nquads[i] for i in d.mandatory_indexes]
     optional = [q for i, q in enumerate(nquads) if i not in set(d.mandatory_indexes)]
-    if len(optional) != len(d.signatures):
-        return False, f"{len(optional)} disclosed statements but {len(d.signatures)} signatures"
+    problem = _check_signatures(issuer_key, proof_config_nquads, d.base_signature, d.public_key, mandatory, optional,
+                                d.signatures)
+    if problem:
+        return False, problem
+    return True, f"valid ecdsa-sd-2023 derived proof ({len(optional)} disclosed statements, {len(mandatory)} mandatory)"
+
+
+def _check_signatures(issuer_key: ec.EllipticCurvePublicKey, proof_config_nquads: str, base_signature: bytes,
+                      public_key: bytes, mandatory: list[str], optional: list[str], signatures: list[bytes]) -> str:
+    """The issuer's signature over (proof options, ephemeral key, mandatory statements), then the
+    ephemeral key's signature of each other statement; what is wrong, or '' if nothing."""
+    if len(optional) != len(signatures):
+        return f"{len(optional)} statements but {len(signatures)} signatures"
     proof_hash = hashlib.sha256(proof_config_nquads.encode()).digest()
     mandatory_hash = hashlib.sha256("".join(mandatory).encode()).digest()
-    if not _verify(issuer_key, d.base_signature, proof_hash + d.public_key + mandatory_hash):
-        return False, "the issuer's base signature does not match (altered or wrong key)"
-    ephemeral = _ephemeral_public(d.public_key)
-    for q, sig in zip(optional, d.signatures, strict=True):
+    if not _verify(issuer_key, base_signature, proof_hash + public_key + mandatory_hash):
+        return "the issuer's base signature does not match (altered or wrong key)"
+    ephemeral = _ephemeral_public(public_key)
+    for q, sig in zip(optional, signatures, strict=True):
         if not _verify(ephemeral, sig, q.encode()):
-            return False, "a disclosed statement does not match its signature (altered)"
-    return True, f"valid ecdsa-sd-2023 derived proof ({len(optional)} disclosed statements, {len(mandatory)} mandatory)"
+            return "a statement does not match its signature (altered)"
+    return ""
 
 
 def _sign(key: ec.EllipticCurvePrivateKey, data: bytes) -> bytes:
@@ -193,16 +211,10 @@ def verify_base(doc: dict[str, Any], proof: dict[str, Any], proof_config_nquads:
     except sd_primitives.SelectionError as exc:
         return False, f"the base proof's mandatory pointers do not fit the credential ({exc})"
     mandatory, optional = _split(grouped)
-    if len(optional) != len(b.signatures):
-        return False, f"{len(optional)} statements but {len(b.signatures)} signatures in the base proof"
-    proof_hash = hashlib.sha256(proof_config_nquads.encode()).digest()
-    mandatory_hash = hashlib.sha256("".join(mandatory).encode()).digest()
-    if not _verify(issuer_key, b.base_signature, proof_hash + b.public_key + mandatory_hash):
-        return False, "the issuer's base signature does not match (altered or wrong key)"
-    ephemeral = _ephemeral_public(b.public_key)
-    for q, sig in zip(optional, b.signatures, strict=True):
-        if not _verify(ephemeral, sig, q.encode()):
-            return False, "a statement does not match its signature (altered)"
+    problem = _check_signatures(issuer_key, proof_config_nquads, b.base_signature, b.public_key, mandatory, optional,
+                                b.signatures)
+    if problem:
+        return False, problem
     return True, (f"valid ecdsa-sd-2023 base proof: {len(optional)} selectively disclosable statements, "
                   f"{len(mandatory)} always disclosed")
 
