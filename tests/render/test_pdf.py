@@ -103,3 +103,20 @@ def test_letter_size_and_bad_page_size(built, tmp_path: Path) -> None:  # noqa: 
     with pytest.raises(Exception, match="page size"):
         pdf.build(wallet, tmp_path / "x.pdf", ids, page_size="A5")
     _ = io
+
+
+def test_ecdsa_sd_page_shows_only_the_chosen_fields(built, tmp_path: Path) -> None:  # noqa: ANN001
+    wallet, _out, _info, _tmp = built
+    cert = next(s.id for s in wallet.list() if s.title.startswith("Cloud Data Engineering"))
+    out = tmp_path / "one.pdf"
+    info = pdf.build(wallet, out, [cert], disclose=["/credentialSubject/result"], audience="https://careers.example",
+                     name="Amira Haddad", headline="")
+    doc = pdfium.PdfDocument(str(out))
+    text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    assert "Cloud Data Engineering" in text and "Shared fields: result" in text  # the title is mandatory
+    # the description was not chosen: it is neither on the page nor in the attached presentation
+    hidden = "Designs, builds and monitors data pipelines"
+    with pikepdf.open(out) as p:
+        attached = b"".join(spec.get_file().read_bytes() for spec in p.attachments.values())
+    assert hidden not in text and hidden.encode() not in attached and hidden.encode() not in out.read_bytes()
+    assert info["credentials"] == 1

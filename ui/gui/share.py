@@ -7,7 +7,7 @@ import html
 import json
 from pathlib import Path
 
-from wallet.formats.pointers import is_personal, pointer_tokens
+from wallet.formats.pointers import is_personal, pointer_label, pointer_tokens
 from wallet.model import Credential
 from wallet.present import qr as qrcodec
 
@@ -34,14 +34,6 @@ from .qt import (
 )
 from .util import ForgetfulClipboard
 from .worker import DbWorker
-
-
-def field_label(pointer: str) -> str:
-    """'/credentialSubject/achievement/alignment/0' -> 'achievement › alignment › 1' (for people)."""
-    tokens = list(pointer_tokens(pointer))
-    if len(tokens) > 1 and tokens[0] == "credentialSubject":
-        tokens = tokens[1:]
-    return " › ".join(str(int(t) + 1) if t.isdigit() else t for t in tokens)
 
 
 def _at(doc: object, pointer: str) -> object:
@@ -120,14 +112,14 @@ class ShareDialog(QDialog):
             head.setFlags(Qt.ItemFlag.NoItemFlags)
             self.fields.addItem(head)
             for path in c.normalized.extra.get("always_shared", []):
-                item = QListWidgetItem("    " + field_label(path) + "  " + self.tr("(always shown: the issuer requires it)"))
+                item = QListWidgetItem("    " + pointer_label(path) + "  " + self.tr("(always shown: the issuer requires it)"))
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable)  # checked, greyed: not the learner's choice
                 item.setCheckState(Qt.CheckState.Checked)
                 item.setToolTip(path)
                 self.fields.addItem(item)
             doc = _json_of(c)
             for path in fields:
-                item = QListWidgetItem("    " + field_label(path) + _hint(_at(doc, path)))
+                item = QListWidgetItem("    " + pointer_label(path) + _hint(_at(doc, path)))
                 item.setData(Qt.ItemDataRole.UserRole, path)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 private = is_personal(pointer_tokens(path))
@@ -243,7 +235,7 @@ class ShareDialog(QDialog):
                 for path in d["disclosed_paths"]:
                     value = _at(claims, path)
                     shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                    rows.append(f"<li><b>{html.escape(field_label(path))}</b>: {html.escape(shown[:160])}</li>")
+                    rows.append(f"<li><b>{html.escape(pointer_label(path))}</b>: {html.escape(shown[:160])}</li>")
                 out.append("<ul>" + "".join(rows) + "</ul>")
             elif isinstance(claims, dict):
                 out.append("<ul>" + "".join(f"<li><b>{html.escape(k)}</b>: {html.escape(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))[:160]}</li>"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 from wallet.clock import iso
 from wallet.errors import WalletError
 from wallet.formats import detect
+from wallet.formats.pointers import pointer_label
 from wallet.model import Normalized
 from wallet.present import qr as qrcodec
 
@@ -45,11 +47,31 @@ class Entry:
 
 
 def _presented_view(shared: Any, stored: Normalized) -> tuple[Normalized, list[str], bool]:
-    """What the page may show: for SD-JWT, only what the presentation discloses."""
-    if shared.kind != "sd-jwt":
+    """What the page may show: for a selectively disclosed credential (SD-JWT, ecdsa-sd-2023), only what
+    the presentation discloses, read back from the presentation itself."""
+    chosen = shared.disclosed[0]["disclosed"]
+    if isinstance(chosen, str):  # "whole credential"
         return stored, [], True
-    parsed = detect.parse_token(shared.text, "presentation")
-    return parsed.normalized, list(shared.disclosed[0]["disclosed"]), False
+    if shared.kind == "sd-jwt":
+        parsed = detect.parse_token(shared.text, "presentation")
+    else:
+        parsed = detect.parse_json(json.loads(shared.text)["verifiableCredential"][0], "presentation")
+    return parsed.normalized, list(chosen) + list(shared.disclosed[0].get("always_shared", [])), False
+
+
+def _pointers_for(cred: Any, disclose: list[str] | None) -> list[str] | None:
+    """--disclose applies to selectively disclosable credentials: SD-JWTs take it as given; an
+    ecdsa-sd-2023 credential takes the pointers it has (none of them: the privacy-preserving default)."""
+    if cred.format == "sd-jwt-vc":
+        return disclose
+    if disclose is None or cred.normalized.extra.get("always_shared") is None:
+        return None
+    from wallet.present.di_sd import exists
+
+    payload = detect.parse(cred.original, cred.id).payload
+    doc = payload.get("doc") if isinstance(payload, dict) else None
+    mine = [p for p in disclose if isinstance(doc, dict) and exists(doc, p)]
+    return mine or None
 
 
 def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | None,  # noqa: ANN001
@@ -62,9 +84,8 @@ def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | 
                 skipped.append({"id": cid, "title": cred.normalized.title,
                                 "reason": "a PDF document carries no signature to check"})
             continue
-        sd = cred.format == "sd-jwt-vc"
         try:
-            shared = wallet.present([cid], disclose if sd else None, audience=audience, form="pdf")
+            shared = wallet.present([cid], _pointers_for(cred, disclose), audience=audience, form="pdf")
         except WalletError as exc:
             if skipped is None:
                 raise
@@ -185,18 +206,23 @@ def render(entries: list[Entry], out: Path, *, name: str, headline: str, page_si
             if e.skills:
                 y = text(0, y + 6 * pt, W * 0.62, "Skills: " + ", ".join(e.skills), 10)
             if not e.whole:
-                y = text(0, y + 6 * pt, W * 0.62, "Shared fields: " + ", ".join(d.lstrip("/") for d in e.disclosed), 9,
-                         color="#5f6368")
-            side = W * 0.34
-            qy = 0.0
-            for i, t in enumerate(e.qr_texts):
-                qrrender.draw(p, QRectF(W - side, qy, side, side), t)
-                if len(e.qr_texts) > 1:
-                    text(W - side, qy + side, side, f"code {i + 1} of {len(e.qr_texts)}", 8, color="#5f6368")
-                qy += side + 14 * pt
-                if qy + side > H - 60 * pt and i + 1 < len(e.qr_texts):
-                    new_page()
-                    qy = 0.0
+                y = text(0, y + 6 * pt, W * 0.62, "Shared fields: " + ", ".join(pointer_label(d) for d in e.disclosed),
+                         9, color="#5f6368")
+            n_codes = len(e.qr_texts)
+            if n_codes == 1:  # one code: top right, beside the text
+                qrrender.draw(p, QRectF(W - W * 0.34, 0, W * 0.34, W * 0.34), e.qr_texts[0])
+            else:  # a sequence: two columns below the text, numbered, onto the next page if need be
+                side = W * 0.36
+                qy = y + 16 * pt
+                for i, t in enumerate(e.qr_texts):
+                    if i % 2 == 0 and qy + side + 14 * pt > H - 60 * pt:
+                        new_page()
+                        qy = 0.0
+                    x = W / 2 - side - 10 * pt if i % 2 == 0 else W / 2 + 10 * pt
+                    qrrender.draw(p, QRectF(x, qy, side, side), t)
+                    text(x, qy + side, side, f"code {i + 1} of {n_codes}", 8, color="#5f6368")
+                    if i % 2 == 1:
+                        qy += side + 18 * pt
             text(0, H - 40 * pt, W, HOW_TO_CHECK, 9, color="#5f6368")
         footer()
         p.end()
@@ -227,6 +253,9 @@ def build(wallet, out: Path, ids: list[str], *, disclose: list[str] | None = Non
           name: str = "", headline: str = "", page_size: str = "A4") -> dict[str, Any]:
     skipped: list[dict[str, str]] = []
     entries = collect(wallet, ids, disclose, audience, skipped)
+    if not entries and skipped:
+        raise WalletError("nothing to put in the portfolio: " + "; ".join(f"{x['title']}: {x['reason']}"
+                                                                         for x in skipped[:3]))
     render(entries, Path(out), name=name or "My credentials", headline=headline or "Verifiable credentials",
            page_size=page_size, now=wallet.clock())
     return {"out": str(out), "credentials": len(entries), "qr_codes": sum(len(e.qr_texts) for e in entries),

@@ -36,6 +36,14 @@ def to_pointer(tokens: Iterable[str]) -> str:
     return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
 
 
+def pointer_label(pointer: str) -> str:
+    """For people: '/credentialSubject/achievement/alignment/0' -> 'achievement › alignment › 1'."""
+    tokens = list(pointer_tokens(pointer))
+    if len(tokens) > 1 and tokens[0] == "credentialSubject":
+        tokens = tokens[1:]
+    return " › ".join(str(int(t) + 1) if t.isdigit() else t for t in tokens)
+
+
 SKIPPED_KEYS = ("id", "type", "@context")  # they travel with whatever of their node is shown
 
 
