@@ -356,9 +356,12 @@ class Wallet:
         self.store.set_holder_key(holder_mod.P256, "p256-demo", private_jwk, iso(self.clock()))
         self._holder = None
 
-    def present(self, refs: list[str], disclose: list[str] | None = None, *, audience: str | None = None,
-                nonce: str | None = None, expires_days: int = 30, form: str = "file") -> Shared:
-        """Make a presentation of the chosen credentials, log it, and return it."""
+    def present(self, refs: list[str], disclose: list[str] | dict[str, list[str]] | None = None, *,
+                audience: str | None = None, nonce: str | None = None, expires_days: int = 30,
+                form: str = "file") -> Shared:
+        """Make a presentation of the chosen credentials, log it, and return it.  ``disclose``: JSON
+        Pointers applied to every selectively disclosable credential that has them, or a choice per
+        credential id (a selectively disclosable credential left out shows only its mandatory fields)."""
         if not refs:
             raise WalletError("choose at least one credential to share")
         if not 1 <= expires_days <= 3650:
@@ -375,7 +378,8 @@ class Wallet:
         if sd_creds:
             c = sd_creds[0]
             token = c.original.decode("ascii").strip()
-            text, pointers = present_sd.present(token, disclose, hk.p256, audience=audience, nonce=nonce,
+            chosen = disclose.get(c.id, []) if isinstance(disclose, dict) else disclose
+            text, pointers = present_sd.present(token, chosen, hk.p256, audience=audience, nonce=nonce,
                                                 iat=int(now.timestamp()), exp=int(expires.timestamp()))
             shared = Shared("sd-jwt", text, audience, nonce, iso(expires), [c.id],
                             [{"id": c.id, "title": c.normalized.title, "disclosed": pointers}], [])
@@ -386,11 +390,10 @@ class Wallet:
         self.store.log_disclosure(iso(now), audience, form, shared.credential_ids, shared.disclosed, shared.expires)
         return shared
 
-    def _make_vp(self, creds: list[Credential], disclose: list[str] | None, hk: HolderKeys, audience: str,
-                 nonce: str, now: dt.datetime, expires: dt.datetime) -> dict[str, Any]:
+    def _make_vp(self, creds: list[Credential], disclose: list[str] | dict[str, list[str]] | None, hk: HolderKeys,
+                 audience: str, nonce: str, now: dt.datetime, expires: dt.datetime) -> dict[str, Any]:
         """A Verifiable Presentation: ecdsa-sd-2023 credentials with a derived proof for the chosen
-        fields (``disclose`` pointers that exist in each; without them, all but personal details), the
-        rest whole."""
+        fields (see ``present``; without a choice, all but personal details), the rest whole."""
         from .formats.pointers import pointer_tokens
         from .formats.vc import selective_fields
         from .present import di_sd
@@ -398,16 +401,21 @@ class Wallet:
 
         docs = [(c, _vp_item(c)) for c in creds]
         fields = {c.id: selective_fields(d) for c, d in docs if di_sd.is_selective(d)}
+        per_cred = disclose if isinstance(disclose, dict) else None
         if disclose is not None:
-            if not fields:
+            if not fields and any(disclose.values() if per_cred is not None else disclose):
                 raise WalletError("these credentials are signed as a whole: they can only be shared whole "
                                   "(--disclose applies to SD-JWT and ecdsa-sd-2023 credentials)")
-            for p in disclose:
+            asked = [p for ps in per_cred.values() for p in ps] if per_cred is not None else disclose
+            for p in asked:
                 try:
                     pointer_tokens(p)
                 except ValueError as exc:
                     raise WalletError(str(exc)) from exc
-            missing = [p for p in disclose if not any(di_sd.exists(d, p) for c, d in docs if c.id in fields)]
+            if per_cred is not None:
+                missing = [p for c, d in docs if c.id in fields for p in per_cred.get(c.id, []) if not di_sd.exists(d, p)]
+            else:
+                missing = [p for p in disclose if not any(di_sd.exists(d, p) for c, d in docs if c.id in fields)]
             if missing:
                 raise WalletError(f"nothing to disclose at {', '.join(missing)} in the chosen credentials")
         items, disclosed, notes = [], [], []
@@ -421,8 +429,12 @@ class Wallet:
                 notes.append(f"'{title}' is shared as a whole: every field in it is visible")
                 continue
             options, mandatory = sel
-            chosen = di_sd.default_pointers(options) if disclose is None else \
-                [p for p in disclose if di_sd.exists(d, p)]
+            if per_cred is not None:
+                chosen = list(per_cred.get(c.id, []))
+            elif disclose is None:
+                chosen = di_sd.default_pointers(options)
+            else:
+                chosen = [p for p in disclose if di_sd.exists(d, p)]
             items.append(di_sd.derive(d, chosen, title, loader))
             disclosed.append({"id": c.id, "title": title, "disclosed": chosen, "always_shared": mandatory})
             if mandatory:

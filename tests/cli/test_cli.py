@@ -187,3 +187,7 @@ def test_share_and_verify_presentation_contract(tmp_path: Path, monkeypatch, cap
 
     code, log, _ = run(capsys, "log", "--json")
     assert code == 0 and log[0]["audience"] == "https://employer.example" and log[0]["credentials"] == [cert]
+
+    code, everything, _ = run(capsys, "present", cert, "--json")  # the default: all but personal details
+    assert code == 0 and len(everything["qr"]) > 1  # too much for one code: the learner is told what helps
+    assert any("showing fewer fields makes fewer codes" in n for n in everything["notes"])

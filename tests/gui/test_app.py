@@ -93,7 +93,7 @@ def test_share_wizard_makes_a_qr_that_verifies(window: MainWindow, tmp_path: Pat
 
     cred = window.wallet.get(next(s.id for s in window.wallet.list() if s.format == "sd-jwt-vc"))
     dlg = ShareDialog(window.wallet, window.worker, [cred], window.clipboard, window)
-    paths = dlg.chosen_paths()
+    paths = dlg.chosen_paths()[cred.id]
     assert "/given_name" in paths and "/birthdate" not in paths and "/email" not in paths
     dlg.audience.setText("https://employer.example")
     dlg._make()
@@ -123,7 +123,7 @@ def test_share_wizard_field_by_field_for_ecdsa_sd(window: MainWindow) -> None:
     listed = [dlg.fields.item(i) for i in range(dlg.fields.count())]
     always = [i for i in listed if "always shown" in i.text()]
     assert always and all(not i.flags() & Qt.ItemFlag.ItemIsEnabled for i in always)  # not the learner's choice
-    paths = dlg.chosen_paths()
+    paths = dlg.chosen_paths()[cred.id]
     assert "/credentialSubject/achievement/description" in paths and "/credentialSubject/identifier/0" not in paths
     for item in listed:  # the learner also hides the grade
         if item.data(Qt.ItemDataRole.UserRole) == "/credentialSubject/result/0":

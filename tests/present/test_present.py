@@ -258,6 +258,36 @@ def test_ecdsa_sd_chosen_fields_and_tampering(demo) -> None:  # noqa: ANN001
     assert verify_presentation(mixed.text, employer(), audience=AUD, nonce=NONCE).status == "verified"
 
 
+def test_ecdsa_sd_choice_per_credential(demo) -> None:  # noqa: ANN001
+    """Two selectively disclosable credentials with the same field: hiding it in one keeps it hidden
+    there even though the other shows it."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from tests.factory import ob3
+    from wallet.verify.jsonld import DocumentLoader
+
+    issuer = ec.generate_private_key(ec.SECP256R1())
+    did = "did:key:" + keys.to_multikey(issuer.public_key())
+    cred = ob3(77, "Second Certificate")
+    cred["issuer"]["id"] = did
+    cred["credentialSubject"]["result"] = [{"type": ["Result"], "value": "Merit"}]
+    signed = ecdsa_sd.add_base_proof(cred, issuer, f"{did}#{did.split(':')[-1]}", created="2026-01-01T00:00:00Z",
+                                     mandatory_pointers=["/issuer"], loader=DocumentLoader())
+    second = demo.import_bytes(json.dumps(signed).encode(), "second.json", "second.json").id
+    first = ids(demo)[SD_CERT]
+    per = demo.present([first, second], {first: ["/credentialSubject/result"], second: []}, audience=AUD, nonce=NONCE)
+    creds = json.loads(per.text)["verifiableCredential"]
+    assert creds[0]["credentialSubject"]["result"][0]["value"] == "Distinction"
+    assert "Merit" not in per.text and "credentialSubject" not in creds[1]
+    flat = demo.present([first, second], ["/credentialSubject/result"], audience=AUD, nonce=NONCE)
+    assert "Merit" in flat.text and "Distinction" in flat.text
+    res = verify_presentation(per.text, employer(), audience=AUD, nonce=NONCE)
+    assert check(res, "credential1.signature").status == check(res, "credential2.signature").status == "pass"
+    with pytest.raises(Exception, match="nothing to disclose at /credentialSubject/grade"):
+        demo.present([first, second], {first: [], second: ["/credentialSubject/grade"]})
+    demo.delete(second)
+
+
 def _images(texts: list[str], tmp: Path, distort: bool) -> list[Path]:
     from PIL import Image, ImageFilter
 

@@ -433,6 +433,9 @@ def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         "presentation": shared.text, "presentation_bytes": len(shared.text.encode()),
         "qr": texts, "qr_versions": [qrrender.version(t) for t in texts],
     }
+    hint = qrcodec.sequence_hint(len(texts), shared.disclosed)
+    if hint:
+        result["notes"] = [*shared.notes, hint]
     if args.out:
         from wallet.fsutil import write_atomic
 

@@ -47,6 +47,9 @@ def _at(doc: object, pointer: str) -> object:
     return doc
 
 
+CRED_ROLE = Qt.ItemDataRole.UserRole + 1  # which credential a field belongs to
+
+
 def _json_of(c: Credential) -> object:
     try:
         return json.loads(c.original)
@@ -121,6 +124,7 @@ class ShareDialog(QDialog):
             for path in fields:
                 item = QListWidgetItem("    " + pointer_label(path) + _hint(_at(doc, path)))
                 item.setData(Qt.ItemDataRole.UserRole, path)
+                item.setData(CRED_ROLE, c.id)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 private = is_personal(pointer_tokens(path))
                 item.setCheckState(Qt.CheckState.Unchecked if private else Qt.CheckState.Checked)
@@ -157,16 +161,17 @@ class ShareDialog(QDialog):
         lay.addLayout(row)
         return w
 
-    def chosen_paths(self) -> list[str] | None:
-        if not any(c.normalized.extra.get("disclosable") for c in self.creds):
+    def chosen_paths(self) -> dict[str, list[str]] | None:
+        """The ticked fields of each selectively disclosable credential (None when there is none)."""
+        chosen: dict[str, list[str]] = {c.id: [] for c in self.creds if c.normalized.extra.get("disclosable")}
+        if not chosen:
             return None
-        out = []
         for i in range(self.fields.count()):
             item = self.fields.item(i)
             path = item.data(Qt.ItemDataRole.UserRole)
             if path and item.checkState() == Qt.CheckState.Checked:
-                out.append(path)
-        return out
+                chosen[item.data(CRED_ROLE)].append(path)
+        return chosen
 
     def _make(self) -> None:
         ids = [c.id for c in self.creds]
@@ -206,6 +211,10 @@ class ShareDialog(QDialog):
         for x in (self.prev, self.part_label, self.next):
             nav.addWidget(x)
         left.addLayout(nav)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #5f6368")
+        left.addWidget(self.hint)
         lay.addLayout(left)
         right = QVBoxLayout()
         right.addWidget(QLabel("<b>" + html.escape(self.tr("What the employer will see")) + "</b>"))
@@ -225,6 +234,9 @@ class ShareDialog(QDialog):
 
     def _made(self, result) -> None:  # noqa: ANN001
         self.shared, self.texts, preview = result
+        hint = qrcodec.sequence_hint(len(self.texts), self.shared.disclosed)
+        self.hint.setText(hint[:1].upper() + hint[1:] + "." if hint else "")
+        self.hint.setVisible(bool(hint))
         out = []
         for d in preview.disclosed:
             out.append(f"<h4>{html.escape(d['credential'])}</h4><p>{html.escape(self.tr('issued by'))} "

@@ -192,6 +192,16 @@ def fits(text: str, max_version: int = MAX_VERSION) -> int | None:
     return version if version <= max_version else None
 
 
+def sequence_hint(n_codes: int, disclosed: list[dict[str, Any]]) -> str:
+    """What the learner can drop when a presentation needs several codes ('' when one is enough)."""
+    if n_codes <= 1:
+        return ""
+    if any(isinstance(d.get("disclosed"), list) and d.get("always_shared") is not None for d in disclosed):
+        return (f"this needs {n_codes} QR codes (scanned in any order): each field shown carries its own "
+                "signature, so showing fewer fields makes fewer codes; or share the presentation file")
+    return f"this needs {n_codes} QR codes (scanned in any order); sharing fewer credentials makes fewer"
+
+
 def encode_for_qr(p: Presentation, verifier_url: str = DEFAULT_VERIFIER_URL,
                   max_version: int = MAX_VERSION, max_parts: int = 12) -> list[str]:
     """One text if it fits in a version<=25 code at level M, else the fewest parts that each fit."""
