@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 from .qt import (
@@ -28,7 +27,7 @@ from .qt import (
     QWidget,
     Signal,
 )
-from .util import status_text
+from .util import disclosed_html, status_text
 from .worker import DbWorker
 
 MARKS = {"pass": "✓", "fail": "✗", "skipped": "–"}
@@ -173,11 +172,7 @@ class VerifyPage(QWidget):
         for d in res.disclosed:
             out.append(f"<h3>{html.escape(d['credential'])}</h3><p>{html.escape(self.tr('issued by'))} "
                        f"<b>{html.escape(d['issuer'])}</b></p>")
-            if isinstance(d["claims"], dict):
-                out.append("<ul>" + "".join(f"<li><b>{html.escape(k)}</b>: {html.escape(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))[:160]}</li>"
-                                            for k, v in d["claims"].items()) + "</ul>")
-            else:
-                out.append("<p>" + html.escape(self.tr("The whole credential was shared.")) + "</p>")
+            out.append(disclosed_html(d, self.tr("The whole credential was shared.")))
         out.append("<table>")
         for c in res.checks:
             out.append(f"<tr><td>{MARKS.get(c.status, '?')}</td><td>{html.escape(c.message)}</td></tr>")

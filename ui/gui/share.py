@@ -7,7 +7,7 @@ import html
 import json
 from pathlib import Path
 
-from wallet.formats.pointers import is_personal, pointer_label, pointer_tokens
+from wallet.formats.pointers import is_personal, pointer_label, pointer_tokens, value_at
 from wallet.model import Credential
 from wallet.present import qr as qrcodec
 
@@ -32,19 +32,8 @@ from .qt import (
     QVBoxLayout,
     QWidget,
 )
-from .util import ForgetfulClipboard
+from .util import ForgetfulClipboard, disclosed_html
 from .worker import DbWorker
-
-
-def _at(doc: object, pointer: str) -> object:
-    for t in pointer_tokens(pointer):
-        if isinstance(doc, list) and t.isdigit() and int(t) < len(doc):
-            doc = doc[int(t)]
-        elif isinstance(doc, dict) and t in doc:
-            doc = doc[t]
-        else:
-            return ""
-    return doc
 
 
 CRED_ROLE = Qt.ItemDataRole.UserRole + 1  # which credential a field belongs to
@@ -122,7 +111,7 @@ class ShareDialog(QDialog):
                 self.fields.addItem(item)
             doc = _json_of(c)
             for path in fields:
-                item = QListWidgetItem("    " + pointer_label(path) + _hint(_at(doc, path)))
+                item = QListWidgetItem("    " + pointer_label(path) + _hint(value_at(doc, path)))
                 item.setData(Qt.ItemDataRole.UserRole, path)
                 item.setData(CRED_ROLE, c.id)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
@@ -241,19 +230,7 @@ class ShareDialog(QDialog):
         for d in preview.disclosed:
             out.append(f"<h4>{html.escape(d['credential'])}</h4><p>{html.escape(self.tr('issued by'))} "
                        f"{html.escape(d['issuer'])}</p>")
-            claims = d["claims"]
-            if isinstance(claims, dict) and d.get("disclosed_paths"):  # selectively disclosed, field by field
-                rows = []
-                for path in d["disclosed_paths"]:
-                    value = _at(claims, path)
-                    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                    rows.append(f"<li><b>{html.escape(pointer_label(path))}</b>: {html.escape(shown[:160])}</li>")
-                out.append("<ul>" + "".join(rows) + "</ul>")
-            elif isinstance(claims, dict):
-                out.append("<ul>" + "".join(f"<li><b>{html.escape(k)}</b>: {html.escape(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))[:160]}</li>"
-                                            for k, v in claims.items()) + "</ul>")
-            else:
-                out.append("<p><i>" + html.escape(self.tr("The whole credential, every field in it.")) + "</i></p>")
+            out.append(disclosed_html(d, self.tr("The whole credential, every field in it.")))
         out.append(f"<p>{html.escape(self.tr('For'))} {html.escape(self.shared.audience)}, "
                    f"{html.escape(self.tr('valid until'))} {html.escape(self.shared.expires[:10])}.</p>")
         self.preview.setHtml("".join(out))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import json
 import time
 from collections.abc import Callable
+from typing import Any
+
+from wallet.formats.pointers import pointer_label, value_at
 
 from .qt import QApplication, QColor, QGuiApplication, QObject, QTimer, Signal
 
@@ -85,3 +90,18 @@ class ForgetfulClipboard(QObject):
         if self._text is not None and cb.text() == self._text:
             cb.clear()
         self._text = None
+
+
+def disclosed_html(d: dict[str, Any], whole: str) -> str:
+    """What one credential in a presentation discloses, as a list (``whole``: the words for "all of it")."""
+
+    def row(label: str, value: Any) -> str:
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        return f"<li><b>{html.escape(label)}</b>: {html.escape(shown[:160])}</li>"
+
+    claims = d["claims"]
+    if isinstance(claims, dict) and d.get("disclosed_paths"):  # selectively disclosed, field by field
+        return "<ul>" + "".join(row(pointer_label(p), value_at(claims, p, "")) for p in d["disclosed_paths"]) + "</ul>"
+    if isinstance(claims, dict):
+        return "<ul>" + "".join(row(k, v) for k, v in claims.items()) + "</ul>"
+    return "<p><i>" + html.escape(whole) + "</i></p>"

@@ -36,6 +36,18 @@ def to_pointer(tokens: Iterable[str]) -> str:
     return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
 
 
+def value_at(doc: Any, pointer: str, default: Any = None) -> Any:
+    """The value a JSON Pointer names in ``doc``, or ``default``."""
+    for t in pointer_tokens(pointer):
+        if isinstance(doc, list) and t.isdigit() and int(t) < len(doc):
+            doc = doc[int(t)]
+        elif isinstance(doc, dict) and t in doc:
+            doc = doc[t]
+        else:
+            return default
+    return doc
+
+
 def pointer_label(pointer: str) -> str:
     """For people: '/credentialSubject/achievement/alignment/0' -> 'achievement › alignment › 1'."""
     tokens = list(pointer_tokens(pointer))
