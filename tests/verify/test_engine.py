@@ -307,7 +307,7 @@ def test_sd_jwt_issuer_key_from_x5c_and_from_issuer_metadata() -> None:
 def test_ecdsa_sd_2023_derived_proof_step_by_step(case: str) -> None:
     import hashlib
 
-    from wallet.verify import dataintegrity, ecdsa_sd
+    from wallet.verify import dataintegrity, ecdsa_sd, sd_primitives
     from wallet.verify import keys as keys_mod
     from wallet.verify.did import KeyResolver
     from wallet.verify.jsonld import DocumentLoader, canonical_nquads
@@ -322,7 +322,7 @@ def test_ecdsa_sd_2023_derived_proof_step_by_step(case: str) -> None:
     assert keys_mod.multibase_encode(parsed.public_key) == expected["publicKey"]
     assert [s.hex() for s in parsed.signatures] == expected["signatures"]
     loader = DocumentLoader()
-    assert ecdsa_sd.relabelled_nquads(doc, loader, parsed.label_map) == json.loads((base / "verifyNQuads.json").read_text())
+    assert sd_primitives.relabelled_nquads(doc, loader, parsed.label_map) == json.loads((base / "verifyNQuads.json").read_text())
     config = canonical_nquads(dataintegrity._proof_config(doc, proof), loader)
     assert hashlib.sha256(config.encode()).hexdigest() == json.loads((base / "verifyCreateVerifyData.json").read_text())["proofHash"]
     key = KeyResolver().resolve(proof["verificationMethod"]).key

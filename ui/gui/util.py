@@ -96,6 +96,9 @@ def disclosed_html(d: dict[str, Any], whole: str) -> str:
     """What one credential in a presentation discloses, as a list (``whole``: the words for "all of it")."""
 
     def row(label: str, value: Any) -> str:
+        if isinstance(value, dict):  # an alignment, a result: its plain fields, not JSON
+            value = "; ".join(f"{k}: {v}" for k, v in value.items()
+                              if k not in ("type", "@context") and isinstance(v, str | int | float)) or value
         shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         return f"<li><b>{html.escape(label)}</b>: {html.escape(shown[:160])}</li>"
 

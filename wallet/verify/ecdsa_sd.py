@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import io
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -23,8 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
 from . import keys, sd_primitives
-from .canon import canonicalize_dataset_lines
-from .jsonld import DocumentLoader, canonical_nquads, rdf_dataset
+from .jsonld import DocumentLoader, canonical_nquads
 
 BASE_HEADER = b"\xd9\x5d\x00"
 DERIVED_HEADER = b"\xd9\x5d\x01"
@@ -52,50 +50,18 @@ class BaseProof:
     mandatory_pointers: list[str]
 
 
-def _raw(proof_value: Any) -> bytes:
-    if not isinstance(proof_value, str) or not proof_value.startswith("u"):
-        raise SdProofError("ecdsa-sd-2023 proof value is not base64url multibase")
-    try:
-        raw = keys.b64u_decode(proof_value[1:])
-    except (ValueError, keys.KeyError_) as exc:
-        raise SdProofError("ecdsa-sd-2023 proof value is not base64url") from exc
-    if keys.b64u_encode(raw) != proof_value[1:]:  # one encoding per value: no malleable variants
-        raise SdProofError("ecdsa-sd-2023 proof value is not canonical base64url")
-    return raw
-
-
-def _cbor(data: bytes) -> Any:
-    """Exactly one CBOR item, nothing after it."""
-    fp = io.BytesIO(data)
-    item = cbor2.CBORDecoder(fp).decode()
-    if fp.tell() != len(data):
-        raise SdProofError("ecdsa-sd-2023 proof value has bytes after its CBOR content")
-    return item
+HEADERS = {BASE_HEADER: "a base proof (for the holder)", DERIVED_HEADER: "a derived proof (for a verifier)"}
 
 
 def is_base(proof_value: Any) -> bool:
-    try:
-        return _raw(proof_value).startswith(BASE_HEADER)
-    except SdProofError:
-        return False
+    return sd_primitives.proof_header(proof_value) == BASE_HEADER
 
 
 def _items(proof_value: Any, header: bytes) -> list[Any]:
-    """The five CBOR items after the expected header."""
-    raw = _raw(proof_value)
-    if raw.startswith(BASE_HEADER) and header != BASE_HEADER:
-        raise SdProofError("this is a base proof (for the holder), not a derived proof for a verifier")
-    if raw.startswith(DERIVED_HEADER) and header != DERIVED_HEADER:
-        raise SdProofError("this is a derived proof (for a verifier), not the issuer's base proof")
-    if not raw.startswith(header):
-        raise SdProofError("unknown ecdsa-sd-2023 proof header (a newer feature this version does not read)")
     try:
-        items = _cbor(raw[3:])
-    except (ValueError, cbor2.CBORDecodeError) as exc:
-        raise SdProofError(f"malformed ecdsa-sd-2023 proof ({exc})") from exc
-    if not isinstance(items, list) or len(items) != 5:
-        raise SdProofError("malformed ecdsa-sd-2023 proof (not five components)")
-    return items
+        return sd_primitives.proof_components(proof_value, header, HEADERS, 5, "ecdsa-sd-2023")
+    except ValueError as exc:
+        raise SdProofError(str(exc)) from exc
 
 
 def parse_base(proof_value: str) -> BaseProof:
@@ -124,16 +90,6 @@ def parse_derived(proof_value: str) -> DerivedProof:
     return out
 
 
-def relabelled_nquads(doc: dict[str, Any], loader: DocumentLoader, label_map: dict[str, str]) -> list[str]:
-    lines = canonicalize_dataset_lines(rdf_dataset(doc, loader))
-    out = []
-    for line in lines:
-        for c14n, label in label_map.items():
-            line = line.replace(f"_:{c14n} ", f"_:{label} ").replace(f"_:{c14n} .", f"_:{label} .")
-        out.append(line)
-    return sorted(out)
-
-
 def _verify(key: ec.EllipticCurvePublicKey, sig: bytes, data: bytes) -> bool:
     der = encode_dss_signature(int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big"))
     try:
@@ -149,7 +105,7 @@ def verify_derived(doc: dict[str, Any], proof: dict[str, Any], proof_config_nqua
     if not isinstance(issuer_key, ec.EllipticCurvePublicKey) or issuer_key.curve.name != "secp256r1":
         return False, "ecdsa-sd-2023 needs a P-256 issuer key"
     d = parse_derived(proof.get("proofValue", ""))
-    nquads = relabelled_nquads(doc, loader, d.label_map)
+    nquads = sd_primitives.relabelled_nquads(doc, loader, d.label_map)
     if any(i < 0 or i >= len(nquads) for i in d.mandatory_indexes):
         return False, "the proof names statements the document does not have"
     mandatory = [nquads[i] for i in d.mandatory_indexes]

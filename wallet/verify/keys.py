@@ -1,17 +1,28 @@
 """Public keys from their encodings: multibase/multicodec (did:key, Multikey), JWK, base58.
 
-Only the key types the allow-lists know are accepted: Ed25519, P-256, P-384, secp256k1, RSA >= 2048.
+Only the key types the allow-lists know are accepted: Ed25519, P-256, P-384, secp256k1, RSA >= 2048,
+and BLS12-381 G2 keys for BBS (kept as bytes; the BBS code checks the point).
 """
 
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from typing import Any, Union
 
 import base58
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-PublicKey = Union[ed25519.Ed25519PublicKey, ec.EllipticCurvePublicKey, rsa.RSAPublicKey]
+
+
+@dataclass(frozen=True)
+class Bls12381G2PublicKey:
+    """A BBS public key: a compressed BLS12-381 G2 point (96 bytes)."""
+
+    raw: bytes
+
+
+PublicKey = Union[ed25519.Ed25519PublicKey, ec.EllipticCurvePublicKey, rsa.RSAPublicKey, Bls12381G2PublicKey]
 
 
 class KeyError_(ValueError):
@@ -23,6 +34,7 @@ _ED25519 = b"\xed\x01"
 _P256 = b"\x80\x24"
 _P384 = b"\x81\x24"
 _SECP256K1 = b"\xe7\x01"
+_BLS12381_G2 = b"\xeb\x01"
 
 
 def b64u_decode(s: str) -> bytes:
@@ -67,6 +79,8 @@ def from_multikey(value: str) -> PublicKey:
             return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP384R1(), raw[2:])
         if raw.startswith(_SECP256K1):
             return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256K1(), raw[2:])
+        if raw.startswith(_BLS12381_G2) and len(raw) == 98:
+            return Bls12381G2PublicKey(raw[2:])
     except ValueError as exc:
         raise KeyError_(f"invalid key bytes ({exc})") from exc
     raise KeyError_("unsupported or malformed multikey")
@@ -80,6 +94,8 @@ def to_multikey(key: PublicKey) -> str:
     if isinstance(key, ec.EllipticCurvePublicKey):
         prefix = {"secp256r1": _P256, "secp384r1": _P384, "secp256k1": _SECP256K1}[key.curve.name]
         return multibase_encode(prefix + key.public_bytes(Encoding.X962, PublicFormat.CompressedPoint))
+    if isinstance(key, Bls12381G2PublicKey):
+        return multibase_encode(_BLS12381_G2 + key.raw)
     raise KeyError_("cannot express this key as a multikey")
 
 
@@ -157,6 +173,8 @@ def describe(key: PublicKey) -> str:
         return "Ed25519"
     if isinstance(key, ec.EllipticCurvePublicKey):
         return {"secp256r1": "P-256", "secp384r1": "P-384"}.get(key.curve.name, key.curve.name)
+    if isinstance(key, Bls12381G2PublicKey):
+        return "BLS12-381 G2"
     return f"RSA-{key.key_size}"
 
 

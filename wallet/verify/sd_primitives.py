@@ -12,13 +12,16 @@ from __future__ import annotations
 import copy
 import hashlib
 import hmac
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import cbor2
+
 from ..formats.pointers import pointer_tokens
 from . import keys
-from .canon import DEFAULT_MAX_WORK, Quad, _Canonicalizer, _dataset_quads, serialize_nquad
+from .canon import DEFAULT_MAX_WORK, Quad, _Canonicalizer, _dataset_quads, canonicalize_dataset_lines, serialize_nquad
 from .jsonld import DocumentLoader, rdf_dataset, run_safe
 
 SKOLEM_PREFIX = "urn:cw-bnid:"  # any IRI scheme works: it is turned back into blank nodes before hashing
@@ -213,3 +216,57 @@ def canonicalize_and_group(document: dict[str, Any], labeler: Callable[[dict[str
         non_matching = {i: q for i, q in enumerate(nquads) if q not in selected}
         out[name] = Group(matching, non_matching, sel_quads)
     return Grouped(nquads, label_map, out, skolemized)
+
+
+# --- proof values (CBOR behind a 3-byte header, base64url multibase) ---------------------------------
+
+def _proof_bytes(proof_value: Any, suite: str) -> bytes:
+    if not isinstance(proof_value, str) or not proof_value.startswith("u"):
+        raise ValueError(f"{suite} proof value is not base64url multibase")
+    try:
+        raw = keys.b64u_decode(proof_value[1:])
+    except (ValueError, keys.KeyError_) as exc:
+        raise ValueError(f"{suite} proof value is not base64url") from exc
+    if keys.b64u_encode(raw) != proof_value[1:]:  # one encoding per value: no malleable variants
+        raise ValueError(f"{suite} proof value is not canonical base64url")
+    return raw
+
+
+def proof_header(proof_value: Any) -> bytes | None:
+    try:
+        return _proof_bytes(proof_value, "")[:3]
+    except ValueError:
+        return None
+
+
+def proof_components(proof_value: Any, header: bytes, known: dict[bytes, str], count: int, suite: str) -> list[Any]:
+    """The ``count`` CBOR items after ``header``, exactly; a clear error for another known header
+    (``known``: header -> what it is) or an unknown one."""
+    raw = _proof_bytes(proof_value, suite)
+    if not raw.startswith(header):
+        what = known.get(raw[:3])
+        if what:
+            raise ValueError(f"this is {what}, not {known[header]}")
+        raise ValueError(f"unknown {suite} proof header (a feature this version does not read)")
+    fp = io.BytesIO(raw[3:])
+    try:
+        items = cbor2.CBORDecoder(fp).decode()
+    except (ValueError, cbor2.CBORDecodeError) as exc:
+        raise ValueError(f"malformed {suite} proof ({exc})") from exc
+    if fp.tell() != len(raw) - 3:
+        raise ValueError(f"{suite} proof value has bytes after its CBOR content")
+    if not isinstance(items, list) or len(items) != count:
+        raise ValueError(f"malformed {suite} proof (not {count} components)")
+    return items
+
+
+def relabelled_nquads(doc: dict[str, Any], loader: DocumentLoader, label_map: dict[str, str]) -> list[str]:
+    """The document's canonical N-Quads with canonical labels (``c14nN``) replaced as a derived proof
+    says, sorted again."""
+    lines = canonicalize_dataset_lines(rdf_dataset(doc, loader))
+    out = []
+    for line in lines:
+        for c14n, label in label_map.items():
+            line = line.replace(f"_:{c14n} ", f"_:{label} ").replace(f"_:{c14n} .", f"_:{label} .")
+        out.append(line)
+    return sorted(out)
