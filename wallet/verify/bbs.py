@@ -97,6 +97,7 @@ def octets_to_g1(b: bytes) -> Any:
     return p
 
 
+@lru_cache(maxsize=64)  # an issuer's key is checked once (the G2 subgroup check is the slow part)
 def octets_to_pubkey(pk: bytes) -> Any:
     if len(pk) != 96:
         raise BbsError("a BBS public key is 96 bytes (a compressed BLS12-381 G2 point)")

@@ -32,6 +32,10 @@ class SdProofError(ValueError):
     pass
 
 
+FORMAT = sd_primitives.ProofFormat("ecdsa-sd-2023", BASE_HEADER, DERIVED_HEADER, SdProofError)
+is_base = FORMAT.is_base
+
+
 @dataclass
 class DerivedProof:
     base_signature: bytes
@@ -50,22 +54,8 @@ class BaseProof:
     mandatory_pointers: list[str]
 
 
-HEADERS = {BASE_HEADER: "a base proof (for the holder)", DERIVED_HEADER: "a derived proof (for a verifier)"}
-
-
-def is_base(proof_value: Any) -> bool:
-    return sd_primitives.proof_header(proof_value) == BASE_HEADER
-
-
-def _items(proof_value: Any, header: bytes) -> list[Any]:
-    try:
-        return sd_primitives.proof_components(proof_value, header, HEADERS, 5, "ecdsa-sd-2023")
-    except ValueError as exc:
-        raise SdProofError(str(exc)) from exc
-
-
 def parse_base(proof_value: str) -> BaseProof:
-    base_sig, pub, hmac_key, sigs, pointers = _items(proof_value, BASE_HEADER)
+    base_sig, pub, hmac_key, sigs, pointers = FORMAT.items(proof_value, BASE_HEADER)
     try:
         out = BaseProof(bytes(base_sig), bytes(pub), bytes(hmac_key), [bytes(s) for s in sigs],
                         [str(p) for p in pointers])
@@ -79,7 +69,7 @@ def parse_base(proof_value: str) -> BaseProof:
 
 
 def parse_derived(proof_value: str) -> DerivedProof:
-    base_sig, pub, sigs, compressed, mandatory = _items(proof_value, DERIVED_HEADER)
+    base_sig, pub, sigs, compressed, mandatory = FORMAT.items(proof_value, DERIVED_HEADER)
     try:
         labels = {f"c14n{int(k)}": "u" + keys.b64u_encode(bytes(v)) for k, v in dict(compressed).items()}
         out = DerivedProof(bytes(base_sig), bytes(pub), [bytes(s) for s in sigs], labels, [int(i) for i in mandatory])

@@ -239,25 +239,41 @@ def proof_header(proof_value: Any) -> bytes | None:
         return None
 
 
-def proof_components(proof_value: Any, header: bytes, known: dict[bytes, str], count: int, suite: str) -> list[Any]:
-    """The ``count`` CBOR items after ``header``, exactly; a clear error for another known header
-    (``known``: header -> what it is) or an unknown one."""
-    raw = _proof_bytes(proof_value, suite)
-    if not raw.startswith(header):
-        what = known.get(raw[:3])
-        if what:
-            raise ValueError(f"this is {what}, not {known[header]}")
-        raise ValueError(f"unknown {suite} proof header (a feature this version does not read)")
-    fp = io.BytesIO(raw[3:])
-    try:
-        items = cbor2.CBORDecoder(fp).decode()
-    except (ValueError, cbor2.CBORDecodeError) as exc:
-        raise ValueError(f"malformed {suite} proof ({exc})") from exc
-    if fp.tell() != len(raw) - 3:
-        raise ValueError(f"{suite} proof value has bytes after its CBOR content")
-    if not isinstance(items, list) or len(items) != count:
-        raise ValueError(f"malformed {suite} proof (not {count} components)")
-    return items
+@dataclass(frozen=True)
+class ProofFormat:
+    """How a selective-disclosure suite frames its proof values: a base-proof header and a
+    derived-proof header, each followed by exactly five CBOR components."""
+
+    suite: str
+    base: bytes
+    derived: bytes
+    error: type[ValueError]
+
+    def is_base(self, proof_value: Any) -> bool:
+        return proof_header(proof_value) == self.base
+
+    def items(self, proof_value: Any, header: bytes) -> list[Any]:
+        """The five components after ``header``, exactly; a clear error for the other header or an
+        unknown one."""
+        known = {self.base: "a base proof (for the holder)", self.derived: "a derived proof (for a verifier)"}
+        try:
+            raw = _proof_bytes(proof_value, self.suite)
+        except ValueError as exc:
+            raise self.error(str(exc)) from exc
+        if not raw.startswith(header):
+            what = known.get(raw[:3])
+            raise self.error(f"this is {what}, not {known[header]}" if what else
+                             f"unknown {self.suite} proof header (a feature this version does not read)")
+        fp = io.BytesIO(raw[3:])
+        try:
+            items = cbor2.CBORDecoder(fp).decode()
+        except (ValueError, cbor2.CBORDecodeError) as exc:
+            raise self.error(f"malformed {self.suite} proof ({exc})") from exc
+        if fp.tell() != len(raw) - 3:
+            raise self.error(f"{self.suite} proof value has bytes after its CBOR content")
+        if not isinstance(items, list) or len(items) != 5:
+            raise self.error(f"malformed {self.suite} proof (not five components)")
+        return items
 
 
 def relabelled_nquads(doc: dict[str, Any], loader: DocumentLoader, label_map: dict[str, str]) -> list[str]:
