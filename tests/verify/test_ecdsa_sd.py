@@ -129,7 +129,7 @@ def test_derive_step_by_step(case: str) -> None:
     assert d.selective_indexes == groups["selectiveIndexes"]
     assert d.adjusted_mandatory == vec(case, "derivedAdjMandatoryIndexes.json")["adjMandatoryIndexes"]
     sigs = vec(case, "derivedAdjSignatures.json")
-    assert d.adjusted_signatures == sigs["adjSignatureIndexes"]
+    assert d.adjusted_selective == sigs["adjSignatureIndexes"]
     disclosure = vec(case, "derivedDisclosureData.json")
     assert list(d.label_map.items()) == [tuple(x) for x in disclosure["labelMap"]["value"]]
     assert unsecured(d.document) == vec(case, "derivedUnsignedReveal.json")

@@ -1,5 +1,6 @@
-"""BBS signatures and proofs (IRTF CFRG draft "The BBS Signature Scheme", ciphersuite BLS12-381-SHA-256):
-verification only, on py_ecc's BLS12-381 arithmetic, pairing and hash-to-curve.
+"""BBS signatures and proofs (IRTF CFRG draft "The BBS Signature Scheme", ciphersuite BLS12-381-SHA-256)
+on py_ecc's BLS12-381 arithmetic, pairing and hash-to-curve: Verify and ProofVerify, ProofGen (the
+holder's disclosure), and Sign (the demo issuer and tests).
 
 Used by the bbs-2023 Data Integrity cryptosuite: the issuer signs every statement as one message; the
 holder derives a zero-knowledge proof that discloses some of them; the verifier checks that proof
@@ -10,14 +11,16 @@ fixed seeds, so they are computed once per process and reused.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from py_ecc.bls.g2_primitives import subgroup_check
 from py_ecc.bls.hash import expand_message_xmd
 from py_ecc.bls.hash_to_curve import hash_to_G1
-from py_ecc.bls.point_compression import compress_G1, decompress_G1, decompress_G2
+from py_ecc.bls.point_compression import compress_G1, compress_G2, decompress_G1, decompress_G2
 from py_ecc.optimized_bls12_381 import (
     FQ12,
     G2,
@@ -212,3 +215,70 @@ def verify_proof(pk: bytes, proof: bytes, header: bytes, ph: bytes, disclosed_me
     if challenge != c:
         return False
     return _pairing_is_one(abar, w, bbar)
+
+
+# --- the signer's and the prover's side ---------------------------------------------------------------
+
+def public_key(sk: int) -> bytes:
+    z1, z2 = compress_G2(multiply(G2, sk))
+    return z1.to_bytes(48, "big") + z2.to_bytes(48, "big")
+
+
+def _b(pk: bytes, generators: list[Any], header: bytes, scalars: list[int]) -> tuple[Any, int]:
+    domain = calculate_domain(pk, generators, header)
+    return _sum([(generators[0], domain)] + list(zip(generators[1:], scalars, strict=True)), p1()), domain
+
+
+def sign(sk: int, pk: bytes, header: bytes, messages: list[bytes]) -> bytes:
+    """BBS Sign (deterministic: e is hashed from the key, the messages and the domain)."""
+    generators = create_generators(len(messages) + 1)
+    scalars = messages_to_scalars(messages)
+    b, domain = _b(pk, generators, header, scalars)
+    e = hash_to_scalar(serialize([Scalar(sk), *map(Scalar, scalars), Scalar(domain)]), API_ID + b"H2S_")
+    a = multiply(b, pow(sk + e, -1, curve_order))
+    return point_to_octets(a) + e.to_bytes(SCALAR_LEN, "big")
+
+
+def random_scalars(count: int) -> list[int]:
+    return [int.from_bytes(secrets.token_bytes(EXPAND_LEN), "big") % curve_order for _ in range(count)]
+
+
+def seeded_scalars(seed: bytes, dst: bytes = API_ID + b"MOCK_RANDOM_SCALARS_DST_") -> Callable[[int], list[int]]:
+    """The draft's mocked_calculate_random_scalars, for reproducing published vectors only."""
+
+    def scalars(count: int) -> list[int]:
+        v = _expand(seed, dst, EXPAND_LEN * count)
+        return [int.from_bytes(v[i * EXPAND_LEN:(i + 1) * EXPAND_LEN], "big") % curve_order for i in range(count)]
+
+    return scalars
+
+
+def proof_gen(pk: bytes, signature: bytes, header: bytes, ph: bytes, messages: list[bytes], disclosed_indexes: list[int],
+              randomness: Callable[[int], list[int]] = random_scalars) -> bytes:
+    """BBS ProofGen: a zero-knowledge proof of the signature that reveals only the disclosed messages."""
+    total = len(messages)
+    if total > MAX_MESSAGES or len(set(disclosed_indexes)) != len(disclosed_indexes) or \
+            any(not 0 <= i < total for i in disclosed_indexes):
+        raise BbsError("disclosed indexes are repeated or out of range")
+    a = octets_to_g1(signature[:POINT_LEN])
+    e = int.from_bytes(signature[POINT_LEN:], "big")
+    disclosed = sorted(disclosed_indexes)
+    undisclosed = [i for i in range(total) if i not in set(disclosed)]
+    generators = create_generators(total + 1)
+    scalars = messages_to_scalars(messages)
+    r1, r2, e_t, r1_t, r3_t, *m_t = randomness(5 + len(undisclosed))
+    b, domain = _b(pk, generators, header, scalars)
+    d = multiply(b, r2)
+    abar = multiply(a, r1 * r2 % curve_order)
+    bbar = add(multiply(d, r1), neg(multiply(abar, e)))
+    t1 = _sum([(abar, e_t), (d, r1_t)])
+    t2 = _sum([(d, r3_t)] + [(generators[1 + j], m) for j, m in zip(undisclosed, m_t, strict=True)])
+    c_arr: list[Any] = [len(disclosed)]
+    for i in disclosed:
+        c_arr += [i, Scalar(scalars[i])]
+    c_arr += [abar, bbar, d, t1, t2, Scalar(domain)]
+    c = hash_to_scalar(serialize(c_arr) + len(ph).to_bytes(8, "big") + ph, API_ID + b"H2S_")
+    r3 = pow(r2, -1, curve_order)
+    hats = [(e_t + e * c) % curve_order, (r1_t - r1 * c) % curve_order, (r3_t - r3 * c) % curve_order]
+    hats += [(m + scalars[j] * c) % curve_order for j, m in zip(undisclosed, m_t, strict=True)]
+    return serialize([abar, bbar, d, *map(Scalar, hats), Scalar(c)])

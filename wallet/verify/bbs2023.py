@@ -112,3 +112,53 @@ def verify_derived(doc: dict[str, Any], proof: dict[str, Any], proof_config_nqua
     if not ok:
         return False, "the BBS proof does not match the disclosed statements (altered or wrong key)"
     return True, f"valid bbs-2023 derived proof ({len(disclosed)} disclosed statements, {len(mandatory)} mandatory)"
+
+
+def add_base_proof(document: dict[str, Any], sk: int, verification_method: str, *, created: str,
+                   mandatory_pointers: list[str], loader: DocumentLoader, hmac_key: bytes | None = None,
+                   ) -> dict[str, Any]:
+    """The issuer's side (the demo issuer, tests): sign ``document`` with a bbs-2023 base proof."""
+    import copy
+    import secrets
+
+    import cbor2
+
+    from .jsonld import canonical_nquads
+
+    unsecured = {k: v for k, v in copy.deepcopy(document).items() if k != "proof"}
+    proof: dict[str, Any] = {"type": "DataIntegrityProof", "cryptosuite": "bbs-2023", "created": created,
+                             "verificationMethod": verification_method, "proofPurpose": "assertionMethod"}
+    config = dict(proof, **({"@context": unsecured["@context"]} if "@context" in unsecured else {}))
+    hmac_key = hmac_key or secrets.token_bytes(32)
+    grouped = sd_primitives.canonicalize_and_group(unsecured, shuffled_labeler(hmac_key),
+                                                   {"mandatory": list(mandatory_pointers)}, loader)
+    g = grouped.groups["mandatory"]
+    header = _header(canonical_nquads(config, loader), [g.matching[i] for i in sorted(g.matching)])
+    pk = bbs.public_key(sk)
+    signature = bbs.sign(sk, pk, header, [g.non_matching[i].encode() for i in sorted(g.non_matching)])
+    payload = cbor2.dumps([signature, header, pk, hmac_key, list(mandatory_pointers)])
+    proof["proofValue"] = "u" + keys.b64u_encode(BASE + payload)
+    unsecured["proof"] = proof
+    return unsecured
+
+
+def derive(document: dict[str, Any], selective_pointers: list[str], loader: DocumentLoader, *,
+           presentation_header: bytes = b"", randomness: Any = None) -> sd_primitives.Derived:
+    """A derived proof revealing the statements the pointers select plus the mandatory ones: a BBS
+    proof that discloses exactly those messages."""
+    import cbor2
+
+    proof = document.get("proof")
+    if not isinstance(proof, dict) or proof.get("cryptosuite") != "bbs-2023":
+        raise Bbs2023Error("the credential has no bbs-2023 proof to derive from")
+    signature, header, pk, hmac_key, mandatory_pointers = FORMAT.items(proof.get("proofValue"), BASE)
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    d = sd_primitives.derive_groups(unsecured, shuffled_labeler(hmac_key), list(mandatory_pointers),
+                                    selective_pointers, loader)
+    messages = [d.grouped.nquads[i].encode() for i in d.non_mandatory_indexes]
+    kw = {"randomness": randomness} if randomness else {}
+    bbs_proof = bbs.proof_gen(pk, signature, header, presentation_header, messages, d.adjusted_selective, **kw)
+    compressed = {int(c14n.removeprefix("c14n")): int(label.removeprefix("b")) for c14n, label in d.label_map.items()}
+    payload = cbor2.dumps([bbs_proof, compressed, d.adjusted_mandatory, d.adjusted_selective, presentation_header])
+    d.document["proof"] = dict(proof, proofValue="u" + keys.b64u_encode(DERIVED + payload))
+    return d

@@ -165,51 +165,22 @@ def verify_base(doc: dict[str, Any], proof: dict[str, Any], proof_config_nquads:
                   f"{len(mandatory)} always disclosed")
 
 
-@dataclass
-class Derivation:
-    """What deriving produced, step by step (the W3C vectors check each)."""
-
-    document: dict[str, Any]  # the revealed credential with its derived proof
-    combined_indexes: list[int]
-    mandatory_indexes: list[int]
-    non_mandatory_indexes: list[int]
-    selective_indexes: list[int]
-    adjusted_mandatory: list[int]
-    adjusted_signatures: list[int]
-    label_map: dict[str, str]  # c14nN of the revealed document -> HMAC label
-
-
-def derive(document: dict[str, Any], selective_pointers: list[str], loader: DocumentLoader) -> Derivation:
+def derive(document: dict[str, Any], selective_pointers: list[str], loader: DocumentLoader) -> sd_primitives.Derived:
     """A derived proof revealing the statements the pointers select plus the mandatory ones."""
     proof = document.get("proof")
     if not isinstance(proof, dict) or proof.get("cryptosuite") != "ecdsa-sd-2023":
         raise SdProofError("the credential has no ecdsa-sd-2023 proof to derive from")
     b = parse_base(proof.get("proofValue", ""))
     unsecured = {k: v for k, v in document.items() if k != "proof"}
-    combined = b.mandatory_pointers + [p for p in selective_pointers if p not in b.mandatory_pointers]
-    grouped = sd_primitives.canonicalize_and_group(
-        unsecured, sd_primitives.hmac_labeler(b.hmac_key),
-        {"mandatory": b.mandatory_pointers, "selective": list(selective_pointers), "combined": combined}, loader)
-    groups = grouped.groups
-    combined_idx = sorted(groups["combined"].matching)
-    mandatory_idx = sorted(groups["mandatory"].matching)
-    non_mandatory_idx = sorted(groups["mandatory"].non_matching)
-    selective_idx = sorted(groups["selective"].matching)
-    if len(non_mandatory_idx) != len(b.signatures):
+    d = sd_primitives.derive_groups(unsecured, sd_primitives.hmac_labeler(b.hmac_key), b.mandatory_pointers,
+                                    selective_pointers, loader)
+    if len(d.non_mandatory_indexes) != len(b.signatures):
         raise SdProofError("the base proof does not fit this credential (statement and signature counts differ)")
-    position = {idx: n for n, idx in enumerate(combined_idx)}
-    adjusted_mandatory = [position[i] for i in mandatory_idx]
-    wanted = set(selective_idx)
-    adjusted_sigs = [n for n, idx in enumerate(non_mandatory_idx) if idx in wanted]
-    reveal = sd_primitives.select_json_ld(combined, unsecured) or {}
-    canonical = sd_primitives.canonical_id_map(groups["combined"].quads)
-    verifier_labels = {c14n: grouped.label_map[inp] for inp, c14n in canonical.items()}
-    compressed = {int(c14n.removeprefix("c14n")): keys.b64u_decode(label[1:]) for c14n, label in verifier_labels.items()}
-    payload = cbor2.dumps([b.base_signature, b.public_key, [b.signatures[n] for n in adjusted_sigs], compressed,
-                           adjusted_mandatory])
-    reveal["proof"] = dict(copy.deepcopy(proof), proofValue="u" + keys.b64u_encode(DERIVED_HEADER + payload))
-    return Derivation(reveal, combined_idx, mandatory_idx, non_mandatory_idx, selective_idx, adjusted_mandatory,
-                      adjusted_sigs, verifier_labels)
+    compressed = {int(c14n.removeprefix("c14n")): keys.b64u_decode(label[1:]) for c14n, label in d.label_map.items()}
+    payload = cbor2.dumps([b.base_signature, b.public_key, [b.signatures[n] for n in d.adjusted_selective],
+                           compressed, d.adjusted_mandatory])
+    d.document["proof"] = dict(copy.deepcopy(proof), proofValue="u" + keys.b64u_encode(DERIVED_HEADER + payload))
+    return d
 
 
 def add_base_proof(document: dict[str, Any], issuer_key: ec.EllipticCurvePrivateKey, verification_method: str, *,

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import cbor2
@@ -216,6 +216,45 @@ def canonicalize_and_group(document: dict[str, Any], labeler: Callable[[dict[str
         non_matching = {i: q for i, q in enumerate(nquads) if q not in selected}
         out[name] = Group(matching, non_matching, sel_quads)
     return Grouped(nquads, label_map, out, skolemized)
+
+
+@dataclass
+class Derived:
+    """What deriving a disclosure produced, step by step (the W3C vectors check each)."""
+
+    document: dict[str, Any]  # the revealed credential (the suite adds its derived proof)
+    grouped: Grouped
+    combined_indexes: list[int]
+    mandatory_indexes: list[int]
+    non_mandatory_indexes: list[int]
+    selective_indexes: list[int]
+    adjusted_mandatory: list[int]  # mandatory statements' positions among the revealed ones
+    label_map: dict[str, str]  # c14nN of the revealed document -> the issuer's label
+    adjusted_selective: list[int] = field(default_factory=list)  # chosen statements among the non-mandatory
+
+
+def derive_groups(document: dict[str, Any], labeler: Callable[[dict[str, str]], dict[str, str]],
+                  mandatory_pointers: list[str], selective_pointers: list[str], loader: DocumentLoader) -> Derived:
+    """The suite-independent part of deriving (createDisclosureData): which statements are revealed,
+    where the mandatory and the chosen ones sit, the revealed document and its label map."""
+    combined = list(mandatory_pointers) + [p for p in selective_pointers if p not in mandatory_pointers]
+    grouped = canonicalize_and_group(document, labeler, {"mandatory": list(mandatory_pointers),
+                                                        "selective": list(selective_pointers), "combined": combined},
+                                     loader)
+    groups = grouped.groups
+    combined_idx = sorted(groups["combined"].matching)
+    mandatory_idx = sorted(groups["mandatory"].matching)
+    non_mandatory_idx = sorted(groups["mandatory"].non_matching)
+    selective_idx = sorted(groups["selective"].matching)
+    position = {idx: n for n, idx in enumerate(combined_idx)}
+    wanted = set(selective_idx)
+    canonical = canonical_id_map(groups["combined"].quads)
+    return Derived(
+        document=select_json_ld(combined, document) or {}, grouped=grouped, combined_indexes=combined_idx,
+        mandatory_indexes=mandatory_idx, non_mandatory_indexes=non_mandatory_idx, selective_indexes=selective_idx,
+        adjusted_mandatory=[position[i] for i in mandatory_idx],
+        label_map={c14n: grouped.label_map[inp] for inp, c14n in canonical.items()},
+        adjusted_selective=[n for n, idx in enumerate(non_mandatory_idx) if idx in wanted])
 
 
 # --- proof values (CBOR behind a 3-byte header, base64url multibase) ---------------------------------
