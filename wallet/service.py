@@ -392,7 +392,7 @@ class Wallet:
 
     def _make_vp(self, creds: list[Credential], disclose: list[str] | dict[str, list[str]] | None, hk: HolderKeys,
                  audience: str, nonce: str, now: dt.datetime, expires: dt.datetime) -> dict[str, Any]:
-        """A Verifiable Presentation: ecdsa-sd-2023 credentials with a derived proof for the chosen
+        """A Verifiable Presentation: ecdsa-sd-2023 / bbs-2023 credentials with a derived proof for the chosen
         fields (see ``present``; without a choice, all but personal details), the rest whole."""
         from .formats.pointers import pointer_tokens
         from .formats.vc import selective_fields
@@ -405,7 +405,7 @@ class Wallet:
         if disclose is not None:
             if not fields and any(disclose.values() if per_cred is not None else disclose):
                 raise WalletError("these credentials are signed as a whole: they can only be shared whole "
-                                  "(--disclose applies to SD-JWT and ecdsa-sd-2023 credentials)")
+                                  "(--disclose applies to SD-JWT, ecdsa-sd-2023 and bbs-2023 credentials)")
             asked = [p for ps in per_cred.values() for p in ps] if per_cred is not None else disclose
             for p in asked:
                 try:

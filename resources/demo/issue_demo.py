@@ -5,8 +5,8 @@
 Fixed demo keys (derived from fixed seeds: they protect nothing) sign one credential of each kind
 the wallet reads: an Open Badges 2.0 signed badge baked into a PNG, Open Badges 3.0 credentials with
 eddsa-rdfc-2022 (one baked into an SVG), a CLR 2.0 with nested badges, a VC-JWT, an SD-JWT VC bound
-to the demo holder key, an Open Badges 3.0 certificate with an ecdsa-sd-2023 base proof (shown field by
-field), a Blockcerts v3 certificate with a MerkleProof2019 receipt, and a plain PDF.
+to the demo holder key, Open Badges 3.0 certificates with ecdsa-sd-2023 and bbs-2023 base proofs (shown
+field by field), a Blockcerts v3 certificate with a MerkleProof2019 receipt, and a plain PDF.
 trust.json lists the demo issuers, so a demo wallet that imports it verifies every one for real.
 """
 
@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 import cbor2  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519  # noqa: E402
 
-from wallet.verify import dataintegrity, ecdsa_sd, jose, keys  # noqa: E402
+from wallet.verify import bbs, bbs2023, dataintegrity, ecdsa_sd, jose, keys  # noqa: E402
 from wallet.verify.jsonld import DocumentLoader, canonical_nquads  # noqa: E402
 
 OUT = HERE / "credentials"
@@ -67,6 +67,8 @@ NORTHWIND = p256_key("northwind")
 NURSING = p256_key("nursing-board")
 MERIDIAN = p256_key("meridian")
 MERIDIAN_DID = did_key(MERIDIAN)
+NORTHBRIDGE_SK = int.from_bytes(seed("northbridge"), "big") % bbs.curve_order  # a BBS (BLS12-381) issuer
+NORTHBRIDGE_DID = "did:key:" + keys.to_multikey(keys.Bls12381G2PublicKey(bbs.public_key(NORTHBRIDGE_SK)))
 BLOCKCERTS = ed_key("lakeside-university")
 HOLDER = p256_key("demo-holder")
 
@@ -77,6 +79,7 @@ ISSUERS = {
     "nursing": {"id": f"{DEMO}/issuers/nursing-board", "name": "State Board of Nursing (demo)"},
     "lakeside": {"id": f"{DEMO}/issuers/lakeside/profile.json", "name": "Lakeside University"},
     "meridian": {"id": MERIDIAN_DID, "name": "Meridian Institute of Technology"},
+    "northbridge": {"id": NORTHBRIDGE_DID, "name": "Northbridge Adult Education Centre"},
 }
 
 OB3_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -135,6 +138,24 @@ def selective_certificate(loader: DocumentLoader) -> dict:
     return ecdsa_sd.add_base_proof(
         cred, MERIDIAN, vm_of(MERIDIAN_DID), created=cred["validFrom"], loader=loader,
         mandatory_pointers=["/issuer", "/validFrom", "/validUntil", "/name", "/credentialSubject/achievement/name"])
+
+
+def bbs_certificate(loader: DocumentLoader) -> dict:
+    """A certificate signed with BBS (bbs-2023): shown field by field with an unlinkable proof each time."""
+    cred = ob3_credential(
+        "workplace-spanish", "Workplace Spanish (CEFR B1)",
+        "Handles routine workplace conversations, e-mails and meetings in Spanish.",
+        "Passed an oral interview and a written task assessed against CEFR B1 descriptors.",
+        [("Speak Spanish", "spanish-demo"), ("Write Spanish", "spanish-writing-demo")], credits=4,
+        issued="2026-06-30T09:00:00Z")
+    cred["issuer"] = {"id": NORTHBRIDGE_DID, "type": ["Profile"], "name": ISSUERS["northbridge"]["name"],
+                      "url": f"{DEMO}/northbridge"}
+    cred["credentialSubject"]["identifier"] = [{"type": "IdentityObject", "identityType": "studentId",
+                                                "hashed": False, "identityHash": "NB-2026-118"}]
+    cred["credentialSubject"]["result"] = [{"type": ["Result"], "value": "B1 — Merit"}]
+    return bbs2023.add_base_proof(cred, NORTHBRIDGE_SK, vm_of(NORTHBRIDGE_DID), created=cred["validFrom"],
+                                  loader=loader, mandatory_pointers=["/issuer", "/validFrom", "/name",
+                                                                     "/credentialSubject/achievement/name"])
 
 
 # --- PNG baking ----------------------------------------------------------------------------------
@@ -356,6 +377,7 @@ def main() -> None:
     (OUT / "sd-jwt-vc-basic-life-support.txt").write_text(sd_jwt_vc() + "\n", "ascii")
     (OUT / "ob3-sd-cloud-data-engineering.json").write_text(json.dumps(selective_certificate(loader), indent=2) + "\n",
                                                             "utf-8")
+    (OUT / "ob3-bbs-workplace-spanish.json").write_text(json.dumps(bbs_certificate(loader), indent=2) + "\n", "utf-8")
     (OUT / "blockcerts-project-management.json").write_text(json.dumps(blockcerts_v3(loader), indent=2) + "\n")
     (OUT / "pdf-volunteering-certificate.pdf").write_bytes(pdf_certificate())
 
@@ -366,6 +388,7 @@ def main() -> None:
         {"id": ISSUERS["nursing"]["id"], "name": ISSUERS["nursing"]["name"], "jwk": keys.to_jwk(NURSING.public_key())},
         {"id": ISSUERS["lakeside"]["id"], "name": ISSUERS["lakeside"]["name"], "jwk": keys.to_jwk(BLOCKCERTS.public_key())},
         {"id": MERIDIAN_DID, "name": ISSUERS["meridian"]["name"], "did": MERIDIAN_DID},
+        {"id": NORTHBRIDGE_DID, "name": ISSUERS["northbridge"]["name"], "did": NORTHBRIDGE_DID},
     ]}
     (HERE / "trust.json").write_text(json.dumps(trust, indent=2) + "\n", "utf-8")
     # The demo holder key (demo only: it protects nothing) so the demo wallet can present the SD-JWT VC.

@@ -37,7 +37,7 @@ def titles(win: MainWindow) -> list[str]:
 
 
 def test_collection_lists_demo_set_with_filters_and_search(window: MainWindow) -> None:
-    assert window.model.rowCount() == len(demo_files()) == 9
+    assert window.model.rowCount() == len(demo_files()) == 10
     assert {"First Aid at Work", "Data Analysis with Python", "Basic Life Support (BLS) Provider"} <= set(titles(window))
     window.collection.status.setCurrentIndex(window.collection.STATUSES.index("warning"))
     assert titles(window) == ["Certificate in Project Management"]
@@ -49,7 +49,7 @@ def test_collection_lists_demo_set_with_filters_and_search(window: MainWindow) -
     assert titles(window) == ["Applied Statistics"]
     window.collection.view_toggle.setChecked(True)
     assert window.collection.stack.currentWidget() is window.collection.table
-    assert "1 of 9" in window.statusBar().currentMessage()
+    assert "1 of 10" in window.statusBar().currentMessage()
 
 
 def test_drop_files_imports_them(window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch) -> None:  # noqa: ANN001
@@ -153,10 +153,10 @@ def test_verify_page_checks_pasted_text(window: MainWindow) -> None:
 def test_settings_online_and_trust_list(window: MainWindow) -> None:
     window.settings.online.setChecked(True)
     assert window.wallet.online is True
-    assert window.settings.issuers.count() == 6
+    assert window.settings.issuers.count() == 7
     window.settings.issuers.setCurrentRow(0)
     window.settings._remove_issuer()
-    assert window.settings.issuers.count() == 5
+    assert window.settings.issuers.count() == 6
 
 
 def test_skills_page_and_goal(window: MainWindow) -> None:
@@ -363,7 +363,7 @@ def test_issuer_tag_and_skill_filters(window: MainWindow) -> None:
 def test_skills_screen_shows_element_completeness(window: MainWindow) -> None:
     tree = window.skills.completeness
     rows = {tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())}
-    assert rows["Data Analysis with Python"].endswith("of 11") and len(rows) == 9
+    assert rows["Data Analysis with Python"].endswith("of 11") and len(rows) == 10
 
 
 def test_toolbar_export_opens_the_pdf_dialog(window: MainWindow) -> None:

@@ -23,6 +23,7 @@ from wallet.verify.trust import TrustList, parse_entries
 DEMO = paths.resources_dir() / "demo"
 AUD, NONCE = "https://employer.example", "n-4711"
 SD_CERT = "Cloud Data Engineering — Professional Certificate"  # the demo's ecdsa-sd-2023 credential
+BBS_CERT = "Workplace Spanish (CEFR B1)"  # the demo's bbs-2023 credential
 
 
 @pytest.fixture(scope="module")
@@ -258,6 +259,31 @@ def test_ecdsa_sd_chosen_fields_and_tampering(demo) -> None:  # noqa: ANN001
     assert verify_presentation(mixed.text, employer(), audience=AUD, nonce=NONCE).status == "verified"
 
 
+def test_bbs_field_by_field_and_unlinkable(demo) -> None:  # noqa: ANN001
+    cred = demo.get(ids(demo)[BBS_CERT])
+    assert "/credentialSubject/identifier/0" in cred.normalized.extra["disclosable"]
+    first = demo.present([cred.id], audience=AUD, nonce=NONCE)
+    assert "NB-2026-118" not in first.text and "studentId" not in first.text  # a personal detail, off by default
+    res = verify_presentation(first.text, employer(), audience=AUD, nonce=NONCE)
+    assert res.status == "verified", [c.to_json() for c in res.checks if c.status != "pass"]
+    assert "bbs-2023 derived proof" in check(res, "credential1.signature").message
+    assert res.disclosed[0]["claims"]["credentialSubject"]["result"][0]["value"] == "B1 — Merit"
+    # the same disclosure twice: different proofs, so two employers cannot match them up by the proof
+    second = demo.present([cred.id], audience=AUD, nonce=NONCE)
+    proofs = [json.loads(x.text)["verifiableCredential"][0]["proof"]["proofValue"] for x in (first, second)]
+    assert proofs[0] != proofs[1]
+    only = demo.present([cred.id], ["/credentialSubject/result"], audience=AUD, nonce=NONCE)
+    vp = json.loads(only.text)
+    assert "description" not in vp["verifiableCredential"][0]["credentialSubject"]["achievement"]
+    vp["verifiableCredential"][0]["credentialSubject"]["result"][0]["value"] = "C1 — Distinction"
+    vp.pop("proof")
+    hk = demo.holder()
+    forged = present_vp.make_vp(vp["verifiableCredential"], hk.ed25519, hk.did, domain=AUD, challenge=NONCE,
+                                created="2026-11-25T00:00:00Z", expires=None)
+    res = verify_presentation(json.dumps(forged), employer(), audience=AUD, nonce=NONCE)
+    assert res.status == "invalid" and check(res, "credential1.signature").status == "fail"
+
+
 def test_ecdsa_sd_choice_per_credential(demo) -> None:  # noqa: ANN001
     """Two selectively disclosable credentials with the same field: hiding it in one keeps it hidden
     there even though the other shows it."""
@@ -308,7 +334,7 @@ def _images(texts: list[str], tmp: Path, distort: bool) -> list[Path]:
 
 @pytest.mark.parametrize("distort", [False, True], ids=["clean", "photo"])
 @pytest.mark.parametrize("what", ["sd-jwt-vc", "Data Analysis with Python", "vc-jwt", "ob2", "clr2",
-                                  "Applied Statistics", "blockcerts", SD_CERT])
+                                  "Applied Statistics", "blockcerts", SD_CERT, BBS_CERT])
 def test_qr_round_trip_through_images(demo, tmp_path: Path, what: str, distort: bool) -> None:  # noqa: ANN001
     from ui.render import qr as qrrender
 

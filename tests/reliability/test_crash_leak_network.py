@@ -195,7 +195,7 @@ def test_offline_features_open_no_socket(tmp_path: Path, monkeypatch: pytest.Mon
     for name in ("socket", "create_connection", "getaddrinfo"):
         monkeypatch.setattr(socket, name, refuse)
     w = make_demo_wallet(tmp_path / "w", PASSPHRASE)
-    assert w.count() == 9 and {s.status for s in w.list()} <= {"verified", "warning", "unverified"}
+    assert w.count() == 10 and {s.status for s in w.list()} <= {"verified", "warning", "unverified"}
     for s in w.list():
         w.reverify(s.id)
     ob3 = next(s.id for s in w.list() if s.format == "ob3")
@@ -205,7 +205,7 @@ def test_offline_features_open_no_socket(tmp_path: Path, monkeypatch: pytest.Mon
     pdf.build(w, tmp_path / "p.pdf", [ob3])
     w.backup(tmp_path / "b.cwbak")
     w2, added = Wallet.restore_new(tmp_path / "r", tmp_path / "b.cwbak", passphrase=PASSPHRASE)
-    assert len(added) == 9
+    assert len(added) == 10
     w2.lock()
     w.lock()
     assert attempts == []

@@ -46,7 +46,7 @@ def test_every_qr_code_verifies(built) -> None:  # noqa: ANN001
             texts += decode_images([p])
         except Exception:  # noqa: BLE001 - pages without a code
             pass
-    assert len(texts) == info["qr_codes"] and info["credentials"] == 8  # every credential but the PDF document
+    assert len(texts) == info["qr_codes"] and info["credentials"] == 9  # every credential but the PDF document
     from wallet.present.qr import _PART, _fragment
 
     singles = [t for t in texts if not _PART.match(_fragment(t))]

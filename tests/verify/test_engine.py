@@ -37,6 +37,7 @@ EXPECTED = {
     "ob3-data-analysis-python.json": ("ob3", "verified"),
     "ob3-applied-statistics.svg": ("ob3", "verified"),
     "ob3-sd-cloud-data-engineering.json": ("ob3", "verified"),  # ecdsa-sd-2023 base proof, checked by the holder
+    "ob3-bbs-workplace-spanish.json": ("ob3", "verified"),  # bbs-2023 base proof, checked by the holder
     "clr-data-analyst-pathway.json": ("clr2", "verified"),
     "ob2-first-aid-baked.png": ("ob2", "verified"),
     "vc-jwt-digital-literacy.jwt": ("vc-jwt", "verified"),

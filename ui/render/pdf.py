@@ -47,7 +47,7 @@ class Entry:
 
 
 def _presented_view(shared: Any, stored: Normalized) -> tuple[Normalized, list[str], bool]:
-    """What the page may show: for a selectively disclosed credential (SD-JWT, ecdsa-sd-2023), only what
+    """What the page may show: for a selectively disclosed credential (SD-JWT, ecdsa-sd, bbs), only what
     the presentation discloses, read back from the presentation itself."""
     chosen = shared.disclosed[0]["disclosed"]
     if isinstance(chosen, str):  # "whole credential"
@@ -61,7 +61,7 @@ def _presented_view(shared: Any, stored: Normalized) -> tuple[Normalized, list[s
 
 def _pointers_for(cred: Any, disclose: list[str] | None) -> list[str] | None:
     """--disclose applies to selectively disclosable credentials: SD-JWTs take it as given; an
-    ecdsa-sd-2023 credential takes the pointers it has (none of them: the privacy-preserving default)."""
+    ecdsa-sd-2023 or bbs-2023 credential takes the pointers it has (none: the privacy-preserving default)."""
     if cred.format == "sd-jwt-vc":
         return disclose
     if disclose is None or cred.normalized.extra.get("always_shared") is None:

@@ -144,25 +144,16 @@ def normalize(obj: dict[str, Any], fam: str) -> Normalized:
 
 
 def selective_fields(obj: dict[str, Any]) -> tuple[list[str], list[str]] | None:
-    """For a credential with an ecdsa-sd-2023 base proof: (the fields the learner can choose to show,
-    the mandatory pointers the issuer always shows); None for any other credential."""
-    proof = obj.get("proof")
-    if not isinstance(proof, dict) or proof.get("cryptosuite") != "ecdsa-sd-2023":
-        return None
-    from ..verify import ecdsa_sd
+    """For a credential with a selective-disclosure base proof (ecdsa-sd-2023, bbs-2023): (the fields
+    the learner can choose to show, the mandatory pointers the issuer always shows); else None."""
+    from ..verify.selective import mandatory_pointers
 
-    try:
-        base = ecdsa_sd.parse_base(proof.get("proofValue"))
-    except ecdsa_sd.SdProofError:
-        return None  # a derived proof (already disclosed) or a broken one: the signature check says which
-    mandatory = []
-    for m in base.mandatory_pointers:
-        try:
-            mandatory.append(pointer_tokens(m))
-        except ValueError:
-            continue
+    pointers = mandatory_pointers(obj)
+    if pointers is None:
+        return None
+    mandatory = [pointer_tokens(m) for m in pointers]
     fields = [p for p in leaf_pointers(obj) if not any(pointer_tokens(p)[: len(m)] == m for m in mandatory)]
-    return fields, list(base.mandatory_pointers)
+    return fields, list(pointers)
 
 
 def _selective(n: Normalized, obj: dict[str, Any]) -> None:

@@ -1,5 +1,5 @@
 """Data Integrity selective disclosure for the holder: a credential the issuer signed with an
-ecdsa-sd-2023 base proof is shown field by field.  The wallet derives a proof that reveals only the
+ecdsa-sd-2023 or bbs-2023 base proof is shown field by field.  The wallet derives a proof that reveals only the
 chosen fields plus those the issuer made mandatory; the base proof itself (which would let anyone
 derive anything) never leaves the wallet.
 """
@@ -10,15 +10,13 @@ from typing import Any
 
 from ..errors import WalletError
 from ..formats.pointers import is_personal, pointer_tokens
-from ..verify import ecdsa_sd, sd_primitives
+from ..verify import sd_primitives, selective
 from ..verify.canon import CanonicalizationError
 from ..verify.jsonld import DocumentLoader, JsonLdProblem
 
 
 def is_selective(doc: Any) -> bool:
-    proof = doc.get("proof") if isinstance(doc, dict) else None
-    return isinstance(proof, dict) and proof.get("cryptosuite") == "ecdsa-sd-2023" and \
-        ecdsa_sd.is_base(proof.get("proofValue"))
+    return selective.mandatory_pointers(doc) is not None
 
 
 def default_pointers(disclosable: list[str]) -> list[str]:
@@ -37,8 +35,8 @@ def exists(doc: dict[str, Any], pointer: str) -> bool:
 def derive(doc: dict[str, Any], pointers: list[str], title: str, loader: DocumentLoader | None = None) -> dict[str, Any]:
     """The credential as the verifier will get it: the chosen fields, the mandatory ones, a derived proof."""
     try:
-        return ecdsa_sd.derive(doc, pointers, loader or DocumentLoader()).document
+        return selective.derive(doc, pointers, loader or DocumentLoader())
     except sd_primitives.SelectionError as exc:
         raise WalletError(f"'{title}': {exc}") from exc
-    except (ecdsa_sd.SdProofError, JsonLdProblem, CanonicalizationError) as exc:
+    except (ValueError, JsonLdProblem, CanonicalizationError) as exc:
         raise WalletError(f"'{title}': cannot derive a disclosure proof ({exc})") from exc

@@ -20,7 +20,7 @@ from ..formats import detect
 from ..formats.jsonutil import loads_strict
 from ..formats.pointers import leaf_pointers
 from ..model import FAIL, INVALID, PASS, SKIPPED, UNVERIFIED, VERIFIED, WARNING, Check
-from ..verify import dataintegrity, ecdsa_sd, engine, jose, keys, sdjwt
+from ..verify import dataintegrity, engine, jose, keys, sdjwt, selective
 from . import qr
 
 MAX_KB_AGE = dt.timedelta(days=31)  # a KB-JWT older than this is stale even without an exp claim
@@ -228,7 +228,7 @@ def _vp(text: str, ctx: engine.VerifyContext, out: _Out, audience: str | None, n
         issuers.append(n.issuer_name or n.issuer_id)
         entry = {"credential": n.title, "format": parsed.format, "issuer": n.issuer_name or n.issuer_id,
                  "claims": "the whole credential", "subject": n.subject_name}
-        if _derived(item):  # selectively disclosed: exactly the fields the holder chose (and mandatory ones)
+        if selective.is_derived(item):  # selectively disclosed: exactly the fields the holder chose (and mandatory ones)
             entry["claims"] = {k: v for k, v in item.items() if k not in ("@context", "proof", "type", "id")}
             entry["disclosed_paths"] = leaf_pointers(item)
         disclosed.append(entry)
@@ -236,12 +236,6 @@ def _vp(text: str, ctx: engine.VerifyContext, out: _Out, audience: str | None, n
         out.add("credentials", FAIL, "the presentation holds no credential")
     return PresentationResult(UNVERIFIED, "vp", holder=holder, issuer=", ".join(dict.fromkeys(issuers)),
                               disclosed=disclosed)
-
-
-def _derived(item: Any) -> bool:
-    proof = item.get("proof") if isinstance(item, dict) else None
-    return isinstance(proof, dict) and proof.get("cryptosuite") == "ecdsa-sd-2023" and \
-        not ecdsa_sd.is_base(proof.get("proofValue"))
 
 
 def _credential(item: Any, source: str) -> detect.Parsed:

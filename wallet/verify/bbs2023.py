@@ -6,7 +6,8 @@ The base proof signs every non-mandatory statement as one BBS message, with a he
 options and the mandatory statements.  Blank nodes get HMAC-derived labels, then are numbered by the
 order of those labels ("b0", "b1", ...), so a derived proof reveals nothing about the issuer's HMAC.
 A derived proof is a zero-knowledge BBS proof of the disclosed messages.  The holder-binding and
-pseudonym variants (other headers) are reported as not supported.
+pseudonym variants (other headers) are reported as not supported.  The BBS arithmetic (py_ecc) is
+imported only when a BBS proof is checked or made.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from . import bbs, keys, sd_primitives
+from . import keys, sd_primitives
 from .jsonld import DocumentLoader
 
 BASE = b"\xd9\x5d\x02"
@@ -60,6 +61,8 @@ def _header(proof_config_nquads: str, mandatory: list[str]) -> bytes:
 def verify_base(doc: dict[str, Any], proof: dict[str, Any], proof_config_nquads: str, issuer_key: Any,
                 loader: DocumentLoader) -> tuple[bool, str]:
     """The holder's check: the BBS signature over every non-mandatory statement, under the header."""
+    from . import bbs
+
     pk = _bls_key(issuer_key)
     signature, header, public_key, hmac_key, pointers = FORMAT.items(proof.get("proofValue"), BASE)
     if not all(isinstance(x, bytes) for x in (signature, header, public_key, hmac_key)) or \
@@ -89,6 +92,8 @@ def verify_base(doc: dict[str, Any], proof: dict[str, Any], proof_config_nquads:
 def verify_derived(doc: dict[str, Any], proof: dict[str, Any], proof_config_nquads: str, issuer_key: Any,
                    loader: DocumentLoader) -> tuple[bool, str]:
     """A verifier's check of a disclosure: the BBS proof over the revealed statements."""
+    from . import bbs
+
     pk = _bls_key(issuer_key)
     bbs_proof, compressed, mandatory_idx, selective_idx, ph = FORMAT.items(proof.get("proofValue"), DERIVED)
     try:
@@ -118,6 +123,8 @@ def add_base_proof(document: dict[str, Any], sk: int, verification_method: str, 
                    mandatory_pointers: list[str], loader: DocumentLoader, hmac_key: bytes | None = None,
                    ) -> dict[str, Any]:
     """The issuer's side (the demo issuer, tests): sign ``document`` with a bbs-2023 base proof."""
+    from . import bbs
+
     import copy
     import secrets
 
@@ -146,6 +153,8 @@ def derive(document: dict[str, Any], selective_pointers: list[str], loader: Docu
            presentation_header: bytes = b"", randomness: Any = None) -> sd_primitives.Derived:
     """A derived proof revealing the statements the pointers select plus the mandatory ones: a BBS
     proof that discloses exactly those messages."""
+    from . import bbs
+
     import cbor2
 
     proof = document.get("proof")
