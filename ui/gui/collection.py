@@ -120,8 +120,9 @@ class CardDelegate(QStyledItemDelegate):
         sub = text_color
         sub.setAlphaF(0.75)
         p.setPen(sub)
+        issuer = p.fontMetrics().elidedText(s.issuer_name or "", Qt.TextElideMode.ElideRight, int(r.width() - 24))
         p.drawText(QRectF(r.left() + 12, title_rect.bottom() + 2, r.width() - 24, 18),
-                   Qt.AlignmentFlag.AlignHCenter, (s.issuer_name or "")[:40])
+                   Qt.AlignmentFlag.AlignHCenter, issuer)
         p.drawText(QRectF(r.left() + 12, title_rect.bottom() + 20, r.width() - 24, 18),
                    Qt.AlignmentFlag.AlignHCenter, (s.issued or "")[:10])
         # status pill
