@@ -150,3 +150,18 @@ def test_derive_step_by_step_and_round_trip() -> None:
     again = bbs2023.derive(signed, vec("windSelective.json"), LOADER, presentation_header=ph).document
     assert again["proof"]["proofValue"] != doc["proof"]["proofValue"]
     assert bbs2023.verify_derived(unsecured(again), again["proof"], config(again), key, LOADER)[0]
+
+
+def test_oversized_proofs_are_refused_before_any_work() -> None:
+    import time
+
+    pk = bytes.fromhex(vec("BBSKeyMaterial.json")["publicKeyHex"])
+    huge = bytes(3 * bbs.POINT_LEN + (4 + bbs.MAX_MESSAGES + 1) * bbs.SCALAR_LEN)
+    started = time.monotonic()
+    with pytest.raises(bbs.BbsError, match="too many"):
+        bbs.verify_proof(pk, huge, b"", b"", [], [])
+    with pytest.raises(bbs.BbsError, match="too many"):
+        bbs.verify_signature(pk, bytes(80), b"", [b""] * (bbs.MAX_MESSAGES + 1))
+    assert time.monotonic() - started < 1.0
+    with pytest.raises(bbs.BbsError, match="repeated or out of range"):
+        bbs.verify_proof(pk, bytes(3 * bbs.POINT_LEN + 4 * bbs.SCALAR_LEN), b"", b"", [b"a"], [5])

@@ -197,8 +197,8 @@ def sequence_hint(n_codes: int, disclosed: list[dict[str, Any]]) -> str:
     if n_codes <= 1:
         return ""
     if any(isinstance(d.get("disclosed"), list) and d.get("always_shared") is not None for d in disclosed):
-        return (f"this needs {n_codes} QR codes (scanned in any order): each field shown carries its own "
-                "signature, so showing fewer fields makes fewer codes; or share the presentation file")
+        return (f"this needs {n_codes} QR codes (scanned in any order): showing fewer fields makes fewer codes "
+                "(with ecdsa-sd-2023 each field carries its own signature); or share the presentation file")
     return f"this needs {n_codes} QR codes (scanned in any order); sharing fewer credentials makes fewer"
 
 

@@ -40,7 +40,7 @@ EXPAND_LEN = 48
 POINT_LEN, SCALAR_LEN = 48, 32
 # P1 of the ciphersuite: create_generators(1) from the "BP_MESSAGE_GENERATOR_SEED" (checked by a test)
 P1_HEX = "a8ce256102840821a3e94ea9025e4662b205762f9776b3a766c872b948f1fd225e7c59698588e70d11406d161b4e28c9"
-MAX_MESSAGES = 4096  # a credential has far fewer statements; this bounds the work an input can ask for
+MAX_MESSAGES = 512  # a credential has far fewer statements; this bounds the work an input can ask for
 
 
 class BbsError(ValueError):
