@@ -42,3 +42,17 @@ def test_core_never_imports_qt_and_never_prints() -> None:
             if re.match(r"\s*(from|import)\s+(PySide6|shiboken6)", line) or re.match(r"\s*print\(", line):
                 offenders.append(f"{f.relative_to(ROOT)}:{n}")
     assert offenders == []
+
+
+def test_every_gui_string_can_be_translated() -> None:
+    """pyside6-lupdate does not see tr() calls inside f-strings: those strings would stay English."""
+    import ast
+
+    offenders = []
+    for f in sorted((ROOT / "ui" / "gui").rglob("*.py")):
+        for node in ast.walk(ast.parse(f.read_text("utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call) and getattr(inner.func, "attr", "") == "tr":
+                        offenders.append(f"{f.relative_to(ROOT)}:{inner.lineno}")
+    assert offenders == []

@@ -11,113 +11,113 @@
 <context>
     <name>CollectionPage</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="160" />
+        <location filename="../../ui/gui/collection.py" line="161" />
         <source>Search titles, issuers, skills, tags, notes…</source>
         <translation>Titel, Aussteller, Fähigkeiten, Schlagwörter, Notizen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="161" />
+        <location filename="../../ui/gui/collection.py" line="162" />
         <source>Search credentials</source>
         <translation>Nachweise durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="166" />
+        <location filename="../../ui/gui/collection.py" line="167" />
         <source>Filter by format</source>
         <translation>Nach Format filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="168" />
+        <location filename="../../ui/gui/collection.py" line="169" />
         <source>All formats</source>
         <translation>Alle Formate</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="170" />
+        <location filename="../../ui/gui/collection.py" line="171" />
         <source>Filter by status</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="172" />
+        <location filename="../../ui/gui/collection.py" line="173" />
         <source>Any status</source>
         <translation>Jeder Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="174" />
+        <location filename="../../ui/gui/collection.py" line="175" />
         <source>Filter by issuer</source>
-        <translation type="unfinished" />
+        <translation>Nach Aussteller filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="176" />
+        <location filename="../../ui/gui/collection.py" line="177" />
         <source>Filter by tag</source>
-        <translation type="unfinished" />
+        <translation>Nach Schlagwort filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="178" />
+        <location filename="../../ui/gui/collection.py" line="179" />
         <source>Filter by skill</source>
-        <translation type="unfinished" />
+        <translation>Nach Fähigkeit filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="186" />
-        <location filename="../../ui/gui/collection.py" line="256" />
+        <location filename="../../ui/gui/collection.py" line="187" />
+        <location filename="../../ui/gui/collection.py" line="257" />
         <source>List view</source>
         <translation>Listenansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="190" />
+        <location filename="../../ui/gui/collection.py" line="191" />
         <source>Add…</source>
         <translation>Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="191" />
+        <location filename="../../ui/gui/collection.py" line="192" />
         <source>Import credential files (or drop them onto this window)</source>
         <translation>Nachweisdateien importieren (oder auf dieses Fenster ziehen)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="194" />
+        <location filename="../../ui/gui/collection.py" line="195" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="195" />
+        <location filename="../../ui/gui/collection.py" line="196" />
         <source>Import a credential from the clipboard (JSON, JWT, SD-JWT)</source>
         <translation>Einen Nachweis aus der Zwischenablage importieren (JSON, JWT, SD-JWT)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="198" />
-        <source>QR image…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../ui/gui/collection.py" line="199" />
-        <source>Import a credential from a QR code image or screenshot</source>
-        <translation type="unfinished" />
+        <source>QR image…</source>
+        <translation>QR-Bild…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="213" />
+        <location filename="../../ui/gui/collection.py" line="200" />
+        <source>Import a credential from a QR code image or screenshot</source>
+        <translation>Einen Nachweis aus einem QR-Bild oder Bildschirmfoto importieren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="214" />
         <source>Credential cards</source>
         <translation>Nachweiskarten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="222" />
+        <location filename="../../ui/gui/collection.py" line="223" />
         <source>Credential list</source>
         <translation>Nachweisliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="234" />
-        <source>All issuers</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../ui/gui/collection.py" line="235" />
-        <source>All tags</source>
-        <translation type="unfinished" />
+        <source>All issuers</source>
+        <translation>Alle Aussteller</translation>
     </message>
     <message>
         <location filename="../../ui/gui/collection.py" line="236" />
-        <source>All skills</source>
-        <translation type="unfinished" />
+        <source>All tags</source>
+        <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="256" />
+        <location filename="../../ui/gui/collection.py" line="237" />
+        <source>All skills</source>
+        <translation>Alle Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="257" />
         <source>Card view</source>
         <translation>Kartenansicht</translation>
     </message>
@@ -135,7 +135,7 @@
     <message>
         <location filename="../../ui/gui/detail.py" line="67" />
         <source>Credential</source>
-        <translation type="unfinished" />
+        <translation>Nachweis</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="89" />
@@ -150,7 +150,7 @@
     <message>
         <location filename="../../ui/gui/detail.py" line="95" />
         <source>Original credential</source>
-        <translation type="unfinished" />
+        <translation>Originalnachweis</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="96" />
@@ -160,29 +160,29 @@
     <message>
         <location filename="../../ui/gui/detail.py" line="100" />
         <source>Tags, separated by commas</source>
-        <translation type="unfinished" />
+        <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="101" />
         <location filename="../../ui/gui/detail.py" line="107" />
         <source>Tags</source>
-        <translation type="unfinished" />
+        <translation>Schlagwörter</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="103" />
         <source>Your notes (only you can see them)</source>
-        <translation type="unfinished" />
+        <translation>Ihre Notizen (nur Sie sehen sie)</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="104" />
         <location filename="../../ui/gui/detail.py" line="109" />
         <source>Notes</source>
-        <translation type="unfinished" />
+        <translation>Notizen</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="105" />
         <source>Save notes and tags</source>
-        <translation type="unfinished" />
+        <translation>Notizen und Schlagwörter speichern</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="112" />
@@ -207,17 +207,17 @@
     <message>
         <location filename="../../ui/gui/detail.py" line="138" />
         <source>Issued to</source>
-        <translation type="unfinished" />
+        <translation>Ausgestellt für</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="138" />
         <source>Issued by</source>
-        <translation type="unfinished" />
+        <translation>Ausgestellt von</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="139" />
         <source>Issuer id</source>
-        <translation type="unfinished" />
+        <translation>Aussteller-ID</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="139" />
@@ -227,60 +227,100 @@
     <message>
         <location filename="../../ui/gui/detail.py" line="140" />
         <source>Expires</source>
-        <translation type="unfinished" />
+        <translation>Läuft ab</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="140" />
         <source>Description</source>
-        <translation type="unfinished" />
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="141" />
         <source>Criteria</source>
-        <translation type="unfinished" />
+        <translation>Kriterien</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="142" />
         <source>Credits</source>
-        <translation type="unfinished" />
+        <translation>Leistungspunkte</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="143" />
         <source>Level</source>
-        <translation type="unfinished" />
+        <translation>Niveau</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="144" />
+        <source>Sharing</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="144" />
+        <source>you choose which of its %1 fields to show</source>
+        <translation>Sie wählen, welche seiner %1 Felder Sie zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="146" />
         <source>File</source>
-        <translation type="unfinished" />
+        <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="144" />
+        <location filename="../../ui/gui/detail.py" line="146" />
         <source>Imported</source>
-        <translation type="unfinished" />
+        <translation>Importiert</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="169" />
+        <location filename="../../ui/gui/detail.py" line="154" />
+        <source>Skills</source>
+        <translation>Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="161" />
+        <source>Evidence</source>
+        <translation>Belege</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="167" />
+        <source>Credentials in this record</source>
+        <translation>Nachweise in diesem Verzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="173" />
+        <source>Micro-credential elements</source>
+        <translation>Microcredential-Angaben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="175" />
         <source>How completely the issuer described this credential:</source>
-        <translation type="unfinished" />
+        <translation>Wie vollständig der Aussteller diesen Nachweis beschrieben hat:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="214" />
+        <location filename="../../ui/gui/detail.py" line="185" />
+        <source>checked</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="194" />
+        <source>fetched</source>
+        <translation>abgerufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="222" />
         <source>Export original</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="220" />
-        <source>Delete credential</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="221" />
-        <source>Delete “%1” and everything about it from this wallet? This cannot be undone.</source>
-        <translation type="unfinished" />
+        <translation>Original exportieren</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="228" />
+        <source>Delete credential</source>
+        <translation>Nachweis löschen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="229" />
+        <source>Delete “%1” and everything about it from this wallet? This cannot be undone.</source>
+        <translation>„%1“ und alles dazu aus dieser Brieftasche löschen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="236" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -290,107 +330,107 @@
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="55" />
         <source>Export portfolio PDF</source>
-        <translation type="unfinished" />
+        <translation>Portfolio-PDF exportieren</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="60" />
         <source>Credentials to include</source>
-        <translation type="unfinished" />
+        <translation>Aufzunehmende Nachweise</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="62" />
         <source>The %1 selected credentials</source>
-        <translation type="unfinished" />
+        <translation>Die %1 ausgewählten Nachweise</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="63" />
         <source>Every credential that can be checked</source>
-        <translation type="unfinished" />
+        <translation>Jeder prüfbare Nachweis</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="65" />
         <source>Goal: %1</source>
-        <translation type="unfinished" />
+        <translation>Ziel: %1</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="66" />
         <source>Include:</source>
-        <translation type="unfinished" />
+        <translation>Aufnehmen:</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="68" />
         <source>Your name</source>
-        <translation type="unfinished" />
+        <translation>Ihr Name</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="69" />
         <source>Your name:</source>
-        <translation type="unfinished" />
+        <translation>Ihr Name:</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="71" />
         <source>Headline</source>
-        <translation type="unfinished" />
+        <translation>Überschrift</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="72" />
         <source>e.g. Data analyst in training</source>
-        <translation type="unfinished" />
+        <translation>z. B. Datenanalystin in Ausbildung</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="73" />
         <source>Headline:</source>
-        <translation type="unfinished" />
+        <translation>Überschrift:</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="76" />
         <source>Page size</source>
-        <translation type="unfinished" />
+        <translation>Seitenformat</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="77" />
         <source>Page size:</source>
-        <translation type="unfinished" />
+        <translation>Seitenformat:</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="79" />
         <source>Build preview</source>
-        <translation type="unfinished" />
+        <translation>Vorschau erstellen</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="93" />
         <source>Save PDF…</source>
-        <translation type="unfinished" />
+        <translation>PDF speichern…</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="96" />
         <source>Close</source>
-        <translation type="unfinished" />
+        <translation>Schließen</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="117" />
         <source>Building…</source>
-        <translation type="unfinished" />
+        <translation>Wird erstellt…</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="128" />
         <source>%1 credentials, %2 QR codes; each presentation is also attached to the PDF.</source>
-        <translation type="unfinished" />
+        <translation>%1 Nachweise, %2 QR-Codes; jede Präsentation ist zusätzlich an das PDF angehängt.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="130" />
         <source>Left out: %1 (%2)</source>
-        <translation type="unfinished" />
+        <translation>Weggelassen: %1 (%2)</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="149" />
         <source>Cannot build the PDF</source>
-        <translation type="unfinished" />
+        <translation>Das PDF lässt sich nicht erstellen</translation>
     </message>
     <message>
         <location filename="../../ui/gui/export_pdf.py" line="154" />
         <source>Save portfolio</source>
-        <translation type="unfinished" />
+        <translation>Portfolio speichern</translation>
     </message>
 </context>
 <context>
@@ -409,17 +449,17 @@
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="196" />
+        <location filename="../../ui/gui/pages.py" line="193" />
         <source>Everything you have shared</source>
         <translation>Alles, was Sie geteilt haben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="198" />
+        <location filename="../../ui/gui/pages.py" line="195" />
         <source>Disclosure log</source>
-        <translation type="unfinished" />
+        <translation>Protokoll des Geteilten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="208" />
+        <location filename="../../ui/gui/pages.py" line="205" />
         <source>Nothing shared yet.</source>
         <translation>Noch nichts geteilt.</translation>
     </message>
@@ -484,7 +524,7 @@
     <message>
         <location filename="../../ui/gui/main_window.py" line="122" />
         <source>Export portfolio PDF…</source>
-        <translation type="unfinished" />
+        <translation>Portfolio-PDF exportieren…</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="123" />
@@ -504,12 +544,12 @@
     <message>
         <location filename="../../ui/gui/main_window.py" line="176" />
         <source>Add credentials</source>
-        <translation type="unfinished" />
+        <translation>Nachweise hinzufügen</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="177" />
         <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="184" />
@@ -519,27 +559,27 @@
     <message>
         <location filename="../../ui/gui/main_window.py" line="184" />
         <source>The clipboard holds no text.</source>
-        <translation type="unfinished" />
+        <translation>Die Zwischenablage enthält keinen Text.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="186" />
         <source>pasted text</source>
-        <translation type="unfinished" />
+        <translation>eingefügter Text</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="191" />
         <source>QR code image</source>
-        <translation type="unfinished" />
+        <translation>QR-Code-Bild</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="192" />
         <source>Images (*.png *.jpg *.jpeg)</source>
-        <translation type="unfinished" />
+        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="199" />
         <source>QR code in %1</source>
-        <translation type="unfinished" />
+        <translation>QR-Code in %1</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="205" />
@@ -581,22 +621,22 @@
         <location filename="../../ui/gui/main_window.py" line="270" />
         <location filename="../../ui/gui/main_window.py" line="271" />
         <source>New goal</source>
-        <translation type="unfinished" />
+        <translation>Neues Ziel</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="267" />
         <source>Name of the goal (e.g. Data analyst):</source>
-        <translation type="unfinished" />
+        <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="270" />
         <source>Credits to reach (0 for none):</source>
-        <translation type="unfinished" />
+        <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="271" />
         <source>Skills it needs, separated by commas:</source>
-        <translation type="unfinished" />
+        <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="293" />
@@ -612,24 +652,24 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../ui/gui/share.py" line="251" />
+        <location filename="../../ui/gui/share.py" line="288" />
         <source>Scan with your phone</source>
-        <translation type="unfinished" />
+        <translation>Mit dem Telefon scannen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="256" />
+        <location filename="../../ui/gui/share.py" line="293" />
         <source>QR code</source>
-        <translation type="unfinished" />
+        <translation>QR-Code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="268" />
+        <location filename="../../ui/gui/share.py" line="305" />
         <source>Code %1 of %2 — press → for the next, Esc to close</source>
-        <translation type="unfinished" />
+        <translation>Code %1 von %2 — → für den nächsten, Esc zum Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="269" />
+        <location filename="../../ui/gui/share.py" line="306" />
         <source>Press Esc to close</source>
-        <translation type="unfinished" />
+        <translation>Esc zum Schließen</translation>
     </message>
 </context>
 <context>
@@ -658,169 +698,169 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="219" />
+        <location filename="../../ui/gui/pages.py" line="216" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="221" />
+        <location filename="../../ui/gui/pages.py" line="218" />
         <source>Allow online checks (issuer keys, revocation lists)</source>
         <translation>Online-Prüfungen erlauben (Schlüssel der Aussteller, Sperrlisten)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="222" />
+        <location filename="../../ui/gui/pages.py" line="219" />
         <source>Off: nothing ever leaves this computer. On: only https, with limits.</source>
-        <translation type="unfinished" />
+        <translation>Aus: nichts verlässt je diesen Computer. Ein: nur https, mit Grenzen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="224" />
+        <source> min (0 = never)</source>
+        <translation> Min. (0 = nie)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="225" />
+        <source>Lock after idle minutes</source>
+        <translation>Sperren nach Minuten ohne Nutzung</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages.py" line="227" />
-        <source> min (0 = never)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="228" />
-        <source>Lock after idle minutes</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="230" />
         <source>Lock when idle for:</source>
         <translation>Sperren nach Inaktivität von:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="231" />
+        <location filename="../../ui/gui/pages.py" line="228" />
         <source>Remember the key on this computer (OS keyring)</source>
-        <translation type="unfinished" />
+        <translation>Schlüssel auf diesem Computer merken (Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="232" />
+        <location filename="../../ui/gui/pages.py" line="229" />
         <source>A convenience copy in your system keyring; your passphrase always works.</source>
-        <translation type="unfinished" />
+        <translation>Eine bequeme Kopie im Schlüsselbund des Systems; Ihre Passphrase funktioniert immer.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="239" />
+        <location filename="../../ui/gui/pages.py" line="236" />
         <source>Language</source>
-        <translation type="unfinished" />
+        <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="246" />
+        <location filename="../../ui/gui/pages.py" line="243" />
         <source>Language (after restart):</source>
-        <translation type="unfinished" />
+        <translation>Sprache (nach Neustart):</translation>
     </message>
     <message>
+        <location filename="../../ui/gui/pages.py" line="245" />
         <location filename="../../ui/gui/pages.py" line="248" />
-        <location filename="../../ui/gui/pages.py" line="251" />
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="254" />
+        <location filename="../../ui/gui/pages.py" line="251" />
         <source>Import trust list…</source>
         <translation>Vertrauensliste importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="256" />
+        <location filename="../../ui/gui/pages.py" line="253" />
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="263" />
+        <location filename="../../ui/gui/pages.py" line="260" />
         <source>Change passphrase…</source>
         <translation>Passphrase ändern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="264" />
+        <location filename="../../ui/gui/pages.py" line="261" />
         <source>Back up…</source>
         <translation>Sichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="264" />
+        <location filename="../../ui/gui/pages.py" line="261" />
         <source>Restore…</source>
-        <translation type="unfinished" />
+        <translation>Wiederherstellen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="265" />
+        <location filename="../../ui/gui/pages.py" line="262" />
         <source>Lock now</source>
         <translation>Jetzt sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="297" />
+        <location filename="../../ui/gui/pages.py" line="294" />
         <source>Keyring</source>
-        <translation type="unfinished" />
+        <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="297" />
+        <location filename="../../ui/gui/pages.py" line="294" />
         <source>The keyring cannot be used: %1</source>
-        <translation type="unfinished" />
+        <translation>Der Schlüsselbund ist nicht nutzbar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="312" />
+        <location filename="../../ui/gui/pages.py" line="309" />
         <source>Trust list</source>
-        <translation type="unfinished" />
+        <translation>Vertrauensliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="332" />
+        <location filename="../../ui/gui/pages.py" line="329" />
         <source>New passphrase</source>
-        <translation type="unfinished" />
+        <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="332" />
+        <location filename="../../ui/gui/pages.py" line="329" />
         <source>New passphrase (8 characters or more):</source>
-        <translation type="unfinished" />
+        <translation>Neue Passphrase (8 Zeichen oder mehr):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="336" />
+        <location filename="../../ui/gui/pages.py" line="333" />
         <source>Passphrase</source>
-        <translation type="unfinished" />
+        <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="336" />
+        <location filename="../../ui/gui/pages.py" line="333" />
         <source>Passphrase changed.</source>
-        <translation type="unfinished" />
+        <translation>Passphrase geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="337" />
+        <source>Back up wallet</source>
+        <translation>Brieftasche sichern</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages.py" line="340" />
-        <source>Back up wallet</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="343" />
         <source>Backup</source>
-        <translation type="unfinished" />
+        <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="343" />
+        <location filename="../../ui/gui/pages.py" line="340" />
         <source>Backup written.</source>
-        <translation type="unfinished" />
+        <translation>Sicherung geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="349" />
+        <location filename="../../ui/gui/pages.py" line="346" />
         <source>Restore from backup</source>
-        <translation type="unfinished" />
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="347" />
+        <source>credwallet backups (*.cwbak);;All files (*)</source>
+        <translation>credwallet-Sicherungen (*.cwbak);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages.py" line="350" />
-        <source>credwallet backups (*.cwbak);;All files (*)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="353" />
-        <location filename="../../ui/gui/pages.py" line="357" />
+        <location filename="../../ui/gui/pages.py" line="354" />
         <source>Restore</source>
-        <translation type="unfinished" />
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="353" />
+        <location filename="../../ui/gui/pages.py" line="350" />
         <source>Passphrase of the backed-up wallet:</source>
-        <translation type="unfinished" />
+        <translation>Passphrase der gesicherten Brieftasche:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="358" />
+        <location filename="../../ui/gui/pages.py" line="355" />
         <source>Restored %1 credentials.</source>
-        <translation type="unfinished" />
+        <translation>%1 Nachweise wiederhergestellt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="362" />
+        <location filename="../../ui/gui/pages.py" line="359" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -828,255 +868,275 @@
 <context>
     <name>ShareDialog</name>
     <message>
-        <location filename="../../ui/gui/share.py" line="56" />
+        <location filename="../../ui/gui/share.py" line="79" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="68" />
+        <location filename="../../ui/gui/share.py" line="91" />
         <source>What will be shared</source>
         <translation>Was geteilt wird</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="70" />
+        <location filename="../../ui/gui/share.py" line="93" />
         <source>Fields to share</source>
-        <translation type="unfinished" />
+        <translation>Zu teilende Felder</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="74" />
+        <location filename="../../ui/gui/share.py" line="103" />
         <source>%1 — choose fields:</source>
         <translation>%1 — Felder wählen:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="84" />
+        <location filename="../../ui/gui/share.py" line="120" />
         <source>Personal detail: not shared unless you tick it</source>
-        <translation type="unfinished" />
+        <translation>Persönliche Angabe: wird nur geteilt, wenn Sie sie ankreuzen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="87" />
+        <location filename="../../ui/gui/share.py" line="98" />
         <source>%1 — shared as a whole (every field is visible)</source>
         <translation>%1 — wird als Ganzes geteilt (jedes Feld ist sichtbar)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="95" />
+        <location filename="../../ui/gui/share.py" line="107" />
+        <source>(always shown: the issuer requires it)</source>
+        <translation>(immer sichtbar: vom Aussteller verlangt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="126" />
         <source>Audience</source>
-        <translation type="unfinished" />
+        <translation>Empfänger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="96" />
+        <location filename="../../ui/gui/share.py" line="127" />
         <source>Who is it for (their web address):</source>
-        <translation type="unfinished" />
+        <translation>Für wen (deren Webadresse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="98" />
+        <location filename="../../ui/gui/share.py" line="129" />
         <source>optional: the code the employer gave you</source>
-        <translation type="unfinished" />
+        <translation>optional: der Code, den Ihnen der Arbeitgeber gab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="99" />
+        <location filename="../../ui/gui/share.py" line="130" />
         <source>Nonce</source>
-        <translation type="unfinished" />
+        <translation>Einmalwert</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="100" />
+        <location filename="../../ui/gui/share.py" line="131" />
         <source>Their request code:</source>
-        <translation type="unfinished" />
+        <translation>Deren Anfragecode:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="104" />
+        <location filename="../../ui/gui/share.py" line="135" />
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="105" />
+        <location filename="../../ui/gui/share.py" line="136" />
         <source>Valid for</source>
-        <translation type="unfinished" />
+        <translation>Gültig für</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="106" />
+        <location filename="../../ui/gui/share.py" line="137" />
         <source>Valid for:</source>
         <translation>Gültig für:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="109" />
+        <location filename="../../ui/gui/share.py" line="140" />
         <source>An SD-JWT credential is shared on its own; choose it alone.</source>
-        <translation type="unfinished" />
+        <translation>Ein SD-JWT-Nachweis wird allein geteilt; wählen Sie ihn einzeln.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="112" />
+        <location filename="../../ui/gui/share.py" line="143" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="114" />
+        <location filename="../../ui/gui/share.py" line="145" />
         <source>Create presentation</source>
         <translation>Präsentation erstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="150" />
+        <location filename="../../ui/gui/share.py" line="182" />
         <source>Cannot share</source>
-        <translation type="unfinished" />
+        <translation>Teilen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="160" />
+        <location filename="../../ui/gui/share.py" line="192" />
         <source>QR code</source>
-        <translation type="unfinished" />
+        <translation>QR-Code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="163" />
+        <location filename="../../ui/gui/share.py" line="195" />
         <source>◀ Previous</source>
         <translation>◀ Zurück</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="166" />
+        <location filename="../../ui/gui/share.py" line="198" />
         <source>Next ▶</source>
         <translation>Weiter ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="173" />
+        <location filename="../../ui/gui/share.py" line="209" />
         <source>What the employer will see</source>
         <translation>Was der Arbeitgeber sieht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="176" />
+        <location filename="../../ui/gui/share.py" line="212" />
         <source>Present full screen</source>
-        <translation type="unfinished" />
+        <translation>Im Vollbild zeigen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="177" />
+        <location filename="../../ui/gui/share.py" line="213" />
         <source>Save QR as PNG…</source>
         <translation>QR als PNG speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="178" />
+        <location filename="../../ui/gui/share.py" line="214" />
         <source>Save QR as SVG…</source>
         <translation>QR als SVG speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="179" />
+        <location filename="../../ui/gui/share.py" line="215" />
         <source>Save presentation file…</source>
         <translation>Präsentationsdatei speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="180" />
+        <location filename="../../ui/gui/share.py" line="216" />
         <source>Copy text (cleared in 60 s)</source>
         <translation>Text kopieren (nach 60 s gelöscht)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="181" />
+        <location filename="../../ui/gui/share.py" line="217" />
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="199" />
-        <source>The whole credential, every field in it.</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/gui/share.py" line="231" />
+        <source>issued by</source>
+        <translation>ausgestellt von</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="212" />
+        <location filename="../../ui/gui/share.py" line="234" />
+        <source>The whole credential, every field in it.</source>
+        <translation>Der ganze Nachweis, jedes Feld darin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="235" />
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="236" />
+        <source>valid until</source>
+        <translation>gültig bis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/share.py" line="249" />
         <source>Code %1 of %2</source>
         <translation>Code %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="224" />
+        <location filename="../../ui/gui/share.py" line="261" />
         <source>Save QR code</source>
-        <translation type="unfinished" />
+        <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="231" />
+        <location filename="../../ui/gui/share.py" line="268" />
         <source>Save presentation</source>
-        <translation type="unfinished" />
+        <translation>Präsentation speichern</translation>
     </message>
 </context>
 <context>
     <name>SkillsPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="43" />
+        <location filename="../../ui/gui/pages.py" line="42" />
         <source>What you can do</source>
         <translation>Was Sie können</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="45" />
+        <location filename="../../ui/gui/pages.py" line="44" />
         <source>Skill / evidence</source>
         <translation>Fähigkeit / Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="45" />
+        <location filename="../../ui/gui/pages.py" line="44" />
         <source>Strength</source>
         <translation>Stärke</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="45" />
+        <location filename="../../ui/gui/pages.py" line="44" />
         <source>Evidence / status</source>
         <translation>Nachweise / Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="46" />
+        <location filename="../../ui/gui/pages.py" line="45" />
         <source>Skills and the credentials behind them</source>
-        <translation type="unfinished" />
+        <translation>Fähigkeiten und die Nachweise dahinter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="49" />
+        <location filename="../../ui/gui/pages.py" line="48" />
         <source>How completely each credential is described</source>
-        <translation type="unfinished" />
+        <translation>Wie vollständig jeder Nachweis beschrieben ist</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="51" />
+        <location filename="../../ui/gui/pages.py" line="50" />
         <source>Credential</source>
-        <translation type="unfinished" />
+        <translation>Nachweis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="50" />
+        <source>Micro-credential elements</source>
+        <translation>Microcredential-Angaben</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages.py" line="51" />
-        <source>Micro-credential elements</source>
-        <translation>Elemente eines Microcredentials</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="52" />
         <source>Not described</source>
-        <translation type="unfinished" />
+        <translation>Nicht beschrieben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="54" />
+        <location filename="../../ui/gui/pages.py" line="53" />
         <source>Micro-credential element completeness</source>
-        <translation type="unfinished" />
+        <translation>Vollständigkeit der Microcredential-Angaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="57" />
+        <location filename="../../ui/gui/pages.py" line="56" />
         <source>Goals (stacks)</source>
         <translation>Ziele (Stapel)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="69" />
+        <location filename="../../ui/gui/pages.py" line="68" />
         <source>This describes the credential, not you: the issuer did not include these.</source>
-        <translation type="unfinished" />
+        <translation>Das beschreibt den Nachweis, nicht Sie: der Aussteller hat diese Angaben nicht aufgenommen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="74" />
+        <location filename="../../ui/gui/pages.py" line="73" />
         <source>Other skills</source>
         <translation>Weitere Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="89" />
+        <location filename="../../ui/gui/pages.py" line="88" />
         <source>No goals yet. Create one with “New goal…” in the toolbar.</source>
         <translation>Noch keine Ziele. Legen Sie eines mit „Neues Ziel…“ an.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="97" />
+        <location filename="../../ui/gui/pages.py" line="96" />
         <source>%1 of %2 credits</source>
         <translation>%1 von %2 Leistungspunkten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="99" />
+        <location filename="../../ui/gui/pages.py" line="98" />
         <source>Credits toward %1</source>
-        <translation type="unfinished" />
+        <translation>Leistungspunkte für %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="102" />
+        <location filename="../../ui/gui/pages.py" line="101" />
         <source>Skills covered: %1</source>
         <translation>Abgedeckte Fähigkeiten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="103" />
+        <location filename="../../ui/gui/pages.py" line="102" />
         <source>Still to show: %1</source>
         <translation>Noch nachzuweisen: %1</translation>
     </message>
@@ -1106,7 +1166,7 @@
     <message>
         <location filename="../../ui/gui/unlock.py" line="71" />
         <source>Passphrase</source>
-        <translation type="unfinished" />
+        <translation>Passphrase</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="75" />
@@ -1116,12 +1176,12 @@
     <message>
         <location filename="../../ui/gui/unlock.py" line="76" />
         <source>Repeat passphrase</source>
-        <translation type="unfinished" />
+        <translation>Passphrase wiederholen</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="79" />
         <source>Passphrase strength</source>
-        <translation type="unfinished" />
+        <translation>Stärke der Passphrase</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="85" />
@@ -1131,7 +1191,7 @@
     <message>
         <location filename="../../ui/gui/unlock.py" line="86" />
         <source>The key is kept in your system keyring so you are not asked every time. Your passphrase still works; a backup never depends on it.</source>
-        <translation type="unfinished" />
+        <translation>Der Schlüssel liegt im Schlüsselbund Ihres Systems, damit Sie nicht jedes Mal gefragt werden. Ihre Passphrase funktioniert weiter; eine Sicherung hängt nie davon ab.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="94" />
@@ -1146,7 +1206,7 @@
     <message>
         <location filename="../../ui/gui/unlock.py" line="105" />
         <source>At least 8 characters; a few unrelated words are best</source>
-        <translation type="unfinished" />
+        <translation>Mindestens 8 Zeichen; einige unzusammenhängende Wörter sind am besten</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="110" />
@@ -1173,176 +1233,188 @@
         <source>Write this recovery code down and keep it somewhere safe. It is shown only once, and it lets you set a new passphrase if you forget yours.
 
 %1</source>
-        <translation type="unfinished" />
+        <translation>Schreiben Sie diesen Wiederherstellungscode auf und bewahren Sie ihn sicher auf. Er wird nur einmal gezeigt und erlaubt eine neue Passphrase, falls Sie Ihre vergessen.
+
+%1</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="127" />
         <source>Confirm the recovery code</source>
-        <translation type="unfinished" />
+        <translation>Wiederherstellungscode bestätigen</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="128" />
         <source>Type the third group of your recovery code:</source>
-        <translation type="unfinished" />
+        <translation>Geben Sie die dritte Gruppe Ihres Wiederherstellungscodes ein:</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="131" />
         <source>Not quite</source>
-        <translation type="unfinished" />
+        <translation>Nicht ganz</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="131" />
         <source>That was not the third group. Here it is again.</source>
-        <translation type="unfinished" />
+        <translation>Das war nicht die dritte Gruppe. Hier ist er noch einmal.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="135" />
         <source>Backup file</source>
-        <translation type="unfinished" />
+        <translation>Sicherungsdatei</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="135" />
         <source>credwallet backups (*.cwbak);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>credwallet-Sicherungen (*.cwbak);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="138" />
         <source>Restore</source>
-        <translation type="unfinished" />
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="138" />
         <source>Passphrase of the backed-up wallet:</source>
-        <translation type="unfinished" />
+        <translation>Passphrase der gesicherten Brieftasche:</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="149" />
         <source>Keyring</source>
-        <translation type="unfinished" />
+        <translation>Schlüsselbund</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="150" />
         <source>Not remembered: %1. You will be asked for the passphrase.</source>
-        <translation type="unfinished" />
+        <translation>Nicht gemerkt: %1. Sie werden nach der Passphrase gefragt.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/unlock.py" line="156" />
         <source>Unexpected error: %1</source>
-        <translation type="unfinished" />
+        <translation>Unerwarteter Fehler: %1</translation>
     </message>
 </context>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="119" />
+        <location filename="../../ui/gui/pages.py" line="118" />
         <source>Check what someone shared with you</source>
         <translation>Prüfen, was jemand mit Ihnen geteilt hat</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="121" />
+        <location filename="../../ui/gui/pages.py" line="120" />
         <source>Open QR image…</source>
         <translation>QR-Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="123" />
+        <location filename="../../ui/gui/pages.py" line="122" />
         <source>Open presentation file…</source>
         <translation>Präsentationsdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="130" />
+        <location filename="../../ui/gui/pages.py" line="129" />
         <source>optional: your web address, as you gave it to the learner</source>
-        <translation type="unfinished" />
+        <translation>optional: Ihre Webadresse, wie Sie sie der lernenden Person gaben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="131" />
+        <source>optional: the code you gave the learner</source>
+        <translation>optional: der Code, den Sie der lernenden Person gaben</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages.py" line="132" />
-        <source>optional: the code you gave the learner</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="133" />
         <source>Expected audience:</source>
         <translation>Erwarteter Empfänger:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="134" />
+        <location filename="../../ui/gui/pages.py" line="133" />
         <source>Expected code:</source>
         <translation>Erwarteter Code:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="137" />
+        <location filename="../../ui/gui/pages.py" line="136" />
         <source>…or paste the QR text or the presentation here</source>
-        <translation type="unfinished" />
+        <translation>…oder den QR-Text oder die Präsentation hier einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="138" />
+        <location filename="../../ui/gui/pages.py" line="137" />
         <source>Presentation text</source>
-        <translation type="unfinished" />
+        <translation>Präsentationstext</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="141" />
+        <location filename="../../ui/gui/pages.py" line="140" />
         <source>Check</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="145" />
+        <location filename="../../ui/gui/pages.py" line="144" />
         <source>Verdict</source>
-        <translation type="unfinished" />
+        <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="149" />
+        <location filename="../../ui/gui/pages.py" line="148" />
         <source>QR code images</source>
-        <translation type="unfinished" />
+        <translation>QR-Code-Bilder</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="149" />
+        <location filename="../../ui/gui/pages.py" line="148" />
         <source>Images (*.png *.jpg *.jpeg)</source>
-        <translation type="unfinished" />
+        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="156" />
+        <location filename="../../ui/gui/pages.py" line="155" />
         <source>Presentation file</source>
-        <translation type="unfinished" />
+        <translation>Präsentationsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="170" />
+        <location filename="../../ui/gui/pages.py" line="169" />
         <source>Verified</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="170" />
+        <location filename="../../ui/gui/pages.py" line="169" />
         <source>Verified, with warnings</source>
         <translation>Geprüft, mit Warnungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="171" />
+        <location filename="../../ui/gui/pages.py" line="170" />
         <source>Not valid</source>
         <translation>Nicht gültig</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="180" />
+        <location filename="../../ui/gui/pages.py" line="173" />
+        <source>issued by</source>
+        <translation>ausgestellt von</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="176" />
         <source>The whole credential was shared.</source>
         <translation>Der ganze Nachweis wurde geteilt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="184" />
+        <source>Cannot read this</source>
+        <translation>Nicht lesbar</translation>
     </message>
 </context>
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/gui/util.py" line="14" />
+        <location filename="../../ui/gui/util.py" line="19" />
         <source>Verified</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/util.py" line="15" />
+        <location filename="../../ui/gui/util.py" line="20" />
         <source>Warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/util.py" line="16" />
+        <location filename="../../ui/gui/util.py" line="21" />
         <source>Invalid</source>
         <translation>Ungültig</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/util.py" line="17" />
+        <location filename="../../ui/gui/util.py" line="22" />
         <source>Not verifiable</source>
         <translation>Nicht prüfbar</translation>
     </message>

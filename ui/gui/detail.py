@@ -151,23 +151,27 @@ class DetailDialog(QDialog):
                 out.append(f"<tr><td valign='top'><b>{html.escape(k)}</b></td><td>{html.escape(str(v))}</td></tr>")
         out.append("</table>")
         if n.skills:
-            out.append(f"<h3>{html.escape(self.tr('Skills'))}</h3><ul>")
+            t_skills = self.tr("Skills")
+            out.append(f"<h3>{html.escape(t_skills)}</h3><ul>")
             for sk in n.skills:
                 fw = f" <i>({html.escape(sk.framework)})</i>" if sk.framework else ""
                 out.append(f"<li>{html.escape(sk.name)}{fw}</li>")
             out.append("</ul>")
         if n.evidence:
-            out.append(f"<h3>{html.escape(self.tr('Evidence'))}</h3><ul>")
+            t_evidence = self.tr("Evidence")
+            out.append(f"<h3>{html.escape(t_evidence)}</h3><ul>")
             for ev in n.evidence:
                 out.append(f"<li>{html.escape(ev.get('name') or ev.get('url') or '')}</li>")
             out.append("</ul>")
         if n.extra.get("nested"):
-            out.append(f"<h3>{html.escape(self.tr('Credentials in this record'))}</h3><ul>")
+            t_credentials_in_this_record = self.tr("Credentials in this record")
+            out.append(f"<h3>{html.escape(t_credentials_in_this_record)}</h3><ul>")
             for item in n.extra["nested"]:
                 out.append(f"<li>{html.escape(item['title'])} — {html.escape(item['issuer'])}</li>")
             out.append("</ul>")
         labels = elements.get("labels", {})
-        out.append(f"<h3>{html.escape(self.tr('Micro-credential elements'))} ({html.escape(elements.get('completeness', ''))})</h3>")
+        t_micro_credential_elements = self.tr("Micro-credential elements")
+        out.append(f"<h3>{html.escape(t_micro_credential_elements)} ({html.escape(elements.get('completeness', ''))})</h3>")
         out.append("<p>" + html.escape(self.tr("How completely the issuer described this credential:")) + "</p><ul>")
         for k in elements.get("present", []):
             out.append(f"<li>✓ {html.escape(labels.get(k, k))}</li>")
@@ -178,15 +182,17 @@ class DetailDialog(QDialog):
 
     def _checks_html(self) -> str:
         rep = self.cred.report
+        t_checked = self.tr("checked")
         out = [f"<p><b>{html.escape(status_text(rep.status))}</b> — "
-               f"{html.escape(self.tr('checked'))} {html.escape(rep.checked_at[:16].replace('T', ' '))}</p><table>"]
+               f"{html.escape(t_checked)} {html.escape(rep.checked_at[:16].replace('T', ' '))}</p><table>"]
         for c in rep.checks:
             color = {"pass": "#1e7d32", "fail": "#b3261e"}.get(c.status, "#5f6368")
             out.append(f"<tr><td style='color:{color}'>{MARKS.get(c.status, '?')}</td>"
                        f"<td>{html.escape(c.message)}</td></tr>")
         out.append("</table>")
         for f in rep.fetches:
-            out.append(f"<p>{html.escape(self.tr('fetched'))} {html.escape(f.get('url', ''))}: {html.escape(str(f.get('outcome')))}</p>")
+            t_fetched = self.tr("fetched")
+            out.append(f"<p>{html.escape(t_fetched)} {html.escape(f.get('url', ''))}: {html.escape(str(f.get('outcome')))}</p>")
         return "".join(out)
 
     def _save_notes(self) -> None:

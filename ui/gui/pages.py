@@ -170,7 +170,8 @@ class VerifyPage(QWidget):
                  "invalid": self.tr("Not valid")}
         out = [f"<h2 style='color:{color}'>{html.escape(words.get(res.status, res.status))}</h2>"]
         for d in res.disclosed:
-            out.append(f"<h3>{html.escape(d['credential'])}</h3><p>{html.escape(self.tr('issued by'))} "
+            t_issued_by = self.tr("issued by")
+            out.append(f"<h3>{html.escape(d['credential'])}</h3><p>{html.escape(t_issued_by)} "
                        f"<b>{html.escape(d['issuer'])}</b></p>")
             out.append(disclosed_html(d, self.tr("The whole credential was shared.")))
         out.append("<table>")
@@ -180,7 +181,8 @@ class VerifyPage(QWidget):
         self.result.setHtml("".join(out))
 
     def _error(self, exc: BaseException) -> None:
-        self.result.setHtml(f"<h2 style='color:#b3261e'>{html.escape(self.tr('Cannot read this'))}</h2>"
+        t_cannot_read_this = self.tr("Cannot read this")
+        self.result.setHtml(f"<h2 style='color:#b3261e'>{html.escape(t_cannot_read_this)}</h2>"
                             f"<p>{html.escape(str(exc))}</p>")
 
 

@@ -228,11 +228,14 @@ class ShareDialog(QDialog):
         self.hint.setVisible(bool(hint))
         out = []
         for d in preview.disclosed:
-            out.append(f"<h4>{html.escape(d['credential'])}</h4><p>{html.escape(self.tr('issued by'))} "
+            t_issued_by = self.tr("issued by")
+            out.append(f"<h4>{html.escape(d['credential'])}</h4><p>{html.escape(t_issued_by)} "
                        f"{html.escape(d['issuer'])}</p>")
             out.append(disclosed_html(d, self.tr("The whole credential, every field in it.")))
-        out.append(f"<p>{html.escape(self.tr('For'))} {html.escape(self.shared.audience)}, "
-                   f"{html.escape(self.tr('valid until'))} {html.escape(self.shared.expires[:10])}.</p>")
+        t_for = self.tr("For")
+        t_valid_until = self.tr("valid until")
+        out.append(f"<p>{html.escape(t_for)} {html.escape(self.shared.audience)}, "
+                   f"{html.escape(t_valid_until)} {html.escape(self.shared.expires[:10])}.</p>")
         self.preview.setHtml("".join(out))
         self.pages.setCurrentIndex(1)
         self._show_part(0)
