@@ -1397,6 +1397,14 @@
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <location filename="../../ui/gui/app.py" line="63" />
+        <source>Preparing the demo wallet: checking every credential for real…</source>
+        <translation>Die Demo-Brieftasche wird vorbereitet: jeder Nachweis wird echt geprüft…</translation>
+    </message>
+</context>
+<context>
     <name>status</name>
     <message>
         <location filename="../../ui/gui/util.py" line="19" />

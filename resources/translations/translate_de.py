@@ -142,6 +142,8 @@ DE = {
     "Credentials in this record": "Nachweise in diesem Verzeichnis", "Micro-credential elements": "Microcredential-Angaben",
     "checked": "geprüft", "fetched": "abgerufen", "issued by": "ausgestellt von", "For": "Für",
     "valid until": "gültig bis", "Cannot read this": "Nicht lesbar",
+    "Preparing the demo wallet: checking every credential for real…":
+        "Die Demo-Brieftasche wird vorbereitet: jeder Nachweis wird echt geprüft…",
     "Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)":
         "Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)",
     "The key is kept in your system keyring so you are not asked every time. Your passphrase still works; "

@@ -373,3 +373,33 @@ def test_toolbar_export_opens_the_pdf_dialog(window: MainWindow) -> None:
     dlg = window.findChild(ExportPdfDialog)
     assert dlg is not None and dlg.which.count() >= 2
     dlg.reject()
+
+
+def test_demo_command_opens_a_populated_window(qapp) -> None:  # noqa: ANN001
+    """What `credwallet --demo` does: a throw-away wallet, every demo credential checked, a window."""
+    from ui.gui.app import run_app
+    from ui.gui.qt import QTimer
+
+    import time
+
+    seen: dict[str, object] = {}
+    deadline = time.monotonic() + 60
+
+    def poll() -> None:
+        wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        # the list fills from the worker a moment after the window appears
+        if wins and (wins[0].model.rowCount() or time.monotonic() > deadline):
+            seen["rows"] = wins[0].model.rowCount()
+            seen["title"] = wins[0].windowTitle()
+            seen["verified"] = sum(s.status == "verified" for s in wins[0].wallet.list())
+            wins[0].close()
+            QApplication.quit()
+        elif time.monotonic() > deadline:
+            QApplication.quit()
+        else:
+            QTimer.singleShot(100, poll)
+
+    QTimer.singleShot(100, poll)
+    assert run_app(demo=True) == 0
+    assert seen["rows"] == len(demo_files()) and "demo" in str(seen["title"])
+    assert seen["verified"] >= len(demo_files()) - 2  # the Blockcerts anchor and the plain PDF cannot be

@@ -7,12 +7,13 @@ import secrets
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from wallet import paths
 from wallet.service import Wallet
 
-from .qt import QApplication, QDialog
+from .qt import QApplication, QDialog, QLabel, Qt
 from .worker import DbWorker
 
 
@@ -55,9 +56,18 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
         if demo:
             tmp = tempfile.mkdtemp(prefix="credwallet-demo-")
             home = Path(tmp) / "wallet"
-            # Built on the database worker (key derivation + imports); no window exists yet to freeze.
+            # Built on the database worker (key derivation, imports, real checks: a few seconds); a small
+            # window says so meanwhile instead of nothing appearing at all.
             demo_pw = "demo-" + secrets.token_hex(4)
             future = worker.run(lambda: make_demo_wallet(home, demo_pw))
+            splash = QLabel(app.translate("app", "Preparing the demo wallet: checking every credential for real…"))
+            splash.setWindowFlags(Qt.WindowType.SplashScreen)
+            splash.setMargin(24)
+            splash.show()
+            while future is not None and not future.done():
+                app.processEvents()
+                time.sleep(0.03)
+            splash.close()
             wallet = future.result() if future is not None else None
             if wallet is None:
                 raise RuntimeError("could not build the demo wallet")
