@@ -394,30 +394,13 @@ class Wallet:
                  audience: str, nonce: str, now: dt.datetime, expires: dt.datetime) -> dict[str, Any]:
         """A Verifiable Presentation: ecdsa-sd-2023 / bbs-2023 credentials with a derived proof for the chosen
         fields (see ``present``; without a choice, all but personal details), the rest whole."""
-        from .formats.pointers import pointer_tokens
         from .formats.vc import selective_fields
         from .present import di_sd
         from .verify.jsonld import DocumentLoader
 
         docs = [(c, _vp_item(c)) for c in creds]
         fields = {c.id: selective_fields(d) for c, d in docs if di_sd.is_selective(d)}
-        per_cred = disclose if isinstance(disclose, dict) else None
-        if disclose is not None:
-            if not fields and any(disclose.values() if per_cred is not None else disclose):
-                raise WalletError("these credentials are signed as a whole: they can only be shared whole "
-                                  "(--disclose applies to SD-JWT, ecdsa-sd-2023 and bbs-2023 credentials)")
-            asked = [p for ps in per_cred.values() for p in ps] if per_cred is not None else disclose
-            for p in asked:
-                try:
-                    pointer_tokens(p)
-                except ValueError as exc:
-                    raise WalletError(str(exc)) from exc
-            if per_cred is not None:
-                missing = [p for c, d in docs if c.id in fields for p in per_cred.get(c.id, []) if not di_sd.exists(d, p)]
-            else:
-                missing = [p for p in disclose if not any(di_sd.exists(d, p) for c, d in docs if c.id in fields)]
-            if missing:
-                raise WalletError(f"nothing to disclose at {', '.join(missing)} in the chosen credentials")
+        chosen = di_sd.choose([(c.id, d) for c, d in docs], fields, disclose)
         items, disclosed, notes = [], [], []
         loader = DocumentLoader()
         for c, d in docs:
@@ -428,15 +411,9 @@ class Wallet:
                 disclosed.append({"id": c.id, "title": title, "disclosed": "whole credential"})
                 notes.append(f"'{title}' is shared as a whole: every field in it is visible")
                 continue
-            options, mandatory = sel
-            if per_cred is not None:
-                chosen = list(per_cred.get(c.id, []))
-            elif disclose is None:
-                chosen = di_sd.default_pointers(options)
-            else:
-                chosen = [p for p in disclose if di_sd.exists(d, p)]
-            items.append(di_sd.derive(d, chosen, title, loader))
-            disclosed.append({"id": c.id, "title": title, "disclosed": chosen, "always_shared": mandatory})
+            mandatory = sel[1]
+            items.append(di_sd.derive(d, chosen[c.id], title, loader))
+            disclosed.append({"id": c.id, "title": title, "disclosed": chosen[c.id], "always_shared": mandatory})
             if mandatory:
                 notes.append(f"'{title}': the issuer always shows {', '.join(mandatory)}")
         vp = present_vp.make_vp(items, hk.ed25519, hk.did, domain=audience, challenge=nonce, created=iso(now),

@@ -32,6 +32,35 @@ def exists(doc: dict[str, Any], pointer: str) -> bool:
         return False
 
 
+def choose(docs: list[tuple[str, dict[str, Any]]], fields: dict[str, tuple[list[str], list[str]]],
+           disclose: list[str] | dict[str, list[str]] | None) -> dict[str, list[str]]:
+    """The pointers each selectively disclosable credential (``fields``: id -> (choosable, mandatory))
+    shows.  ``disclose``: None for the privacy-preserving default; pointers applied to every credential
+    that has them (each must exist in one); or a choice per credential id (left out: mandatory only)."""
+    if disclose is None:
+        return {cid: default_pointers(fields[cid][0]) for cid, _ in docs if cid in fields}
+    per_cred = disclose if isinstance(disclose, dict) else None
+    asked = [p for ps in per_cred.values() for p in ps] if per_cred is not None else list(disclose)
+    for p in asked:
+        try:
+            pointer_tokens(p)
+        except ValueError as exc:
+            raise WalletError(str(exc)) from exc
+    if asked and not fields:
+        raise WalletError("these credentials are signed as a whole: they can only be shared whole "
+                          "(--disclose applies to SD-JWT, ecdsa-sd-2023 and bbs-2023 credentials)")
+    mine = [(cid, d) for cid, d in docs if cid in fields]
+    if per_cred is not None:
+        chosen = {cid: list(per_cred.get(cid, [])) for cid, _ in mine}
+        missing = [p for cid, d in mine for p in chosen[cid] if not exists(d, p)]
+    else:
+        chosen = {cid: [p for p in asked if exists(d, p)] for cid, d in mine}
+        missing = [p for p in asked if not any(p in ps for ps in chosen.values())]
+    if missing:
+        raise WalletError(f"nothing to disclose at {', '.join(missing)} in the chosen credentials")
+    return chosen
+
+
 def derive(doc: dict[str, Any], pointers: list[str], title: str, loader: DocumentLoader | None = None) -> dict[str, Any]:
     """The credential as the verifier will get it: the chosen fields, the mandatory ones, a derived proof."""
     try:
