@@ -314,6 +314,43 @@ def test_ecdsa_sd_choice_per_credential(demo) -> None:  # noqa: ANN001
     demo.delete(second)
 
 
+def test_vp_jwt_from_another_wallet(demo) -> None:  # noqa: ANN001
+    """Employers also get VP-JWTs (the VC-JWT `vp` claim, or a VC 2.0 presentation as the payload)."""
+    import time
+
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    hk = demo.holder()
+    token = (DEMO / "credentials" / "vc-jwt-digital-literacy.jwt").read_text().strip()
+    ob3 = json.loads((DEMO / "credentials" / "ob3-data-analysis-python.json").read_text())
+    now = int(time.time())
+
+    def vp_jwt(claims: dict, key=hk.ed25519, alg: str = "EdDSA") -> str:  # noqa: ANN001
+        return jose.sign_compact({"alg": alg, "typ": "JWT", "kid": hk.verification_method},
+                                 json.dumps(claims).encode(), key)
+
+    vp = {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiablePresentation"],
+          "verifiableCredential": [token, ob3]}
+    v11 = {"iss": hk.did, "aud": AUD, "nonce": NONCE, "iat": now, "exp": now + 600, "vp": vp}
+    res = verify_presentation(vp_jwt(v11), employer(), audience=AUD, nonce=NONCE)
+    assert res.status == "verified" and res.kind == "vp-jwt", [c.to_json() for c in res.checks if c.status != "pass"]
+    assert [d["credential"] for d in res.disclosed] == ["Digital Literacy Essentials", "Data Analysis with Python"]
+    v20 = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+           "holder": hk.did, "verifiableCredential": [ob3], "aud": AUD, "nonce": NONCE, "iat": now}
+    assert verify_presentation(vp_jwt(v20), employer(), audience=AUD, nonce=NONCE).status == "verified"
+    # replayed elsewhere, expired, signed by someone else under the holder's kid, altered, unsigned
+    assert verify_presentation(vp_jwt(v11), employer(), audience="https://other.example").status == "invalid"
+    assert verify_presentation(vp_jwt(dict(v11, iat=now - 7200, exp=now - 3600)), employer()).status == "invalid"
+    assert verify_presentation(vp_jwt(v11, ed25519.Ed25519PrivateKey.generate()), employer()).status == "invalid"
+    head, body, sig = vp_jwt(v11).split(".")
+    forged = json.loads(base64.urlsafe_b64decode(body + "=="))
+    forged["nonce"] = "n-9999"
+    forged_body = base64.urlsafe_b64encode(json.dumps(forged).encode()).rstrip(b"=").decode()
+    assert verify_presentation(f"{head}.{forged_body}.{sig}", employer(), nonce="n-9999").status == "invalid"
+    none = base64.urlsafe_b64encode(b'{"alg":"none"}').rstrip(b"=").decode()
+    assert verify_presentation(f"{none}.{body}.", employer()).status == "invalid"
+
+
 def _images(texts: list[str], tmp: Path, distort: bool) -> list[Path]:
     from PIL import Image, ImageFilter
 

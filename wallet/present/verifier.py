@@ -21,6 +21,7 @@ from ..formats.jsonutil import loads_strict
 from ..formats.pointers import leaf_pointers
 from ..model import FAIL, INVALID, PASS, SKIPPED, UNVERIFIED, VERIFIED, WARNING, Check
 from ..verify import dataintegrity, engine, jose, keys, sdjwt, selective
+from ..verify.did import KeyUnresolved
 from . import qr
 
 MAX_KB_AGE = dt.timedelta(days=31)  # a KB-JWT older than this is stale even without an exp claim
@@ -60,8 +61,10 @@ def decode(data: bytes | str | list[str], source: str = "presentation") -> qr.Pr
         return qr.Presentation("vp", text)
     if sdjwt.looks_like_sd_jwt(text):
         return qr.Presentation("sd-jwt", text)
-    raise BadInput("not a presentation: expected a credwallet QR text, an SD-JWT or a Verifiable Presentation",
-                   path=source)
+    if text.count(".") == 2 and "~" not in text:  # a VP-JWT, as other wallets send them
+        return qr.Presentation("vp-jwt", text)
+    raise BadInput("not a presentation: expected a credwallet QR text, an SD-JWT, a Verifiable Presentation "
+                   "or a VP-JWT", path=source)
 
 
 class _Out:
@@ -90,6 +93,8 @@ def verify_presentation(data: bytes | str | list[str], ctx: engine.VerifyContext
     out = _Out(iso(ctx.clock()))
     if p.kind == "sd-jwt":
         result = _sd_jwt(p.text, ctx, out, audience, nonce, source)
+    elif p.kind == "vp-jwt":
+        result = _vp_jwt(p.text, ctx, out, audience, nonce, source)
     else:
         result = _vp(p.text, ctx, out, audience, nonce, source)
     result.checks = out.checks
@@ -170,17 +175,27 @@ def _kb_jwt(sd: sdjwt.SdJwt, cnf: dict[str, Any], out: _Out, audience: str | Non
         out.add("sd_hash", PASS, "the key binding covers exactly these disclosures")
     _expect(out, "audience", payload.get("aud"), audience, "audience")
     _expect(out, "nonce", payload.get("nonce"), nonce, "nonce")
-    iat = payload.get("iat")
+    _freshness(out, payload, now, "the key binding")
+
+
+def _freshness(out: _Out, claims: dict[str, Any], now: dt.datetime, what: str) -> None:
+    """iat / exp of a JWT made at presentation time (a KB-JWT, a VP-JWT)."""
+    iat = claims.get("iat")
     if not isinstance(iat, int | float) or isinstance(iat, bool):
-        out.add("freshness", FAIL, "the key binding has no issue time")
+        out.add("freshness", FAIL, f"{what} has no issue time")
         return
-    issued = dt.datetime.fromtimestamp(iat, dt.timezone.utc)
-    exp = payload.get("exp")
+    try:
+        issued = dt.datetime.fromtimestamp(iat, dt.timezone.utc)
+        exp = claims.get("exp")
+        expires = dt.datetime.fromtimestamp(exp, dt.timezone.utc) if isinstance(exp, int | float) else None
+    except (OverflowError, OSError, ValueError):
+        out.add("freshness", FAIL, f"{what} has an impossible date")
+        return
     if issued > now + dt.timedelta(minutes=5):
         out.add("freshness", FAIL, f"presented in the future ({engine.day(issued)})")
-    elif isinstance(exp, int | float) and dt.datetime.fromtimestamp(exp, dt.timezone.utc) < now:
-        out.add("freshness", FAIL, f"this presentation expired on {engine.day(dt.datetime.fromtimestamp(exp, dt.timezone.utc))}")
-    elif exp is None and now - issued > MAX_KB_AGE:
+    elif expires is not None and expires < now:
+        out.add("freshness", FAIL, f"this presentation expired on {engine.day(expires)}")
+    elif expires is None and now - issued > MAX_KB_AGE:
         out.add("freshness", FAIL, f"presented on {engine.day(issued)}: too old to accept")
     else:
         out.add("freshness", PASS, f"presented on {engine.day(issued)}")
@@ -212,6 +227,12 @@ def _vp(text: str, ctx: engine.VerifyContext, out: _Out, audience: str | None, n
         else:
             created = engine.parse_time(proof.get("created"))
             out.add("freshness", PASS, f"presented on {engine.day(created)}" if created else "no presentation date")
+    return _credentials(vp, ctx, out, holder, source)
+
+
+def _credentials(vp: dict[str, Any], ctx: engine.VerifyContext, out: _Out, holder: str, source: str,
+                 kind: str = "vp") -> PresentationResult:
+    """Each credential in a presentation, checked as import checks it; what each one discloses."""
     disclosed = []
     issuers = []
     ctx.holder_dids = (holder,) if holder else ()  # subjects are matched against the presenting holder
@@ -234,8 +255,43 @@ def _vp(text: str, ctx: engine.VerifyContext, out: _Out, audience: str | None, n
         disclosed.append(entry)
     if not disclosed:
         out.add("credentials", FAIL, "the presentation holds no credential")
-    return PresentationResult(UNVERIFIED, "vp", holder=holder, issuer=", ".join(dict.fromkeys(issuers)),
+    return PresentationResult(UNVERIFIED, kind, holder=holder, issuer=", ".join(dict.fromkeys(issuers)),
                               disclosed=disclosed)
+
+
+def _vp_jwt(text: str, ctx: engine.VerifyContext, out: _Out, audience: str | None, nonce: str | None,
+            source: str) -> PresentationResult:
+    """A presentation signed as a JWT by the holder (VC-JWT 1.1 `vp` claim, or a VC 2.0 VP as the payload)."""
+    try:
+        jws = jose.parse_compact(text)
+        claims = jws.payload_json()
+    except jose.JoseError as exc:
+        raise BadInput(f"VP-JWT: {exc}", path=source) from exc
+    if not isinstance(claims, dict):
+        raise BadInput("VP-JWT payload is not an object", path=source)
+    vp = claims.get("vp") if isinstance(claims.get("vp"), dict) else claims
+    if "VerifiablePresentation" not in (vp.get("type") if isinstance(vp.get("type"), list) else [vp.get("type")]):
+        raise BadInput("a JWT that is not a Verifiable Presentation", path=source)
+    holder = claims.get("iss") if isinstance(claims.get("iss"), str) else vp.get("holder")
+    holder = holder if isinstance(holder, str) else ""
+    kid = jws.header.get("kid") if isinstance(jws.header.get("kid"), str) else ""
+    try:
+        if not kid.startswith("did:"):
+            raise jose.JoseError("the VP-JWT names no DID key (kid) of its holder")
+        resolved = ctx.resolver.resolve(kid)
+        jose.verify(jws, resolved.key)
+        if holder and resolved.controller != holder.split("#")[0]:
+            raise jose.JoseError("signed by a key that is not the presentation's holder")
+        out.add("holder_binding", PASS, f"signed by the holder ({jose.key_type(resolved.key)} key)")
+    except (jose.JoseError, keys.KeyError_) as exc:
+        out.add("holder_binding", FAIL, f"holder signature: {exc}")
+    except KeyUnresolved as exc:  # a did:web key with online checks off, an unknown DID method...
+        out.add("holder_binding", SKIPPED, f"holder signature not checked: {exc}")
+    aud = claims.get("aud")
+    _expect(out, "audience", aud[0] if isinstance(aud, list) and len(aud) == 1 else aud, audience, "audience")
+    _expect(out, "nonce", claims.get("nonce"), nonce, "nonce")
+    _freshness(out, claims, ctx.clock(), "the presentation")
+    return _credentials(vp, ctx, out, holder, source, "vp-jwt")
 
 
 def _credential(item: Any, source: str) -> detect.Parsed:
@@ -247,4 +303,6 @@ def _credential(item: Any, source: str) -> detect.Parsed:
         return detect.parse_token(token, source)
     if isinstance(item, dict):
         return detect.parse_json(item, source)
+    if isinstance(item, str):  # a VC-JWT inside a VP-JWT
+        return detect.parse_token(item, source)
     raise BadInput("a credential in the presentation is neither an object nor an enveloped credential", path=source)
