@@ -36,6 +36,7 @@ from py_ecc.optimized_bls12_381 import (
 
 CIPHERSUITE_ID = b"BBS_BLS12381G1_XMD:SHA-256_SSWU_RO_"
 API_ID = CIPHERSUITE_ID + b"H2G_HM2S_"
+BLIND_API_ID = CIPHERSUITE_ID + b"BLIND_H2G_HM2S_"
 EXPAND_LEN = 48
 POINT_LEN, SCALAR_LEN = 48, 32
 # P1 of the ciphersuite: create_generators(1) from the "BP_MESSAGE_GENERATOR_SEED" (checked by a test)
@@ -182,6 +183,28 @@ def verify_signature(pk: bytes, signature: bytes, header: bytes, messages: list[
 def verify_proof(pk: bytes, proof: bytes, header: bytes, ph: bytes, disclosed_messages: list[bytes],
                  disclosed_indexes: list[int]) -> bool:
     """BBS ProofVerify (the proof layout with D, e^, r1^, r3^: draft 06 and later)."""
+    _, total = _proof_shape(proof, disclosed_messages, disclosed_indexes)
+    return _core_proof_verify(pk, proof, create_generators(total + 1), header, ph,
+                              messages_to_scalars(disclosed_messages), disclosed_indexes, API_ID)
+
+
+def verify_blind_proof(pk: bytes, proof: bytes, header: bytes, ph: bytes, signer_messages: int,
+                       disclosed_messages: list[bytes], disclosed_indexes: list[int]) -> bool:
+    """BlindProofVerify (draft "Blind BBS Signatures"): a proof of a signature over ``signer_messages``
+    messages from the issuer plus messages the holder committed to (here: the holder's secret, never
+    disclosed), for anonymous holder binding."""
+    _, total = _proof_shape(proof, disclosed_messages, disclosed_indexes)
+    committed = total - 1 - signer_messages  # the prover's blind factor counts as a committed message
+    if not 0 <= signer_messages <= total - 1 or committed < 0 or any(i >= signer_messages for i in disclosed_indexes):
+        raise BbsError("the proof does not fit the number of signed messages it names")
+    generators = create_generators(signer_messages + 1, BLIND_API_ID) + \
+        create_generators(committed + 1, b"BLIND_" + BLIND_API_ID)
+    return _core_proof_verify(pk, proof, generators, header, ph,
+                              messages_to_scalars(disclosed_messages, BLIND_API_ID), disclosed_indexes, BLIND_API_ID)
+
+
+def _proof_shape(proof: bytes, disclosed_messages: list[bytes], disclosed_indexes: list[int]) -> tuple[int, int]:
+    """(undisclosed, total) message counts a proof of this length stands for, or BbsError."""
     floor = 3 * POINT_LEN + 4 * SCALAR_LEN
     if len(proof) < floor or (len(proof) - floor) % SCALAR_LEN:
         raise BbsError(f"a BBS proof of {len(proof)} bytes has no valid layout")
@@ -194,24 +217,29 @@ def verify_proof(pk: bytes, proof: bytes, header: bytes, ph: bytes, disclosed_me
         raise BbsError("too many messages")
     if len(set(disclosed_indexes)) != r or any(not 0 <= i < total for i in disclosed_indexes):
         raise BbsError("disclosed indexes are repeated or out of range")
+    return u, total
+
+
+def _core_proof_verify(pk: bytes, proof: bytes, generators: list[Any], header: bytes, ph: bytes, msgs: list[int],
+                       disclosed_indexes: list[int], api_id: bytes) -> bool:
+    """CoreProofVerify: recompute the challenge from the proof, then the pairing equation."""
     w = octets_to_pubkey(pk)
     abar, bbar, d = (octets_to_g1(proof[i * POINT_LEN:(i + 1) * POINT_LEN]) for i in range(3))
+    n_scalars = (len(proof) - 3 * POINT_LEN) // SCALAR_LEN
     scalars = [_scalar(proof[3 * POINT_LEN + i * SCALAR_LEN: 3 * POINT_LEN + (i + 1) * SCALAR_LEN])
-               for i in range(4 + u)]
+               for i in range(n_scalars)]
     e_hat, r1_hat, r3_hat, commitments, c = scalars[0], scalars[1], scalars[2], scalars[3:-1], scalars[-1]
-    generators = create_generators(total + 1)
     q1, hs = generators[0], generators[1:]
-    msgs = messages_to_scalars(disclosed_messages)
-    undisclosed = [i for i in range(total) if i not in set(disclosed_indexes)]
-    domain = calculate_domain(pk, generators, header)
+    undisclosed = [i for i in range(len(hs)) if i not in set(disclosed_indexes)]
+    domain = calculate_domain(pk, generators, header, api_id)
     t1 = _sum([(bbar, c), (abar, e_hat), (d, r1_hat)])
     bv = _sum([(q1, domain)] + [(hs[i], m) for i, m in zip(disclosed_indexes, msgs, strict=True)], p1())
     t2 = _sum([(bv, c), (d, r3_hat)] + [(hs[j], m) for j, m in zip(undisclosed, commitments, strict=True)])
-    c_arr: list[Any] = [r]
+    c_arr: list[Any] = [len(disclosed_indexes)]
     for i, m in zip(disclosed_indexes, msgs, strict=True):
         c_arr += [i, Scalar(m)]
     c_arr += [abar, bbar, d, t1, t2, Scalar(domain)]
-    challenge = hash_to_scalar(serialize(c_arr) + len(ph).to_bytes(8, "big") + ph, API_ID + b"H2S_")
+    challenge = hash_to_scalar(serialize(c_arr) + len(ph).to_bytes(8, "big") + ph, api_id + b"H2S_")
     if challenge != c:
         return False
     return _pairing_is_one(abar, w, bbar)

@@ -5,8 +5,9 @@ shared with ecdsa-sd-2023 (``sd_primitives``).
 The base proof signs every non-mandatory statement as one BBS message, with a header binding the proof
 options and the mandatory statements.  Blank nodes get HMAC-derived labels, then are numbered by the
 order of those labels ("b0", "b1", ...), so a derived proof reveals nothing about the issuer's HMAC.
-A derived proof is a zero-knowledge BBS proof of the disclosed messages.  The holder-binding and
-pseudonym variants (other headers) are reported as not supported.  The BBS arithmetic (py_ecc) is
+A derived proof is a zero-knowledge BBS proof of the disclosed messages; with anonymous holder
+binding it is a blind BBS proof that also covers a secret only the holder knows.  Pseudonym variants
+(other headers) are reported as not supported.  The BBS arithmetic (py_ecc) is
 imported only when a BBS proof is checked or made.
 """
 
@@ -20,15 +21,17 @@ from .jsonld import DocumentLoader
 
 BASE = b"\xd9\x5d\x02"
 DERIVED = b"\xd9\x5d\x03"
-FEATURES = {  # the other bbs-2023 headers: holder binding, pseudonyms
-    bytes([0xd9, 0x5d, n]): "bbs-2023 with holder binding or pseudonyms" for n in range(0x04, 0x0c)}
+HOLDER_BOUND_DERIVED = b"\xd9\x5d\x05"  # anonymous holder binding: a blind BBS proof
+FEATURES = {  # the other bbs-2023 headers
+    b"\xd9\x5d\x04": "a bbs-2023 base proof with anonymous holder binding (checking it needs the holder's secret)",
+    **{bytes([0xd9, 0x5d, n]): "bbs-2023 with pseudonyms" for n in range(0x06, 0x0c)}}
 
 
 class Bbs2023Error(ValueError):
     pass
 
 
-FORMAT = sd_primitives.ProofFormat("bbs-2023", BASE, DERIVED, Bbs2023Error)
+FORMAT = sd_primitives.ProofFormat("bbs-2023", BASE, DERIVED, Bbs2023Error, (HOLDER_BOUND_DERIVED,))
 is_base = FORMAT.is_base
 
 
@@ -95,7 +98,15 @@ def verify_derived(doc: dict[str, Any], proof: dict[str, Any], proof_config_nqua
     from . import bbs
 
     pk = _bls_key(issuer_key)
-    bbs_proof, compressed, mandatory_idx, selective_idx, ph = FORMAT.items(proof.get("proofValue"), DERIVED)
+    value = proof.get("proofValue")
+    signer_messages = None
+    if sd_primitives.proof_header(value) == HOLDER_BOUND_DERIVED:
+        bbs_proof, compressed, mandatory_idx, selective_idx, ph, signer_messages = FORMAT.items(
+            value, HOLDER_BOUND_DERIVED, 6)
+        if not isinstance(signer_messages, int) or isinstance(signer_messages, bool):
+            raise Bbs2023Error("malformed bbs-2023 derived proof (message count)")
+    else:
+        bbs_proof, compressed, mandatory_idx, selective_idx, ph = FORMAT.items(value, DERIVED)
     try:
         label_map = {f"c14n{int(k)}": f"b{int(v)}" for k, v in dict(compressed).items()}
         mandatory_idx = [int(i) for i in mandatory_idx]
@@ -110,8 +121,12 @@ def verify_derived(doc: dict[str, Any], proof: dict[str, Any], proof_config_nqua
     wanted = set(mandatory_idx)
     mandatory = [nquads[i] for i in mandatory_idx]
     disclosed = [q.encode() for i, q in enumerate(nquads) if i not in wanted]
+    header = _header(proof_config_nquads, mandatory)
     try:
-        ok = bbs.verify_proof(pk, bbs_proof, _header(proof_config_nquads, mandatory), ph, disclosed, selective_idx)
+        if signer_messages is None:
+            ok = bbs.verify_proof(pk, bbs_proof, header, ph, disclosed, selective_idx)
+        else:  # bound to a secret only the holder knows, proven without revealing it
+            ok = bbs.verify_blind_proof(pk, bbs_proof, header, ph, signer_messages, disclosed, selective_idx)
     except bbs.BbsError as exc:
         return False, f"bbs-2023: {exc}"
     if not ok:

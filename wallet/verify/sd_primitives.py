@@ -287,12 +287,16 @@ class ProofFormat:
     base: bytes
     derived: bytes
     error: type[ValueError]
+    other_derived: tuple[bytes, ...] = ()  # derived-proof variants (bbs-2023 anonymous holder binding)
 
     def is_base(self, proof_value: Any) -> bool:
         return proof_header(proof_value) == self.base
 
-    def items(self, proof_value: Any, header: bytes) -> list[Any]:
-        """The five components after ``header``, exactly; a clear error for the other header or an
+    def is_derived(self, proof_value: Any) -> bool:
+        return proof_header(proof_value) in (self.derived, *self.other_derived)
+
+    def items(self, proof_value: Any, header: bytes, count: int = 5) -> list[Any]:
+        """The ``count`` components after ``header``, exactly; a clear error for the other header or an
         unknown one."""
         known = {self.base: "a base proof (for the holder)", self.derived: "a derived proof (for a verifier)"}
         try:
@@ -301,7 +305,7 @@ class ProofFormat:
             raise self.error(str(exc)) from exc
         if not raw.startswith(header):
             what = known.get(raw[:3])
-            raise self.error(f"this is {what}, not {known[header]}" if what else
+            raise self.error(f"this is {what}, not {known.get(header, 'the proof expected')}" if what else
                              f"unknown {self.suite} proof header (a feature this version does not read)")
         fp = io.BytesIO(raw[3:])
         try:
@@ -310,8 +314,8 @@ class ProofFormat:
             raise self.error(f"malformed {self.suite} proof ({exc})") from exc
         if fp.tell() != len(raw) - 3:
             raise self.error(f"{self.suite} proof value has bytes after its CBOR content")
-        if not isinstance(items, list) or len(items) != 5:
-            raise self.error(f"malformed {self.suite} proof (not five components)")
+        if not isinstance(items, list) or len(items) != count:
+            raise self.error(f"malformed {self.suite} proof (not {count} components)")
         return items
 
 

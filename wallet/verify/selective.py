@@ -41,10 +41,8 @@ def mandatory_pointers(doc: Any) -> list[str] | None:
 
 
 def is_derived(doc: Any) -> bool:
-    from .sd_primitives import proof_header
-
     found = _suite(doc)
-    return found is not None and proof_header(found[1].get("proofValue")) == found[0].FORMAT.derived
+    return found is not None and found[0].FORMAT.is_derived(found[1].get("proofValue"))
 
 
 def derive(doc: dict[str, Any], pointers: list[str], loader: DocumentLoader) -> dict[str, Any]:
