@@ -399,7 +399,7 @@ class Wallet:
         from .verify.jsonld import DocumentLoader
 
         docs = [(c, _vp_item(c)) for c in creds]
-        fields = {c.id: selective_fields(d) for c, d in docs if di_sd.is_selective(d)}
+        fields = {c.id: f for c, d in docs if (f := selective_fields(d)) is not None}
         chosen = di_sd.choose([(c.id, d) for c, d in docs], fields, disclose)
         items, disclosed, notes = [], [], []
         loader = DocumentLoader()

@@ -270,57 +270,57 @@
         <translation>Importiert</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="154" />
+        <location filename="../../ui/gui/detail.py" line="157" />
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="161" />
+        <location filename="../../ui/gui/detail.py" line="157" />
         <source>Evidence</source>
         <translation>Belege</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="167" />
+        <location filename="../../ui/gui/detail.py" line="158" />
         <source>Credentials in this record</source>
         <translation>Nachweise in diesem Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="173" />
+        <location filename="../../ui/gui/detail.py" line="162" />
         <source>Micro-credential elements</source>
         <translation>Microcredential-Angaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="175" />
+        <location filename="../../ui/gui/detail.py" line="164" />
         <source>How completely the issuer described this credential:</source>
         <translation>Wie vollständig der Aussteller diesen Nachweis beschrieben hat:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="185" />
+        <location filename="../../ui/gui/detail.py" line="174" />
         <source>checked</source>
         <translation>geprüft</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="194" />
+        <location filename="../../ui/gui/detail.py" line="183" />
         <source>fetched</source>
         <translation>abgerufen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="222" />
+        <location filename="../../ui/gui/detail.py" line="211" />
         <source>Export original</source>
         <translation>Original exportieren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="228" />
+        <location filename="../../ui/gui/detail.py" line="217" />
         <source>Delete credential</source>
         <translation>Nachweis löschen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="229" />
+        <location filename="../../ui/gui/detail.py" line="218" />
         <source>Delete “%1” and everything about it from this wallet? This cannot be undone.</source>
         <translation>„%1“ und alles dazu aus dieser Brieftasche löschen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="236" />
+        <location filename="../../ui/gui/detail.py" line="225" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>

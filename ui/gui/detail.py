@@ -150,25 +150,14 @@ class DetailDialog(QDialog):
             if v:
                 out.append(f"<tr><td valign='top'><b>{html.escape(k)}</b></td><td>{html.escape(str(v))}</td></tr>")
         out.append("</table>")
-        if n.skills:
-            t_skills = self.tr("Skills")
-            out.append(f"<h3>{html.escape(t_skills)}</h3><ul>")
-            for sk in n.skills:
-                fw = f" <i>({html.escape(sk.framework)})</i>" if sk.framework else ""
-                out.append(f"<li>{html.escape(sk.name)}{fw}</li>")
-            out.append("</ul>")
-        if n.evidence:
-            t_evidence = self.tr("Evidence")
-            out.append(f"<h3>{html.escape(t_evidence)}</h3><ul>")
-            for ev in n.evidence:
-                out.append(f"<li>{html.escape(ev.get('name') or ev.get('url') or '')}</li>")
-            out.append("</ul>")
-        if n.extra.get("nested"):
-            t_credentials_in_this_record = self.tr("Credentials in this record")
-            out.append(f"<h3>{html.escape(t_credentials_in_this_record)}</h3><ul>")
-            for item in n.extra["nested"]:
-                out.append(f"<li>{html.escape(item['title'])} — {html.escape(item['issuer'])}</li>")
-            out.append("</ul>")
+        skills = [html.escape(sk.name) + (f" <i>({html.escape(sk.framework)})</i>" if sk.framework else "")
+                  for sk in n.skills]
+        evidence = [html.escape(ev.get("name") or ev.get("url") or "") for ev in n.evidence]
+        nested = [f"{html.escape(i['title'])} — {html.escape(i['issuer'])}" for i in n.extra.get("nested") or []]
+        for title, items in ((self.tr("Skills"), skills), (self.tr("Evidence"), evidence),
+                             (self.tr("Credentials in this record"), nested)):
+            if items:
+                out.append(f"<h3>{html.escape(title)}</h3><ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>")
         labels = elements.get("labels", {})
         t_micro_credential_elements = self.tr("Micro-credential elements")
         out.append(f"<h3>{html.escape(t_micro_credential_elements)} ({html.escape(elements.get('completeness', ''))})</h3>")

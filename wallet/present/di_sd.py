@@ -15,10 +15,6 @@ from ..verify.canon import CanonicalizationError
 from ..verify.jsonld import DocumentLoader, JsonLdProblem
 
 
-def is_selective(doc: Any) -> bool:
-    return selective.mandatory_pointers(doc) is not None
-
-
 def default_pointers(disclosable: list[str]) -> list[str]:
     """What was achieved and who issued it: everything except personal details."""
     return [p for p in disclosable if not is_personal(pointer_tokens(p))]

@@ -13,11 +13,15 @@ imported only when a BBS proof is checked or made.
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import secrets
 from typing import Any
 
+import cbor2
+
 from . import keys, sd_primitives
-from .jsonld import DocumentLoader
+from .jsonld import DocumentLoader, canonical_nquads
 
 BASE = b"\xd9\x5d\x02"
 DERIVED = b"\xd9\x5d\x03"
@@ -140,13 +144,6 @@ def add_base_proof(document: dict[str, Any], sk: int, verification_method: str, 
     """The issuer's side (the demo issuer, tests): sign ``document`` with a bbs-2023 base proof."""
     from . import bbs
 
-    import copy
-    import secrets
-
-    import cbor2
-
-    from .jsonld import canonical_nquads
-
     unsecured = {k: v for k, v in copy.deepcopy(document).items() if k != "proof"}
     proof: dict[str, Any] = {"type": "DataIntegrityProof", "cryptosuite": "bbs-2023", "created": created,
                              "verificationMethod": verification_method, "proofPurpose": "assertionMethod"}
@@ -169,8 +166,6 @@ def derive(document: dict[str, Any], selective_pointers: list[str], loader: Docu
     """A derived proof revealing the statements the pointers select plus the mandatory ones: a BBS
     proof that discloses exactly those messages."""
     from . import bbs
-
-    import cbor2
 
     proof = document.get("proof")
     if not isinstance(proof, dict) or proof.get("cryptosuite") != "bbs-2023":
