@@ -36,7 +36,27 @@ def test_offline_verifiable_valid_vectors_verify(results: list[Case]) -> None:
     for r in offline:
         if r.reason == "file is empty":  # a corpus file with no bytes in it (listed in docs/conformance.md)
             continue
+        if "context credwallet does not recognise" in r.reason:
+            # refused as a credential (an inline or unknown context could rename what a person reads), but
+            # the cryptography itself must still hold
+            assert _proofs_hold(r.file), r
+            continue
         assert r.signature == "pass", r
+
+
+def _proofs_hold(file: str) -> bool:
+    import json
+
+    from tests.conftest import CORPUS
+    from wallet.verify import dataintegrity
+    from wallet.verify.did import KeyResolver
+    from wallet.verify.jsonld import DocumentLoader
+
+    doc = json.loads((CORPUS / file).read_text("utf-8"))
+    proofs = dataintegrity.proofs_of(doc)
+    loader = DocumentLoader(inline_contexts=True)
+    return bool(proofs) and all(
+        dataintegrity.verify_proof(doc, p, proofs, KeyResolver(), loader).status == "pass" for p in proofs)
 
 
 def test_conformance_page_is_current(results: list[Case]) -> None:

@@ -19,7 +19,7 @@ from wallet.verify.jsonld import DocumentLoader, canonical_nquads
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 V = CORPUS / "w3c-vc-di-bbs" / "TestVectors"
-LOADER = DocumentLoader()
+LOADER = DocumentLoader(inline_contexts=True)  # the W3C vectors use inline @vocab contexts
 
 
 def vec(name: str):  # noqa: ANN201
@@ -106,9 +106,14 @@ def test_derived_proof_step_by_step() -> None:
 
 @pytest.mark.parametrize("name", ["addSignedSDBase.json", "derivedRevealDocument.json"])
 def test_engine_checks_bbs_credentials(name: str) -> None:
+    """The W3C vectors' signatures hold, but their inline @vocab context could rename anything a person
+    reads, so the wallet refuses to show them as credentials (they are `valid-crypto-only` in the corpus)."""
+    doc = json.loads((V / name).read_bytes())
+    r = dataintegrity.verify_proof(doc, doc["proof"], [doc["proof"]], KeyResolver(), LOADER)
+    assert r.status == "pass" and "bbs-2023" in r.message
     report = engine.verify(detect.parse((V / name).read_bytes(), name), VerifyContext())
-    sig = next(c for c in report.checks if c.id == "signature")
-    assert sig.status == "pass" and "bbs-2023" in sig.message
+    fmt = next(c for c in report.checks if c.id == "format")
+    assert report.status == "invalid" and "context credwallet does not recognise" in fmt.message
 
 
 @pytest.mark.parametrize("variant", ["Pseudonym", "PseudonymHB"])

@@ -20,7 +20,7 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 VECTORS = CORPUS / "w3c-vc-di-ecdsa" / "TestVectors"
 CASES = {"employ": ("employMandatory.json", "employSelective.json"),
          "prc": ("prCredMandatory.json", "prCredSelective.json")}
-LOADER = DocumentLoader()
+LOADER = DocumentLoader(inline_contexts=True)  # the W3C vectors use inline @vocab contexts
 
 
 def vec(case: str, name: str):  # noqa: ANN201

@@ -188,15 +188,19 @@ def test_safe_mode_refuses_undefined_terms() -> None:
     path = CORPUS / "dcc-verifier-core/src/test-fixtures/verifiableCredentials/eddsa/v2/safeModeBreaker.json"
     report = engine.verify(detect.parse(path.read_bytes(), "breaker"), VerifyContext(clock=lambda: NOW))
     assert report.status == "invalid"
-    assert "relative @type" in check(report, "signature").message or "not defined" in check(report, "signature").message
+    assert "relative @type" in check(report, "format").message or "not defined" in check(report, "format").message
 
 
-def test_unbundled_context_is_skipped_never_passed() -> None:
+def test_unbundled_context_is_refused_never_fetched() -> None:
+    """A context credwallet does not ship could rename any field: refused, online or not, never fetched."""
     cred = signed(ob3(6))
     cred["@context"] = cred["@context"] + ["https://contexts.example/not-bundled.json"]
-    report = engine.verify(detect.parse(json.dumps(cred).encode(), "c"), VerifyContext(clock=lambda: NOW))
-    sig = check(report, "signature")
-    assert sig.status == "skipped" and "not bundled" in sig.message and report.status == "warning"
+    for online in (False, True):
+        fetcher = Fetcher(online=online)
+        report = engine.verify(detect.parse(json.dumps(cred).encode(), "c"),
+                               VerifyContext(clock=lambda: NOW, fetcher=fetcher))
+        assert report.status == "invalid" and "context credwallet does not recognise" in check(report, "format").message
+        assert not fetcher.log
 
 
 def test_offline_verification_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:

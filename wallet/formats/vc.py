@@ -89,7 +89,9 @@ def _achievement_fields(n: Normalized, ach: dict[str, Any]) -> None:
         n.extra["achievement_tags"] = tags
 
 
-def normalize(obj: dict[str, Any], fam: str) -> Normalized:
+def normalize(obj: dict[str, Any], fam: str, selective: bool = True) -> Normalized:
+    """The display record.  For a checked credential ``obj`` is its signed view (wallet.verify.signed_view),
+    so nothing the proof does not cover is read; the parser's first call on the raw JSON is replaced."""
     issuer_name, issuer_id = _issuer(obj)
     sub = _subject(obj)
     issued, expires = _dates(obj)
@@ -125,7 +127,7 @@ def normalize(obj: dict[str, Any], fam: str) -> Normalized:
         nested = []
         for vc in as_list(sub.get("verifiableCredential")):
             if isinstance(vc, dict):
-                inner = normalize(vc, family(vc))
+                inner = normalize(vc, family(vc), selective=False)
                 nested.append({"title": inner.title, "issuer": inner.issuer_name or inner.issuer_id})
                 n.skills += inner.skills
         for a in as_list(sub.get("achievement")):
@@ -139,7 +141,8 @@ def normalize(obj: dict[str, Any], fam: str) -> Normalized:
     n.skills = _dedupe(n.skills)
     if obj.get("endorsement"):
         n.extra["endorsements"] = len(as_list(obj.get("endorsement")))
-    _selective(n, obj)
+    if selective:
+        _selective(n, obj)
     return n
 
 

@@ -22,6 +22,8 @@ from ..formats.pointers import leaf_pointers
 from ..model import FAIL, INVALID, PASS, SKIPPED, UNVERIFIED, VERIFIED, WARNING, Check
 from ..verify import dataintegrity, engine, jose, keys, sdjwt, selective
 from ..verify.did import KeyUnresolved
+from ..verify.jsonld import JsonLdProblem
+from ..verify.signed_view import signed_view
 from . import qr
 
 MAX_KB_AGE = dt.timedelta(days=31)  # a KB-JWT older than this is stale even without an exp claim
@@ -206,13 +208,19 @@ def _vp(text: str, ctx: engine.VerifyContext, out: _Out, audience: str | None, n
     vp = loads_strict(text, source)
     if not isinstance(vp, dict):
         raise BadInput("presentation is not a JSON object", path=source)
-    holder = vp.get("holder") if isinstance(vp.get("holder"), str) else ""
     proofs = dataintegrity.proofs_of(vp)
+    try:
+        # the holder and the proof's audience, nonce and expiry as signed (never from JSON key names)
+        signed_vp = signed_view({k: v for k, v in vp.items() if k != "proof"}, ctx.loader, ("VerifiablePresentation",))
+        options = dataintegrity.signed_proof_options(vp, proofs[0], ctx.loader) if proofs else {}
+    except JsonLdProblem as exc:
+        raise BadInput(f"presentation refused: {exc}", path=source) from exc
+    holder = engine.ident(signed_vp.get("holder"))
     if not proofs:
         out.add("holder_binding", FAIL, "the presentation is not signed by its holder")
     else:
-        proof = proofs[0]
-        r = dataintegrity.verify_proof(vp, proof, proofs, ctx.resolver, ctx.loader, purpose="authentication")
+        proof = options
+        r = dataintegrity.verify_proof(vp, proofs[0], proofs, ctx.resolver, ctx.loader, purpose="authentication")
         if r.status == PASS and r.resolved and r.resolved.controller != holder.split("#")[0]:
             out.add("holder_binding", FAIL, "signed by a key that is not the presentation's holder")
         else:
@@ -250,8 +258,10 @@ def _credentials(vp: dict[str, Any], ctx: engine.VerifyContext, out: _Out, holde
         entry = {"credential": n.title, "format": parsed.format, "issuer": n.issuer_name or n.issuer_id,
                  "claims": "the whole credential", "subject": n.subject_name}
         if selective.is_derived(item):  # selectively disclosed: exactly the fields the holder chose (and mandatory ones)
-            entry["claims"] = {k: v for k, v in item.items() if k not in ("@context", "proof", "type", "id")}
-            entry["disclosed_paths"] = leaf_pointers(item)
+            view = parsed.payload.get("view") if isinstance(parsed.payload, dict) else None
+            shown = view if isinstance(view, dict) else {}  # as signed; nothing if it could not be read
+            entry["claims"] = {k: v for k, v in shown.items() if k not in ("@context", "proof", "type", "id")}
+            entry["disclosed_paths"] = leaf_pointers(shown)
         disclosed.append(entry)
     if not disclosed:
         out.add("credentials", FAIL, "the presentation holds no credential")

@@ -80,6 +80,15 @@ def _proof_config(doc: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
+def signed_proof_options(doc: dict[str, Any], proof: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
+    """The proof's options (created, expires, domain, challenge, ...) as its signature covers them: read
+    from the RDF of the proof configuration, not from JSON key names (a full-IRI key or a dropped one
+    would hide an expiry).  JCS suites sign the JSON itself, so the same reading holds for them."""
+    from .signed_view import signed_view
+
+    return signed_view(_proof_config(doc, proof), loader)
+
+
 def _curve(key: keys.PublicKey) -> str | None:
     if isinstance(key, ec.EllipticCurvePublicKey):
         return {"secp256r1": "P-256", "secp384r1": "P-384"}.get(key.curve.name, key.curve.name)

@@ -20,7 +20,8 @@ from . import dataintegrity as di
 from . import jose, keys, sdjwt, status
 from .did import KeyResolver, KeyUnresolved, did_of
 from .fetch import Fetcher
-from .jsonld import DocumentLoader
+from .jsonld import DocumentLoader, JsonLdProblem
+from .signed_view import signed_view
 from .trust import TrustList
 from ..formats.ob2 import OB2_CONTEXTS
 
@@ -96,7 +97,10 @@ def verify(parsed: Parsed, ctx: VerifyContext | None = None) -> VerificationRepo
     info = parsed.payload if isinstance(parsed.payload, dict) else {}
     kind = info.get("kind")
     if kind == "vc":
-        _verify_vc(info["doc"], parsed.format, rep)
+        view = _verify_vc(info["doc"], parsed.format, rep)
+        if view is not None:
+            parsed.normalized = shown_as_signed(parsed, view)
+            info["view"] = view
     elif kind == "jws":
         _verify_vc_jwt(info, rep)
     elif kind == "ob2-signed":
@@ -118,6 +122,24 @@ def verify(parsed: Parsed, ctx: VerifyContext | None = None) -> VerificationRepo
 
 
 # --- W3C VC (Data Integrity) -------------------------------------------------------------------
+
+
+_FORMAT_EXTRAS = ("container", "serialization", "signatures", "disclosable", "always_shared")
+
+
+def shown_as_signed(parsed: Parsed, view: dict[str, Any]) -> Any:
+    """The normalized record rebuilt from the signed view, keeping what the parser learnt about the
+    container (baked image, serialization) and the holder's own disclosure choices (JSON pointers into the
+    original, which the derivation uses)."""
+    from ..formats import vc as vcfmt
+
+    before = parsed.normalized
+    after = vcfmt.normalize(view, parsed.format, selective=False)
+    after.extra.update({k: before.extra[k] for k in _FORMAT_EXTRAS if k in before.extra})
+    if not after.image and isinstance(before.image, str) and before.image.startswith("baked:"):
+        after.image = before.image
+    return after
+
 
 
 def data_model_problems(doc: dict[str, Any], fam: str) -> list[str]:
@@ -164,9 +186,26 @@ def data_model_problems(doc: dict[str, Any], fam: str) -> list[str]:
     return problems
 
 
-def _verify_vc(doc: dict[str, Any], fam: str, rep: _Report, nested_depth: int = 0) -> None:
+MAX_PROOFS = 8  # a proof set or chain longer than this is refused before any of it is checked
+
+
+def signed_view_of(doc: dict[str, Any], ctx: VerifyContext) -> dict[str, Any]:
+    """The credential as its proof covers it (see signed_view): what every check below and everything a
+    person sees is read from.  Raises JsonLdProblem when the document breaks the rules that make this
+    possible (contexts credwallet does not know, values RDF drops, over the work budget)."""
+    unsecured = {k: v for k, v in doc.items() if k != "proof"}
+    return signed_view(unsecured, ctx.loader, ("VerifiableCredential",))
+
+
+def _verify_vc(doc: dict[str, Any], fam: str, rep: _Report, nested_depth: int = 0) -> dict[str, Any] | None:
+    """Check a JSON-LD credential; returns its signed view (None if it has none: the report says why)."""
     ctx = rep.ctx
-    problems = data_model_problems(doc, fam)
+    try:
+        view = signed_view_of(doc, ctx)
+    except JsonLdProblem as exc:
+        rep.add("format", FAIL, f"refused: {exc}")
+        return None
+    problems = data_model_problems(view, fam)
     if problems:
         rep.add("format", FAIL, "not a valid credential: " + "; ".join(problems[:3]))
     else:
@@ -174,11 +213,13 @@ def _verify_vc(doc: dict[str, Any], fam: str, rep: _Report, nested_depth: int = 
                  "vc": "W3C Verifiable Credential"}
         version = "2.0" if contexts_of(doc)[0] == VC_V2 else "1.1"
         rep.add("format", PASS, f"well-formed {names.get(fam, fam)} (VC data model {version})")
-    issuer_id = ident(doc.get("issuer"))
+    issuer_id = ident(view.get("issuer"))
     proofs = di.proofs_of(doc)
     controllers: list[str] = []
-    if fam == "blockcerts" and any(str(p.get("type")) in ("MerkleProof2019", "ChainedProof2021")
-                                   or p.get("cryptosuite") == "merkle-proof-2019" for p in proofs):
+    if len(proofs) > MAX_PROOFS:
+        rep.add("signature", FAIL, f"carries {len(proofs)} proofs; credwallet checks at most {MAX_PROOFS}")
+    elif fam == "blockcerts" and any(str(p.get("type")) in ("MerkleProof2019", "ChainedProof2021")
+                                     or p.get("cryptosuite") == "merkle-proof-2019" for p in proofs):
         from . import blockcerts
 
         blockcerts.check(doc, rep, ctx)
@@ -200,12 +241,22 @@ def _verify_vc(doc: dict[str, Any], fam: str, rep: _Report, nested_depth: int = 
             rep.add("signature", PASS, f"has a valid signature{extra}: {passes[0].message}")
             controllers = [r.resolved.controller for r in passes if r.resolved]
     _issuer_trust(rep, issuer_id, _issuer_key(rep, issuer_id, controllers))
-    status.check(doc, rep, ctx)
-    issued = doc.get("validFrom") or doc.get("issuanceDate")
-    _validity(rep, issued, doc.get("validUntil") or doc.get("expirationDate"))
-    _subject(rep, [ident(s) for s in as_list(doc.get("credentialSubject")) if isinstance(s, dict)])
+    # dates and status as signed: a key the proof does not cover (or one moved to a full IRI) is not read
+    status.check(view, rep, ctx)
+    _validity(rep, _one(view, "validFrom", "issuanceDate"), _one(view, "validUntil", "expirationDate"))
+    _subject(rep, [ident(s) for s in as_list(view.get("credentialSubject")) if isinstance(s, dict)])
     if fam == "clr2" and nested_depth == 0:
         _nested(doc, rep)
+    return view
+
+
+def _one(view: dict[str, Any], *names: str) -> Any:
+    """The first of ``names`` that the signed view has; a list (two signed values for one date) is passed on
+    as it is, and _validity refuses it as not a date."""
+    for n in names:
+        if n in view:
+            return view[n]
+    return None
 
 
 def _nested(doc: dict[str, Any], rep: _Report) -> None:
@@ -216,8 +267,8 @@ def _nested(doc: dict[str, Any], rep: _Report) -> None:
     for i, inner in enumerate(items, 1):
         sub_rep = _Report(rep.ctx)
         if isinstance(inner, dict):
-            _verify_vc(inner, vcfmt.family(inner), sub_rep, nested_depth=1)
-            title = vcfmt.normalize(inner, vcfmt.family(inner)).title or f"#{i}"
+            view = _verify_vc(inner, vcfmt.family(inner), sub_rep, nested_depth=1)
+            title = (vcfmt.normalize(view, vcfmt.family(inner)).title if view else "") or f"#{i}"
         elif isinstance(inner, str) and inner.count(".") == 2:
             from ..formats import jwt as jwtfmt
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import collections
 import copy
+import hashlib
 import json
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +23,7 @@ from pyld.jsonld import JsonLdError, JsonLdProcessor
 
 from .. import paths
 from .canon import canonicalize_dataset
-from .fetch import Fetcher, FetchRefused
+from .fetch import Fetcher
 
 
 class JsonLdProblem(ValueError):
@@ -34,6 +36,32 @@ class ContextNotAvailable(JsonLdProblem):
 
 class UnsafeDocument(JsonLdProblem):
     pass
+
+
+class UnknownContext(UnsafeDocument):
+    """A context that is not bundled (by URL), an inline context object, or the VC base context not first."""
+
+
+class UncoveredValue(UnsafeDocument):
+    """A value that expansion to RDF drops or ignores: its signature would not cover it."""
+
+
+class TooComplex(JsonLdProblem):
+    """Over the work budget: refused before pyld sees it."""
+
+
+VC_BASE_CONTEXTS = ("https://www.w3.org/2018/credentials/v1", "https://www.w3.org/ns/credentials/v2",
+                    # Blockcerts 2 certificates are Open Badges 2.0 assertions hashed as RDF
+                    "https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json")
+# JSON-LD keywords a credential may use in compacted form; every other one is dropped or ignored by RDF.
+_ALLOWED_KEYWORDS = frozenset({"@context", "@id", "@type", "@value", "@language", "@direction"})
+_VALUE_KEYS = frozenset({"@value", "@language", "@direction"})
+_LANG_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+# Work budget, checked on the JSON before pyld runs (pyld's duplicate check is quadratic in array length).
+MAX_VALUES = 50_000
+MAX_ARRAY = 2_000
+MAX_DEPTH = 48
+MAX_STATEMENTS = 50_000
 
 
 @lru_cache(maxsize=1)
@@ -55,10 +83,21 @@ def normalize_context_url(url: str) -> str:
 class DocumentLoader:
     """pyld document loader: bundled contexts, plus extra documents, plus (online only) the network."""
 
-    def __init__(self, fetcher: Fetcher | None = None, extra: dict[str, Any] | None = None):
+    def __init__(self, fetcher: Fetcher | None = None, extra: dict[str, Any] | None = None, *,
+                 inline_contexts: bool = False):
+        """``inline_contexts`` lets the step-by-step tests of the W3C vectors (which use inline @vocab
+        contexts) run the primitives; the wallet never sets it, so it never shows such a document."""
         self.fetcher = fetcher or Fetcher()
+        self.inline_contexts = inline_contexts
         self.extra = dict(extra or {})
         self.fetched: dict[str, Any] = {}
+        # RDF datasets of documents already expanded by this loader (one verification context), by content:
+        # a proof set, a proof chain and the signed view share one expansion of the same document.
+        self.datasets: "collections.OrderedDict[str, dict[str, Any]]" = collections.OrderedDict()
+
+    def known_context(self, url: str) -> bool:
+        key = normalize_context_url(url)
+        return key in bundled_index() or key in self.extra
 
     def __call__(self, url: str, options: Any = None) -> dict[str, Any]:
         key = normalize_context_url(url)
@@ -68,17 +107,10 @@ class DocumentLoader:
             # Bundled contexts never change: tagged "static", pyld keeps their processed form in its
             # process-wide cache, so each is parsed and processed once per process, not once per credential.
             return {"contextUrl": None, "documentUrl": url, "document": _bundled_doc(key), "tag": "static"}
-        elif key in self.fetched:
-            doc = self.fetched[key]
         else:
-            try:
-                data = self.fetcher.get(key, accept="application/ld+json, application/json")
-                doc = json.loads(data)
-            except FetchRefused as exc:
-                raise ContextNotAvailable(f"JSON-LD context {url} is not bundled ({exc})") from exc
-            except ValueError as exc:
-                raise ContextNotAvailable(f"JSON-LD context {url} is not JSON") from exc
-            self.fetched[key] = doc
+            # Only contexts credwallet ships are used, online or not: a context fetched from the network
+            # could rename any field, so what a person reads would no longer be what the issuer signed.
+            raise UnknownContext(f"uses a context credwallet does not recognise ({url[:100]})")
         return {"contextUrl": None, "documentUrl": url, "document": copy.deepcopy(doc)}
 
 
@@ -140,9 +172,96 @@ def canonical_nquads(doc: dict[str, Any], loader: DocumentLoader, hash_name: str
     return canonicalize_dataset(rdf_dataset(doc, loader), hash_name=hash_name)
 
 
+def check_document(doc: Any, loader: DocumentLoader) -> None:
+    """The rules a compacted JSON-LD document must meet before it is expanded, so that everything a person
+    can read in it is also in the RDF its proof covers (see docs/security.md):
+
+    - contexts only by URL, every one bundled with credwallet, the VC base context first at the top;
+      no inline context objects anywhere (they could rename any field);
+    - no keyword that RDF ignores (@index, @graph, @list, @set, @nest, @included, unknown @words);
+      value objects only as {"@value": string|number|bool} with a well-formed @language / @direction;
+      no blank-node property names;
+    - a work budget (values, array length, depth) so pyld never runs away.
+    """
+    if not isinstance(doc, dict) or "@context" not in doc or loader.inline_contexts:
+        return  # expanded input (internal use): its compacted source was checked
+    top = doc["@context"]
+    urls = top if isinstance(top, list) else [top]
+    if not urls or not all(isinstance(u, str) for u in urls) or normalize_context_url(urls[0]) not in VC_BASE_CONTEXTS:
+        if any(not isinstance(u, str) for u in urls):
+            raise UnknownContext("uses a context credwallet does not recognise (an inline context definition)")
+        raise UnknownContext("uses a context credwallet does not recognise (the W3C credentials context must "
+                             "come first)")
+    for u in urls:
+        if not loader.known_context(u):
+            raise UnknownContext(f"uses a context credwallet does not recognise ({u[:100]})")
+    count = 0
+    stack: list[tuple[Any, int]] = [(doc, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise TooComplex(f"too large to check (more than {MAX_VALUES:,} values)")
+        if depth > MAX_DEPTH:
+            raise TooComplex(f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, list):
+            if len(node) > MAX_ARRAY:
+                raise TooComplex(f"a list of {len(node):,} items (at most {MAX_ARRAY:,} are checked)")
+            stack.extend((v, depth + 1) for v in node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        if "@context" in node:
+            ctx = node["@context"]
+            for u in ctx if isinstance(ctx, list) else [ctx]:
+                if not isinstance(u, str):
+                    raise UnknownContext("uses a context credwallet does not recognise (an inline context "
+                                         "definition)")
+                if not loader.known_context(u):
+                    raise UnknownContext(f"uses a context credwallet does not recognise ({u[:100]})")
+        if "@value" in node:
+            _check_value_object(node)
+            continue
+        for key, value in node.items():
+            if key.startswith("@"):
+                if key not in _ALLOWED_KEYWORDS:
+                    raise UncoveredValue(f"contains a value its signature does not cover ({key} in "
+                                         f"{_where(node)})")
+                if key in ("@language", "@direction"):
+                    raise UncoveredValue(f"contains a value its signature does not cover ({key} outside a "
+                                         "value)")
+            elif key.startswith("_:"):
+                raise UncoveredValue(f"contains a value its signature does not cover (property {key[:40]!r})")
+            if key != "@context" and isinstance(value, dict | list):
+                stack.append((value, depth + 1))
+            elif value is None and key != "@context":
+                raise UncoveredValue(f"contains a value its signature does not cover ({key!r} is null)")
+
+
+def _where(node: dict[str, Any]) -> str:
+    keys = [k for k in node if not k.startswith("@")][:3]
+    return "an object with " + ", ".join(repr(k) for k in keys) if keys else "an object"
+
+
+def _check_value_object(node: dict[str, Any]) -> None:
+    extra = set(node) - _VALUE_KEYS
+    value = node["@value"]
+    if extra or not isinstance(value, str | int | float) or value is None:
+        what = ", ".join(sorted(extra)) if extra else f"@value {json.dumps(value)[:30]}"
+        raise UncoveredValue(f"contains a value its signature does not cover ({what})")
+    lang = node.get("@language")
+    if lang is not None and (not isinstance(lang, str) or not _LANG_TAG.match(lang)):
+        raise UncoveredValue(f"contains a value its signature does not cover (@language {str(lang)[:20]!r})")
+    if "@direction" in node and node["@direction"] not in ("ltr", "rtl"):
+        raise UncoveredValue("contains a value its signature does not cover (@direction)")
+
+
 def run_safe(op: str, doc: Any, loader: DocumentLoader, *args: Any) -> Any:
-    """A pyld operation (expand, compact, to_rdf) in safe mode: a term the contexts do not define would be
-    silently dropped (and so not signed); here it is an error."""
+    """A pyld operation (expand, compact, to_rdf) in safe mode: the document must pass check_document,
+    and a term the contexts do not define (which pyld would silently drop, leaving it unsigned) is an
+    error."""
+    if op in ("expand", "to_rdf"):
+        check_document(doc, loader)
     dropped: list[str] = []
     proc = _Processor(on_property_dropped=lambda prop: dropped.append(str(prop)))
     try:
@@ -160,11 +279,27 @@ def run_safe(op: str, doc: Any, loader: DocumentLoader, *args: Any) -> Any:
     return result
 
 
+_DATASET_MEMO = 16
+
+
 def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
     """The document as an RDF dataset, in safe mode: one expansion (inside to_rdf) watched for dropped
-    terms, and the dataset checked for relative IRIs in type or property positions."""
+    terms, and the dataset checked for relative IRIs in type or property positions.  Remembered by the
+    loader for the document's exact content, so the proofs of a set and the signed view share it.
+    Callers must not modify the result."""
+    try:
+        key = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False, allow_nan=False)
+                             .encode("utf-8", "surrogatepass")).hexdigest()
+    except (TypeError, ValueError) as exc:
+        raise JsonLdProblem(f"not JSON-LD ({exc})") from exc
+    hit = loader.datasets.get(key)
+    if hit is not None:
+        loader.datasets.move_to_end(key)
+        return hit
     dataset = run_safe("to_rdf", doc, loader)
+    statements = 0
     for triples in dataset.values():
+        statements += len(triples)
         for t in triples:
             obj, pred = t["object"], t["predicate"]["value"]
             if pred.startswith(SENTINEL_BASE):
@@ -172,4 +307,9 @@ def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
             if pred == RDF_TYPE and obj["type"] == "IRI" and obj["value"].startswith(SENTINEL_BASE):
                 raise UnsafeDocument(f"relative @type reference {obj['value'].removeprefix(SENTINEL_BASE)!r} "
                                      "(a type the contexts do not define)")
+    if statements > MAX_STATEMENTS:
+        raise TooComplex(f"too large to check (more than {MAX_STATEMENTS:,} statements)")
+    loader.datasets[key] = dataset
+    if len(loader.datasets) > _DATASET_MEMO:
+        loader.datasets.popitem(last=False)
     return dataset
