@@ -198,3 +198,58 @@ def test_every_signed_jwt_claim_and_disclosure(name: str, token: str) -> None:
             if _signature_passes(forged.encode(), ctx):
                 accepted.append(("disclosure", i))
     assert accepted == [], f"{name}: accepted {accepted[:5]}"
+
+
+# --- display tamper: edits that keep the signature but would change what a person reads ----------------
+
+FORGED = "Doctor of Medicine (MD), Harvard Medical School"
+_DISPLAY_KEYS = ("name", "title", "description", "narrative", "targetName", "value", "achievedLevel")
+
+
+def _display_variants(doc: dict[str, Any], limit: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each display string gets an unsigned neighbour RDF would drop; the document gets keys RDF ignores and
+    contexts that would rename fields."""
+    spots = [p for p in leaves(doc) if p and p[-1] in _DISPLAY_KEYS and "proof" not in p
+             and isinstance(_get(doc, p), str)][:limit]
+    for path in spots:
+        value = _get(doc, path)
+        for label, new in (("null-index", [{"@value": None, "@index": FORGED}, value]),
+                           ("index", {"@value": value, "@index": FORGED}),
+                           ("bad-language", [value, {"@value": FORGED, "@language": "x y"}]),
+                           ("list", {"@list": [FORGED]})):
+            t = copy.deepcopy(doc)
+            set_at(t, path, new)
+            yield f"{label}@{'/'.join(map(str, path))}", t
+        t = copy.deepcopy(doc)
+        parent = _get(t, path[:-1])
+        parent["@ignored"] = FORGED
+        parent["_:b7"] = FORGED
+        yield f"keywords@{'/'.join(map(str, path[:-1]))}", t
+    for label, ctx in (("inline-rename", {"forgedName": "https://schema.org/name"}),
+                       ("unknown-context", "https://contexts.example/rename.json")):
+        t = copy.deepcopy(doc)
+        t["@context"] = (t["@context"] if isinstance(t["@context"], list) else [t["@context"]]) + [ctx]
+        t["forgedName"] = FORGED
+        yield label, t
+
+
+DISPLAY_CASES = [(p.name, p.read_bytes()) for p in sorted((DEMO / "credentials").glob("*.json"))]
+
+
+@pytest.mark.parametrize("name,data", DISPLAY_CASES, ids=[c[0] for c in DISPLAY_CASES])
+def test_display_tamper_never_shows_unsigned_text(name: str, data: bytes) -> None:
+    ctx = VerifyContext(trust=_published_keys())
+    doc = json.loads(data)
+    limit = 2 if "bbs" in name else 8  # a BBS check costs ≈0.4 s of pure-Python pairings
+    passed, tried = [], 0
+    for label, t in _display_variants(doc, limit):
+        tried += 1
+        try:
+            parsed = detect.parse(json.dumps(t).encode(), name)
+            rep = engine.verify(parsed, ctx)
+        except WalletError:
+            continue
+        shown = json.dumps(parsed.normalized.__dict__, default=str, ensure_ascii=False)
+        if rep.status != "invalid":  # every variant changes only what RDF ignores: it must be refused
+            passed.append((label, rep.status, FORGED in shown))
+    assert tried >= 7 and passed == [], f"{name}: display tampering not refused: {passed[:5]} (of {tried})"
