@@ -499,9 +499,9 @@ class Wallet:
         parsed = detect.parse(cred.original, cred.file_name or cred.id)
         ctx = ctx or self.verify_context(online)
         report = engine.verify(parsed, ctx)
-        self.store.set_report(cred.id, report)
+        self.store.set_checked(cred.id, parsed.normalized, report)
         self.keep_fetched(ctx)
-        cred.report = report
+        cred.report, cred.normalized = report, parsed.normalized
         return cred
 
     def keep_fetched(self, ctx: VerifyContext) -> None:

@@ -259,3 +259,20 @@ def test_huge_lists_and_proof_sets_are_refused_before_expansion() -> None:
     cred["proof"] = [cred["proof"]] * 9
     _, report = check(cred)
     assert report.status == "invalid" and "at most 8" in by_id(report, "signature").message
+
+
+def test_checking_again_rebuilds_what_is_shown_from_the_signed_view(wallet: Any) -> None:
+    """A wallet from before the signed view (or a display record edited in the store) is put right by the
+    next check: the record comes from the original bytes' signed statements."""
+    from tests.factory import ob3_bytes
+
+    cid = wallet.import_bytes(ob3_bytes(903, "Intro to Spreadsheets"), "a.json", "a.json").id
+    stale = wallet.get(cid).normalized
+    stale.title = FORGED
+    with wallet.store.transaction() as db:
+        db.execute("UPDATE credentials SET normalized = ?, title = ? WHERE id = ?",
+                   (json.dumps(stale.to_json()), FORGED, cid))
+    assert wallet.get(cid).normalized.title == FORGED
+    wallet.reverify(cid)
+    assert wallet.get(cid).normalized.title == "Intro to Spreadsheets"
+    assert [s.title for s in wallet.list()] == ["Intro to Spreadsheets"]

@@ -354,6 +354,17 @@ class Store:
         with self.transaction() as db:
             self._write_report(db, cid, report)
 
+    def set_checked(self, cid: str, normalized: Normalized, report: VerificationReport) -> None:
+        """A new check's report and the display record it read from what was signed, in one transaction
+        (wallets from before the signed view get theirs on the next check)."""
+        with self.transaction() as db:
+            db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ? WHERE id = ?",
+                       (json.dumps(normalized.to_json()), normalized.title, normalized.issuer_name,
+                        normalized.issued, cid))
+            self._write_report(db, cid, report)
+            _reindex(db, cid)
+            _index_skills(db, cid)
+
     def get(self, cid: str) -> Credential:
         row = self.db.execute(
             "SELECT c.id, c.format, c.original, c.sha256, c.normalized, r.report, c.notes, c.file_name, c.imported_at"
