@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from tests.factory import DID, KEY, VM, _loader, ob3, signed
+from tests.factory import DID, KEY, VM, _loader, ob3
 from wallet.errors import WalletError
 from wallet.formats import detect
 from wallet.present import vp as present_vp
@@ -276,3 +276,57 @@ def test_checking_again_rebuilds_what_is_shown_from_the_signed_view(wallet: Any)
     wallet.reverify(cid)
     assert wallet.get(cid).normalized.title == "Intro to Spreadsheets"
     assert [s.title for s in wallet.list()] == ["Intro to Spreadsheets"]
+
+
+# --- the same classes on the W3C vectors: every Data Integrity suite, proof sets and chains -------------
+
+def _w3c_vectors() -> list[str]:
+    base = "w3c-vc-di-eddsa/TestVectors/"
+    ec_base = "w3c-vc-di-ecdsa/TestVectors/"
+    return [base + "Ed25519Signature2020/signedEdSig.json", base + "eddsa-rdfc-2022/signedDataInt.json",
+            base + "eddsa-jcs-2022/signedJCS.json", base + "proof-set-chain/signedProofSet2.json",
+            base + "proof-set-chain/signedProofChain2.json",
+            ec_base + "ecdsa-rdfc-2019-p256/signedECDSAP256.json", ec_base + "ecdsa-rdfc-2019-p384/signedECDSAP384.json",
+            ec_base + "ecdsa-jcs-2019-p256/signedJCSECDSAP256.json", ec_base + "ecdsa-jcs-2019-p384/signedJCSECDSAP384.json"]
+
+
+@pytest.mark.parametrize("vector", _w3c_vectors(), ids=lambda v: v.split("TestVectors/")[1])
+def test_w3c_vectors_resist_display_tampering(vector: str) -> None:
+    from tests.conftest import CORPUS
+
+    path = CORPUS / vector
+    if not path.exists():
+        pytest.skip(f"{vector} is not in this corpus")
+    genuine = json.loads(path.read_text("utf-8"))
+    parsed, report = check(genuine)
+    assert by_id(report, "signature").status == "pass", [c.to_json() for c in report.checks]
+    title = parsed.normalized.title
+    for attack in ([{"@value": None, "@index": FORGED}, genuine["name"]], {"@value": genuine["name"], "@index": FORGED}):
+        t = copy.deepcopy(genuine)
+        t["name"] = attack
+        assert check(t)[1].status == "invalid"
+    t = copy.deepcopy(genuine)
+    t["https://schema.org/name"] = t.pop("name")
+    parsed, report = check(t)
+    if "jcs" in vector:
+        assert report.status == "invalid"
+    else:
+        assert by_id(report, "signature").status == "pass" and parsed.normalized.title == title
+
+
+def test_blockcerts_2_is_shown_from_its_signed_view() -> None:
+    """Blockcerts 2 hashes the certificate's RDF into its Merkle receipt: the same rules hold."""
+    from tests.conftest import CORPUS
+
+    genuine = json.loads((CORPUS / "blockcerts-cert-verifier-js/test/fixtures/v2/mocknet-valid-2.0.json").read_text())
+    parsed, report = check(genuine)
+    assert by_id(report, "signature").status == "pass"
+    title = parsed.normalized.title
+    t = copy.deepcopy(genuine)
+    t["badge"]["name"] = [{"@value": None, "@index": FORGED}, t["badge"]["name"]]
+    assert check(t)[1].status == "invalid"
+    t = copy.deepcopy(genuine)
+    t["badge"]["name"] = FORGED
+    parsed, report = check(t)
+    assert report.status == "invalid" and by_id(report, "signature").status == "fail"
+    assert title and title != FORGED

@@ -108,7 +108,10 @@ def verify(parsed: Parsed, ctx: VerifyContext | None = None) -> VerificationRepo
     elif kind in ("ob2-hosted", "ob2-url"):
         _verify_ob2_hosted(info, rep)
     elif kind == "blockcerts-v2":
-        _verify_blockcerts_v2(info["doc"], rep)
+        view = _verify_blockcerts_v2(info["doc"], rep)
+        if view is not None:
+            parsed.normalized = _blockcerts_v2_shown(parsed, view)
+            info["view"] = view
     elif kind == "sd-jwt":
         _verify_sd_jwt(info, rep)
     elif kind == "document":
@@ -125,6 +128,17 @@ def verify(parsed: Parsed, ctx: VerifyContext | None = None) -> VerificationRepo
 
 
 _FORMAT_EXTRAS = ("container", "serialization", "signatures", "disclosable", "always_shared")
+
+
+def _blockcerts_v2_shown(parsed: Parsed, view: dict[str, Any]) -> Any:
+    from ..formats import ob2
+
+    after = ob2.normalize(view)
+    rp = view.get("recipientProfile")
+    if isinstance(rp, dict) and isinstance(rp.get("name"), str):
+        after.subject_name = rp["name"]
+    after.extra.update({k: parsed.normalized.extra[k] for k in _FORMAT_EXTRAS if k in parsed.normalized.extra})
+    return after
 
 
 def shown_as_signed(parsed: Parsed, view: dict[str, Any]) -> Any:
@@ -572,15 +586,22 @@ def _verify_ob2_hosted(info: dict[str, Any], rep: _Report) -> None:
     _validity(rep, a.get("issuedOn"), a.get("expires"))
 
 
-def _verify_blockcerts_v2(doc: dict[str, Any], rep: _Report) -> None:
+def _verify_blockcerts_v2(doc: dict[str, Any], rep: _Report) -> dict[str, Any] | None:
+    """Blockcerts 2 (an Open Badges 2.0 assertion whose RDF is hashed into a Merkle receipt): checked and
+    shown from its signed view, like the JSON-LD credentials."""
     from . import blockcerts
 
-    problems = [p for p in _ob2_problems(doc) if "verification type" not in p]
+    try:
+        view = signed_view({k: v for k, v in doc.items() if k != "signature"}, rep.ctx.loader, ("Assertion",))
+    except JsonLdProblem as exc:
+        rep.add("format", FAIL, f"refused: {exc}")
+        return None
+    problems = [p for p in _ob2_problems(view) if "verification type" not in p]
     rep.add("format", FAIL if problems else PASS,
             ("not a valid Blockcerts 2 certificate: " + "; ".join(problems[:3])) if problems
             else "well-formed Blockcerts 2 certificate (Open Badges 2.0 assertion)")
     blockcerts.check_v2(doc, rep, rep.ctx)
-    badge = doc.get("badge")
+    badge = view.get("badge")
     issuer_id = ident(badge.get("issuer")) if isinstance(badge, dict) else ""
     rep.add("issuer_key", SKIPPED, "a Merkle receipt is not a key signature; the issuer is confirmed by its "
                                     "blockchain transaction", important=False)
@@ -590,7 +611,8 @@ def _verify_blockcerts_v2(doc: dict[str, Any], rep: _Report) -> None:
         rep.add("status", SKIPPED, "revocation list not checked" + ("" if rep.ctx.online else " (online checks are off)"))
     else:
         rep.add("status", PASS, "the issuer publishes no revocation list for it")
-    _validity(rep, doc.get("issuedOn"), doc.get("expires"))
+    _validity(rep, view.get("issuedOn"), view.get("expires"))
+    return view
 
 
 def _verify_ob2_signed(info: dict[str, Any], rep: _Report) -> None:
