@@ -8,6 +8,7 @@ valid or that RDF would ignore, and asserts the wallet either refuses it or show
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from typing import Any
 
@@ -21,8 +22,6 @@ from wallet.present import vp as present_vp
 from wallet.present.verifier import verify_presentation
 from wallet.verify import dataintegrity, engine, keys
 from wallet.verify.engine import VerifyContext
-
-import datetime as dt
 
 NOW = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
 FORGED = "Doctor of Medicine (MD), Harvard Medical School"
