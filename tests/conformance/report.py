@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from tests.conformance.corpus import DOC, render, run
+from tests.conformance.corpus import DOC, render, run, run_extra
 
 
 def main() -> None:
-    text = render(run())
+    text = render(run(), run_extra())
     if "--write" in sys.argv:
         DOC.write_text(text, "utf-8")
     print(text)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conformance.corpus import DOC, Case, render, run
+from tests.conformance.corpus import DOC, Case, crypto_holds, render, run, run_extra
 
 
 @pytest.fixture(scope="module")
 def results() -> list[Case]:
     return run()
+
+
+@pytest.fixture(scope="module")
+def extra() -> list[Case]:
+    return run_extra()
 
 
 def test_zero_false_accepts(results: list[Case]) -> None:
@@ -45,19 +50,17 @@ def test_offline_verifiable_valid_vectors_verify(results: list[Case]) -> None:
 
 
 def _proofs_hold(file: str) -> bool:
-    import json
-
-    from tests.conftest import CORPUS
-    from wallet.verify import dataintegrity
-    from wallet.verify.did import KeyResolver
-    from wallet.verify.jsonld import DocumentLoader
-
-    doc = json.loads((CORPUS / file).read_text("utf-8"))
-    proofs = dataintegrity.proofs_of(doc)
-    loader = DocumentLoader(inline_contexts=True)
-    return bool(proofs) and all(
-        dataintegrity.verify_proof(doc, p, proofs, KeyResolver(), loader).status == "pass" for p in proofs)
+    return crypto_holds(file)
 
 
-def test_conformance_page_is_current(results: list[Case]) -> None:
-    assert DOC.read_text("utf-8") == render(results), "run: python -m tests.conformance.report --write"
+def test_crypto_only_cases_hold_but_are_not_shown_as_the_issuers(extra: list[Case]) -> None:
+    crypto = [r for r in extra if r.expected == "valid-crypto-only"]
+    assert len(crypto) >= 10
+    for r in crypto:
+        assert r.verdict != "verified", r
+        assert r.reason, r
+
+
+def test_invalid_presentations_are_invalid(extra: list[Case]) -> None:
+    bad = [r for r in extra if r.expected == "invalid-presentation"]
+    assert bad and all(r.verdict in ("invalid", "unreadable") for r in bad), bad
