@@ -53,6 +53,10 @@ def _proofs_hold(file: str) -> bool:
     return crypto_holds(file)
 
 
+def test_conformance_page_is_current(results: list[Case], extra: list[Case]) -> None:
+    assert DOC.read_text("utf-8") == render(results, extra), "run: python -m tests.conformance.report --write"
+
+
 def test_crypto_only_cases_hold_but_are_not_shown_as_the_issuers(extra: list[Case]) -> None:
     crypto = [r for r in extra if r.expected == "valid-crypto-only"]
     assert len(crypto) >= 10
