@@ -690,6 +690,8 @@ class Wallet:
             if cid in by_id and tag and tag not in by_id[cid].tags:
                 by_id[cid].tags.append(tag)
         new_stacks = [_stack_row(s, src) for s in stacks]
+        items = [(_text(m.get("stack"), "stack_items", "stack", src),
+                  id_map.get(_text(m.get("credential_id"), "stack_items", "credential_id", src))) for m in members]
         if progress:
             progress(total, total, "")
         with self.store.transaction() as db:
@@ -697,9 +699,7 @@ class Wallet:
                 self.store.insert(db, cred)
             for name, target, required, created in new_stacks:
                 db.execute("INSERT OR IGNORE INTO stacks VALUES (?,?,?,?)", (name, target, required, created))
-            for m in members:
-                stack = _text(m.get("stack"), "stack_items", "stack", src)
-                cid = id_map.get(_text(m.get("credential_id"), "stack_items", "credential_id", src))
+            for stack, cid in items:  # into a stack of the backup, or this wallet's stack of the same name
                 if cid and db.execute("SELECT 1 FROM stacks WHERE name = ?", (stack,)).fetchone():
                     db.execute("INSERT OR IGNORE INTO stack_items VALUES (?, ?)", (stack, cid))
         result.added = [c.id for c in prepared]
@@ -757,14 +757,14 @@ def _text(value: Any, table: str, column: str, src: Path) -> str:
 
 
 def _stack_row(row: dict[str, Any], src: Path) -> tuple[str, float | None, str, str]:
-    name = _text(row.get("name"), "stacks", "name", src).strip()
+    name = _text(row.get("name"), "stacks", "name", src)
     target = row.get("target_credits")
     required = row.get("required_skills", "[]")
     try:
         skills = json.loads(required) if isinstance(required, str) else None
-    except ValueError:
+    except (ValueError, RecursionError):
         skills = None
-    if (not name or (target is not None and (isinstance(target, bool) or not isinstance(target, int | float)))
+    if (not name.strip() or (target is not None and (isinstance(target, bool) or not isinstance(target, int | float)))
             or not isinstance(skills, list) or not all(isinstance(s, str) for s in skills)):
         raise BackupError(f"backup content is not a credwallet wallet (stack {name[:40]!r})", path=str(src))
     created = row.get("created") if isinstance(row.get("created"), str) else ""
