@@ -111,6 +111,13 @@ DE = {
     "credwallet backups (*.cwbak);;All files (*)": "credwallet-Sicherungen (*.cwbak);;Alle Dateien (*)",
     "Restore": "Wiederherstellen", "Passphrase of the backed-up wallet:": "Passphrase der gesicherten Brieftasche:",
     "Restored %1 credentials.": "%1 Nachweise wiederhergestellt.", "Fields to share": "Zu teilende Felder",
+    "Restored %1 credentials; each was checked again in this wallet.":
+        "%1 Nachweise wiederhergestellt; jeder wurde in dieser Brieftasche erneut geprüft.",
+    "%1 were already in the wallet.": "%1 waren bereits in der Brieftasche.",
+    "Not restored: %1": "Nicht wiederhergestellt: %1",
+    "This wallet's settings, trusted issuers, fetched keys and holder keys were kept.":
+        "Die Einstellungen, vertrauenswürdigen Aussteller, abgerufenen Schlüssel und Inhaberschlüssel dieser "
+        "Brieftasche wurden beibehalten.",
     "Personal detail: not shared unless you tick it": "Persönliche Angabe: wird nur geteilt, wenn Sie sie ankreuzen",
     "(always shown: the issuer requires it)": "(immer sichtbar: vom Aussteller verlangt)", "Audience": "Empfänger",
     "Who is it for (their web address):": "Für wen (deren Webadresse):",

@@ -577,13 +577,18 @@ def cmd_restore(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         pw = bpw if bpw is not None else passphrase(args, "Passphrase of the backed-up wallet: ")
         wallet, added = Wallet.restore_new(home, src, passphrase=pw)
         notes.append(f"created a wallet at {home}; it opens with the backed-up wallet's passphrase")
-    else:
-        wallet = open_wallet(args, notes)
-        if bpw is None:
-            bpw = passphrase(args, "Passphrase of the backed-up wallet: ") if _has_given_passphrase(args) else \
-                _prompt("Passphrase of the backed-up wallet: ")
-        added = wallet.restore(src, passphrase=bpw)
-    return {"restored": added, "credentials": wallet.count()}, 0
+        return {"restored": added, "credentials": wallet.count(), "mode": "new", "already_present": [],
+                "refused": [], "statuses": {}}, 0
+    wallet = open_wallet(args, notes)
+    if bpw is None:
+        bpw = passphrase(args, "Passphrase of the backed-up wallet: ") if _has_given_passphrase(args) else \
+            _prompt("Passphrase of the backed-up wallet: ")
+    res = wallet.merge_backup(src, passphrase=bpw)
+    code = 0
+    for r in res.refused:
+        code = max(code, errors.EXIT_INVALID if r["status"] == "invalid" else errors.EXIT_USAGE)
+    return {"restored": res.added, "credentials": wallet.count(), "mode": res.mode,
+            "already_present": res.already_present, "refused": res.refused, "statuses": res.statuses}, code
 
 
 def cmd_keyring(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:

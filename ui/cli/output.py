@@ -225,6 +225,13 @@ def human(command: str, result: Any) -> None:
         print(f"Backed up {result['credentials']} credentials to {result['out']} ({result['bytes']:,} bytes).")
     elif command == "restore":
         print(f"Restored {len(result['restored'])} credentials; the wallet now holds {result['credentials']}.")
+        if result.get("mode") == "merge":
+            if result["already_present"]:
+                print(f"{len(result['already_present'])} were already in the wallet.")
+            for r in result["refused"]:
+                print(f"Not restored: {r['error']}")
+            print("Each restored credential was checked again here; this wallet's settings, trusted issuers, "
+                  "fetched keys and holder keys were kept.")
     elif command == "passphrase":
         print("Passphrase changed.")
     elif command == "recover":

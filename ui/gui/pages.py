@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from .qt import (
     QCheckBox,
@@ -350,10 +351,18 @@ class SettingsPage(QWidget):
         pw, ok = QInputDialog.getText(self, self.tr("Restore"), self.tr("Passphrase of the backed-up wallet:"),
                                       QLineEdit.EchoMode.Password)
         if ok:
-            self.worker.run(lambda: self.wallet.restore(Path(f), passphrase=pw),
-                            lambda added: (QMessageBox.information(self, self.tr("Restore"), self.tr(
-                                "Restored %1 credentials.").replace("%1", str(len(added)))), self.restored.emit()),
-                            self._error)
+            self.worker.run(lambda: self.wallet.merge_backup(Path(f), passphrase=pw), self._restored, self._error)
+
+    def _restored(self, result: Any) -> None:
+        """Say what the merge did: added, already here, refused (with why), and what was kept."""
+        lines = [self.tr("Restored %1 credentials; each was checked again in this wallet.").replace(
+            "%1", str(len(result.added)))]
+        if result.already_present:
+            lines.append(self.tr("%1 were already in the wallet.").replace("%1", str(len(result.already_present))))
+        lines += [self.tr("Not restored: %1").replace("%1", r["error"]) for r in result.refused]
+        lines.append(self.tr("This wallet's settings, trusted issuers, fetched keys and holder keys were kept."))
+        QMessageBox.information(self, self.tr("Restore"), "\n".join(lines))
+        self.restored.emit()
 
     def _error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), str(exc))

@@ -474,39 +474,27 @@ class Store:
             out[table] = [dict(zip(cols, r, strict=True)) for r in cur]
         return out
 
-    def load_rows(self, db: sqlcipher3.Connection, tables: dict[str, list[Row]], skip_ids: set[str]) -> list[str]:
-        """Insert dumped rows (inside the caller's transaction); returns the credential ids added."""
+    def load_all(self, db: sqlcipher3.Connection, tables: dict[str, list[Row]]) -> list[str]:
+        """Fill an empty wallet with every dumped row (inside the caller's transaction): a new wallet made
+        from the learner's own backup.  Returns the credential ids added.  Merging a backup into a wallet
+        that already has content is ``Wallet.merge_backup``, which takes only credentials, tags, notes and
+        stacks and checks the credentials again."""
+        if any(db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in BACKUP_TABLES):  # noqa: S608
+            raise WalletError("a full restore needs an empty wallet; this one has content", path=str(self.path))
         added: list[str] = []
         for table in BACKUP_TABLES:
             rows = tables.get(table, [])
-            if not rows:
-                continue
             cols = [c for (_, c, *_rest) in db.execute(f"PRAGMA table_info({table})")]
             for row in rows:
-                if table == "credentials":
-                    if row["id"] in skip_ids:
-                        continue
-                    added.append(row["id"])
-                elif table in ("tags", "reports", "stack_items") and row["credential_id"] in skip_ids:
-                    continue
-                if table == "stacks" and db.execute("SELECT 1 FROM stacks WHERE name = ?", (row.get("name"),)).fetchone():
-                    continue
-                if table == "stack_items" and db.execute("SELECT 1 FROM stack_items WHERE stack = ? AND credential_id = ?",
-                                                         (row.get("stack"), row.get("credential_id"))).fetchone():
-                    continue
-                if table == "holder_keys" and db.execute("SELECT 1 FROM holder_keys WHERE kind = ?",
-                                                         (row.get("kind"),)).fetchone():
-                    continue  # keep this wallet's own holder keys
-                if table == "disclosure_log":
-                    row = {k: v for k, v in row.items() if k != "id"}
                 keys = [c for c in cols if c in row]
                 if not keys:
                     continue
-                verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
                 db.execute(
-                    f"{verb} INTO {table} ({','.join(keys)}) VALUES ({','.join('?' * len(keys))})",  # noqa: S608
+                    f"INSERT INTO {table} ({','.join(keys)}) VALUES ({','.join('?' * len(keys))})",  # noqa: S608
                     [row[k] for k in keys],
                 )
+                if table == "credentials":
+                    added.append(str(row["id"]))
         for cid in added:
             _reindex(db, cid)
             _index_skills(db, cid)
