@@ -129,6 +129,8 @@ class Summary:
     status: str
     tags: list[str]
     imported_at: str
+    headline: str = ""  # the one-line verdict (wallet.verify.verdict.headline), same words everywhere
+    issuer_confirmation: str = ""  # the rung of the confirmation ladder (TRUST_LIST, ISSUER_DOMAIN, ...)
 
 
 @dataclass
