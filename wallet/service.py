@@ -394,8 +394,13 @@ class Wallet:
             c = sd_creds[0]
             token = c.original.decode("ascii").strip()
             chosen = disclose.get(c.id, []) if isinstance(disclose, dict) else disclose
-            text, pointers = present_sd.present(token, chosen, hk.p256, audience=audience, nonce=nonce,
-                                                iat=int(now.timestamp()), exp=int(expires.timestamp()))
+            from .verify.sdjwt import SdJwtError
+
+            try:
+                text, pointers = present_sd.present(token, chosen, hk.p256, audience=audience, nonce=nonce,
+                                                    iat=int(now.timestamp()), exp=int(expires.timestamp()))
+            except SdJwtError as exc:  # a tampered credential kept with --keep-invalid: never shared
+                raise WalletError(f"{c.normalized.title or c.id}: cannot share it: {exc}") from exc
             shared = Shared("sd-jwt", text, audience, nonce, iso(expires), [c.id],
                             [{"id": c.id, "title": c.normalized.title, "disclosed": pointers}], [])
         else:

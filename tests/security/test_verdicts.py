@@ -241,3 +241,12 @@ def test_embedded_jwk_never_stands_in_for_a_trusted_issuers_key() -> None:
     _, report = verify(token, ctx(trusted))
     assert check(report, "signature").status == PASS
     assert check(report, "issuer_trust").status != PASS and report.issuer["confirmation"] != "trust_list"
+
+
+def test_a_kept_tampered_sd_jwt_is_never_shared(wallet) -> None:  # noqa: ANN001
+    from wallet.errors import WalletError
+
+    r = wallet.import_bytes(_sd_with_added_disclosure().encode(), "sd.txt", keep_invalid=True)
+    assert r.ok and r.status == "invalid"
+    with pytest.raises(WalletError, match="not referenced"):
+        wallet.present([r.id], None, audience="https://employer.example")
