@@ -77,7 +77,11 @@ class Check:
     important: bool = True  # a skipped important check makes the overall result a warning
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "message": self.message, "checked_at": self.checked_at}
+        out: dict[str, Any] = {"id": self.id, "status": self.status, "message": self.message,
+                               "checked_at": self.checked_at}
+        if not self.important:
+            out["important"] = False  # kept, so that a stored report rolls up and reads as it did when checked
+        return out
 
 
 @dataclass
@@ -106,7 +110,8 @@ class VerificationReport:
     def from_json(cls, obj: dict[str, Any]) -> VerificationReport:
         return cls(
             status=obj.get("status", UNVERIFIED),
-            checks=[Check(c["id"], c["status"], c["message"], c.get("checked_at", "")) for c in obj.get("checks", [])],
+            checks=[Check(c["id"], c["status"], c["message"], c.get("checked_at", ""), c.get("important", True) is not False)
+                    for c in obj.get("checks", [])],
             checked_at=obj.get("checked_at", ""),
             fetches=list(obj.get("fetches", [])),
             issuer=dict(obj.get("issuer") or {}),

@@ -114,6 +114,9 @@ def test_front_ends_show_the_core_headline(wallet) -> None:  # noqa: ANN001
     assert row.headline == verdict_headline(cred.report, cred.normalized)
     assert "'Harvard University' is the name the signer gave itself" in row.headline
     assert row.issuer_confirmation == "unknown_key"
+    # what was stored reads exactly as what was checked (lesser checks stay lesser after the round trip)
+    fresh = verify(doc, ctx())[1]
+    assert [c.important for c in cred.report.checks] == [c.important for c in fresh.checks]
 
 
 # --- hosted Open Badges 2.0 --------------------------------------------------------------------
