@@ -9,6 +9,13 @@ from typing import Any
 PASS, FAIL, SKIPPED = "pass", "fail", "skipped"
 VERIFIED, WARNING, INVALID, UNVERIFIED = "verified", "warning", "invalid", "unverified"
 
+# How the issuer was confirmed, strongest first (VerificationReport.issuer["confirmation"]).
+TRUST_LIST = "trust_list"  # the issuer is in the learner's (or employer's) trusted list and its key signed
+ISSUER_DOMAIN = "issuer_domain"  # the signing key is published on the issuer's own web domain
+UNKNOWN_KEY = "unknown_key"  # a valid signature by a key that ties to no name
+NOT_CONFIRMED = "not_confirmed"  # no checked signature to tie to anyone
+CONFIRMATION_LADDER = (TRUST_LIST, ISSUER_DOMAIN, UNKNOWN_KEY, NOT_CONFIRMED)
+
 
 @dataclass
 class Skill:
@@ -70,7 +77,11 @@ class Check:
     important: bool = True  # a skipped important check makes the overall result a warning
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "message": self.message, "checked_at": self.checked_at}
+        out: dict[str, Any] = {"id": self.id, "status": self.status, "message": self.message,
+                               "checked_at": self.checked_at}
+        if not self.important:
+            out["important"] = False  # kept, so that a stored report rolls up and reads as it did when checked
+        return out
 
 
 @dataclass
@@ -79,22 +90,31 @@ class VerificationReport:
     checks: list[Check] = field(default_factory=list)
     checked_at: str = ""
     fetches: list[dict[str, Any]] = field(default_factory=list)  # every network fetch made
+    # how the issuer was confirmed: {"confirmation": one of CONFIRMATION_LADDER, "domain": the web domain
+    # that publishes the key (issuer_domain), "key": the DID or URL of the signing key, "trusted_name":
+    # the name in the trusted list (trust_list)}; empty for reports stored before it was recorded
+    issuer: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "status": self.status,
             "checked_at": self.checked_at,
             "checks": [c.to_json() for c in self.checks],
             "fetches": list(self.fetches),
         }
+        if self.issuer:
+            out["issuer"] = dict(self.issuer)
+        return out
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> VerificationReport:
         return cls(
             status=obj.get("status", UNVERIFIED),
-            checks=[Check(c["id"], c["status"], c["message"], c.get("checked_at", "")) for c in obj.get("checks", [])],
+            checks=[Check(c["id"], c["status"], c["message"], c.get("checked_at", ""), c.get("important", True) is not False)
+                    for c in obj.get("checks", [])],
             checked_at=obj.get("checked_at", ""),
             fetches=list(obj.get("fetches", [])),
+            issuer=dict(obj.get("issuer") or {}),
         )
 
     @classmethod
@@ -114,6 +134,8 @@ class Summary:
     status: str
     tags: list[str]
     imported_at: str
+    headline: str = ""  # the one-line verdict (wallet.verify.verdict.headline), same words everywhere
+    issuer_confirmation: str = ""  # the rung of the confirmation ladder (TRUST_LIST, ISSUER_DOMAIN, ...)
 
 
 @dataclass

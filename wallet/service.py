@@ -23,8 +23,9 @@ from .clock import Clock, iso, system_clock
 from .errors import BackupError, BadInput, Cancelled, NoWallet, WalletError
 from .formats import detect
 from .fsutil import read_capped, write_atomic
-from .model import INVALID, Credential, Summary, VerificationReport
+from .model import INVALID, Credential, Normalized, Summary, VerificationReport
 from .verify import engine
+from .verify import verdict as verdict_mod
 from .verify import trust as trust_mod
 from .verify.engine import VerifyContext
 from .verify.fetch import Fetcher
@@ -70,6 +71,20 @@ class ImportResult:
             "error": self.error,
             "duplicate": self.duplicate,
         }
+
+
+def verdict_headline(report: VerificationReport, normalized: Normalized | None = None) -> str:
+    """The one-line verdict every front end shows (CLI, desktop, PDF): how the issuer was confirmed,
+    and that an unconfirmed issuer's name is the credential's own claim.  See wallet.verify.verdict."""
+    return verdict_mod.headline(report, normalized)
+
+
+def issuer_confirmation(report: VerificationReport) -> dict[str, Any]:
+    """How the issuer was confirmed (the rung of the ladder), for JSON output."""
+    return dict(verdict_mod.confirmation(report))
+
+
+STATUS_WORDS = verdict_mod.STATUS_WORDS
 
 
 def credential_id_for(sha256: str) -> str:
@@ -379,8 +394,13 @@ class Wallet:
             c = sd_creds[0]
             token = c.original.decode("ascii").strip()
             chosen = disclose.get(c.id, []) if isinstance(disclose, dict) else disclose
-            text, pointers = present_sd.present(token, chosen, hk.p256, audience=audience, nonce=nonce,
-                                                iat=int(now.timestamp()), exp=int(expires.timestamp()))
+            from .verify.sdjwt import SdJwtError
+
+            try:
+                text, pointers = present_sd.present(token, chosen, hk.p256, audience=audience, nonce=nonce,
+                                                    iat=int(now.timestamp()), exp=int(expires.timestamp()))
+            except SdJwtError as exc:  # a tampered credential kept with --keep-invalid: never shared
+                raise WalletError(f"{c.normalized.title or c.id}: cannot share it: {exc}") from exc
             shared = Shared("sd-jwt", text, audience, nonce, iso(expires), [c.id],
                             [{"id": c.id, "title": c.normalized.title, "disclosed": pointers}], [])
         else:

@@ -77,6 +77,18 @@ def test_detail_dialog_shows_fields_checks_and_saves_notes(window: MainWindow, q
     assert dlg is not None
     assert "Use Python" in dlg.details.toPlainText() and "Micro-credential elements" in dlg.details.toPlainText()
     assert "has a valid signature" in dlg.checks.toPlainText()
+    # the verdict in the core's words (the same the CLI and the PDF print)
+    from wallet.service import verdict_headline
+
+    stored = window.wallet.get(cid)
+    line = verdict_headline(stored.report, stored.normalized)
+    assert line.startswith("Signature valid — issuer confirmed: in your trusted list as ")
+    assert line in dlg.checks.toPlainText()
+    row = next(s for s in window.wallet.list() if s.id == cid)
+    model = window.collection.proxy
+    idx = next(model.index(r, 3) for r in range(model.rowCount())
+               if model.data(model.index(r, 0), Qt.ItemDataRole.UserRole) == cid)
+    assert model.data(idx, Qt.ItemDataRole.ToolTipRole) == row.headline == line
     dlg.tags.setText("job-hunt, python")
     dlg.notes.setPlainText("show this first")
     dlg._save_notes()

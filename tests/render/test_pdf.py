@@ -72,6 +72,8 @@ def test_text_has_titles_and_no_undisclosed_fields(built) -> None:  # noqa: ANN0
     for title in ("Data Analysis with Python", "First Aid at Work", "Basic Life Support (BLS) Provider"):
         assert title in text
     assert "أميرة" in text or "阿米拉" in text
+    # each page carries the verdict headline, in the words the CLI and the desktop app use
+    assert text.count("Signature valid") >= 3
     raw = out.read_bytes()
     with pikepdf.open(out) as p:
         meta = str(p.docinfo) + str(p.open_metadata())

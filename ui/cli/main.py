@@ -309,9 +309,12 @@ def cmd_import(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     return [r.to_json() for r in results], code
 
 
-def _verify_json(fmt: str, report: Any, **extra: Any) -> dict[str, Any]:
+def _verify_json(fmt: str, report: Any, normalized: Any = None, **extra: Any) -> dict[str, Any]:
+    from wallet.service import issuer_confirmation, verdict_headline
+
     out = {"status": report.status, "format": fmt, "checked_at": report.checked_at,
-           "checks": [c.to_json() for c in report.checks], "fetches": report.fetches}
+           "checks": [c.to_json() for c in report.checks], "fetches": report.fetches,
+           "headline": verdict_headline(report, normalized), "issuer": issuer_confirmation(report)}
     out.update(extra)
     return out
 
@@ -337,7 +340,7 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
             parsed = detect.parse(data, str(target))
             report = engine.verify(parsed, engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))))
-        result = _verify_json(parsed.format, report, input=str(target), title=parsed.normalized.title)
+        result = _verify_json(parsed.format, report, parsed.normalized, input=str(target), title=parsed.normalized.title)
         return result, errors.EXIT_INVALID if report.status == "invalid" else 0
     wallet = open_wallet(args, notes)
     refs = [s.id for s in wallet.list()] if args.all else [args.target]
@@ -345,7 +348,7 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     results = []
     for ref in refs:
         cred = wallet.reverify(ref, online=online, ctx=ctx)
-        results.append(_verify_json(cred.format, cred.report, id=cred.id, title=cred.normalized.title))
+        results.append(_verify_json(cred.format, cred.report, cred.normalized, id=cred.id, title=cred.normalized.title))
     code = errors.EXIT_INVALID if any(r["status"] == "invalid" for r in results) else 0
     return (results if args.all else results[0]), code
 

@@ -11,7 +11,7 @@ STATUS_WORDS = {
     "verified": "Verified",
     "warning": "Warning",
     "invalid": "Invalid",
-    "unverified": "Not verified",
+    "unverified": "Not checked",
 }
 
 
@@ -29,7 +29,11 @@ def summary_json(s: Summary) -> dict[str, Any]:
 
 
 def credential_json(c: Credential) -> dict[str, Any]:
+    from wallet.service import issuer_confirmation, verdict_headline
+
     return {
+        "headline": verdict_headline(c.report, c.normalized),
+        "issuer_confirmation": issuer_confirmation(c.report),
         "id": c.id,
         "format": c.format,
         "sha256": c.sha256,
@@ -70,6 +74,7 @@ def _show(c: dict[str, Any]) -> None:
     print(n["title"] or "(untitled)")
     for label, value in (
         ("Id", c["id"]), ("Format", c["format"]), ("Status", STATUS_WORDS.get(c["status"], c["status"])),
+        ("Verdict", c.get("headline")),
         ("Issuer", " ".join(x for x in (n["issuer_name"], f"<{n['issuer_id']}>" if n["issuer_id"] else "") if x)),
         ("Subject", n["subject_name"]), ("Issued", n["issued"]), ("Expires", n["expires"]),
         ("Description", n["description"]), ("Criteria", n["criteria"]),
@@ -105,6 +110,8 @@ def _import(rows: list[dict[str, Any]]) -> None:
 def _verify(r: dict[str, Any]) -> None:
     label = r.get("title") or r.get("input") or r.get("id")
     print(f"{label}: {STATUS_WORDS.get(r['status'], r['status'])} ({r['format']})")
+    if r.get("headline"):
+        print(f"  {r['headline']}")
     marks = {"pass": "✓", "fail": "✗", "skipped": "–"}
     for ch in r["checks"]:
         print(f"  {marks.get(ch['status'], '?')} {ch['message']}")
@@ -113,7 +120,8 @@ def _verify(r: dict[str, Any]) -> None:
 
 
 def _presentation(r: dict[str, Any]) -> None:
-    words = {"verified": "VERIFIED", "warning": "VERIFIED WITH WARNINGS", "invalid": "NOT VALID"}
+    words = {"verified": "VERIFIED", "warning": "VERIFIED WITH WARNINGS", "invalid": "NOT VALID",
+             "unverified": "NOT CHECKED"}
     print(f"{words.get(r['status'], r['status'])}: {r['kind']} presentation")
     if r.get("issuer"):
         print(f"  issued by: {r['issuer']}")

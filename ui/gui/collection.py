@@ -120,7 +120,11 @@ class CardDelegate(QStyledItemDelegate):
         sub = text_color
         sub.setAlphaF(0.75)
         p.setPen(sub)
-        issuer = p.fontMetrics().elidedText(s.issuer_name or "", Qt.TextElideMode.ElideRight, int(r.width() - 24))
+        # an issuer name that is only the credential's own claim is never drawn as if it were confirmed
+        named = s.issuer_name or ""
+        if named and s.issuer_confirmation and s.issuer_confirmation != "trust_list":
+            named = self.tr("%1 (not confirmed)").replace("%1", named)
+        issuer = p.fontMetrics().elidedText(named, Qt.TextElideMode.ElideRight, int(r.width() - 24))
         p.drawText(QRectF(r.left() + 12, title_rect.bottom() + 2, r.width() - 24, 18),
                    Qt.AlignmentFlag.AlignHCenter, issuer)
         p.drawText(QRectF(r.left() + 12, title_rect.bottom() + 20, r.width() - 24, 18),

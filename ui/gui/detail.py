@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from wallet.model import Credential
+from wallet.service import verdict_headline
 
 from .qt import (
     QDialog,
@@ -77,7 +78,8 @@ class DetailDialog(QDialog):
                        f"<p>{html.escape(cred.normalized.issuer_name or cred.normalized.issuer_id)}</p>"
                        f"<p><span style='color:white;background:{STATUS_COLORS.get(cred.report.status)};'>"
                        f"&nbsp;{html.escape(status_text(cred.report.status))}&nbsp;</span>"
-                       f" &nbsp;{html.escape(cred.format)}</p>")
+                       f" &nbsp;{html.escape(cred.format)}</p>"
+                       f"<p>{html.escape(verdict_headline(cred.report, cred.normalized))}</p>")
         title.setWordWrap(True)
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(title, 1)
@@ -173,7 +175,8 @@ class DetailDialog(QDialog):
         rep = self.cred.report
         t_checked = self.tr("checked")
         out = [f"<p><b>{html.escape(status_text(rep.status))}</b> — "
-               f"{html.escape(t_checked)} {html.escape(rep.checked_at[:16].replace('T', ' '))}</p><table>"]
+               f"{html.escape(t_checked)} {html.escape(rep.checked_at[:16].replace('T', ' '))}</p>"
+               f"<p>{html.escape(verdict_headline(rep, self.cred.normalized))}</p><table>"]
         for c in rep.checks:
             color = {"pass": "#1e7d32", "fail": "#b3261e"}.get(c.status, "#5f6368")
             out.append(f"<tr><td style='color:{color}'>{MARKS.get(c.status, '?')}</td>"

@@ -8,7 +8,7 @@ from wallet.model import Summary
 
 from .qt import QAbstractTableModel, QModelIndex, QObject, Qt
 
-STATUS_TEXT = {"verified": "Verified", "warning": "Warning", "invalid": "Invalid", "unverified": "Not verified"}
+STATUS_TEXT = {"verified": "Verified", "warning": "Warning", "invalid": "Invalid", "unverified": "Not checked"}
 
 
 class CredentialTableModel(QAbstractTableModel):
@@ -36,6 +36,8 @@ class CredentialTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         s = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and s.headline:
+            return s.headline  # the verdict, in the words the detail view, the CLI and the PDF use
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             col = index.column()
             if col == 0:
@@ -53,7 +55,7 @@ class CredentialTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole + 1:
             return s
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{s.title}, {s.issuer_name}, {STATUS_TEXT.get(s.status, s.status)}"
+            return f"{s.title}, {s.issuer_name}, {STATUS_TEXT.get(s.status, s.status)}. {s.headline}".rstrip(". ")
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802

@@ -19,7 +19,7 @@ def status_text(status: str) -> str:
     words = {"verified": QApplication.translate("status", "Verified"),
              "warning": QApplication.translate("status", "Warning"),
              "invalid": QApplication.translate("status", "Invalid"),
-             "unverified": QApplication.translate("status", "Not verifiable")}
+             "unverified": QApplication.translate("status", "Not checked")}
     return words.get(status, status)
 
 

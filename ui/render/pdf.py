@@ -23,6 +23,7 @@ from wallet.formats import detect
 from wallet.formats.pointers import pointer_label
 from wallet.model import Normalized
 from wallet.present import qr as qrcodec
+from wallet.service import STATUS_WORDS, verdict_headline
 
 PAGE_SIZES = ("A4", "Letter")
 HOW_TO_CHECK = ("To check this credential, scan the code with a phone camera, or run "
@@ -44,6 +45,7 @@ class Entry:
     presentation: str
     disclosed: list[str] = field(default_factory=list)
     whole: bool = True
+    headline: str = ""  # the verdict in the words the CLI and the desktop app use (wallet.service.verdict_headline)
 
 
 def _presented_view(shared: Any, stored: Normalized) -> tuple[Normalized, list[str], bool]:
@@ -99,6 +101,7 @@ def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | 
             qr_texts=qrcodec.encode_for_qr(shared.presentation()),
             attachment_name=f"{i:02d}-{cid}.{'sd-jwt.txt' if shared.kind == 'sd-jwt' else 'vp.json'}",
             presentation=shared.text, disclosed=disclosed, whole=whole,
+            headline=verdict_headline(cred.report, n),
         ))
     return entries
 
@@ -197,10 +200,11 @@ def render(entries: list[Entry], out: Path, *, name: str, headline: str, page_si
             y = text(0, y, W * 0.62, f"Issued by {e.issuer}", 11)
             dates = f"Issued {e.issued}" + (f" · expires {e.expires}" if e.expires else "")
             y = text(0, y, W * 0.62, dates, 10, color="#5f6368")
-            status = {"verified": "Verified", "warning": "Verified with warnings", "invalid": "Invalid",
-                      "unverified": "Not verifiable"}.get(e.status, e.status)
+            status = STATUS_WORDS.get(e.status, e.status)
             y = text(0, y, W * 0.62, f"Status when exported: {status} (checked {e.status_checked})", 10,
                      color={"verified": "#1e7d32", "warning": "#b26a00"}.get(e.status, "#b3261e"))
+            if e.headline:
+                y = text(0, y, W * 0.62, e.headline, 9, color="#3c4043")
             if e.description:
                 y = text(0, y + 6 * pt, W * 0.62, e.description, 10)
             if e.skills:

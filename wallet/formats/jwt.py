@@ -60,9 +60,10 @@ def parse_jws(token: str, source: str) -> tuple[str, Normalized, dict[str, Any]]
 
 
 def parse_sd_jwt(token: str, source: str) -> tuple[str, Normalized, dict[str, Any]]:
+    unreferenced: list[sdjwt.Disclosure] = []  # tampering: the verifier reports it (invalid), it is not bad input
     try:
         sd = sdjwt.parse(token)
-        claims = sdjwt.reconstruct(sd)
+        claims = sdjwt.reconstruct(sd, unreferenced=unreferenced)
     except sdjwt.SdJwtError as exc:
         raise BadInput(f"SD-JWT: {exc}", path=source) from exc
     vct = claims.get("vct") if isinstance(claims.get("vct"), str) else ""
@@ -85,7 +86,7 @@ def parse_sd_jwt(token: str, source: str) -> tuple[str, Normalized, dict[str, An
     n.skills = alignment_skills(achievement.get("alignment"))
     n.extra["vct"] = vct
     paths: dict[str, tuple[str, ...]] = {}
-    sdjwt.reconstruct(sd, paths)
+    sdjwt.reconstruct(sd, paths, unreferenced=[])
     n.extra["disclosable"] = sorted(to_pointer(p) for p in paths.values())
     n.extra["holder_bound"] = isinstance(claims.get("cnf"), dict)
     return "sd-jwt-vc", n, {"kind": "sd-jwt", "token": token.strip(), "claims": claims}

@@ -19,8 +19,8 @@ from ..errors import BadInput, WalletError
 from ..formats import detect
 from ..formats.jsonutil import loads_strict
 from ..formats.pointers import leaf_pointers
-from ..model import FAIL, INVALID, PASS, SKIPPED, UNVERIFIED, VERIFIED, WARNING, Check
-from ..verify import dataintegrity, engine, jose, keys, sdjwt, selective
+from ..model import FAIL, INVALID, PASS, SKIPPED, UNVERIFIED, Check
+from ..verify import dataintegrity, engine, jose, keys, sdjwt, selective, verdict
 from ..verify.did import KeyUnresolved
 from ..verify.jsonld import JsonLdProblem
 from ..verify.signed_view import signed_view
@@ -82,11 +82,7 @@ class _Out:
             self.checks.append(Check(f"{prefix}.{c.id}", c.status, c.message, c.checked_at, c.important))
 
     def status(self) -> str:
-        if any(c.status == FAIL and c.important for c in self.checks):
-            return INVALID
-        if any(c.status == FAIL or (c.status == SKIPPED and c.important) for c in self.checks):
-            return WARNING
-        return VERIFIED
+        return verdict.rollup(self.checks)  # the engine's one roll-up rule, for presentations too
 
 
 def verify_presentation(data: bytes | str | list[str], ctx: engine.VerifyContext, *, audience: str | None = None,

@@ -198,6 +198,18 @@ def fts_query(text: str) -> str:
     return " AND ".join(parts)
 
 
+
+def _verdict(report_json: str | None, normalized_json: str | None) -> tuple[str, str]:
+    """The headline and the issuer-confirmation rung for a summary row (same words as everywhere)."""
+    from ..verify import verdict
+
+    try:
+        report = VerificationReport.from_json(json.loads(report_json)) if report_json else VerificationReport("unverified")
+        normalized = Normalized.from_json(json.loads(normalized_json)) if normalized_json else None
+    except (ValueError, TypeError, KeyError):
+        return "", ""
+    return verdict.headline(report, normalized), verdict.confirmation(report).get("confirmation", "")
+
 class Store:
     def __init__(self, path: Path, db: sqlcipher3.Connection):
         self.path = path
@@ -385,8 +397,8 @@ class Store:
              tag: str | None = None, issuer: str | None = None, since: str | None = None,
              until: str | None = None, ids: set[str] | None = None) -> list[Summary]:
         sql = (
-            "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'), c.imported_at"
-            " FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
+            "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'), c.imported_at,"
+            " r.report, c.normalized FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
         )
         where: list[str] = []
         args: list[Any] = []
@@ -417,8 +429,8 @@ class Store:
         tags: dict[str, list[str]] = {}
         for cid, tag in self.db.execute("SELECT credential_id, tag FROM tags ORDER BY tag"):
             tags.setdefault(cid, []).append(tag)
-        return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6]) for r in self.db.execute(sql, args)
-                if ids is None or r[0] in ids]
+        return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6], *_verdict(r[7], r[8]))
+                for r in self.db.execute(sql, args) if ids is None or r[0] in ids]
 
     def ids_at_level(self, level: str) -> set[str]:
         """Credentials whose level is ``level`` ("6", or "EQF 6")."""

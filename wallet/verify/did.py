@@ -22,12 +22,35 @@ class KeyUnresolved(Exception):
 @dataclass
 class ResolvedKey:
     key: keys.PublicKey
-    controller: str  # the DID or URL that controls the key
+    controller: str  # the DID or URL the key was resolved from (never a controller the key document claims)
     how: str  # "did:key", "did:jwk", "did:web (online)", "trusted issuer list", ...
 
 
 def did_of(vm_id: str) -> str:
     return vm_id.split("#", 1)[0]
+
+
+def domain_of(ref: str) -> str:
+    """The web domain a did:web DID or an https URL is published on ('' for anything else)."""
+    if ref.startswith("did:web:"):
+        return urllib.parse.unquote(did_of(ref)[len("did:web:"):].split(":")[0]).lower()
+    if ref.startswith("https://"):
+        return (urllib.parse.urlsplit(ref).hostname or "").lower()
+    return ""
+
+
+def lists_key(doc: Any, key_ref: str) -> bool:
+    """Does an issuer profile or DID document list the key ``key_ref`` (a key URL or DID URL, or the
+    document it lives in) among its keys?"""
+    if not isinstance(doc, dict):
+        return False
+    for section in ("verificationMethod", "assertionMethod", "publicKey", "authentication"):
+        items = doc.get(section)
+        for vm in items if isinstance(items, list) else [items]:
+            ref = vm.get("id") if isinstance(vm, dict) else vm
+            if isinstance(ref, str) and ref and (ref == key_ref or did_of(ref) == did_of(key_ref)):
+                return True
+    return False
 
 
 def _find_vm(doc: Any, vm_id: str) -> Any:
@@ -105,11 +128,17 @@ class KeyResolver:
         vm = _find_vm(doc, vm_id) or (doc if isinstance(doc, dict) and "publicKeyMultibase" in doc else None)
         if vm is None:
             raise KeyUnresolved(f"{vm_id} was not found in the fetched document")
-        controller = vm.get("controller") if isinstance(vm.get("controller"), str) else did_of(vm_id)
+        # The key belongs to the URL it was fetched from.  Whatever ``controller`` (or ``owner``) the
+        # document claims is the document's own say-so: anyone can publish a key that names a victim as
+        # its controller.  Whether the issuer lists this key is decided against the issuer's profile.
         try:
-            return ResolvedKey(keys.from_verification_method(vm), controller, "https key document (online)")
+            return ResolvedKey(keys.from_verification_method(vm), did_of(vm_id), "https key document (online)")
         except keys.KeyError_ as exc:
             raise KeyUnresolved(f"unusable key at {vm_id}: {exc}") from exc
+
+    def document(self, url: str, what: str) -> Any:
+        """An issuer profile or DID document (online, or from the dated cache); raises KeyUnresolved."""
+        return self._get_json(url, what)
 
     def _get_json(self, url: str, what: str) -> Any:
         try:

@@ -1,8 +1,10 @@
 """One engine, one report per credential: every check says pass, fail or skipped, with its reason.
 
-Overall: ``invalid`` if an important check failed; ``warning`` if a lesser check failed (expired,
-not in your trusted list) or an important one could not run (status not checked offline);
-``verified`` otherwise.  Documents that carry no signature at all (PDFs) are ``unverified``.
+The overall verdict is rolled up by ``verdict.rollup`` (the one rule every caller shares):
+``invalid`` if an important check failed; ``unverified`` ("not checked") if the signature was not
+checked (needs the network, unsupported suite, no signature at all); ``warning`` if the signature
+holds and something lesser is off (issuer not confirmed, expired, status not checked); ``verified``
+otherwise.  How the issuer was confirmed is recorded in ``VerificationReport.issuer``.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from typing import Any
 from ..clock import Clock, iso, system_clock
 from ..formats import Parsed
 from ..formats.common import as_list, contexts_of, ident, types_of
-from ..model import FAIL, INVALID, PASS, SKIPPED, UNVERIFIED, VERIFIED, WARNING, Check, VerificationReport
+from ..model import (FAIL, INVALID, ISSUER_DOMAIN, NOT_CONFIRMED, PASS, SKIPPED, TRUST_LIST, UNKNOWN_KEY, Check,
+                     VerificationReport)
 from . import dataintegrity as di
-from . import jose, keys, sdjwt, status
-from .did import KeyResolver, KeyUnresolved, did_of
+from . import jose, keys, sdjwt, status, verdict
+from .did import KeyResolver, KeyUnresolved, did_of, domain_of, lists_key
 from .fetch import Fetcher
 from .jsonld import DocumentLoader, JsonLdProblem
 from .signed_view import signed_view
@@ -74,20 +77,14 @@ class _Report:
         self.ctx = ctx
         self.at = iso(ctx.clock())
         self.checks: list[Check] = []
+        self.issuer: dict[str, Any] = {"confirmation": NOT_CONFIRMED}  # see VerificationReport.issuer
 
     def add(self, cid: str, status_: str, message: str, important: bool = True) -> None:
         self.checks.append(Check(cid, status_, message, self.at, important))
 
     def finish(self, unverifiable: bool = False) -> VerificationReport:
-        if any(c.status == FAIL and c.important for c in self.checks):
-            overall = INVALID
-        elif unverifiable:
-            overall = UNVERIFIED
-        elif any((c.status == FAIL) or (c.status == SKIPPED and c.important) for c in self.checks):
-            overall = WARNING
-        else:
-            overall = VERIFIED
-        return VerificationReport(overall, self.checks, self.at, list(self.ctx.fetcher.log))
+        overall = verdict.rollup(self.checks, unverifiable)
+        return VerificationReport(overall, self.checks, self.at, list(self.ctx.fetcher.log), dict(self.issuer))
 
 
 def verify(parsed: Parsed, ctx: VerifyContext | None = None) -> VerificationReport:
@@ -302,38 +299,99 @@ def _nested(doc: dict[str, Any], rep: _Report) -> None:
         rep.add(f"nested.{i}", FAIL if result.status == INVALID else PASS, msg)
 
 
+def _own_key(rep: _Report, issuer_id: str, ctrl: str) -> tuple[str, str]:
+    """Is a key resolved from ``ctrl`` (a DID or URL) the issuer's own, by what the issuer itself
+    publishes?  Returns (how, why-not): ``how`` is '' when it is not established."""
+    if not issuer_id or not ctrl:
+        return "", ""
+    if ctrl == issuer_id or did_of(ctrl) == did_of(issuer_id):
+        return "its own " + ("DID" if issuer_id.startswith("did:") else "URL"), ""
+    if issuer_id.startswith("https://"):
+        # a key elsewhere is the issuer's only if the issuer's own profile lists it
+        profile_url = did_of(issuer_id)
+        try:
+            profile = rep.ctx.resolver.document(profile_url, "the issuer's profile")
+        except KeyUnresolved as exc:
+            return "", f"the issuer's profile could not be read to see whether it lists that key: {exc}"
+        if lists_key(profile, ctrl):
+            return f"listed by the issuer's profile on {domain_of(issuer_id)}", ""
+        return "", "the issuer's profile does not list that key"
+    return "", ""
+
+
 def _issuer_key(rep: _Report, issuer_id: str, controllers: list[str]) -> bool:
-    """Is the key that signed it the issuer's?  Returns True only when that is established."""
+    """Is the key that signed it the issuer's?  Returns True only when that is established.
+
+    The trusted list is consulted by the issuer id alone; the signing key must then belong to that
+    entry (its DID, its pinned JWK, keys published under its id).  Otherwise the key counts only if it
+    is the issuer's own: the issuer's DID, its URL, or a key its profile lists.  A key's ``controller``
+    is where it was resolved from (see did.KeyResolver), never what a key document says of itself."""
     if not controllers:
         rep.add("issuer_key", SKIPPED, "no checked signature to tie to the issuer", important=False)
         return False
+    trust = rep.ctx.trust
+    entry = trust.find(issuer_id)
     ctrl = controllers[0]
-    entry = rep.ctx.trust.find(issuer_id, ctrl)
-    if ctrl == issuer_id or did_of(ctrl) == did_of(issuer_id):
-        rep.add("issuer_key", PASS, f"signed with a key that belongs to the issuer ({issuer_id[:60]})")
-        return True
-    if entry is not None and entry.jwk and ctrl in (entry.id, entry.did):
-        rep.add("issuer_key", PASS, "signed with the issuer's key from your trusted list")
-        return True
+    rep.issuer["key"] = ctrl
+    who = entry.name or entry.id if entry is not None else ""
+    if entry is not None:
+        mine = next((c for c in controllers if trust.owns(entry, c)), None)
+        if mine is not None:
+            rep.issuer["key"] = mine
+            rep.add("issuer_key", PASS, f"signed with the key your trusted list holds for {who}")
+            return True
+        if entry.jwk:
+            rep.add("issuer_key", FAIL, f"claims to be {who}, but it is signed by {verdict.short_key(ctrl, 40)}, "
+                                        "not by the one key your trusted list accepts for that issuer")
+            return False
+    why_not = ""
+    for c in controllers:
+        how, why = _own_key(rep, issuer_id, c)
+        if how:
+            rep.issuer["key"] = c
+            dom = domain_of(issuer_id) if domain_of(c) or how.startswith("listed") else ""
+            if dom:
+                rep.issuer["domain"] = dom
+            rep.add("issuer_key", PASS, f"signed with a key that belongs to the issuer ({how}: {issuer_id[:60]})")
+            return True
+        why_not = why_not or why
     if issuer_id.startswith(("did:key:", "did:jwk:")) and ctrl.startswith("did:"):
         # the issuer's only keys are in its DID itself: a different signer is certainly not the issuer
         rep.add("issuer_key", FAIL, f"signed by {ctrl[:60]}, which is not the issuer {issuer_id[:60]}")
         return False
     rep.add("issuer_key", SKIPPED,
-            f"could not confirm that the signing key ({ctrl[:50]}) belongs to the issuer ({issuer_id[:50]})",
-            important=False)
+            f"could not confirm that the signing key ({ctrl[:50]}) belongs to the issuer ({issuer_id[:50]})"
+            + (f": {why_not}" if why_not else ""), important=False)
     return False
 
 
 def _issuer_trust(rep: _Report, issuer_id: str, key_is_issuers: bool) -> None:
+    """The issuer_trust check and the rung of the confirmation ladder (``rep.issuer``): trusted list,
+    a key published on the issuer's own domain, an unknown key."""
     entry = rep.ctx.trust.find(issuer_id)
+    if entry is not None and key_is_issuers:
+        rep.issuer.update(confirmation=TRUST_LIST, trusted_name=entry.name or entry.id)
+        rep.issuer.pop("domain", None)
+        rep.add("issuer_trust", PASS, f"issuer is in your trusted list ({entry.name or entry.id})")
+        return
+    domain = rep.issuer.get("domain") if key_is_issuers else None
+    key = rep.issuer.get("key")
+    if domain:
+        rep.issuer["confirmation"] = ISSUER_DOMAIN
+        ladder = f"its key is published on its own web domain ({domain}), which says nothing about its name"
+    elif key:
+        rep.issuer["confirmation"] = UNKNOWN_KEY
+        rep.issuer.pop("domain", None)
+        ladder = f"the key that signed it ({verdict.short_key(key, 40)}) ties it to no name"
+    else:
+        rep.issuer["confirmation"] = NOT_CONFIRMED
+        rep.issuer.pop("domain", None)
+        ladder = "nothing ties it to its name"
     if entry is None:
-        rep.add("issuer_trust", SKIPPED, "issuer is not in your trusted list")
-    elif not key_is_issuers:
+        rep.add("issuer_trust", SKIPPED, f"issuer is not in your trusted list; {ladder}")
+    else:
         rep.add("issuer_trust", SKIPPED, f"claims to be {entry.name or entry.id}, which you trust, but the "
                                          "signature could not be tied to that issuer")
-    else:
-        rep.add("issuer_trust", PASS, f"issuer is in your trusted list ({entry.name or entry.id})")
 
 
 def _validity(rep: _Report, issued: Any, expires: Any) -> None:
@@ -387,11 +445,11 @@ def _x5c_key(rep: _Report, header: dict[str, Any], iss: str) -> tuple[keys.Publi
     from cryptography.x509.verification import ExtensionPolicy, PolicyBuilder, Store, VerificationError
 
     chain = header.get("x5c")
-    roots = rep.ctx.trust.roots()
+    roots = rep.ctx.trust.roots(iss)  # only the issuer's own entry's root: one issuer never certifies another
     if not isinstance(chain, list) or not chain or not all(isinstance(c, str) for c in chain):
         return None, "the x5c header is malformed"
     if not roots:
-        return None, "the JWT carries a certificate chain, but no trusted root is in your issuer list"
+        return None, "the JWT carries a certificate chain, but your issuer list holds no trusted root for this issuer"
     try:
         certs = [x509.load_der_x509_certificate(base64.b64decode(c)) for c in chain]
         verifier = (PolicyBuilder().store(Store([r for _e, r in roots])).time(rep.ctx.clock())
@@ -442,10 +500,19 @@ def _issuer_metadata_key(rep: _Report, header: dict[str, Any], iss: str) -> tupl
 
 
 def _jwt_key(rep: _Report, header: dict[str, Any], iss: str, also: tuple[str, ...] = ()) -> tuple[keys.PublicKey | None, str]:
+    """The issuer's key for a JWT and where it was resolved from (its controller), or None and why not."""
+    pinned = [a for a in (*also, iss) if a and a in rep.ctx.resolver.trusted]
+    if pinned:
+        # the trusted list pins this issuer's key: that key and no other (not the header's kid or x5c)
+        try:
+            r = rep.ctx.resolver.resolve(pinned[0])
+            return r.key, r.controller
+        except KeyUnresolved as exc:
+            return None, str(exc)
     if "x5c" in header:
         return _x5c_key(rep, header, iss)
     kid = header.get("kid") if isinstance(header.get("kid"), str) else ""
-    candidates = [a for a in also if a and a in rep.ctx.resolver.trusted]
+    candidates = []
     if kid.startswith("did:"):
         candidates.append(kid)
     elif kid and iss.startswith("did:"):
@@ -459,7 +526,7 @@ def _jwt_key(rep: _Report, header: dict[str, Any], iss: str, also: tuple[str, ..
             return r.key, r.controller
         except KeyUnresolved as exc:
             last_err = str(exc)
-    if iss.startswith("https://") and iss not in rep.ctx.resolver.trusted:
+    if iss.startswith("https://"):
         key, who = _issuer_metadata_key(rep, header, iss)
         if key is not None:
             return key, who
@@ -467,7 +534,29 @@ def _jwt_key(rep: _Report, header: dict[str, Any], iss: str, also: tuple[str, ..
     return None, last_err
 
 
+def _embedded_jwk(header: dict[str, Any]) -> tuple[keys.PublicKey, str] | None:
+    """The key a JWS carries in its own ``jwk`` header, named as a did:jwk (it names no one)."""
+    import json as _json
+
+    jwk = header.get("jwk")
+    if not isinstance(jwk, dict):
+        return None
+    public = {k: v for k, v in jwk.items() if k in ("kty", "crv", "x", "y", "n", "e")}
+    try:
+        key = keys.from_jwk(public)
+    except keys.KeyError_:
+        return None
+    name = "did:jwk:" + keys.b64u_encode(_json.dumps(public, sort_keys=True, separators=(",", ":")).encode())
+    return key, name
+
+
 def _jws_check(rep: _Report, token: str, iss: str, also: tuple[str, ...] = ()) -> str | None:
+    """Check a JWS with the issuer's key; returns the key's controller (where it was resolved from).
+
+    A JWS whose issuer key cannot be found but that carries its own key (``jwk`` header) is checked
+    with that key: this proves the content was not altered since it was signed, never who signed it
+    (the controller returned is that key as a did:jwk, which the issuer checks do not accept as the
+    issuer's unless the issuer id is that very did:jwk)."""
     try:
         jws = jose.parse_compact(token)
         jose.check_header(jws.header, allow_embedded_jwk=True)
@@ -475,18 +564,27 @@ def _jws_check(rep: _Report, token: str, iss: str, also: tuple[str, ...] = ()) -
         rep.add("signature", FAIL, str(exc))
         return None
     key, who = _jwt_key(rep, jws.header, iss, also)
+    embedded = None
+    if key is None and "jwk" in jws.header:
+        embedded = _embedded_jwk(jws.header)
+        if embedded is None:
+            rep.add("signature", FAIL, "the JWT carries an unusable key in its jwk header")
+            return None
+        key, who = embedded
     if key is None:
-        if "jwk" in jws.header:
-            who = "the JWT carries its own key (jwk header), which proves nothing about who signed it, " \
-                  "and the issuer's key could not be found"
         rep.add("signature", SKIPPED, f"signature not checked: {who}")
         return None
     try:
-        jose.verify(jws, key, allow_embedded_jwk=True)  # the embedded key itself is never used
+        jose.verify(jws, key, allow_embedded_jwk=True)
     except jose.JoseError as exc:
         rep.add("signature", FAIL, str(exc))
         return None
-    rep.add("signature", PASS, f"has a valid signature ({jws.header.get('alg')}, {keys.describe(key)} key)")
+    if embedded is not None:
+        rep.add("signature", PASS, f"has a valid signature ({jws.header.get('alg')}, {keys.describe(key)} key) by the "
+                                   "key the JWT carries itself (jwk header): the content is intact, but such a key "
+                                   "proves nothing about who signed it")
+    else:
+        rep.add("signature", PASS, f"has a valid signature ({jws.header.get('alg')}, {keys.describe(key)} key)")
     return who
 
 
@@ -538,51 +636,107 @@ def _ob2_problems(a: dict[str, Any]) -> list[str]:
     ctx = a.get("@context")
     if not any(c in OB2_CONTEXTS for c in (ctx if isinstance(ctx, list) else [ctx]) if isinstance(c, str)):
         p.append("@context is not the Open Badges 2.0 context")
-    ver = a.get("verification") if isinstance(a.get("verification"), dict) else {}
-    aid = a.get("id") if isinstance(a.get("id"), str) else ""
-    starts = [x for x in as_list(ver.get("startsWith")) if isinstance(x, str)]
-    if starts and not any(aid.startswith(x) for x in starts):
-        p.append("the assertion id is outside the issuer's verification.startsWith")
-    origins = [x for x in as_list(ver.get("allowedOrigins")) if isinstance(x, str)]
-    if origins:
-        import urllib.parse as _up
-
-        host = _up.urlsplit(aid).hostname or ""
-        if host not in origins:
-            p.append("the assertion is hosted outside the issuer's verification.allowedOrigins")
+    # verification.startsWith / allowedOrigins are the issuer's policy: they are read from the issuer's
+    # profile (fetched, see _hosted_policy), never from the assertion, which anyone can write
     return p
 
 
+def _fetch_json(rep: _Report, url: str, what: str) -> Any:
+    import json as _json
+
+    from .fetch import FetchRefused
+
+    if not isinstance(url, str) or not url.startswith("https://"):
+        raise ValueError(f"{what} is not at an https URL ({str(url)[:80]!r})")
+    try:
+        return _json.loads(rep.ctx.fetcher.get(url))
+    except FetchRefused as exc:
+        raise ValueError(f"could not fetch {what} ({url}): {exc}") from exc
+    except ValueError as exc:
+        raise ValueError(f"{what} at {url} is not JSON") from exc
+
+
+def _hosted_policy(rep: _Report, assertion: dict[str, Any]) -> tuple[str, str]:
+    """Fetch the badge class and the issuer's profile; check the assertion's URL against the issuer's
+    hosted-verification policy (``verification.allowedOrigins`` / ``startsWith`` of the profile; by
+    default the issuer profile's own host).  Returns (issuer id, the domain the issuer vouches for);
+    raises ValueError when it could not be established, PermissionError when the policy refuses it."""
+    import urllib.parse
+
+    badge = assertion.get("badge")
+    if isinstance(badge, str):
+        badge = _fetch_json(rep, badge, "the badge class")
+    if not isinstance(badge, dict):
+        raise ValueError("the assertion names no badge class")
+    issuer_ref = badge.get("issuer")
+    issuer_id = ident(issuer_ref)
+    profile = _fetch_json(rep, issuer_id, "the issuer's profile")
+    if not isinstance(profile, dict) or ident(profile) not in ("", issuer_id):
+        raise ValueError("the issuer's profile names another issuer")
+    aid = assertion.get("id") if isinstance(assertion.get("id"), str) else ""
+    host = (urllib.parse.urlsplit(aid).hostname or "").lower()
+    policy = profile.get("verification") if isinstance(profile.get("verification"), dict) else {}
+    starts = [x for x in as_list(policy.get("startsWith")) if isinstance(x, str) and x]
+    origins = [x.lower() for x in as_list(policy.get("allowedOrigins")) if isinstance(x, str) and x]
+    if starts and not any(aid.startswith(x) for x in starts):
+        raise PermissionError("the assertion is hosted outside what the issuer's profile allows "
+                              "(verification.startsWith)")
+    if origins and host not in origins:
+        raise PermissionError("the assertion is hosted outside what the issuer's profile allows "
+                              "(verification.allowedOrigins)")
+    if not starts and not origins and host != domain_of(issuer_id):
+        raise PermissionError(f"the assertion is hosted on {host}, not on the issuer's own domain "
+                              f"({domain_of(issuer_id)}), and the issuer's profile allows no other origin")
+    return issuer_id, host
+
+
 def _verify_ob2_hosted(info: dict[str, Any], rep: _Report) -> None:
+    """A hosted Open Badge 2.0 is authentic if the issuer still hosts this very assertion at its URL, on
+    an origin the issuer's own profile allows.  Offline, neither that nor revocation can be checked."""
+    offline = " (online checks are off)" if not rep.ctx.online else ""
     if info.get("kind") == "ob2-url":
         rep.add("format", PASS, "a baked hosted badge that points to its assertion")
-        rep.add("signature", SKIPPED, "hosted badge: it is checked by fetching it from the issuer"
-                + ("" if rep.ctx.online else " (online checks are off)"))
+        rep.add("signature", SKIPPED, "hosted badge: it is checked by fetching it from the issuer" + offline)
+        rep.add("status", SKIPPED, "revocation not checked: the hosted assertion was not fetched" + offline)
         return
     a = info["doc"]
     problems = _ob2_problems(a)
     rep.add("format", FAIL if problems else PASS,
             ("not a valid Open Badge: " + "; ".join(problems[:3])) if problems else "well-formed Open Badges 2.0 assertion")
     url = a.get("id") if isinstance(a.get("id"), str) else ""
-    if not rep.ctx.online:
-        rep.add("signature", SKIPPED, "hosted badge: authenticity is checked by fetching it from the issuer "
-                                      "(online checks are off)")
-    else:
-        try:
-            import json as _json
-
-            fetched = _json.loads(rep.ctx.fetcher.get(url))
-            same = fetched == a
-            rep.add("signature", PASS if same else FAIL,
-                    "the issuer still hosts this exact assertion" if same else
-                    "the issuer's hosted copy differs from this one")
-        except Exception as exc:  # noqa: BLE001
-            rep.add("signature", SKIPPED, f"could not fetch the hosted assertion: {exc}")
     badge = a.get("badge")
     issuer_id = ident(badge.get("issuer")) if isinstance(badge, dict) else ""
-    _issuer_trust(rep, issuer_id, False)
-    rep.add("status", SKIPPED if not rep.ctx.online else PASS,
-            "revocation not checked (online checks are off)" if not rep.ctx.online else "hosted by the issuer")
+    hosted = False
+    if not rep.ctx.online:
+        rep.add("signature", SKIPPED, "hosted badge: authenticity is checked by fetching it from the issuer" + offline)
+        rep.add("status", SKIPPED, "revocation not checked" + offline)
+    else:
+        fetched: Any = None
+        try:
+            fetched = _fetch_json(rep, url, "the hosted assertion")
+            if fetched != a:
+                rep.add("signature", FAIL, "the issuer's hosted copy differs from this one")
+            else:
+                issuer_id, host = _hosted_policy(rep, a)
+                hosted = True
+                rep.issuer.update(key=url, domain=host)
+                rep.add("signature", PASS, f"the issuer still hosts this exact assertion, on {host}, which its "
+                                           "profile allows")
+        except PermissionError as exc:
+            rep.add("signature", FAIL, str(exc))
+        except ValueError as exc:
+            rep.add("signature", SKIPPED, f"hosted badge not checked: {exc}")
+        if not hosted:
+            rep.add("status", SKIPPED, "revocation not checked: the issuer's hosted copy could not be confirmed")
+        elif isinstance(fetched, dict) and fetched.get("revoked") is True:
+            reason = fetched.get("revocationReason")
+            rep.add("status", FAIL, "revoked by the issuer" + (f": {str(reason)[:120]}" if reason else ""))
+        else:
+            rep.add("status", PASS, "the issuer still hosts it and has not marked it revoked")
+    rep.add("issuer_key", PASS if hosted else SKIPPED,
+            "hosted on the issuer's own web origin" if hosted else "not fetched from the issuer: nothing ties it "
+            "to the issuer", important=False)
+    _issuer_trust(rep, issuer_id, hosted)
     _validity(rep, a.get("issuedOn"), a.get("expires"))
 
 
@@ -638,6 +792,9 @@ def _verify_sd_jwt(info: dict[str, Any], rep: _Report) -> None:
     try:
         sd = sdjwt.parse(token)
         sdjwt.reconstruct(sd)
+        tampered = ""
+    except sdjwt.UnreferencedDisclosure as exc:
+        tampered = str(exc)
     except sdjwt.SdJwtError as exc:
         rep.add("format", FAIL, f"SD-JWT: {exc}")
         return
@@ -648,7 +805,10 @@ def _verify_sd_jwt(info: dict[str, Any], rep: _Report) -> None:
         rep.add("format", FAIL, "SD-JWT VC has no vct claim")
     else:
         rep.add("format", PASS, f"well-formed SD-JWT with {len(sd.disclosures)} disclosures (not typed as a VC)")
-    rep.add("disclosures", PASS, f"all {len(sd.disclosures)} disclosures match digests in the signed payload")
+    if tampered:
+        rep.add("disclosures", FAIL, f"altered: {tampered}")
+    else:
+        rep.add("disclosures", PASS, f"all {len(sd.disclosures)} disclosures match digests in the signed payload")
     iss = claims.get("iss") if isinstance(claims.get("iss"), str) else ident(claims.get("issuer"))
     ctrl = _jws_check(rep, sd.issuer_jwt, iss)
     _issuer_trust(rep, iss, _issuer_key(rep, iss, [ctrl] if ctrl else []))

@@ -118,11 +118,20 @@ def parse(text: str) -> SdJwt:
     return SdJwt(jws, issuer_jwt, discs, kb, text, payload)
 
 
-def reconstruct(sd: SdJwt, paths: dict[str, tuple[str, ...]] | None = None) -> dict[str, Any]:
+class UnreferencedDisclosure(SdJwtError):
+    """A disclosure no digest of the signed payload refers to: added to, or altered after, what the
+    issuer signed.  The credential is tampered with (invalid), not unreadable."""
+
+
+def reconstruct(sd: SdJwt, paths: dict[str, tuple[str, ...]] | None = None,
+                unreferenced: list[Disclosure] | None = None) -> dict[str, Any]:
     """The processed claims: disclosed values put back, digests removed.  Raises on any inconsistency.
 
     If ``paths`` is given, it receives each disclosure's location in the claims (as JSON Pointer
-    tokens), keyed by the disclosure's raw text."""
+    tokens), keyed by the disclosure's raw text.  A disclosure that no digest references raises
+    ``UnreferencedDisclosure``, unless ``unreferenced`` is given: then it is left out of the claims and
+    appended there (for the parser, which must still read the credential so that the verifier can
+    call it invalid)."""
     by_digest: dict[str, Disclosure] = {}
     for d in sd.disclosures:
         dg = sd.digest(d.raw)
@@ -185,7 +194,10 @@ def reconstruct(sd: SdJwt, paths: dict[str, tuple[str, ...]] | None = None) -> d
     claims = walk(sd.payload, ())
     unused = set(by_digest) - used
     if unused:
-        raise SdJwtError(f"{len(unused)} disclosure(s) are not referenced by the signed payload")
+        if unreferenced is None:
+            raise UnreferencedDisclosure(f"{len(unused)} disclosure(s) are not referenced by the signed payload: "
+                                         "added or altered after the issuer signed it")
+        unreferenced.extend(by_digest[dg] for dg in by_digest if dg in unused)
     return claims
 
 

@@ -53,6 +53,13 @@ def parse_entries(data: Any, source: str = "trust list") -> list[TrustedIssuer]:
     return out
 
 
+def _normal_jwk(jwk: dict[str, Any]) -> dict[str, str] | None:
+    try:
+        return keys.to_jwk(keys.from_jwk(jwk))
+    except keys.KeyError_:
+        return None
+
+
 class TrustList:
     def __init__(self, entries: list[TrustedIssuer] | None = None):
         self.entries = {e.id: e for e in entries or []}
@@ -67,18 +74,48 @@ class TrustList:
     def export_json(self) -> str:
         return json.dumps({"issuers": self.to_setting()}, indent=2, ensure_ascii=False)
 
-    def find(self, issuer_id: str, controller: str | None = None) -> TrustedIssuer | None:
+    def find(self, issuer_id: str) -> TrustedIssuer | None:
+        """The entry for the issuer a credential names, looked up by that id only (its own id, or the DID
+        an entry gives as the issuer's).  Never by the signing key: a key decides nothing about which
+        entry applies, it can only belong to the entry found here or not (``owns``)."""
+        if not issuer_id:
+            return None
         if issuer_id in self.entries:
             return self.entries[issuer_id]
         for e in self.entries.values():
-            if e.did and (e.did == issuer_id or (controller and e.did == controller)):
+            if e.did and e.did == issuer_id:
                 return e
         return None
 
-    def roots(self) -> list[tuple[TrustedIssuer, Any]]:
+    def roots(self, issuer_id: str | None = None) -> list[tuple[TrustedIssuer, Any]]:
+        """Trusted root certificates; with ``issuer_id``, only the root of that issuer's own entry (one
+        issuer's root never certifies another issuer)."""
         from cryptography import x509
 
-        return [(e, x509.load_pem_x509_certificate(e.x5c_root.encode())) for e in self.entries.values() if e.x5c_root]
+        if issuer_id is not None:
+            e = self.find(issuer_id)
+            chosen = [e] if e is not None and e.x5c_root else []
+        else:
+            chosen = [e for e in self.entries.values() if e.x5c_root]
+        return [(e, x509.load_pem_x509_certificate(e.x5c_root.encode())) for e in chosen if e.x5c_root]
+
+    def owns(self, entry: TrustedIssuer, controller: str) -> bool:
+        """Does a key controlled by ``controller`` (the DID or URL it was resolved from) belong to this
+        entry?  A pinned JWK is resolved under the entry's id and DID only (see ``key_map``), so for a
+        pinning entry this is true exactly when the pinned key signed."""
+        from .did import did_of
+
+        if not controller:
+            return False
+        ref = did_of(controller)
+        if ref in {x for x in (entry.id, entry.did) if x}:
+            return True
+        if not entry.jwk:
+            return False
+        # the same pinned key, listed under another id of the list (a verification method id, say)
+        mine = _normal_jwk(entry.jwk)
+        return any(e.jwk and _normal_jwk(e.jwk) == mine and ref in {did_of(e.id), e.did}
+                   for e in self.entries.values())
 
     def key_map(self) -> dict[str, dict[str, Any]]:
         """For the key resolver: issuer id (and DID) -> JWK, for entries that carry a key."""
