@@ -151,6 +151,20 @@ def check_bytes(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) ->
     return parsed, engine.verify(parsed, ctx)
 
 
+def verify_input(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -> Any:
+    """Check whatever ``verify`` was given, without storing it: a credential gives ``(parsed, report)``; a
+    presentation (a VP, a VP-JWT, an SD-JWT with key binding, a credwallet QR text) is checked as
+    ``verify_presentation`` checks it and gives its ``PresentationResult``."""
+    if len(data) > max_bytes:
+        raise BadInput(f"over the {max_bytes:,}-byte limit", path=source)
+    from .present import verifier
+
+    if verifier.is_presentation(data):
+        return verifier.verify_presentation(data, ctx, source=source)
+    parsed = detect.parse(data, source)
+    return parsed, engine.verify(parsed, ctx)
+
+
 class Wallet:
     def __init__(self, vault: Vault, clock: Clock = system_clock):
         self.vault = vault
@@ -485,6 +499,11 @@ class Wallet:
         from .present.verifier import verify_presentation
 
         return verify_presentation(data, self.verify_context(online), audience=audience, nonce=nonce, source=source)
+
+    def verify_input(self, data: bytes, source: str, online: bool | None = None) -> Any:
+        """A credential or a presentation, checked without storing it (see the module's ``verify_input``),
+        against the learner's trusted issuers."""
+        return verify_input(data, source, self.max_file_bytes, self.verify_context(online))
 
     def verify_bytes(self, data: bytes, source: str, online: bool | None = None) -> tuple[detect.Parsed, VerificationReport]:
         """Check a credential without storing it."""

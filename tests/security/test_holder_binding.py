@@ -217,10 +217,10 @@ def _vc_jwt(subject: str) -> str:
     return jose.sign_compact({"alg": "EdDSA", "typ": "JWT", "kid": ISSUER_VM}, json.dumps(claims).encode(), ISSUER_KEY)
 
 
-def _vp_jwt(holder: Holder, creds: list[Any]) -> str:
+def _vp_jwt(holder: Holder, creds: list[Any], iat: int | None = None) -> str:
     vp = {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiablePresentation"],
           "verifiableCredential": creds}
-    claims = {"iss": holder.did, "aud": AUD, "nonce": NONCE, "iat": int(NOW.timestamp()), "vp": vp}
+    claims = {"iss": holder.did, "aud": AUD, "nonce": NONCE, "iat": iat or int(NOW.timestamp()), "vp": vp}
     vm = f"{holder.did}#{holder.did.split(':')[-1]}"
     return jose.sign_compact({"alg": "EdDSA", "typ": "JWT", "kid": vm}, json.dumps(claims).encode(), holder.ed)
 
@@ -256,11 +256,11 @@ def _sd_jwt(cnf: dict[str, Any] | None) -> str:
     return jwt + "~" + "".join(d + "~" for d in discs)
 
 
-def _kb_by(token: str, key: ec.EllipticCurvePrivateKey) -> str:
+def _kb_by(token: str, key: ec.EllipticCurvePrivateKey, iat: int | None = None) -> str:
     """What a thief does: keep the issuer's JWT and disclosures, add a key binding JWT signed with their own key,
     correct in every other respect (sd_hash, audience, nonce, time)."""
     sd_hash = keys.b64u_encode(hashlib.sha256(token.encode("ascii")).digest())
-    payload = {"iat": int(NOW.timestamp()), "aud": AUD, "nonce": NONCE, "sd_hash": sd_hash}
+    payload = {"iat": iat or int(NOW.timestamp()), "aud": AUD, "nonce": NONCE, "sd_hash": sd_hash}
     return token + jose.sign_compact({"alg": "ES256", "typ": "kb+jwt"}, json.dumps(payload).encode(), key)
 
 

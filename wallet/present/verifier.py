@@ -73,6 +73,39 @@ def decode(data: bytes | str | list[str], source: str = "presentation") -> qr.Pr
                    "or a VP-JWT", path=source)
 
 
+def is_presentation(data: bytes | str) -> bool:
+    """Whether an input is a presentation rather than a credential: a Verifiable Presentation (JSON or
+    VP-JWT), an SD-JWT that ends in a key binding JWT, or a credwallet QR text.  Nothing is checked here;
+    anything unreadable is left to the credential parser to explain."""
+    try:
+        text = (data.decode("utf-8") if isinstance(data, bytes) else data).strip()
+    except UnicodeDecodeError:
+        return False
+    if qr.is_qr_text(text):
+        return True
+    if text.startswith("{"):
+        try:
+            obj = loads_strict(text, "input")
+        except WalletError:
+            return False
+        if sdjwt.is_json_serialization(obj):
+            try:
+                return not sdjwt.from_json_serialization(obj)[0].endswith("~")
+            except (sdjwt.SdJwtError, TypeError, KeyError):
+                return False
+        return isinstance(obj, dict) and "VerifiablePresentation" in as_list(obj.get("type"))
+    if sdjwt.looks_like_sd_jwt(text):
+        return not text.endswith("~")  # the last part is a key binding JWT: made at presentation time
+    if text.count(".") == 2 and "~" not in text and "\n" not in text:
+        try:
+            claims = jose.parse_compact(text).payload_json()
+        except jose.JoseError:
+            return False
+        return isinstance(claims, dict) and (isinstance(claims.get("vp"), dict)
+                                             or "VerifiablePresentation" in as_list(claims.get("type")))
+    return False
+
+
 class _Out:
     def __init__(self, at: str):
         self.at = at
