@@ -167,6 +167,28 @@ def test_credential_without_subject_key_says_presenter_may_not_be_the_person() -
     assert res.disclosed[0]["subject"] == "Ada Learner"
 
 
+def test_subject_named_with_the_jsonld_keyword_is_bound_too() -> None:
+    cred = ob3(970, "Intro to Spreadsheets", subject="Ada Learner")
+    cred["credentialSubject"]["@id"] = A.did  # the same triple as "id": the subject is A
+    cred = signed(cred)
+    assert_bound(verify_presentation(vp_by(A, [cred]), ctx(), audience=AUD, nonce=NONCE))
+    assert_someone_else(verify_presentation(vp_by(B, [cred]), ctx(), audience=AUD, nonce=NONCE))
+
+
+@pytest.mark.parametrize("suite", ["eddsa-rdfc-2022", "ecdsa-sd-2023"])
+def test_stripping_the_subject_key_to_dodge_the_binding_breaks_the_signature(suite: str) -> None:
+    """The thief removes credentialSubject.id so the credential 'names no subject key'."""
+    if suite == "eddsa-rdfc-2022":
+        cred = issued_to(A.did)
+    else:  # the id was disclosed by A's choice (not mandatory); B strips it from A's derived copy
+        base = _sd_base(suite, A.did, mandatory=["/issuer"])
+        cred = selective.derive(base, ["/credentialSubject/id", "/credentialSubject/achievement/name"], loader())
+    stripped = json.loads(json.dumps(cred))
+    del stripped["credentialSubject"]["id"]
+    res = verify_presentation(vp_by(B, [stripped]), ctx(), audience=AUD, nonce=NONCE)
+    assert res.status == "invalid" and check(res, "credential1.signature").status == "fail"
+
+
 def test_unsigned_presentation_cannot_bind() -> None:
     vp = json.loads(vp_by(A, [issued_to(A.did)]))
     vp.pop("proof")
@@ -177,10 +199,10 @@ def test_unsigned_presentation_cannot_bind() -> None:
 # --- selectively disclosed credentials inside a VP (ecdsa-sd-2023, bbs-2023) -----------------------------
 
 
-def _sd_base(suite: str, subject: str) -> dict[str, Any]:
+def _sd_base(suite: str, subject: str, mandatory: list[str] | None = None) -> dict[str, Any]:
     cred = ob3(960, "Cloud Data Engineering", subject="Ada Learner")
     cred["credentialSubject"]["id"] = subject
-    mandatory = ["/issuer", "/credentialSubject/id"]
+    mandatory = mandatory or ["/issuer", "/credentialSubject/id"]
     if suite == "ecdsa-sd-2023":
         key = ec.derive_private_key(7_777_777, ec.SECP256R1())
         did = did_key(key.public_key())

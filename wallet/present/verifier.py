@@ -277,10 +277,9 @@ def subject_keys(parsed: detect.Parsed) -> tuple[list[str], dict[str, Any] | Non
     ids: list[str] = []
     cnf = None
     if kind == "vc":
-        ids = [ident(s) for s in as_list(info["doc"].get("credentialSubject")) if isinstance(s, dict)]
+        ids = _subject_ids(info["doc"])
     elif kind == "jws":
-        cred = info.get("credential") if isinstance(info.get("credential"), dict) else {}
-        ids = [ident(s) for s in as_list(cred.get("credentialSubject")) if isinstance(s, dict)]
+        ids = _subject_ids(info.get("credential") if isinstance(info.get("credential"), dict) else {})
         ids.append(info["claims"].get("sub") if isinstance(info["claims"].get("sub"), str) else "")
     elif kind == "sd-jwt":
         claims = info["claims"]
@@ -288,6 +287,12 @@ def subject_keys(parsed: detect.Parsed) -> tuple[list[str], dict[str, Any] | Non
         cnf = claims.get("cnf") if isinstance(claims.get("cnf"), dict) else None
     dids = list(dict.fromkeys(did_of(i) for i in ids if isinstance(i, str) and i.startswith("did:")))
     return dids, cnf
+
+
+def _subject_ids(cred: dict[str, Any]) -> list[str]:
+    """``id`` or its JSON-LD keyword form ``@id``, of every subject (either names the subject)."""
+    return [v for s in as_list(cred.get("credentialSubject")) if isinstance(s, dict)
+            for v in (s.get("id"), s.get("@id")) if isinstance(v, str)]
 
 
 def _cnf_matches(cnf: dict[str, Any], presenter: Presenter) -> bool:
