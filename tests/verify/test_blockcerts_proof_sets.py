@@ -82,3 +82,10 @@ def test_second_receipt_depends_on_the_first() -> None:
     first_removed["proof"] = [doc["proof"][1]]
     sig, _ = signature(first_removed)
     assert sig.status == "fail"
+
+
+def test_proof_set_is_bounded() -> None:
+    doc = load(TWO_RECEIPTS)
+    doc["proof"] = doc["proof"] * (blockcerts.MAX_PROOFS // 2 + 1)
+    sig, report = signature(doc)
+    assert sig.status == "fail" and "at most" in sig.message and report.status == "invalid"
