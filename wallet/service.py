@@ -115,6 +115,20 @@ def _vp_item(c: Credential) -> dict[str, Any]:
                       "(a hosted badge is checked at the issuer's site)")
 
 
+def _refuse_others(creds: list[Credential], hk: HolderKeys) -> None:
+    """A credential issued to another key than the one that signs the presentation would reach the employer
+    as "issued to someone else": say so now rather than hand it out (the verifier's own rule decides)."""
+    from .present.verifier import Presenter, presented_by_subject, subject_keys
+
+    me = Presenter(claimed=hk.did, dids=(hk.did,), key=hk.ed25519.public_key())
+    for c in creds:
+        parsed = detect.parse(c.original, c.id)
+        if presented_by_subject(parsed, me) is False:
+            dids, _cnf = subject_keys(parsed)
+            raise WalletError(f"'{c.normalized.title}' was issued to {dids[0] if dids else 'another holder key'}, "
+                              "not to this wallet's holder key: an employer would see it as issued to someone else")
+
+
 # parse + verify result: (parsed, report), or a one-line error message
 Checked = tuple[detect.Parsed, VerificationReport] | str
 IMPORT_BATCH = 100
@@ -413,6 +427,7 @@ class Wallet:
         from .verify.jsonld import DocumentLoader
 
         docs = [(c, _vp_item(c)) for c in creds]
+        _refuse_others(creds, hk)
         fields = {c.id: f for c, d in docs if (f := selective_fields(d)) is not None}
         chosen = di_sd.choose([(c.id, d) for c, d in docs], fields, disclose)
         items, disclosed, notes = [], [], []

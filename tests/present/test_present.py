@@ -375,16 +375,17 @@ def _images(texts: list[str], tmp: Path, distort: bool) -> list[Path]:
 def test_qr_round_trip_through_images(demo, tmp_path: Path, what: str, distort: bool) -> None:  # noqa: ANN001
     from ui.render import qr as qrrender
 
+    if what == "blockcerts":  # issued to did:example:amira, not to this wallet's own did:key: not handed out
+        with pytest.raises(Exception, match="issued to did:example:amira.*issued to someone else"):
+            demo.present([ids(demo)[what]], audience=AUD, nonce=NONCE)
+        return
     shared = demo.present([ids(demo)[what]], audience=AUD, nonce=NONCE)
     texts = qr.encode_for_qr(shared.presentation())
     assert all(qrrender.version(t) <= 25 for t in texts)
     decoded = qrrender.decode_images(_images(texts, tmp_path, distort)[::-1])  # any order
     res = verify_presentation(decoded, employer(), audience=AUD, nonce=NONCE)
-    assert res.status == verify_presentation(shared.text, employer(), audience=AUD, nonce=NONCE).status
-    if what == "blockcerts":  # issued to did:example:amira, presented by this wallet's own did:key
-        assert res.status == "invalid" and "issued to someone else" in check(res, "credential1.subject").message
-    else:
-        assert res.status in ("verified", "warning")
+    assert res.status in ("verified", "warning") and res.status == verify_presentation(
+        shared.text, employer(), audience=AUD, nonce=NONCE).status
 
 
 def test_qr_sequence_errors() -> None:

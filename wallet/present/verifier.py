@@ -307,6 +307,15 @@ def _cnf_matches(cnf: dict[str, Any], presenter: Presenter) -> bool:
         return False
 
 
+def presented_by_subject(parsed: detect.Parsed, presenter: Presenter) -> bool | None:
+    """Whether a proven presenter is the one the credential was issued to: None when the credential names no
+    subject key (nothing to compare).  The one rule, for the verifier and for the wallet before it shares."""
+    dids, cnf = subject_keys(parsed)
+    if not dids and cnf is None:
+        return None
+    return any(d in presenter.dids for d in dids) or (cnf is not None and _cnf_matches(cnf, presenter))
+
+
 def bind(out: _Out, cid: str, parsed: detect.Parsed, presenter: Presenter) -> None:
     """Is the presenter the one the credential was issued to?  (The one place this is decided.)"""
     dids, cnf = subject_keys(parsed)
@@ -320,7 +329,7 @@ def bind(out: _Out, cid: str, parsed: detect.Parsed, presenter: Presenter) -> No
     subject = dids[0] if dids else "a holder key (cnf)"
     shown = f"{subject}" + (f" ('{name}')" if name else "")
     if presenter.proven:
-        if any(d in presenter.dids for d in dids) or (cnf is not None and _cnf_matches(cnf, presenter)):
+        if presented_by_subject(parsed, presenter):
             out.add(cid, PASS, f"issued to the presenter: {shown} signed this presentation")
         else:
             out.add(cid, FAIL, f"issued to someone else: the credential was issued to {shown}, but this "
