@@ -130,6 +130,20 @@ def _vp_item(c: Credential) -> dict[str, Any]:
                       "(a hosted badge is checked at the issuer's site)")
 
 
+def _refuse_others(creds: list[Credential], hk: HolderKeys) -> None:
+    """A credential issued to another key than the one that signs the presentation would reach the employer
+    as "issued to someone else": say so now rather than hand it out (the verifier's own rule decides)."""
+    from .present.verifier import Presenter, presented_by_subject, subject_keys
+
+    me = Presenter(claimed=hk.did, dids=(hk.did,), key=hk.ed25519.public_key())
+    for c in creds:
+        parsed = detect.parse(c.original, c.id)
+        if presented_by_subject(parsed, me) is False:
+            dids, _cnf = subject_keys(parsed)
+            raise WalletError(f"'{c.normalized.title}' was issued to {dids[0] if dids else 'another holder key'}, "
+                              "not to this wallet's holder key: an employer would see it as issued to someone else")
+
+
 # parse + verify result: (parsed, report), or a one-line error message
 Checked = tuple[detect.Parsed, VerificationReport] | str
 IMPORT_BATCH = 100
@@ -162,6 +176,20 @@ def check_bytes(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) ->
     """Parse and verify without touching the vault (runs in worker processes too)."""
     if len(data) > max_bytes:
         raise BadInput(f"over the {max_bytes:,}-byte import limit", path=source)
+    parsed = detect.parse(data, source)
+    return parsed, engine.verify(parsed, ctx)
+
+
+def verify_input(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -> Any:
+    """Check whatever ``verify`` was given, without storing it: a credential gives ``(parsed, report)``; a
+    presentation (a VP, a VP-JWT, an SD-JWT with key binding, a credwallet QR text) is checked as
+    ``verify_presentation`` checks it and gives its ``PresentationResult``."""
+    if len(data) > max_bytes:
+        raise BadInput(f"over the {max_bytes:,}-byte limit", path=source)
+    from .present import verifier
+
+    if verifier.is_presentation(data):
+        return verifier.verify_presentation(data, ctx, source=source)
     parsed = detect.parse(data, source)
     return parsed, engine.verify(parsed, ctx)
 
@@ -419,6 +447,7 @@ class Wallet:
         from .verify.jsonld import DocumentLoader
 
         docs = [(c, _vp_item(c)) for c in creds]
+        _refuse_others(creds, hk)
         fields = {c.id: f for c, d in docs if (f := selective_fields(d)) is not None}
         chosen = di_sd.choose([(c.id, d) for c, d in docs], fields, disclose)
         items, disclosed, notes = [], [], []
@@ -505,6 +534,11 @@ class Wallet:
         from .present.verifier import verify_presentation
 
         return verify_presentation(data, self.verify_context(online), audience=audience, nonce=nonce, source=source)
+
+    def verify_input(self, data: bytes, source: str, online: bool | None = None) -> Any:
+        """A credential or a presentation, checked without storing it (see the module's ``verify_input``),
+        against the learner's trusted issuers."""
+        return verify_input(data, source, self.max_file_bytes, self.verify_context(online))
 
     def verify_bytes(self, data: bytes, source: str, online: bool | None = None) -> tuple[detect.Parsed, VerificationReport]:
         """Check a credential without storing it."""

@@ -319,6 +319,18 @@ def _verify_json(fmt: str, report: Any, normalized: Any = None, **extra: Any) ->
     return out
 
 
+def _presentation_json(res: Any, **extra: Any) -> dict[str, Any]:
+    """`verify` given a presentation: the `verify` shape (status, format, checked_at, checks, fetches, input,
+    title) with format "presentation", plus what `verify-presentation --json` gives (kind, holder, issuer,
+    disclosed)."""
+    out = res.to_json()
+    titles = [d["credential"] for d in res.disclosed if d.get("credential")]
+    out.update({"format": "presentation", "checked_at": res.checks[0].checked_at if res.checks else "",
+                "fetches": [], "title": f"{res.kind} presentation" + (f": {', '.join(titles)}" if titles else "")})
+    out.update(extra)
+    return out
+
+
 def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     online = True if args.online else None
     if args.all == bool(args.target):
@@ -332,14 +344,18 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         data = read_capped(target, 20 * 1024 * 1024)
         if Wallet.exists(home):
             wallet = open_wallet(args, notes)
-            parsed, report = wallet.verify_bytes(data, str(target), online=online)
+            checked = wallet.verify_input(data, str(target), online=online)
         else:
-            from wallet.formats import detect
+            from wallet.service import verify_input
             from wallet.verify import engine
             from wallet.verify.fetch import Fetcher
 
-            parsed = detect.parse(data, str(target))
-            report = engine.verify(parsed, engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))))
+            checked = verify_input(data, str(target), 20 * 1024 * 1024,
+                                   engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))))
+        if not isinstance(checked, tuple):  # a presentation: checked as verify-presentation checks it
+            result = _presentation_json(checked, input=str(target))
+            return result, errors.EXIT_INVALID if checked.status == "invalid" else 0
+        parsed, report = checked
         result = _verify_json(parsed.format, report, parsed.normalized, input=str(target), title=parsed.normalized.title)
         return result, errors.EXIT_INVALID if report.status == "invalid" else 0
     wallet = open_wallet(args, notes)

@@ -108,6 +108,10 @@ def _import(rows: list[dict[str, Any]]) -> None:
 
 
 def _verify(r: dict[str, Any]) -> None:
+    if r.get("format") == "presentation":
+        print(f"{r.get('input')}: a presentation")
+        _presentation(r)
+        return
     label = r.get("title") or r.get("input") or r.get("id")
     print(f"{label}: {STATUS_WORDS.get(r['status'], r['status'])} ({r['format']})")
     if r.get("headline"):
@@ -127,6 +131,9 @@ def _presentation(r: dict[str, Any]) -> None:
         print(f"  issued by: {r['issuer']}")
     for d in r["disclosed"]:
         print(f"  credential: {d['credential']} ({d['format']}, issuer {d['issuer']})")
+        if d.get("subject") or d.get("subject_key"):
+            key = f" [{d['subject_key']}]" if d.get("subject_key") else ""
+            print(f"    issued to: {d.get('subject') or '(no name)'}{key} (as the credential claims)")
         claims = d["claims"]
         if isinstance(claims, dict):
             for k, v in claims.items():

@@ -9,6 +9,7 @@ only, and otherwise reported as skipped.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from typing import Any
 
 import cbor2
@@ -19,6 +20,7 @@ from .canon import CanonicalizationError
 from .jsonld import ContextNotAvailable, JsonLdProblem, canonical_nquads
 
 
+MAX_PROOFS = 8  # a proof set larger than this is refused, not checked
 _KEYS = {0: "merkleRoot", 1: "targetHash", 2: "anchors", 3: "path"}
 _SIDES = {0: "left", 1: "right"}  # LD Merkle Proof 2019 key map
 _CHAINS = {-1: "mocknet", 0: "bitcoin", 1: "ethereum"}
@@ -88,48 +90,99 @@ def merkle_root(target: bytes, path: list[Any]) -> bytes:
     return node
 
 
-def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
-    proofs = [p for p in (doc.get("proof") if isinstance(doc.get("proof"), list) else [doc.get("proof")])
-              if isinstance(p, dict)]
-    merkle = next((p for p in proofs if p.get("type") == "MerkleProof2019" or p.get("cryptosuite") == "merkle-proof-2019" or
-                   (p.get("type") == "ChainedProof2021" and p.get("chainedProofType") == "MerkleProof2019")), None)
-    if merkle is None:
-        rep.add("signature", SKIPPED, "Blockcerts proof type is not supported (only MerkleProof2019)")
-        return
+def is_merkle(proof: Any) -> bool:
+    """A MerkleProof2019 receipt, in any of the shapes Blockcerts uses (its own type, the Data Integrity
+    cryptosuite name, or the last link of a ChainedProof2021)."""
+    return isinstance(proof, dict) and (
+        proof.get("type") == "MerkleProof2019" or proof.get("cryptosuite") == "merkle-proof-2019"
+        or (proof.get("type") == "ChainedProof2021" and proof.get("chainedProofType") == "MerkleProof2019"))
+
+
+@dataclass
+class MerkleResult:
+    status: str  # pass | fail | skipped
+    message: str
+    anchors: list[str] = field(default_factory=list)
+
+
+def verify_merkle(doc: dict[str, Any], index: int, proofs: list[dict[str, Any]], ctx: Any,
+                  what: str = "the certificate") -> MerkleResult:
+    """Check the MerkleProof2019 receipt ``proofs[index]`` of ``doc`` (a credential or a presentation).
+
+    What was hashed is the document as it stood when that receipt was made: without its proofs, or, in a
+    proof set, with only the proofs that came before it (the Blockcerts verifier hashes
+    ``proof.slice(0, index)``), so a receipt added after an issuer's signature covers that signature too,
+    chained (ChainedProof2021) or not."""
+    merkle = proofs[index]
     try:
         receipt = decode_receipt(str(merkle.get("proofValue", "")))
         unsigned = {k: v for k, v in doc.items() if k != "proof"}
-        if merkle.get("type") == "ChainedProof2021":
-            earlier = [p for p in proofs if p is not merkle]
-            if earlier:
-                unsigned["proof"] = earlier[0] if len(earlier) == 1 else earlier
+        earlier = proofs[:index]
+        if earlier:
+            unsigned["proof"] = earlier[0] if len(earlier) == 1 else earlier
         digest = hashlib.sha256(canonical_nquads(unsigned, ctx.loader).encode()).digest()
     except ContextNotAvailable as exc:
-        rep.add("signature", SKIPPED, f"Merkle proof not checked: {exc}")
-        return
-    except (ValueError, CanonicalizationError, JsonLdProblem, keys.KeyError_, cbor2.CBORDecodeError) as exc:
-        rep.add("signature", FAIL, f"the Blockcerts receipt cannot be checked: {exc}")
-        return
-    target = _hexish(receipt.get("targetHash"))
-    if target != digest.hex():
-        rep.add("signature", FAIL, "the certificate content does not match its Merkle receipt (altered)")
-        return
+        return MerkleResult(SKIPPED, f"Merkle proof not checked: {exc}")
+    except (ValueError, TypeError, CanonicalizationError, JsonLdProblem, keys.KeyError_, cbor2.CBORDecodeError) as exc:
+        return MerkleResult(FAIL, f"the Blockcerts receipt cannot be checked: {exc}")
+    if _hexish(receipt.get("targetHash")) != digest.hex():
+        return MerkleResult(FAIL, f"{what} content does not match its Merkle receipt (altered)")
     try:
         root = merkle_root(digest, list(receipt.get("path") or []))
-    except ValueError as exc:
-        rep.add("signature", FAIL, f"the Merkle receipt is malformed: {exc}")
-        return
+    except (ValueError, TypeError) as exc:
+        return MerkleResult(FAIL, f"the Merkle receipt is malformed: {exc}")
     if root.hex() != _hexish(receipt.get("merkleRoot")):
-        rep.add("signature", FAIL, "the Merkle path does not lead to the receipt's root")
-        return
-    rep.add("signature", PASS, "the certificate matches its Merkle proof (content unaltered)")
-    anchors = [str(a) for a in receipt.get("anchors") or []]
-    mock = any(":mocknet" in a or "mocknet" in a for a in anchors)
-    if mock:
+        return MerkleResult(FAIL, "the Merkle path does not lead to the receipt's root")
+    return MerkleResult(PASS, f"{what} matches its Merkle proof (content unaltered)",
+                        [str(a) for a in receipt.get("anchors") or []])
+
+
+def anchor_check(rep: Any, anchors: list[str], online: bool) -> None:
+    """Whether a Merkle root was really written to a blockchain needs a blockchain explorer: never ``pass``
+    offline."""
+    if anchors and all("mocknet" in a for a in anchors):
         rep.add("anchor", SKIPPED, "anchored on a test network (mocknet): no blockchain to check")
     else:
         rep.add("anchor", SKIPPED, "blockchain anchor not checked (needs a blockchain explorer"
-                + ("" if ctx.online else "; online checks are off") + ")")
+                + ("" if online else "; online checks are off") + ")")
+
+
+def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
+    """Every proof of a Blockcerts v3 certificate: each Merkle receipt, and each signature beside it (a
+    proof set must hold as a whole; a proof that cannot be checked is never papered over by another)."""
+    from . import dataintegrity as di
+
+    proofs = di.proofs_of(doc)
+    if not any(is_merkle(p) for p in proofs):
+        rep.add("signature", SKIPPED, "Blockcerts proof type is not supported (only MerkleProof2019)")
+        return
+    if len(proofs) > MAX_PROOFS:  # each receipt hashes a different document: bound the work before it starts
+        rep.add("signature", FAIL, f"has {len(proofs)} proofs; credwallet checks at most {MAX_PROOFS}")
+        return
+    results: list[tuple[str, str]] = []
+    anchors: list[str] = []
+    for i, p in enumerate(proofs):
+        if is_merkle(p):
+            m = verify_merkle(doc, i, proofs, ctx)
+            results.append((m.status, m.message))
+            anchors += m.anchors
+        else:
+            r = di.verify_proof(doc, p, proofs, ctx.resolver, ctx.loader)
+            results.append((r.status, r.message))
+    fails = [m for s, m in results if s == FAIL]
+    unchecked = [m for s, m in results if s == SKIPPED]
+    several = len(results) > 1
+    if fails:
+        rep.add("signature", FAIL, fails[0])
+        return
+    if unchecked:
+        what = f"{len(unchecked)} of {len(results)} proofs not checked" if several else "Merkle proof not checked"
+        rep.add("signature", SKIPPED, f"{what}: {unchecked[0]}")
+    else:
+        rep.add("signature", PASS, "the certificate matches its Merkle proof (content unaltered)"
+                + (f" (all {len(results)} proofs)" if several else ""))
+    if anchors:
+        anchor_check(rep, anchors, ctx.online)
 
 
 def check_v2(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
