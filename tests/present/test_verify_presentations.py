@@ -17,6 +17,7 @@ from tests.security.test_holder_binding import A, B, _kb_by, _sd_jwt, _vp_jwt, i
 from ui.cli.main import main
 from wallet.present.verifier import is_presentation, verify_presentation
 from wallet.verify.engine import VerifyContext
+from wallet.verify.jsonld import DocumentLoader
 
 V3 = CORPUS / "blockcerts-cert-verifier-js" / "test" / "fixtures" / "v3"
 NOW = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
@@ -120,7 +121,22 @@ def blockcerts_vp(name: str) -> dict:
 
 
 def verify(vp: dict):  # noqa: ANN201
-    return verify_presentation(json.dumps(vp), VerifyContext(clock=lambda: NOW))
+    """The Blockcerts presentation fixtures carry an inline @context, which the wallet refuses
+    (test_inline_context_presentations_are_refused); their Merkle and binding logic is checked with a
+    loader that allows it."""
+    ctx = VerifyContext(clock=lambda: NOW)
+    if any(not isinstance(c, str) for item in [vp, *vp.get("verifiableCredential", [])] if isinstance(item, dict)
+           for c in (item.get("@context") if isinstance(item.get("@context"), list) else [])):
+        ctx.loader = DocumentLoader(ctx.fetcher, inline_contexts=True)
+    return verify_presentation(json.dumps(vp), ctx)
+
+
+@needs_corpus
+def test_inline_context_presentations_are_refused() -> None:
+    from wallet.errors import BadInput
+
+    with pytest.raises(BadInput, match="context credwallet does not recognise"):
+        verify_presentation((V3 / "mocknet-verifiable-presentation.json").read_text(), VerifyContext(clock=lambda: NOW))
 
 
 def checks(res) -> dict:  # noqa: ANN001
@@ -169,7 +185,7 @@ def test_blockcerts_eddsa_vp_without_holder_or_credentials() -> None:
     res = verify(blockcerts_vp("vp-eddsa-rdfc-2022.json"))
     c = checks(res)
     assert c["holder_binding"].status == "pass" and res.holder.startswith("did:key:z6Mkp")
-    assert c["credentials"].status == "skipped" and res.status == "warning"
+    assert c["credentials"].status == "skipped" and res.status == "unverified"  # no credential: nothing checked
     tampered = blockcerts_vp("vp-eddsa-rdfc-2022.json")
     tampered["holder"] = B.did
     assert verify(tampered).status == "invalid"
