@@ -33,6 +33,9 @@ await esbuild.build({
   entryPoints: [join(here, 'src', 'main.js')],
   bundle: true, minify: true, format: 'iife', platform: 'browser', target: ['es2022'],
   outfile: join(here, 'dist', 'verifier.js'), legalComments: 'linked', logLevel: 'warning',
+  // base64url-universal's package.json sends bundlers to its Node (Buffer) build through "exports";
+  // its browser build is the one the page needs
+  alias: { 'base64url-universal': join(here, 'node_modules', 'base64url-universal', 'lib', 'browser.js') },
   define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
 });
 
