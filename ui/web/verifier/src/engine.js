@@ -166,7 +166,7 @@ async function verifyProof(doc, proof, ctx, purpose = 'assertionMethod') {
     const err = (result.error && (result.error.errors ? result.error.errors[0] : result.error)) || {};
     const msg = String(err.message || 'invalid');
     if (err instanceof JsonLdProblem) return { status: FAIL, message: `refused: ${msg}` };
-    return { status: FAIL, message: /Invalid signature|verif/i.test(msg) ? `${label} signature does not verify (altered or wrong key)` : `${label}: ${msg}` };
+    return { status: FAIL, message: /Invalid signature|verif/i.test(msg) ? `the ${label} signature does not match the content (altered or wrong key)` : `${label}: ${msg}` };
   }
   if (suite.selective) {
     const n = await countStatements(doc, proof);
