@@ -102,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--expires", type=int, default=30, metavar="DAYS", help="valid for this many days (default 30)")
     p.add_argument("--out", metavar="FILE", help="write the presentation to FILE")
     p.add_argument("--qr", metavar="FILE", help="write QR image(s): FILE.png or FILE.svg")
-    p.add_argument("--verifier-url", metavar="URL", help="verifier page the QR opens (default: the credwallet page)")
+    p.add_argument("--verifier-url", metavar="URL", help="verifier page the QR opens (default: the share.verifier_url "
+                                                        "setting, else the credwallet page)")
 
     p = add("verify-presentation", "check a presentation someone shared with you")
     src = p.add_mutually_exclusive_group(required=True)
@@ -112,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--audience", metavar="AUD", help="the audience you expect (your own)")
     p.add_argument("--nonce", metavar="N", help="the nonce you gave the learner")
     p.add_argument("--online", action="store_true", help="allow network checks")
+
+    p = add("verifier", "the employer's verifier web page (ui/web/verifier)")
+    p.add_argument("action", choices=["serve"])
+    p.add_argument("--port", type=int, default=8765, metavar="N", help="port on 127.0.0.1 (default 8765)")
 
     p = add("pdf", "a portfolio PDF with a verifiable QR code per credential")
     p.add_argument("ids", nargs="*", metavar="ID")
@@ -148,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name", metavar="NAME")
 
     p = add("settings", "show or change settings")
-    p.add_argument("key", nargs="?", choices=["online", "max-file-mb"])
+    p.add_argument("key", nargs="?", choices=["online", "max-file-mb", "verifier-url"])
     p.add_argument("value", nargs="?")
 
     p = add("list", "list credentials")
@@ -440,10 +445,11 @@ def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     from wallet.present import qr as qrcodec
 
     wallet = open_wallet(args, notes)
+    page = verifier_url(args.verifier_url or wallet.setting(VERIFIER_URL_SETTING))  # refused before anything is shared
     form = "qr" if args.qr else "file" if args.out else "text"
     shared = wallet.present(args.ids, args.disclose, audience=args.audience, nonce=args.nonce,
                             expires_days=args.expires, form=form)
-    texts = qrcodec.encode_for_qr(shared.presentation(), args.verifier_url or qrcodec.DEFAULT_VERIFIER_URL)
+    texts = qrcodec.encode_for_qr(shared.presentation(), page)
     from ui.render import qr as qrrender
 
     result: dict[str, Any] = {
@@ -536,7 +542,50 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         if not 1 <= mb <= 500:
             raise UsageError("max-file-mb must be between 1 and 500")
         wallet.set_setting("import.max_file_bytes", mb * 1024 * 1024)
-    return {"online": wallet.online, "max_file_mb": wallet.max_file_bytes // (1024 * 1024)}, 0
+    elif args.key == "verifier-url" and args.value is not None:
+        wallet.set_setting(VERIFIER_URL_SETTING, verifier_url(args.value))
+    return {"online": wallet.online, "max_file_mb": wallet.max_file_bytes // (1024 * 1024),
+            "verifier_url": verifier_url(wallet.setting(VERIFIER_URL_SETTING))}, 0
+
+
+VERIFIER_URL_SETTING = "share.verifier_url"
+
+
+def verifier_url(value: Any) -> str:
+    """The page a QR code opens: an https URL (http only for 127.0.0.1/localhost), default the project's."""
+    import urllib.parse
+
+    from wallet.present.qr import DEFAULT_VERIFIER_URL
+
+    if not value:
+        return DEFAULT_VERIFIER_URL
+    parts = urllib.parse.urlsplit(str(value))
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if parts.fragment or not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+        raise UsageError(f"verifier URL {str(value)[:80]!r}: expected an https URL without a #fragment "
+                         "(http only for 127.0.0.1 or localhost)")
+    return str(value)
+
+
+def cmd_verifier(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    """Serve the bundled verifier page on 127.0.0.1 until interrupted."""
+    from ui.cli.verifier_serve import make_server
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError("--port must be between 0 and 65535")
+    try:
+        server = make_server(args.port)
+    except OSError as exc:
+        raise WalletError(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}") from exc
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    print(f"credwallet: the verifier page is at {url} (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return {"served": url}, 0
 
 
 def cmd_list(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
@@ -630,7 +679,7 @@ COMMANDS = {
     "verify": cmd_verify, "issuers": cmd_issuers, "settings": cmd_settings,
     "skills": cmd_skills, "stack": cmd_stack,
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
-    "pdf": cmd_pdf,
+    "pdf": cmd_pdf, "verifier": cmd_verifier,
 }
 
 

@@ -1,0 +1,743 @@
+// The checks of `credwallet verify-presentation` (wallet/present/verifier.py and wallet/verify/engine.py),
+// with the same check ids, statuses and messages, so window.credwalletResult equals its --json output.
+import jsigs from 'jsonld-signatures';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { createVerifyCryptosuite as ecdsaSdVerify } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
+import { createVerifyCryptosuite as bbsVerify } from '@digitalbazaar/bbs-2023-cryptosuite';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { decodeSdJwt, getClaims } from '@sd-jwt/decode';
+import * as rdfCanonize from 'rdf-canonize';
+import { signedView, contextLoader, JsonLdProblem, contextsOf, rdfDataset } from './rules.js';
+import { fromTexts, isQrText, BadInput, b64u } from './qr.js';
+import { resolve, KeyUnresolved, parseCompact, verifyJws, toMultikey, didOf, fromJwk, b64uDecode } from './keys.js';
+import { decode as cborDecode } from 'cborg';
+
+export const PASS = 'pass', FAIL = 'fail', SKIPPED = 'skipped';
+const VC_V1 = 'https://www.w3.org/2018/credentials/v1', VC_V2 = 'https://www.w3.org/ns/credentials/v2';
+const OB2_CONTEXTS = ['https://w3id.org/openbadges/v2', 'https://openbadgespec.org/v2/context.json'];
+const MAX_KB_AGE_MS = 31 * 86400e3;
+const TECHNICAL_CLAIMS = new Set(['iss', 'iat', 'nbf', 'exp', 'cnf', 'vct', 'status', '_sd_alg', 'sub', 'jti', 'vct#integrity']);
+const MAX_PROOFS = 8;
+
+const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const asList = (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+const ident = (v) => (typeof v === 'string' ? v : isObj(v) && typeof v.id === 'string' ? v.id : '');
+const typesOf = (o) => new Set(asList(isObj(o) ? o.type : undefined).filter((t) => typeof t === 'string'));
+const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
+export const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const day = (d) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+// Python's repr() of a string or value, for messages that quote one
+export const pyRepr = (v) => {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return String(v);
+  if (typeof v !== 'string') return JSON.stringify(v).replace(/"/g, "'");
+  return v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+};
+const text = (v) => {
+  if (typeof v === 'string') return v.slice(0, 20000);
+  if (isObj(v)) {
+    if (typeof v['@value'] === 'string') return v['@value'];
+    for (const l of ['en', 'en-US', 'en-GB']) if (typeof v[l] === 'string') return v[l];
+    for (const x of Object.values(v)) if (typeof x === 'string') return x;
+  }
+  if (Array.isArray(v)) for (const x of v) { const t = text(x); if (t) return t; }
+  return '';
+};
+
+const DATETIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+export function parseTime(s) {
+  if (typeof s !== 'string') return null;
+  s = s.trim();
+  if (DATE_ONLY.test(s)) { const d = new Date(s + 'T00:00:00Z'); return Number.isNaN(+d) ? null : d; }
+  if (!DATETIME.test(s)) return null;
+  const d = new Date(/[Zz]|[+-]\d{2}:\d{2}$/.test(s) ? s : s + 'Z');
+  return Number.isNaN(+d) ? null : d;
+}
+
+class Report {
+  constructor(ctx) { this.ctx = ctx; this.at = iso(ctx.now()); this.checks = []; }
+  add(id, status, message, important = true) { this.checks.push({ id, status, message, checked_at: this.at, important }); }
+  status() {
+    if (this.checks.some((c) => c.status === FAIL && c.important)) return 'invalid';
+    if (this.checks.some((c) => c.status === FAIL || (c.status === SKIPPED && c.important))) return 'warning';
+    return 'verified';
+  }
+}
+
+/** The employer's context: a clock, the trust list (the `issuers export` JSON), online checks off. */
+export class VerifyContext {
+  constructor({ trust = { issuers: [] }, now = () => new Date(), online = false } = {}) {
+    this.now = now;
+    this.online = online;
+    this.entries = new Map();
+    this.keyMap = new Map();
+    this.holderDids = [];
+    this.fetchLog = [];
+    const items = Array.isArray(trust) ? trust : isObj(trust) ? trust.issuers : null;
+    if (!Array.isArray(items)) throw new BadInput('a trust list is a JSON list of issuers (or {"issuers": [...]})');
+    items.forEach((item, i) => {
+      if (!isObj(item) || typeof item.id !== 'string' || !item.id) throw new BadInput(`entry ${i} has no issuer id`);
+      const e = { id: item.id, name: String(item.name || ''), jwk: item.jwk || null, did: item.did || null };
+      if (e.jwk) { fromJwk(e.jwk); this.keyMap.set(e.id, e.jwk); if (e.did) this.keyMap.set(e.did, e.jwk); }
+      this.entries.set(e.id, e);
+    });
+  }
+  find(issuerId, controller) {
+    if (this.entries.has(issuerId)) return this.entries.get(issuerId);
+    for (const e of this.entries.values()) if (e.did && (e.did === issuerId || (controller && e.did === controller))) return e;
+    return null;
+  }
+}
+
+// --- Data Integrity ------------------------------------------------------------------------------
+
+const DID_CONTEXTS = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'];
+
+/** jsonld-signatures' loader: bundled contexts, and the keys this verification resolved (never the network). */
+function diLoader(ctx, resolved) {
+  return async (url) => {
+    if (!resolved.has(didOf(url))) return contextLoader(url);
+    const did = didOf(url);
+    const r = resolved.get(did);
+    if (!r) throw new KeyUnresolved(`no key was resolved for ${url.slice(0, 80)}`);
+    const vmId = r.vmId;
+    const vm = { '@context': 'https://w3id.org/security/multikey/v1', id: vmId, type: 'Multikey', controller: r.controller, publicKeyMultibase: toMultikey(r.key) };
+    if (url === vmId) return { contextUrl: null, documentUrl: url, document: vm };
+    const doc = { '@context': DID_CONTEXTS, id: did, verificationMethod: [vm], assertionMethod: [vmId], authentication: [vmId] };
+    return { contextUrl: null, documentUrl: url, document: doc };
+  };
+}
+
+function suiteFor(proof) {
+  const name = proof.cryptosuite;
+  if (proof.type !== 'DataIntegrityProof') return null;
+  if (name === 'eddsa-rdfc-2022') return { name, make: () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }) };
+  if (name === 'ecdsa-sd-2023') return { name, make: () => new DataIntegrityProof({ cryptosuite: ecdsaSdVerify() }), selective: true };
+  if (name === 'bbs-2023') return { name, make: () => new DataIntegrityProof({ cryptosuite: bbsVerify() }), selective: true };
+  return null;
+}
+
+export const proofsOf = (doc) => asList(doc.proof).filter(isObj);
+
+async function countStatements(doc, proof) {
+  // the canonical statements of what was revealed, and how many of them the issuer made mandatory
+  const unsecured = { ...doc }; delete unsecured.proof;
+  const quads = await rdfDataset(unsecured);
+  const nquads = await rdfCanonize.canonize(quads, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+  const total = nquads.split('\n').filter(Boolean).length;
+  let mandatory = 0;
+  try {
+    // multibase 'u' (base64url), a 3-byte header, then a CBOR array; where the mandatory indexes sit:
+    // ecdsa-sd-2023 [sig, key, sigs, labels, mandatory]; bbs-2023 [proof, labels, mandatory, selective, ph]
+    const items = cborDecode(b64uDecode(proof.proofValue.slice(1)).slice(3), { useMaps: true });
+    mandatory = (proof.cryptosuite === 'bbs-2023' ? items[2] : items[4]).length;
+  } catch (e) { mandatory = 0; }
+  return { disclosed: total - mandatory, mandatory };
+}
+
+/** One proof of a document: {status, message, resolved}. */
+async function verifyProof(doc, proof, ctx, purpose = 'assertionMethod') {
+  const suite = suiteFor(proof);
+  const label = proof.cryptosuite || proof.type || '?';
+  if (!suite) return { status: SKIPPED, message: `proof type ${pyRepr(label)} is not checked by this page` };
+  let r;
+  try {
+    r = resolve(proof.verificationMethod, ctx.keyMap);
+  } catch (e) {
+    if (e instanceof KeyUnresolved) return { status: SKIPPED, message: `signature not checked: ${e.message}` };
+    throw e;
+  }
+  const resolved = new Map([[didOf(proof.verificationMethod), { ...r, vmId: proof.verificationMethod }]]);
+  const one = { ...doc, proof };
+  let result;
+  try {
+    const p = purpose === 'authentication'
+      ? new jsigs.purposes.ControllerProofPurpose({ term: 'authentication' })
+      : new jsigs.purposes.AssertionProofPurpose();
+    result = await jsigs.verify(one, { suite: suite.make(), purpose: p, documentLoader: diLoader(ctx, resolved) });
+  } catch (e) {
+    return { status: FAIL, message: `${label}: ${e.message}` };
+  }
+  if (!result.verified) {
+    const err = (result.error && (result.error.errors ? result.error.errors[0] : result.error)) || {};
+    const msg = String(err.message || 'invalid');
+    if (err instanceof JsonLdProblem) return { status: FAIL, message: `refused: ${msg}` };
+    return { status: FAIL, message: /Invalid signature|verif/i.test(msg) ? `the ${label} signature does not match the content (altered or wrong key)` : `${label}: ${msg}` };
+  }
+  if (suite.selective) {
+    const n = await countStatements(doc, proof);
+    return { status: PASS, message: `valid ${label} derived proof (${n.disclosed} disclosed statements, ${n.mandatory} mandatory)`, resolved: r };
+  }
+  return { status: PASS, message: `valid ${label} signature by ${r.key.kind} key`, resolved: r };
+}
+
+// --- credential checks (wallet/verify/engine.py) ---------------------------------------------------
+
+function family(obj) {
+  const ctx = contextsOf(obj), types = typesOf(obj);
+  if (types.has('ClrCredential') || ctx.some((c) => c.startsWith('https://purl.imsglobal.org/spec/clr/'))) return 'clr2';
+  if (['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'].some((t) => types.has(t)) || ctx.some((c) => c.startsWith('https://purl.imsglobal.org/spec/ob/'))) return 'ob3';
+  if (types.has('BlockcertsCredential') || ctx.some((c) => c.startsWith('https://w3id.org/blockcerts/'))) return 'blockcerts';
+  if (types.has('EuropeanDigitalCredential') || ctx.some((c) => /europa|edc/i.test(c))) return 'edc';
+  return 'vc';
+}
+
+function dataModelProblems(doc, fam) {
+  const p = [];
+  const ctx = contextsOf(doc);
+  if (!ctx.length || ![VC_V1, VC_V2].includes(ctx[0])) p.push('the first @context is not the W3C credentials context');
+  const types = typesOf(doc);
+  if (!types.has('VerifiableCredential')) p.push('type does not include VerifiableCredential');
+  const subs = asList(doc.credentialSubject);
+  if (!subs.length || !subs.every((s) => isObj(s) && Object.keys(s).length)) p.push('credentialSubject is missing or empty');
+  const issuer = ident(doc.issuer);
+  if (!issuer || !issuer.includes(':')) p.push('issuer is missing or not a URL');
+  if ('id' in doc && (typeof doc.id !== 'string' || !doc.id.includes(':'))) p.push('id is not a URL');
+  if (ctx[0] === VC_V1 && !('issuanceDate' in doc)) p.push('issuanceDate is missing (required by VCDM 1.1)');
+  for (const k of ['issuanceDate', 'expirationDate', 'validFrom', 'validUntil']) {
+    if (k in doc && parseTime(doc[k]) === null) p.push(`${k} is not a valid date-time: ${pyRepr(String(doc[k]).slice(0, 40))}`);
+  }
+  for (const st of asList(doc.credentialStatus)) if (!isObj(st) || !st.type) p.push('credentialStatus has no type');
+  for (const sc of asList(doc.credentialSchema)) if (!isObj(sc) || !sc.id || !sc.type) p.push('credentialSchema needs an id and a type');
+  if (fam === 'ob3' && (types.has('OpenBadgeCredential') || types.has('AchievementCredential'))) {
+    const sub = isObj(subs[0]) ? subs[0] : {};
+    if (!typesOf(sub).has('AchievementSubject')) p.push('credentialSubject is not typed AchievementSubject');
+    if (!isObj(sub.achievement) || !typesOf(sub.achievement).has('Achievement')) p.push('credentialSubject.achievement is missing or not typed Achievement');
+    if (isObj(doc.issuer) && !typesOf(doc.issuer).has('Profile')) p.push('issuer is not typed Profile');
+    for (const ev of asList(doc.evidence)) if (isObj(ev) && !typesOf(ev).has('Evidence')) p.push('evidence is not typed Evidence');
+  }
+  return p;
+}
+
+function issuerKey(rep, issuerId, controllers) {
+  if (!controllers.length) { rep.add('issuer_key', SKIPPED, 'no checked signature to tie to the issuer', false); return false; }
+  const ctrl = controllers[0];
+  const entry = rep.ctx.find(issuerId, ctrl);
+  if (ctrl === issuerId || didOf(ctrl) === didOf(issuerId)) {
+    rep.add('issuer_key', PASS, `signed with a key that belongs to the issuer (${issuerId.slice(0, 60)})`); return true;
+  }
+  if (entry && entry.jwk && [entry.id, entry.did].includes(ctrl)) { rep.add('issuer_key', PASS, "signed with the issuer's key from your trusted list"); return true; }
+  if ((issuerId.startsWith('did:key:') || issuerId.startsWith('did:jwk:')) && ctrl.startsWith('did:')) {
+    rep.add('issuer_key', FAIL, `signed by ${ctrl.slice(0, 60)}, which is not the issuer ${issuerId.slice(0, 60)}`); return false;
+  }
+  rep.add('issuer_key', SKIPPED, `could not confirm that the signing key (${ctrl.slice(0, 50)}) belongs to the issuer (${issuerId.slice(0, 50)})`, false);
+  return false;
+}
+
+function issuerTrust(rep, issuerId, keyIsIssuers) {
+  const entry = rep.ctx.find(issuerId);
+  if (!entry) rep.add('issuer_trust', SKIPPED, 'issuer is not in your trusted list');
+  else if (!keyIsIssuers) rep.add('issuer_trust', SKIPPED, `claims to be ${entry.name || entry.id}, which you trust, but the signature could not be tied to that issuer`);
+  else rep.add('issuer_trust', PASS, `issuer is in your trusted list (${entry.name || entry.id})`);
+}
+
+function statusCheck(view, rep) {
+  const entries = asList(view.credentialStatus);
+  if (!entries.length) { rep.add('status', PASS, 'the issuer did not make it revocable (no status list)'); return; }
+  rep.add('status', SKIPPED, 'revocation not checked (online checks are off)');
+}
+
+function validity(rep, issued, expires) {
+  const now = rep.ctx.now();
+  const tFrom = issued !== undefined && issued !== null ? parseTime(issued) : null;
+  const tUntil = expires !== undefined && expires !== null ? parseTime(expires) : null;
+  if (issued !== undefined && issued !== null && !tFrom) { rep.add('validity', FAIL, `issue date ${pyRepr(String(issued).slice(0, 40))} is not a valid date`); return; }
+  if (expires !== undefined && expires !== null && !tUntil) { rep.add('validity', FAIL, `expiry date ${pyRepr(String(expires).slice(0, 40))} is not a valid date`); return; }
+  if (tFrom && tUntil && tUntil < tFrom) { rep.add('validity', FAIL, `expires (${day(tUntil)}) before it was issued (${day(tFrom)})`); return; }
+  if (tFrom && tFrom > new Date(+now + 5 * 60e3)) { rep.add('validity', FAIL, `not valid until ${day(tFrom)}`); return; }
+  rep.add('validity', PASS, tFrom ? `issued ${day(tFrom)}` : 'no issue date given');
+  if (!tUntil) rep.add('expiry', PASS, 'does not expire');
+  else if (tUntil < now) rep.add('expiry', FAIL, `expired on ${day(tUntil)}`, false);
+  else rep.add('expiry', PASS, `valid until ${day(tUntil)}`);
+}
+
+function subject(rep, subjectIds) {
+  const holders = rep.ctx.holderDids;
+  const dids = subjectIds.filter((s) => s.startsWith('did:'));
+  if (!dids.length) rep.add('subject', SKIPPED, 'the credential names no subject key to match to its holder', false);
+  else if (!holders.length) rep.add('subject', SKIPPED, 'no holder key to compare the subject with', false);
+  else if (dids.some((s) => holders.includes(s))) rep.add('subject', PASS, "issued to the holder's own key");
+  else rep.add('subject', SKIPPED, "issued to another identifier than the holder's key", false);
+}
+
+const one = (view, ...names) => { for (const n of names) if (n in view) return view[n]; return undefined; };
+
+const FAMILY_NAMES = { ob3: 'Open Badges 3.0', clr2: 'CLR 2.0', edc: 'Europass', blockcerts: 'Blockcerts', vc: 'W3C Verifiable Credential' };
+
+async function verifyVc(doc, fam, rep, nestedDepth = 0) {
+  let view;
+  try {
+    const unsecured = { ...doc }; delete unsecured.proof;
+    view = await signedView(unsecured, ['VerifiableCredential']);
+  } catch (e) {
+    if (e instanceof JsonLdProblem) { rep.add('format', FAIL, `refused: ${e.message}`); return null; }
+    throw e;
+  }
+  const problems = dataModelProblems(view, fam);
+  if (problems.length) rep.add('format', FAIL, 'not a valid credential: ' + problems.slice(0, 3).join('; '));
+  else rep.add('format', PASS, `well-formed ${FAMILY_NAMES[fam] || fam} (VC data model ${contextsOf(doc)[0] === VC_V2 ? '2.0' : '1.1'})`);
+  const issuerId = ident(view.issuer);
+  const proofs = proofsOf(doc);
+  let controllers = [];
+  if (proofs.length > MAX_PROOFS) rep.add('signature', FAIL, `carries ${proofs.length} proofs; credwallet checks at most ${MAX_PROOFS}`);
+  else if (fam === 'blockcerts' && proofs.some((p) => ['MerkleProof2019', 'ChainedProof2021'].includes(String(p.type)) || p.cryptosuite === 'merkle-proof-2019')) {
+    rep.add('signature', SKIPPED, 'a Blockcerts Merkle receipt is not checked by this web page: check it with the credwallet app');
+  } else if (!proofs.length) rep.add('signature', FAIL, 'has no proof: it is not signed');
+  else {
+    const results = [];
+    for (const p of proofs) results.push(await verifyProof(doc, p, rep.ctx));
+    const fails = results.filter((r) => r.status === FAIL), passes = results.filter((r) => r.status === PASS), unchecked = results.filter((r) => r.status === SKIPPED);
+    if (fails.length) rep.add('signature', FAIL, fails[0].message);
+    else if (unchecked.length) {
+      const what = results.length > 1 ? `${unchecked.length} of ${results.length} proofs not checked` : 'signature not checked';
+      rep.add('signature', SKIPPED, `${what}: ${unchecked[0].message}`);
+    } else {
+      rep.add('signature', PASS, `has a valid signature${results.length > 1 ? ` (all ${passes.length} proofs)` : ''}: ${passes[0].message}`);
+      controllers = passes.filter((r) => r.resolved).map((r) => r.resolved.controller);
+    }
+  }
+  issuerTrust(rep, issuerId, issuerKey(rep, issuerId, controllers));
+  statusCheck(view, rep);
+  validity(rep, one(view, 'validFrom', 'issuanceDate'), one(view, 'validUntil', 'expirationDate'));
+  subject(rep, asList(view.credentialSubject).filter(isObj).map(ident));
+  if (fam === 'clr2' && nestedDepth === 0) await nested(doc, rep);
+  return view;
+}
+
+async function nested(doc, rep) {
+  const items = asList(doc.credentialSubject).filter(isObj).flatMap((s) => asList(s.verifiableCredential));
+  let i = 0;
+  for (const inner of items) {
+    i++;
+    const sub = new Report(rep.ctx);
+    let title = `#${i}`;
+    if (isObj(inner)) {
+      const view = await verifyVc(inner, family(inner), sub, 1);
+      title = (view && normalize(view).title) || `#${i}`;
+    } else if (typeof inner === 'string' && inner.split('.').length === 3) {
+      try {
+        const jws = parseCompact(inner);
+        const claims = jws.payloadJson();
+        const info = { token: inner, claims, credential: isObj(claims.vc) ? claims.vc : claims };
+        verifyVcJwt(info, sub);
+        title = normalize(info.credential).title || `#${i}`;
+      } catch (e) { sub.add('format', FAIL, e.message); }
+    } else sub.add('format', FAIL, 'not a credential');
+    const status = sub.status();
+    const worst = sub.checks.find((c) => c.status === FAIL && c.important);
+    rep.add(`nested.${i}`, status === 'invalid' ? FAIL : PASS, `nested credential ${pyRepr(title)}: ${status}` + (worst ? ` (${worst.message})` : ''));
+  }
+}
+
+function normalize(obj) {
+  const sub = asList(obj.credentialSubject).filter(isObj)[0] || {};
+  let subjectName = text(sub.name);
+  if (!subjectName) {
+    for (const io of asList(sub.identifier)) {
+      if (isObj(io) && ['name', 'emailAddress'].includes(io.identityType) && io.hashed !== true && typeof io.identityHash === 'string') { subjectName = io.identityHash; break; }
+    }
+  }
+  if (!subjectName && typeof sub.email === 'string') subjectName = sub.email;
+  const ach = isObj(sub.achievement) ? sub.achievement : {};
+  return {
+    title: text(obj.name) || text(ach.name), issuerName: isObj(obj.issuer) ? text(obj.issuer.name) : '',
+    issuerId: ident(obj.issuer), subjectName,
+  };
+}
+
+// --- JWT families ----------------------------------------------------------------------------------
+
+function jwtKey(rep, header, iss, also = []) {
+  if ('x5c' in header) return [null, 'the JWT carries a certificate chain, which this web page does not check'];
+  const kid = typeof header.kid === 'string' ? header.kid : '';
+  const candidates = also.filter((a) => a && rep.ctx.keyMap.has(a));
+  if (kid.startsWith('did:')) candidates.push(kid);
+  else if (kid && iss.startsWith('did:')) candidates.push(kid.startsWith('#') ? iss + kid : `${iss}#${kid}`);
+  if (iss) candidates.push(iss);
+  let lastErr = 'the JWT names no key (no kid, no DID issuer) and the issuer is not in your trusted list';
+  for (const c of candidates) {
+    try { const r = resolve(c, rep.ctx.keyMap); return [r.key, r.controller]; } catch (e) { if (e instanceof KeyUnresolved) lastErr = e.message; else throw e; }
+  }
+  if (iss.startsWith('https://') && !rep.ctx.keyMap.has(iss)) {
+    const host = new URL(iss);
+    lastErr = `the issuer's key is published online (https://${host.host}/.well-known/jwt-vc-issuer${host.pathname.replace(/\/$/, '')}): online checks are off`;
+  }
+  return [null, lastErr];
+}
+
+function jwsCheck(rep, token, iss, also = []) {
+  let jws;
+  try {
+    jws = parseCompact(token);
+    if (['none', ''].includes(String(jws.header.alg || '').toLowerCase()) || String(jws.header.alg).startsWith('HS')) throw new Error(`unsupported JWS algorithm ${pyRepr(jws.header.alg)}`);
+  } catch (e) { rep.add('signature', FAIL, e.message); return null; }
+  let [key, who] = jwtKey(rep, jws.header, iss, also);
+  if (!key) {
+    if ('jwk' in jws.header) who = "the JWT carries its own key (jwk header), which proves nothing about who signed it, and the issuer's key could not be found";
+    rep.add('signature', SKIPPED, `signature not checked: ${who}`);
+    return null;
+  }
+  try { verifyJws(jws, key); } catch (e) { rep.add('signature', FAIL, e.message); return null; }
+  rep.add('signature', PASS, `has a valid signature (${jws.header.alg}, ${key.kind} key)`);
+  return who;
+}
+
+const isoOf = (secs) => iso(new Date(secs * 1000));
+
+function verifyVcJwt(info, rep) {
+  const { claims, credential } = info;
+  const fam = family(credential);
+  const inner = { ...credential };
+  if ('vc' in claims) {
+    if (!('issuer' in inner)) inner.issuer = claims.iss;
+    if (!('issuanceDate' in inner) && isNum(claims.nbf)) inner.issuanceDate = isoOf(claims.nbf);
+    if (isObj(inner.credentialSubject) && !('id' in inner.credentialSubject) && typeof claims.sub === 'string') inner.credentialSubject = { ...inner.credentialSubject, id: claims.sub };
+  }
+  const problems = dataModelProblems(inner, fam);
+  rep.add('format', problems.length ? FAIL : PASS, problems.length ? 'not a valid credential: ' + problems.slice(0, 3).join('; ') : 'well-formed VC-JWT');
+  const issuerId = ident(inner.issuer) || (typeof claims.iss === 'string' ? claims.iss : '');
+  const ctrl = jwsCheck(rep, info.token, issuerId);
+  issuerTrust(rep, issuerId, issuerKey(rep, issuerId, ctrl ? [ctrl] : []));
+  statusCheck(inner, rep);
+  const nbf = isNum(claims.nbf) ? claims.nbf : null, exp = isNum(claims.exp) ? claims.exp : null;
+  validity(rep, nbf ? isoOf(nbf) : inner.validFrom || inner.issuanceDate, exp ? isoOf(exp) : inner.validUntil || inner.expirationDate);
+  subject(rep, asList(inner.credentialSubject).filter(isObj).map(ident));
+}
+
+function ob2Problems(a) {
+  const p = [];
+  if (!typesOf(a).has('Assertion')) p.push('type is not Assertion');
+  if (!isObj(a.recipient) || !a.recipient.identity) p.push('recipient is missing');
+  if (!a.badge) p.push('badge is missing');
+  if (!isObj(a.verification) || !['hosted', 'signed', 'HostedBadge', 'SignedBadge'].includes(a.verification.type)) p.push('verification type is missing or unknown');
+  if (!parseTime(a.issuedOn)) p.push('issuedOn is missing or not a date');
+  if (typeof a.image === 'string' && a.image.startsWith('data:')) p.push('an assertion image may not be a data: URI');
+  if (!asList(a['@context']).some((c) => typeof c === 'string' && OB2_CONTEXTS.includes(c))) p.push('@context is not the Open Badges 2.0 context');
+  const ver = isObj(a.verification) ? a.verification : {};
+  const aid = typeof a.id === 'string' ? a.id : '';
+  const starts = asList(ver.startsWith).filter((x) => typeof x === 'string');
+  if (starts.length && !starts.some((x) => aid.startsWith(x))) p.push("the assertion id is outside the issuer's verification.startsWith");
+  const origins = asList(ver.allowedOrigins).filter((x) => typeof x === 'string');
+  if (origins.length) { let host = ''; try { host = new URL(aid).hostname; } catch (e) { /* not a URL */ } if (!origins.includes(host)) p.push("the assertion is hosted outside the issuer's verification.allowedOrigins"); }
+  return p;
+}
+
+function verifyOb2Signed(info, rep) {
+  const a = info.claims;
+  const problems = ob2Problems(a);
+  rep.add('format', problems.length ? FAIL : PASS, problems.length ? 'not a valid Open Badge: ' + problems.slice(0, 3).join('; ') : 'well-formed signed Open Badges 2.0 assertion');
+  const badge = a.badge;
+  const issuerId = isObj(badge) ? ident(badge.issuer) : '';
+  const creator = isObj(a.verification) ? a.verification.creator : undefined;
+  const ctrl = jwsCheck(rep, info.token, typeof creator === 'string' ? creator : issuerId, [issuerId]);
+  issuerTrust(rep, issuerId, issuerKey(rep, issuerId, ctrl ? [ctrl] : []));
+  const issuer = isObj(badge) ? badge.issuer : undefined;
+  if (isObj(issuer) && !('revocationList' in issuer)) rep.add('status', PASS, 'the issuer publishes no revocation list for it');
+  else rep.add('status', SKIPPED, 'revocation list not checked (online checks are off)');
+  validity(rep, a.issuedOn, a.expires);
+}
+
+// --- SD-JWT --------------------------------------------------------------------------------------
+
+const hasher = async (data, alg) => {
+  if (String(alg).toLowerCase() !== 'sha-256') throw new Error(`unsupported _sd_alg ${alg}`);
+  return sha256(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+};
+const sdHash = (text) => b64u(sha256(new TextEncoder().encode(text.slice(0, text.lastIndexOf('~') + 1))));
+
+async function parseSdJwt(text) {
+  const segs = text.split('~');
+  if (segs.length < 2) throw new Error('not an SD-JWT (no ~ separator)');
+  const decoded = await decodeSdJwt(text, hasher);
+  const payload = decoded.jwt.payload;
+  const alg = payload._sd_alg || 'sha-256';
+  if (alg !== 'sha-256') throw new Error(`unsupported _sd_alg ${pyRepr(alg)}`);
+  // every disclosure must be referenced exactly once by a digest in the signed payload or a disclosure
+  const digests = new Set();
+  const collect = (v) => {
+    if (Array.isArray(v)) v.forEach((x) => { if (isObj(x) && Object.keys(x).length === 1 && typeof x['...'] === 'string') digests.add(x['...']); else collect(x); });
+    else if (isObj(v)) for (const [k, x] of Object.entries(v)) { if (k === '_sd' && Array.isArray(x)) x.forEach((d) => digests.add(d)); else collect(x); }
+  };
+  collect(payload);
+  for (const d of decoded.disclosures) collect(d.value);
+  const seen = new Set();
+  const raw = segs.slice(1, -1);
+  for (const r of raw) {
+    const digest = b64u(sha256(new TextEncoder().encode(r)));
+    if (!digests.has(digest)) throw new Error('a disclosure matches no digest in the signed payload');
+    if (seen.has(digest)) throw new Error('a disclosure is repeated');
+    seen.add(digest);
+  }
+  const claims = await getClaims(payload, decoded.disclosures, hasher);
+  const paths = decoded.disclosures.filter((d) => d.key !== undefined).map((d) => '/' + d.key);
+  return { issuerJwt: segs[0], disclosures: decoded.disclosures, kbJwt: segs[segs.length - 1], claims, payload, paths, text };
+}
+
+async function verifySdJwtCredential(sd, rep) {
+  const { claims, payload } = sd;
+  const typ = parseCompact(sd.issuerJwt).header.typ;
+  if (typeof claims.vct === 'string') rep.add('format', PASS, `well-formed SD-JWT VC with ${sd.disclosures.length} disclosures`);
+  else if (['vc+sd-jwt', 'dc+sd-jwt'].includes(typ)) rep.add('format', FAIL, 'SD-JWT VC has no vct claim');
+  else rep.add('format', PASS, `well-formed SD-JWT with ${sd.disclosures.length} disclosures (not typed as a VC)`);
+  rep.add('disclosures', PASS, `all ${sd.disclosures.length} disclosures match digests in the signed payload`);
+  const iss = typeof payload.iss === 'string' ? payload.iss : ident(payload.issuer);
+  const ctrl = jwsCheck(rep, sd.issuerJwt, iss);
+  issuerTrust(rep, iss, issuerKey(rep, iss, ctrl ? [ctrl] : []));
+  if (isObj(payload.status)) rep.add('status', SKIPPED, 'token status list not checked (online checks are off)');
+  else rep.add('status', PASS, 'no revocation status declared by the issuer');
+  const iat = payload.nbf || payload.iat, exp = payload.exp;
+  validity(rep, isNum(iat) ? isoOf(iat) : null, isNum(exp) ? isoOf(exp) : null);
+  const cnf = isObj(payload.cnf) ? payload.cnf : null;
+  if (sd.kbJwt) {
+    try {
+      const kb = parseCompact(sd.kbJwt);
+      if (!cnf) throw new Error('a key binding JWT, but the credential names no holder key');
+      verifyJws(kb, fromJwk(cnf.jwk));
+      if (kb.payloadJson().sd_hash !== sdHash(sd.text)) throw new Error('the key binding does not cover these disclosures');
+      rep.add('holder_binding', PASS, 'key binding signed by the holder key (cnf)');
+    } catch (e) { rep.add('holder_binding', FAIL, `key binding: ${e.message}`); }
+  } else rep.add('holder_binding', cnf ? PASS : SKIPPED, cnf ? 'bound to a holder key (cnf)' : 'not bound to a holder key', false);
+}
+
+// --- presentations (wallet/present/verifier.py) -----------------------------------------------------
+
+function expect(out, id, got, wanted, what) {
+  if (wanted === null || wanted === undefined || wanted === '') out.add(id, SKIPPED, `${what} not compared: the presentation says ${pyRepr(got)}; give the expected value to check it`, false);
+  else if (got === wanted) out.add(id, PASS, `${what} matches (${wanted})`);
+  else out.add(id, FAIL, `${what} is ${pyRepr(got)}, not ${pyRepr(wanted)}: this presentation was made for someone else`);
+}
+
+function freshness(out, claims, now, what) {
+  const iat = claims.iat;
+  if (!isNum(iat)) { out.add('freshness', FAIL, `${what} has no issue time`); return; }
+  const issued = new Date(iat * 1000);
+  const expires = isNum(claims.exp) ? new Date(claims.exp * 1000) : null;
+  if (Number.isNaN(+issued) || (expires && Number.isNaN(+expires))) { out.add('freshness', FAIL, `${what} has an impossible date`); return; }
+  if (issued > new Date(+now + 5 * 60e3)) out.add('freshness', FAIL, `presented in the future (${day(issued)})`);
+  else if (expires && expires < now) out.add('freshness', FAIL, `this presentation expired on ${day(expires)}`);
+  else if (!expires && now - issued > MAX_KB_AGE_MS) out.add('freshness', FAIL, `presented on ${day(issued)}: too old to accept`);
+  else out.add('freshness', PASS, `presented on ${day(issued)}`);
+}
+
+function loadsStrict(text, source) {
+  try { return JSON.parse(text); } catch (e) { throw new BadInput(`${source}: not valid JSON (${e.message})`); }
+}
+
+export function decode(data) {
+  if (Array.isArray(data)) return fromTexts(data);
+  const t = data.trim();
+  if (isQrText(t)) return fromTexts([t]);
+  if (t.startsWith('{')) {
+    const obj = loadsStrict(t, 'presentation');
+    if (isObj(obj) && typeof obj.payload === 'string' && (isObj(obj.signatures) || typeof obj.signature === 'string' || Array.isArray(obj.disclosures))) {
+      const disc = asList(obj.disclosures);
+      const kb = obj.kb_jwt || '';
+      return { kind: 'sd-jwt', text: `${obj.protected}.${obj.payload}.${obj.signature}~${disc.map((d) => d + '~').join('')}${kb}` };
+    }
+    if (!isObj(obj) || !asList(obj.type).includes('VerifiablePresentation')) throw new BadInput('JSON that is not a Verifiable Presentation');
+    return { kind: 'vp', text: t };
+  }
+  if (t.includes('~') && t.split('~')[0].split('.').length === 3) return { kind: 'sd-jwt', text: t };
+  if (t.split('.').length === 3 && !t.includes('~')) return { kind: 'vp-jwt', text: t };
+  throw new BadInput('not a presentation: expected a credwallet QR text, an SD-JWT, a Verifiable Presentation or a VP-JWT');
+}
+
+async function presentSdJwt(token, ctx, out, audience, nonce) {
+  let sd;
+  try { sd = await parseSdJwt(token); } catch (e) { out.add('disclosures', FAIL, `SD-JWT: ${e.message}`); return { status: 'invalid', kind: 'sd-jwt', issuer: '', holder: '', disclosed: [] }; }
+  const rep = new Report(ctx);
+  const credText = sd.issuerJwt + '~' + token.split('~').slice(1, -1).map((d) => d + '~').join('');
+  await verifySdJwtCredential({ ...sd, kbJwt: '', text: credText }, rep);
+  for (const c of rep.checks) out.checks.push({ ...c, id: `credential.${c.id}` });
+  const cnf = isObj(sd.claims.cnf) ? sd.claims.cnf : null;
+  let holder = '';
+  if (!cnf) {
+    out.add('holder_binding', SKIPPED, 'the credential is not bound to a holder key: anyone holding it could present it', false);
+    if (sd.kbJwt) out.add('holder_binding', FAIL, 'a key binding JWT is present but the credential names no holder key');
+  } else if (!sd.kbJwt) {
+    out.add('holder_binding', FAIL, 'the credential is bound to a holder key but the presentation has no key binding JWT (it may have been copied)');
+  } else {
+    holder = pyJsonSorted(cnf.jwk);
+    let payload;
+    try {
+      const kb = parseCompact(sd.kbJwt);
+      if (kb.header.typ !== 'kb+jwt') throw new Error('the key binding JWT is not typed kb+jwt');
+      verifyJws(kb, fromJwk(cnf.jwk));
+      payload = kb.payloadJson();
+      if (!isObj(payload)) throw new Error('key binding JWT payload is not an object');
+    } catch (e) { out.add('holder_binding', FAIL, `key binding: ${e.message}`); payload = null; }
+    if (payload) {
+      out.add('holder_binding', PASS, 'presented by the holder the credential was issued to (key binding signature)');
+      if (payload.sd_hash !== sdHash(token)) out.add('sd_hash', FAIL, 'the key binding does not cover these disclosures (sd_hash mismatch)');
+      else out.add('sd_hash', PASS, 'the key binding covers exactly these disclosures');
+      expect(out, 'audience', payload.aud, audience, 'audience');
+      expect(out, 'nonce', payload.nonce, nonce, 'nonce');
+      freshness(out, payload, ctx.now(), 'the key binding');
+    }
+  }
+  const disclosed = {};
+  for (const [k, v] of Object.entries(sd.claims)) if (!TECHNICAL_CLAIMS.has(k)) disclosed[k] = v;
+  const title = text_(sd.claims.achievement) || text(sd.claims.name) || text(sd.claims.vct);
+  const issuerName = text(sd.claims.issuer_name) || (typeof sd.claims.iss === 'string' ? sd.claims.iss : '');
+  return {
+    kind: 'sd-jwt', holder, issuer: issuerName,
+    disclosed: [{ credential: title, format: 'sd-jwt-vc', issuer: issuerName, claims: disclosed, disclosed_paths: [...sd.paths].sort() }],
+  };
+}
+const text_ = (a) => (isObj(a) ? text(a.name) : '');
+
+// Python's json.dumps(obj, sort_keys=True) (", " and ": " separators)
+function pyJsonSorted(v) {
+  if (Array.isArray(v)) return '[' + v.map(pyJsonSorted).join(', ') + ']';
+  if (isObj(v)) return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ': ' + pyJsonSorted(v[k])).join(', ') + '}';
+  return v === undefined ? 'null' : JSON.stringify(v);
+}
+
+async function presentVp(text, ctx, out, audience, nonce) {
+  const vp = loadsStrict(text, 'presentation');
+  if (!isObj(vp)) throw new BadInput('presentation is not a JSON object');
+  const proofs = proofsOf(vp);
+  let signedVp;
+  try {
+    const unsecured = { ...vp }; delete unsecured.proof;
+    signedVp = await signedView(unsecured, ['VerifiablePresentation']);
+  } catch (e) {
+    if (e instanceof JsonLdProblem) throw new BadInput(`presentation refused: ${e.message}`);
+    throw e;
+  }
+  const holder = ident(signedVp.holder);
+  if (!proofs.length) out.add('holder_binding', FAIL, 'the presentation is not signed by its holder');
+  else {
+    const proof = proofs[0];
+    const r = await verifyProof(vp, proof, ctx, 'authentication');
+    if (r.status === PASS && r.resolved && r.resolved.controller !== holder.split('#')[0]) out.add('holder_binding', FAIL, "signed by a key that is not the presentation's holder");
+    else out.add('holder_binding', r.status, r.status === PASS ? 'signed by the holder: ' + r.message : r.message);
+    expect(out, 'audience', proof.domain, audience, 'audience (domain)');
+    expect(out, 'nonce', proof.challenge, nonce, 'nonce (challenge)');
+    const exp = proof.expires ? parseTime(proof.expires) : null;
+    if (proof.expires && !exp) out.add('freshness', FAIL, "the presentation's expiry date is not a date");
+    else if (exp && exp < ctx.now()) out.add('freshness', FAIL, `this presentation expired on ${day(exp)}`);
+    else {
+      const created = parseTime(proof.created);
+      out.add('freshness', PASS, created ? `presented on ${day(created)}` : 'no presentation date');
+    }
+  }
+  return credentials(vp, ctx, out, holder, 'vp');
+}
+
+function leafPointers(doc) {
+  const out = [];
+  const ptr = (tokens) => tokens.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  const walk = (node, tokens) => {
+    if (isObj(node)) {
+      const keys = Object.keys(node).filter((k) => !['id', 'type', '@context'].includes(k) && (tokens.length || k !== 'proof'));
+      if (!keys.length && tokens.length) out.push(ptr(tokens));
+      for (const k of keys) walk(node[k], [...tokens, k]);
+    } else if (Array.isArray(node) && node.some((x) => x !== null && typeof x === 'object')) {
+      node.forEach((_, i) => out.push(ptr([...tokens, String(i)])));
+    } else if (tokens.length) out.push(ptr(tokens));
+  };
+  walk(doc, []);
+  return out;
+}
+
+async function credentials(vp, ctx, out, holder, kind) {
+  const disclosed = [], issuers = [];
+  ctx.holderDids = holder ? [holder] : [];
+  const creds = vp.verifiableCredential;
+  const items = Array.isArray(creds) ? creds : creds ? [creds] : [];
+  let i = 0;
+  for (const item of items) {
+    i++;
+    const rep = new Report(ctx);
+    let fmt, view = null, norm;
+    try {
+      if (isObj(item) && item.type === 'EnvelopedVerifiableCredential') {
+        const id = item.id;
+        if (typeof id !== 'string' || !id.startsWith('data:') || !id.includes(',')) throw new BadInput('enveloped credential without a data: URL');
+        const token = id.slice(id.indexOf(',') + 1);
+        const jws = parseCompact(token);
+        const claims = jws.payloadJson();
+        if (!isObj(claims)) throw new BadInput('the JWT payload is not an object');
+        if (typesOf(claims).has('Assertion') || OB2_CONTEXTS.some((c) => asList(claims['@context']).includes(c))) {
+          fmt = 'ob2';
+          verifyOb2Signed({ token, claims }, rep);
+          const badge = isObj(claims.badge) ? claims.badge : {};
+          norm = { title: text(badge.name), issuerName: isObj(badge.issuer) ? text(badge.issuer.name) : '', issuerId: ident(badge.issuer), subjectName: '' };
+        } else {
+          fmt = 'vc-jwt';
+          const credential = isObj(claims.vc) ? claims.vc : claims;
+          verifyVcJwt({ token, claims, credential }, rep);
+          norm = normalize(credential);
+        }
+      } else if (isObj(item)) {
+        fmt = family(item);
+        if (!contextsOf(item).length || ![VC_V1, VC_V2].includes(contextsOf(item)[0])) throw new BadInput('a credential this page does not read');
+        view = await verifyVc(item, fmt, rep);
+        norm = normalize(view || {});
+      } else throw new BadInput('a credential in the presentation is neither an object nor an enveloped credential');
+    } catch (e) {
+      if (!(e instanceof BadInput) && !(e instanceof SyntaxError) && !/JWS|base64/.test(e.message)) throw e;
+      out.add(`credential${i}.format`, FAIL, e.message);
+      continue;
+    }
+    for (const c of rep.checks) out.checks.push({ ...c, id: `credential${i}.${c.id}` });
+    issuers.push(norm.issuerName || norm.issuerId);
+    const entry = { credential: norm.title, format: fmt, issuer: norm.issuerName || norm.issuerId, claims: 'the whole credential', subject: norm.subjectName };
+    if (isObj(item) && proofsOf(item).some((p) => ['ecdsa-sd-2023', 'bbs-2023'].includes(p.cryptosuite))) {
+      const shown = isObj(view) ? view : {};
+      const claims = {};
+      for (const [k, v] of Object.entries(shown)) if (!['@context', 'proof', 'type', 'id'].includes(k)) claims[k] = v;
+      entry.claims = claims;
+      entry.disclosed_paths = leafPointers(shown);
+    }
+    disclosed.push(entry);
+  }
+  if (!disclosed.length) out.add('credentials', FAIL, 'the presentation holds no credential');
+  return { kind, holder, issuer: [...new Set(issuers)].join(', '), disclosed };
+}
+
+async function presentVpJwt(text, ctx, out, audience, nonce) {
+  let jws, claims;
+  try { jws = parseCompact(text); claims = jws.payloadJson(); } catch (e) { throw new BadInput(`VP-JWT: ${e.message}`); }
+  if (!isObj(claims)) throw new BadInput('VP-JWT payload is not an object');
+  const vp = isObj(claims.vp) ? claims.vp : claims;
+  if (!asList(vp.type).includes('VerifiablePresentation')) throw new BadInput('a JWT that is not a Verifiable Presentation');
+  let holder = typeof claims.iss === 'string' ? claims.iss : vp.holder;
+  holder = typeof holder === 'string' ? holder : '';
+  const kid = typeof jws.header.kid === 'string' ? jws.header.kid : '';
+  try {
+    if (!kid.startsWith('did:')) throw new Error('the VP-JWT names no DID key (kid) of its holder');
+    const r = resolve(kid, ctx.keyMap);
+    verifyJws(jws, r.key);
+    if (holder && r.controller !== holder.split('#')[0]) throw new Error("signed by a key that is not the presentation's holder");
+    out.add('holder_binding', PASS, `signed by the holder (${r.key.kind} key)`);
+  } catch (e) {
+    if (e instanceof KeyUnresolved) out.add('holder_binding', SKIPPED, `holder signature not checked: ${e.message}`);
+    else out.add('holder_binding', FAIL, `holder signature: ${e.message}`);
+  }
+  const aud = claims.aud;
+  expect(out, 'audience', Array.isArray(aud) && aud.length === 1 ? aud[0] : aud, audience, 'audience');
+  expect(out, 'nonce', claims.nonce, nonce, 'nonce');
+  freshness(out, claims, ctx.now(), 'the presentation');
+  return credentials(vp, ctx, out, holder, 'vp-jwt');
+}
+
+/** verify-presentation: the same JSON object as `credwallet verify-presentation --json`. */
+export async function verifyPresentation(data, ctx, { audience = null, nonce = null } = {}) {
+  const p = decode(data);
+  const out = new Report(ctx);
+  let result;
+  if (p.kind === 'sd-jwt') result = await presentSdJwt(p.text, ctx, out, audience, nonce);
+  else if (p.kind === 'vp-jwt') result = await presentVpJwt(p.text, ctx, out, audience, nonce);
+  else result = await presentVp(p.text, ctx, out, audience, nonce);
+  return {
+    status: out.status(), kind: result.kind, issuer: result.issuer, holder: result.holder, disclosed: result.disclosed,
+    checks: out.checks.map(({ id, status, message, checked_at }) => ({ id, status, message, checked_at })),
+  };
+}
+export { BadInput };
