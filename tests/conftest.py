@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +61,43 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())  # headless default: no keyring unless a test installs one
+
+
+def _windows() -> list:  # noqa: ANN202 - QWidgets, without importing Qt where no test did
+    """Parentless top-level widgets alive now; empty when no QApplication (most tests never load Qt)."""
+    qtw = sys.modules.get("PySide6.QtWidgets")
+    app = qtw.QApplication.instance() if qtw is not None else None
+    if app is None or not isinstance(app, qtw.QApplication):
+        return []
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
+    return [w for w in app.topLevelWidgets() if w.parentWidget() is None and type(w).__name__ != "QTipLabel"]
+
+
+def _address(widget) -> int:  # noqa: ANN001
+    import shiboken6  # loaded already: only widgets get here
+
+    return shiboken6.getCppPointer(widget)[0]
+
+
+@pytest.fixture(autouse=True)
+def _no_window_survives() -> Iterator[None]:
+    """Every window a test creates is closed and deleted by the end of that test (``qtbot.addWidget``
+    does both).  A survivor keeps its timers running into later tests: issue 12 saw an earlier test's
+    auto-lock fire in the middle of an unrelated one.  Runs after pytest-qt has closed the widgets
+    registered with qtbot; a survivor is closed and deleted here, and the test errors."""
+    before = {_address(w) for w in _windows()}
+    yield
+    left = [w for w in _windows() if _address(w) not in before]
+    if not left:
+        return
+    names = [f"{type(w).__name__} {w.windowTitle()!r}" for w in left]
+    for w in left:
+        w.close()
+        w.deleteLater()
+    _windows()
+    pytest.fail(f"windows survived the test (register them with qtbot.addWidget): {', '.join(names)}")
 
 
 @pytest.fixture(scope="session")
