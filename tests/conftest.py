@@ -40,12 +40,27 @@ class MemoryKeyring(KeyringBackend):
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--long", action="store_true", default=False,
-                     help="reliability suites: multiply every count by 100 (not in CI)")
+                     help="reliability suites: the full counts, each multiplied by 100 (not in CI; by default "
+                          "they run a quick subset that still covers every kind)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--long"):  # the full counts take hours: no per-test hang guard then
+        for item in items:
+            item.add_marker(pytest.mark.timeout(0), append=False)
 
 
 @pytest.fixture(scope="session")
 def scale(request: pytest.FixtureRequest) -> int:
     return 100 if request.config.getoption("--long") else 1
+
+
+@pytest.fixture(scope="session")
+def count(request: pytest.FixtureRequest):  # noqa: ANN201
+    """``count(quick, full)``: how many rounds a reliability loop runs.  CI (the default) runs ``quick``,
+    chosen so every kind is still exercised; ``--long`` runs ``full`` x 100."""
+    long = request.config.getoption("--long")
+    return lambda quick, full: full * 100 if long else quick
 
 
 @pytest.fixture(autouse=True)

@@ -422,7 +422,7 @@ def test_toolbar_export_opens_the_pdf_dialog(window: MainWindow) -> None:
     dlg.reject()
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(600)  # a whole app start with the demo wallet; its own poll gives up after 240 s
 def test_demo_command_opens_a_populated_window(qapp) -> None:  # noqa: ANN001
     """What `credwallet --demo` does: a throw-away wallet, every demo credential checked, a window."""
     from ui.gui.app import run_app
