@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,12 +40,27 @@ class MemoryKeyring(KeyringBackend):
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--long", action="store_true", default=False,
-                     help="reliability suites: multiply every count by 100 (not in CI)")
+                     help="reliability suites: the full counts, each multiplied by 100 (not in CI; by default "
+                          "they run a quick subset that still covers every kind)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--long"):  # the full counts take hours: no per-test hang guard then
+        for item in items:
+            item.add_marker(pytest.mark.timeout(0), append=False)
 
 
 @pytest.fixture(scope="session")
 def scale(request: pytest.FixtureRequest) -> int:
     return 100 if request.config.getoption("--long") else 1
+
+
+@pytest.fixture(scope="session")
+def count(request: pytest.FixtureRequest):  # noqa: ANN201
+    """``count(quick, full)``: how many rounds a reliability loop runs.  CI (the default) runs ``quick``,
+    chosen so every kind is still exercised; ``--long`` runs ``full`` x 100."""
+    long = request.config.getoption("--long")
+    return lambda quick, full: full * 100 if long else quick
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +76,43 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())  # headless default: no keyring unless a test installs one
+
+
+def _windows() -> list:  # noqa: ANN202 - QWidgets, without importing Qt where no test did
+    """Parentless top-level widgets alive now; empty when no QApplication (most tests never load Qt)."""
+    qtw = sys.modules.get("PySide6.QtWidgets")
+    app = qtw.QApplication.instance() if qtw is not None else None
+    if app is None or not isinstance(app, qtw.QApplication):
+        return []
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what deleteLater() asked for
+    return [w for w in app.topLevelWidgets() if w.parentWidget() is None and type(w).__name__ != "QTipLabel"]
+
+
+def _address(widget) -> int:  # noqa: ANN001
+    import shiboken6  # loaded already: only widgets get here
+
+    return shiboken6.getCppPointer(widget)[0]
+
+
+@pytest.fixture(autouse=True)
+def _no_window_survives() -> Iterator[None]:
+    """Every window a test creates is closed and deleted by the end of that test (``qtbot.addWidget``
+    does both).  A survivor keeps its timers running into later tests: issue 12 saw an earlier test's
+    auto-lock fire in the middle of an unrelated one.  Runs after pytest-qt has closed the widgets
+    registered with qtbot; a survivor is closed and deleted here, and the test errors."""
+    before = {_address(w) for w in _windows()}
+    yield
+    left = [w for w in _windows() if _address(w) not in before]
+    if not left:
+        return
+    names = [f"{type(w).__name__} {w.windowTitle()!r}" for w in left]
+    for w in left:
+        w.close()
+        w.deleteLater()
+    _windows()
+    pytest.fail(f"windows survived the test (register them with qtbot.addWidget): {', '.join(names)}")
 
 
 @pytest.fixture(scope="session")

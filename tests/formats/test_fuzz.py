@@ -1,11 +1,11 @@
-"""Bad input, per parser: only WalletError escapes, every input is handled within a second, and a
-refused input writes nothing to the vault."""
+"""Bad input, per parser: only WalletError escapes, and a refused input writes nothing to the vault.
+How long one input takes is measured by benchmarks/bench_fuzz.py against its budget; here a hang is
+caught by the per-test timeout (pyproject.toml), never by timing a single input."""
 
 from __future__ import annotations
 
 import json
 import struct
-import time
 import zlib
 
 import pytest
@@ -25,13 +25,11 @@ FUZZ = settings(max_examples=120, deadline=None, derandomize=True,
 
 def handle(data: bytes) -> None:
     """Parse and verify; anything but a WalletError (or a clean result) is a bug."""
-    started = time.monotonic()
     try:
         parsed = detect.parse(data, "fuzz")
         engine.verify(parsed)
     except WalletError as exc:
         assert str(exc).startswith("fuzz"), exc
-    assert time.monotonic() - started < 1.0
 
 
 def _mutate(seed: bytes, data: st.DataObject) -> bytes:
@@ -106,7 +104,25 @@ def _png_with(chunks: list[tuple[bytes, bytes]]) -> bytes:
     return out
 
 
-def test_png_bombs_and_lies() -> None:
+def test_png_bombs_and_lies(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wallet.formats import baked
+
+    inflated: list[int] = []
+    real = zlib.decompressobj
+
+    class Measured:  # how much the parser lets the bomb inflate (what a timing assert used to stand for)
+        def __init__(self) -> None:
+            self._d = real()
+
+        def __getattr__(self, name: str):  # noqa: ANN204
+            return getattr(self._d, name)
+
+        def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+            out = self._d.decompress(data, max_length)
+            inflated.append(len(out))
+            return out
+
+    monkeypatch.setattr(baked.zlib, "decompressobj", Measured)
     bomb = zlib.compress(b"{" + b" " * (64 * 1024 * 1024))
     cases = {
         "inflates beyond": _png_with([(b"iTXt", b"openbadges\x00\x01\x00\x00\x00" + bomb), (b"IEND", b"")]),
@@ -116,10 +132,9 @@ def test_png_bombs_and_lies() -> None:
         "more than one": _png_with([(b"tEXt", b"openbadges\x00{}"), (b"tEXt", b"openbadges\x00{}"), (b"IEND", b"")]),
     }
     for why, data in cases.items():
-        started = time.monotonic()
         with pytest.raises(WalletError, match=why):
             detect.parse(data, "fuzz.png")
-        assert time.monotonic() - started < 1.0
+    assert inflated and max(inflated) <= baked.MAX_TEXT < 64 * 1024 * 1024  # stopped at the cap, not inflated
 
 
 @pytest.mark.parametrize("svg,why", [

@@ -1,12 +1,14 @@
-"""Fuzz every importer and the presentation verifier: >= 2,000 generated inputs per format per run
-(fixed seeds, so a run is repeatable); only WalletError escapes, no input takes more than a second (two
-for a BBS credential: its pairings run in pure Python, ≈0.4 s when idle), and a refused input leaves
-the vault unchanged.  ``--long`` multiplies the count by 100."""
+"""Fuzz every importer and the presentation verifier: 500 generated inputs per format and presentation
+kind by default, 2,000 x 100 with ``--long`` (fixed seeds, so a run is repeatable, and the default run's
+inputs are the first of the long run's); only WalletError escapes, and a refused input leaves the vault
+unchanged.  How long one input takes (budget: a second, two for a
+BBS credential, whose pairings run in pure Python) is measured by benchmarks/bench_fuzz.py with the same
+mutations; a test never times an input, so a busy machine cannot fail it.  A hang is caught by the
+per-test timeout."""
 
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -18,7 +20,7 @@ from wallet.present import qr
 from wallet.present.verifier import verify_presentation
 
 DEMO = paths.resources_dir() / "demo" / "credentials"
-PER_FORMAT = 2000
+QUICK, FULL = 500, 2000  # inputs per format: by default, and (x 100) with --long
 
 
 @pytest.fixture(scope="module")
@@ -52,23 +54,18 @@ SEEDS = {p.name: p.read_bytes() for p in sorted(DEMO.iterdir())}
 
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
-def test_importers(demo, name: str, scale: int) -> None:  # noqa: ANN001
+def test_importers(demo, name: str, count) -> None:  # noqa: ANN001
     rng = random.Random(f"import:{name}")
     db = demo.store.db
-    slowest = 0.0
-    for _ in range(PER_FORMAT * scale):
+    for _ in range(count(QUICK, FULL)):
         data = mutate(SEEDS[name], rng)
         before = db.total_changes
-        started = time.monotonic()
         r = demo.import_bytes(data, "fuzz")
-        slowest = max(slowest, time.monotonic() - started)
         if r.error:
             assert db.total_changes == before, "a refused input changed the vault"
             assert "internal error" not in r.error, r.error
         elif not r.duplicate:
             demo.delete(r.id)  # a harmless mutation (e.g. whitespace) may still verify
-    budget = 2.0 if "bbs" in name else 1.0
-    assert slowest < budget, f"slowest input took {slowest:.2f} s"
 
 
 def _presentations(demo) -> dict[str, str]:  # noqa: ANN001
@@ -79,24 +76,21 @@ def _presentations(demo) -> dict[str, str]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("kind", ["sd-jwt", "vp", "qr"])
-def test_presentation_verifier(demo, kind: str, scale: int) -> None:  # noqa: ANN001
+def test_presentation_verifier(demo, kind: str, count) -> None:  # noqa: ANN001
     seed = _presentations(demo)[kind].encode()
     rng = random.Random(f"present:{kind}")
     ctx = demo.verify_context()
-    slowest = 0.0
     accepted = 0
-    for _ in range(PER_FORMAT * scale):
+    n = count(QUICK, FULL)
+    for _ in range(n):
         data = mutate(seed, rng)
-        started = time.monotonic()
         try:
             res = verify_presentation(data, ctx, audience="https://a.example", nonce="n")
             accepted += res.status == "verified"
         except WalletError:
             pass
-        slowest = max(slowest, time.monotonic() - started)
-    assert slowest < 1.0, f"slowest input took {slowest:.2f} s"
     # mutations that keep a presentation valid can only touch what no signature covers (whitespace, padding)
-    assert accepted < PER_FORMAT * scale * 0.05
+    assert accepted < n * 0.05
 
 
 def test_unsigned_seed_fuzz_smoke(demo) -> None:  # noqa: ANN001

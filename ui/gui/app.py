@@ -89,8 +89,12 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
                 wallet = dlg.wallet
         hint = f"<p>{DEMO_PASSPHRASE_NOTE}<b>{demo_pw}</b></p>" if demo else ""
         window = MainWindow(wallet, worker, " — demo" if demo else "", lock_hint=hint)
-        window.show()
-        return app.exec()
+        try:
+            window.show()
+            return app.exec()
+        finally:
+            window.close()  # stops its idle timer before the worker goes away
+            window.deleteLater()
     finally:
         worker.shutdown()
         if tmp:

@@ -293,6 +293,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Locked"))
         self.locked.emit()
 
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        """A closed window gets no more idle ticks: its timer stops and no longer calls ``lock``."""
+        self.stop_idle_timer()
+        super().closeEvent(event)
+
+    def stop_idle_timer(self) -> None:
+        if self.idle.active:
+            self.idle.stop()
+            self.idle.timed_out.disconnect(self.lock)
+
     def unlock(self) -> None:
         from .unlock import UnlockDialog
 

@@ -55,6 +55,18 @@ class InactivityTimer(QObject):
     def touch(self) -> None:
         self.last = self.clock()
 
+    def stop(self) -> None:
+        """For good: no more ticks, no more ``timed_out``, no more watching the application's events."""
+        self._timer.stop()
+        self.seconds = 0
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
     def check(self) -> None:
         if self.seconds > 0 and self.clock() - self.last >= self.seconds:
             self.last = self.clock()
