@@ -44,6 +44,7 @@ ONLINE_FETCHES_ALLOWED = 3  # with online checks on, the budget grows by this ma
 QUEUE_DEPTH = 8  # inputs handed to the worker ahead of the one being checked (fewer process wake-ups)...
 QUEUE_BYTES = 16 * 1024 * 1024  # ...and at most this many bytes of them
 WORKER_MEMORY = 1 << 30  # address space a worker may add to what it starts with (Linux)
+STARTUP_SECONDS = 60.0  # a worker not ready by then is given up (inputs are then checked in-process)
 
 # (parsed, report) or a one-line error message (wallet.service.Checked)
 Checked = Any
@@ -119,6 +120,7 @@ def _worker_main(requests: Any, results: Any) -> None:
 
     importlib.import_module("wallet._checker_preload")  # loads the wallet and warms the JSON-LD caches
     _limit_memory()
+    results.send_bytes(pickle.dumps(("ready",)))  # budgets start now, not while the interpreter loads
     ctx: Any = None
     max_bytes, check = 0, check_one
     while True:
@@ -156,6 +158,7 @@ class _Worker:
         self.proc: Any = None
         self.req: Any = None
         self.res: Any = None
+        self.ready = False  # it said it has loaded (its first message)
 
     def start(self) -> None:
         if self.proc is not None and self.proc.is_alive():
@@ -168,7 +171,7 @@ class _Worker:
         proc.start()
         req_r.close()
         res_w.close()
-        self.proc, self.req, self.res = proc, req_w, res_r
+        self.proc, self.req, self.res, self.ready = proc, req_w, res_r, False
 
     def stop(self, kill: bool) -> None:
         proc, self.proc = self.proc, None
@@ -270,6 +273,17 @@ class BoundedChecker:
             return False
         return True
 
+    def _await_ready(self) -> bool:
+        w = self.worker
+        if w is None or w.ready:
+            return w is not None
+        try:
+            if w.res.poll(STARTUP_SECONDS) and pickle.loads(w.res.recv_bytes()) == ("ready",):
+                w.ready = True
+        except (EOFError, OSError, pickle.UnpicklingError):
+            pass
+        return w.ready
+
     def _kill(self) -> None:
         if self.worker is not None:
             self.worker.stop(kill=True)
@@ -326,6 +340,17 @@ class BoundedChecker:
                 if exhausted:
                     return
                 continue
+            was_ready = self.worker is not None and self.worker.ready
+            if not self._await_ready():
+                log.warning("the checking process did not start; inputs are checked without a time budget")
+                self._kill()
+                self.in_process = True
+                for _n, queued in window:
+                    if queued.result is None:
+                        queued.result = self.check_fn(queued.data or b"", queued.source, self.max_bytes, self.ctx)
+                continue
+            if not was_ready:
+                last_result = time.monotonic()  # the first input's budget starts when the worker is ready
             idx, head = window[0]
             started = max(head.sent_at or 0.0, last_result)
             remaining = started + self.seconds - time.monotonic()
