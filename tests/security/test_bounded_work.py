@@ -324,6 +324,17 @@ def test_the_budget_is_a_setting_with_a_default(wallet: Wallet) -> None:
     assert wallet.check_seconds == 7.5
 
 
+def test_the_budget_is_set_from_the_command_line(wallet_home: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import PASSPHRASE
+
+    monkeypatch.setenv("CREDWALLET_PASSPHRASE", PASSPHRASE)
+    code, out = _cli(["settings", "check-seconds", "2.5", "--json", "--wallet", str(wallet_home)], capsys)
+    assert code == 0 and json.loads(out[:out.rindex("}") + 1])["check_seconds"] == 2.5
+    code, out = _cli(["settings", "check-seconds", "0", "--wallet", str(wallet_home)], capsys)
+    assert code == 2 and "between 1 and 600" in out
+
+
 # --- Fetches: https only, global addresses only, one total deadline, a size cap -------------------------
 
 
