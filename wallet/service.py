@@ -160,7 +160,12 @@ class Wallet:
     def __init__(self, vault: Vault, clock: Clock = system_clock):
         self.vault = vault
         self.clock = clock
-        prestart()  # the checking processes' server warms up while the learner does other things
+
+    @staticmethod
+    def prepare_checks() -> None:
+        """Start the import checking process in the background (the desktop app calls this at start-up, so
+        the first import does not wait for it to load); the first import starts it otherwise."""
+        prestart()
 
     # -- opening ----------------------------------------------------------------------------
     @staticmethod
