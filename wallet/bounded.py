@@ -5,13 +5,15 @@ canonicalization in pyld, BBS pairings, PDF parsing in qpdf) are in libraries an
 deadline flag cannot reach, and the next hot loop an attacker finds would be one nobody put a check
 in.  A separate process can always be stopped.
 
-One checking process per wallet process, started in the background when a wallet is opened
-(``prestart``): a fresh interpreter ("spawn": safe beside the GUI's threads, plain pipes, no sockets)
+One checking process per wallet process, started in the background by the desktop app at start-up
+(``prestart``) or by the first import: a fresh interpreter ("spawn": safe beside the GUI's threads, plain pipes, no sockets)
 that loads and warms the wallet once, then serves import after import.  Each import session sends it
 what the checks need (size cap, trust list, holder DIDs, fetcher and its cache, the clock), then the
-inputs, a few queued ahead so the parent stores while the worker checks.  When an input is still being
-checked after its budget, the worker is killed, the input is refused with "took too long to check",
-and a fresh worker carries on with the rest.  On Linux the worker's address space is also capped, so
+inputs, a few queued ahead so the parent stores while the worker checks.  When an input has used its budget (the worker's
+processor time where the system reports it, so a busy machine does not refuse a legitimate slow
+credential; wall-clock time capped at three times the budget, so nothing holds an import longer), the
+worker is killed, the input is refused with "took too long to check", and
+a fresh worker carries on with the rest.  On Linux the worker's address space is also capped, so
 a memory bomb ends in a MemoryError there, not in the wallet.  What the worker fetched comes back with
 each result, so the parent keeps it as an in-process check would.
 
@@ -39,7 +41,7 @@ from .errors import WalletError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CHECK_SECONDS = 5.0  # wall-clock budget per input (setting "import.check_seconds")
+DEFAULT_CHECK_SECONDS = 5.0  # budget per input (setting "import.check_seconds"), see BoundedChecker._wait
 ONLINE_FETCHES_ALLOWED = 3  # with online checks on, the budget grows by this many fetch deadlines
 QUEUE_DEPTH = 8  # inputs handed to the worker ahead of the one being checked (fewer process wake-ups)...
 QUEUE_BYTES = 16 * 1024 * 1024  # ...and at most this many bytes of them
@@ -51,7 +53,7 @@ Checked = Any
 
 
 def too_long_message(source: str, seconds: float) -> str:
-    return f"{source}: took too long to check (more than {seconds:g} s); not imported"
+    return f"{source}: took too long to check (more than {seconds:g} s of work); not imported"
 
 
 class _FixedClock:
@@ -83,6 +85,19 @@ def _context_from(spec: dict[str, Any]) -> Any:
 
     return VerifyContext(clock=spec["clock"], fetcher=spec["fetcher"], trust=spec["trust"],
                          extra_documents=spec["extra_documents"], holder_dids=spec["holder_dids"])
+
+
+WALL_FACTOR = 3.0  # wall-clock cap, as a multiple of the budget, where processor time is measured
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system processor time of a process (Linux /proc), or None where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _limit_memory() -> None:
@@ -284,6 +299,27 @@ class BoundedChecker:
             pass
         return w.ready
 
+    def _wait(self, started: float) -> bool:
+        """Wait for the worker's next result; False once the input has used up its budget.
+
+        The budget is the worker's processor time where the system reports it (Linux), so a legitimate but
+        slow credential is not refused just because the machine is busy; wall-clock time is capped too, at
+        WALL_FACTOR times the budget, so nothing (a sleep, a stuck read) can hold an import longer."""
+        w = self.worker
+        assert w is not None and w.res is not None
+        cpu0 = _cpu_seconds(w.proc.pid) if w.proc is not None else None
+        wall_limit = started + self.seconds * (WALL_FACTOR if cpu0 is not None else 1.0)
+        while True:
+            now = time.monotonic()
+            if now >= wall_limit:
+                return w.res.poll(0)
+            if w.res.poll(min(0.25, wall_limit - now)):
+                return True
+            if cpu0 is not None:
+                cpu = _cpu_seconds(w.proc.pid)
+                if cpu is not None and cpu - cpu0 >= self.seconds:  # (time used before this wait: not counted)
+                    return w.res.poll(0)
+
     def _kill(self) -> None:
         if self.worker is not None:
             self.worker.stop(kill=True)
@@ -353,10 +389,9 @@ class BoundedChecker:
                 last_result = time.monotonic()  # the first input's budget starts when the worker is ready
             idx, head = window[0]
             started = max(head.sent_at or 0.0, last_result)
-            remaining = started + self.seconds - time.monotonic()
             try:
-                ready = self.worker.res.poll(max(0.0, remaining))
-                got = pickle.loads(self.worker.res.recv_bytes()) if ready else None
+                ready = self._wait(started)
+                got = pickle.loads(self.worker.res.recv_bytes()) if ready else None  # type: ignore[union-attr]
             except (EOFError, OSError):
                 got = ()
             if got:
