@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .bounded import DEFAULT_CHECK_SECONDS, BoundedChecker, check_one, prestart
 from .clock import Clock, iso, system_clock
 from .errors import BackupError, BadInput, Cancelled, NoWallet, WalletError
 from .formats import detect
@@ -195,9 +196,19 @@ def verify_input(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -
 
 
 class Wallet:
+    # parses and verifies one input on import, in the checking process (wallet.bounded); a module-level
+    # function, as it is handed to that process by name
+    input_checker = staticmethod(check_one)
+
     def __init__(self, vault: Vault, clock: Clock = system_clock):
         self.vault = vault
         self.clock = clock
+
+    @staticmethod
+    def prepare_checks() -> None:
+        """Start the import checking process in the background (the desktop app calls this at start-up, so
+        the first import does not wait for it to load); the first import starts it otherwise."""
+        prestart()
 
     # -- opening ----------------------------------------------------------------------------
     @staticmethod
@@ -263,6 +274,11 @@ class Wallet:
     def max_file_bytes(self) -> int:
         return int(self.setting("import.max_file_bytes", DEFAULT_MAX_FILE_BYTES))
 
+    @property
+    def check_seconds(self) -> float:
+        """Wall-clock budget to parse and verify one input on import (wallet.bounded)."""
+        return float(self.setting("import.check_seconds", DEFAULT_CHECK_SECONDS))
+
     # -- import -----------------------------------------------------------------------------
     def import_bytes(self, data: bytes, source: str, file_name: str | None = None, *, online: bool | None = None,
                      keep_invalid: bool = False, checked: Checked | None = None) -> ImportResult:
@@ -270,6 +286,9 @@ class Wallet:
         result says why.  Invalid credentials are refused unless ``keep_invalid``; warnings are stored
         and flagged.  ``checked`` carries a parse+verify result computed elsewhere."""
         ctx = self.verify_context(online) if checked is None else None
+        if checked is None and ctx is not None:
+            with BoundedChecker(ctx, self.max_file_bytes, self.check_seconds, check=self.input_checker) as checker:
+                checked = checker.check(data, source)
         result, cred = self._prepare(data, source, file_name, online, keep_invalid, checked, _Pending(), ctx)
         if ctx is not None:
             self.keep_fetched(ctx)
@@ -607,23 +626,32 @@ class Wallet:
                 pending.clear()
             last_commit = time.monotonic()
 
-        for done, path in enumerate(files):
-            if cancel and cancel():
-                commit()
-                raise Cancelled(f"import stopped after {done} of {total} files")
-            if progress:
-                progress(done, total, str(path))
-            try:
-                data = read_capped(path, self.max_file_bytes)
-            except WalletError as exc:
-                results.append(ImportResult(input=str(path), error=str(exc)))
-                continue
-            result, cred = self._prepare(data, str(path), path.name, online, keep_invalid, None, pending, ctx)
-            results.append(result)
-            if cred is not None:
-                batch.append((result, cred))
-            if len(batch) >= IMPORT_BATCH or time.monotonic() - last_commit > 0.5:
-                commit()
+        def read_all() -> Iterable[tuple[tuple[Path, bytes | None], bytes | str, str]]:
+            for path in files:
+                try:
+                    data = read_capped(path, self.max_file_bytes)
+                except WalletError as exc:
+                    yield (path, None), str(exc), str(path)
+                else:
+                    yield (path, data), data, str(path)
+
+        # each input is parsed and verified in a worker process within its time budget (wallet.bounded)
+        with BoundedChecker(ctx, self.max_file_bytes, self.check_seconds, check=self.input_checker) as checker:
+            for done, ((path, data), checked) in enumerate(checker.check_many(read_all())):
+                if cancel and cancel():
+                    commit()
+                    raise Cancelled(f"import stopped after {done} of {total} files")
+                if progress:
+                    progress(done, total, str(path))
+                if data is None:  # the file could not be read
+                    results.append(ImportResult(input=str(path), error=checked))
+                    continue
+                result, cred = self._prepare(data, str(path), path.name, online, keep_invalid, checked, pending, ctx)
+                results.append(result)
+                if cred is not None:
+                    batch.append((result, cred))
+                if len(batch) >= IMPORT_BATCH or time.monotonic() - last_commit > 0.5:
+                    commit()
         commit()
         self.keep_fetched(ctx)
         if progress:

@@ -162,6 +162,21 @@ class StatusFetcher(Fetcher):
         return self.docs[url]
 
 
+class CachingStatusFetcher(Fetcher):
+    """Online, the status list served from memory and cached as a real fetch caches it; offline, a plain
+    Fetcher.  Module-level: an import checks its inputs in a worker process, which gets the fetcher pickled."""
+
+    def get(self, url: str, accept: str = "application/json") -> bytes:
+        if not self.online:
+            return super().get(url, accept)
+        served = _status_list(None)
+        self.log.append({"url": url, "at": "2026-11-20T10:00:00Z", "outcome": "ok"})
+        assert self.cache is not None
+        self.cache[url] = {"at": "2026-11-20T10:00:00Z", "body": base64.b64encode(served).decode()}
+        self.dirty = True
+        return served
+
+
 def _status_list(revoked_index: int | None) -> bytes:
     bits = bytearray(16 * 1024)
     if revoked_index is not None:
@@ -238,18 +253,7 @@ def test_fetched_status_lists_are_cached_with_their_date(wallet, monkeypatch) ->
     cred = signed(ob3(7, extra={"credentialStatus": {
         "id": f"{url}#5", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
         "statusListIndex": "5", "statusListCredential": url}}))
-    served = _status_list(None)
-    real_get = Fetcher.get
-
-    def fake_get(self, u, accept="application/json"):  # noqa: ANN001, ANN202
-        if not self.online:
-            return real_get(self, u, accept)
-        self.log.append({"url": u, "at": "2026-11-20T10:00:00Z", "outcome": "ok"})
-        self.cache[u] = {"at": "2026-11-20T10:00:00Z", "body": base64.b64encode(served).decode()}
-        self.dirty = True
-        return served
-
-    monkeypatch.setattr(service_mod.Fetcher, "get", fake_get)
+    monkeypatch.setattr(service_mod, "Fetcher", CachingStatusFetcher)
     r = wallet.import_bytes(json.dumps(cred).encode(), "s.json", online=True)
     assert r.ok and next(c for c in r.checks if c["id"] == "status")["status"] == "pass"
     again = wallet.reverify(r.id, online=False)

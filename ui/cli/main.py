@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name", metavar="NAME")
 
     p = add("settings", "show or change settings")
-    p.add_argument("key", nargs="?", choices=["online", "max-file-mb", "verifier-url"])
+    p.add_argument("key", nargs="?", choices=["online", "max-file-mb", "check-seconds", "verifier-url"])
     p.add_argument("value", nargs="?")
 
     p = add("list", "list credentials")
@@ -542,10 +542,18 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         if not 1 <= mb <= 500:
             raise UsageError("max-file-mb must be between 1 and 500")
         wallet.set_setting("import.max_file_bytes", mb * 1024 * 1024)
+    elif args.key == "check-seconds" and args.value is not None:
+        try:
+            seconds = float(args.value)
+        except ValueError as exc:
+            raise UsageError("check-seconds is a number of seconds") from exc
+        if not 1 <= seconds <= 600:
+            raise UsageError("check-seconds must be between 1 and 600")
+        wallet.set_setting("import.check_seconds", seconds)
     elif args.key == "verifier-url" and args.value is not None:
         wallet.set_setting(VERIFIER_URL_SETTING, verifier_url(args.value))
     return {"online": wallet.online, "max_file_mb": wallet.max_file_bytes // (1024 * 1024),
-            "verifier_url": verifier_url(wallet.setting(VERIFIER_URL_SETTING))}, 0
+            "check_seconds": wallet.check_seconds, "verifier_url": verifier_url(wallet.setting(VERIFIER_URL_SETTING))}, 0
 
 
 VERIFIER_URL_SETTING = "share.verifier_url"

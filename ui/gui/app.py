@@ -51,6 +51,7 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
 
     i18n.install(app)
     worker = DbWorker()
+    Wallet.prepare_checks()  # the import checking process loads while the learner unlocks
     tmp: str | None = None
     try:
         if demo:

@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from ..errors import BadInput, UnsupportedFormat
+from ..errors import BadInput, TooLarge, UnsupportedFormat, WalletError
 from . import Parsed, baked, jwt, ob2, pdf, vc
 from .jsonutil import loads_strict
 
 MAX_TEXT_TOKEN = 2 * 1024 * 1024
+log = logging.getLogger(__name__)
+_F = TypeVar("_F", bound=Callable[..., Parsed])
 
 
+def unexpected_input(exc: BaseException, source: str) -> BadInput:
+    """The clear error for an input that made a parser fail in a way no check foresaw (hostile or broken
+    data must never surface as an internal error)."""
+    log.warning("unforeseen failure reading %s: %s", source, type(exc).__name__)
+    if isinstance(exc, RecursionError):
+        return BadInput("nested too deeply to read", path=source)
+    if isinstance(exc, MemoryError):
+        return TooLarge("too large to read", path=source)
+    return BadInput(f"malformed content that cannot be read ({type(exc).__name__}: {str(exc)[:120]})", path=source)
+
+
+def _clean_errors(fn: _F) -> _F:
+    """Every public parser raises only WalletError: anything else becomes a BadInput naming the source."""
+
+    @functools.wraps(fn)
+    def wrapper(data: Any, source: str = "input") -> Parsed:
+        try:
+            return fn(data, source)
+        except WalletError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - converted to a clear bad-input error
+            raise unexpected_input(exc, source) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@_clean_errors
 def parse(data: bytes, source: str = "input") -> Parsed:
     """Parse untrusted bytes into a normalized record, or raise a BadInput naming ``source``."""
     if not data.strip():
@@ -43,6 +75,7 @@ def _sd_or_jws(text: str) -> bool:
     return sdjwt.looks_like_sd_jwt(text) or jwt.looks_like_jws(text)
 
 
+@_clean_errors
 def parse_token(text: str, source: str) -> Parsed:
     from ..verify import sdjwt
 
@@ -53,6 +86,7 @@ def parse_token(text: str, source: str) -> Parsed:
     return Parsed(fmt, n, info)
 
 
+@_clean_errors
 def parse_json(obj: Any, source: str) -> Parsed:
     if isinstance(obj, list):
         raise BadInput("JSON is a list, not a credential object", path=source)

@@ -1,16 +1,32 @@
 """PDF certificates: stored as documents (title, issuer, date editable), unless the PDF carries an
-embedded credential as an attached file, which is then parsed and verified like any other."""
+embedded credential as an attached file, which is then parsed and verified like any other.
+
+Attachments are read with bounded work: the declared size is checked first, then the stream is
+inflated incrementally and refused as soon as it grows past the cap, so a small PDF cannot expand
+into gigabytes (a "PDF bomb").  Only the filters a credential attachment uses are decoded here
+(Flate, ASCIIHex, ASCII85, none); an attachment in any other encoding is not read.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
+import zlib
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import BadInput, WalletError
+from ..errors import BadInput, TooLarge, WalletError
 from ..model import Normalized
 
-MAX_ATTACHMENT = 5 * 1024 * 1024
+MAX_ATTACHMENT = 5 * 1024 * 1024  # one embedded file, decoded
+MAX_ATTACHMENTS = 20  # embedded files looked at per PDF
+MAX_ATTACHMENTS_TOTAL = 20 * 1024 * 1024  # all of them together, decoded
+_CHUNK = 64 * 1024
+
+
+class _Unreadable(Exception):
+    """An attachment in an encoding credwallet does not decode (it cannot be a credential we read)."""
 
 
 def _meta(pdf: Any, key: str) -> str:
@@ -27,6 +43,84 @@ def _pdf_date(s: str) -> str | None:
     return None
 
 
+def inflate_capped(data: bytes, cap: int, what: str, source: str) -> bytes:
+    """zlib-inflate ``data`` a chunk at a time, refusing it as soon as it grows past ``cap`` bytes."""
+    d = zlib.decompressobj()
+    out = bytearray()
+    pending = data
+    try:
+        while True:
+            chunk = d.decompress(pending, _CHUNK)
+            out += chunk
+            if len(out) > cap:
+                raise TooLarge(f"{what} inflates to more than {cap:,} bytes (a compression bomb?); not read",
+                               path=source)
+            pending = d.unconsumed_tail
+            if d.eof or (not pending and not chunk):
+                return bytes(out)
+    except zlib.error as exc:
+        raise _Unreadable(f"damaged compressed data ({exc})") from exc
+
+
+def _names(v: Any) -> list[str]:
+    import pikepdf
+
+    if v is None:
+        return []
+    if isinstance(v, pikepdf.Array):
+        return [str(x) for x in v]
+    return [str(v)]
+
+
+def _embedded_stream(spec: Any) -> Any:
+    import pikepdf
+
+    ef = spec.obj.get("/EF")
+    if not isinstance(ef, pikepdf.Dictionary):
+        raise _Unreadable("no embedded file")
+    for key in ("/UF", "/F"):
+        s = ef.get(key)
+        if isinstance(s, pikepdf.Stream):
+            return s
+    raise _Unreadable("no embedded file stream")
+
+
+def read_attachment(spec: Any, name: str, source: str, cap: int = MAX_ATTACHMENT) -> bytes:
+    """The decoded bytes of one embedded file, with bounded work (see the module docstring)."""
+    import pikepdf
+
+    stream = _embedded_stream(spec)
+    params = stream.get("/Params")
+    declared = params.get("/Size") if isinstance(params, pikepdf.Dictionary) else None
+    if isinstance(declared, int) and declared > cap:
+        raise TooLarge(f"attachment {name!r} declares {int(declared):,} bytes, over the {cap:,}-byte limit", path=source)
+    filters = _names(stream.get("/Filter"))
+    parms = stream.get("/DecodeParms")
+    if any(p is not None and not (isinstance(p, pikepdf.Dictionary) and len(p.keys()) == 0)
+           for p in (parms if isinstance(parms, pikepdf.Array) else [parms])):
+        raise _Unreadable("decode parameters (predictors) are not read in attachments")
+    data = bytes(stream.read_raw_bytes())  # as stored: bounded by the size of the PDF itself
+    what = f"attachment {name!r}"
+    for f in filters:
+        if f in ("/FlateDecode", "/Fl"):
+            data = inflate_capped(data, cap, what, source)
+        elif f in ("/ASCIIHexDecode", "/AHx"):  # output is half the input: bounded
+            hexdigits = bytes(c for c in data.split(b">", 1)[0] if chr(c) in "0123456789abcdefABCDEF")
+            data = binascii.unhexlify(hexdigits + b"0" * (len(hexdigits) % 2))
+        elif f in ("/ASCII85Decode", "/A85"):  # at most 4 bytes out per byte in ('z')
+            body = data.strip()
+            body = (body[2:] if body.startswith(b"<~") else body).split(b"~>", 1)[0]
+            try:
+                data = base64.a85decode(body)
+            except ValueError as exc:
+                raise _Unreadable(f"damaged ASCII85 data ({exc})") from exc
+        else:
+            raise _Unreadable(f"encoded with {f}, which is not read in attachments")
+        if len(data) > cap:
+            raise TooLarge(f"{what} is more than {cap:,} bytes once decoded; not read", path=source)
+    return data
+
+
 def parse_pdf(data: bytes, source: str, parse_inner: Callable[[bytes, str], Any]) -> tuple[str, Normalized, dict[str, Any]]:
     import pikepdf
 
@@ -39,13 +133,20 @@ def parse_pdf(data: bytes, source: str, parse_inner: Callable[[bytes, str], Any]
             attachments = dict(pdf.attachments)
         except Exception:  # noqa: BLE001
             attachments = {}
-        for name, spec in attachments.items():
+        skipped: list[str] = []
+        total = 0
+        for i, (name, spec) in enumerate(attachments.items()):
+            if i >= MAX_ATTACHMENTS:
+                skipped.append(f"{len(attachments) - i} more attachments not read (at most {MAX_ATTACHMENTS})")
+                break
             try:
-                blob = spec.get_file().read_bytes()
-            except Exception:  # noqa: BLE001
+                blob = read_attachment(spec, name, source, min(MAX_ATTACHMENT, MAX_ATTACHMENTS_TOTAL - total))
+            except TooLarge:
+                raise
+            except (_Unreadable, pikepdf.PdfError, ValueError, TypeError) as exc:
+                skipped.append(f"{name}: {exc}"[:200])
                 continue
-            if len(blob) > MAX_ATTACHMENT:
-                continue
+            total += len(blob)
             try:
                 inner = parse_inner(blob, f"{source}#{name}")
             except WalletError:
@@ -61,4 +162,6 @@ def parse_pdf(data: bytes, source: str, parse_inner: Callable[[bytes, str], Any]
         )
         n.extra["pages"] = len(pdf.pages)
         n.extra["document"] = True
+        if skipped:
+            n.extra["attachments_not_read"] = skipped
     return "pdf", n, {"kind": "document"}

@@ -128,14 +128,25 @@ class _Out:
 
 def verify_presentation(data: bytes | str | list[str], ctx: engine.VerifyContext, *, audience: str | None = None,
                         nonce: str | None = None, source: str = "presentation") -> PresentationResult:
-    p = decode(data, source)
+    try:
+        p = decode(data, source)
+    except WalletError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - hostile input is bad input, never an internal error
+        raise detect.unexpected_input(exc, source) from exc
     out = _Out(iso(ctx.clock()))
-    if p.kind == "sd-jwt":
-        result = _sd_jwt(p.text, ctx, out, audience, nonce, source)
-    elif p.kind == "vp-jwt":
-        result = _vp_jwt(p.text, ctx, out, audience, nonce, source)
-    else:
-        result = _vp(p.text, ctx, out, audience, nonce, source)
+    try:
+        if p.kind == "sd-jwt":
+            result = _sd_jwt(p.text, ctx, out, audience, nonce, source)
+        elif p.kind == "vp-jwt":
+            result = _vp_jwt(p.text, ctx, out, audience, nonce, source)
+        else:
+            result = _vp(p.text, ctx, out, audience, nonce, source)
+    except WalletError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a presentation that breaks a check fails it, with the reason
+        out.add("presentation", FAIL, engine.unforeseen_failure(exc))
+        result = PresentationResult(INVALID, p.kind)
     result.checks = out.checks
     result.status = out.status()
     return result

@@ -4,13 +4,13 @@ key documents only with online checks on; keys the learner trusts (the issuer li
 
 from __future__ import annotations
 
-import json
 import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
 from . import keys
 from .fetch import Fetcher, FetchRefused
+from .jose import strict_json
 
 
 class KeyUnresolved(Exception):
@@ -97,9 +97,9 @@ class KeyResolver:
                     raise KeyUnresolved("did:key fragment does not match the key")
                 return ResolvedKey(keys.from_multikey(multikey), did, "did:key")
             if did.startswith("did:jwk:"):
-                jwk = json.loads(keys.b64u_decode(did[len("did:jwk:"):]))
+                jwk = strict_json(keys.b64u_decode(did[len("did:jwk:"):]), "did:jwk")
                 return ResolvedKey(keys.from_jwk(jwk), did, "did:jwk")
-        except (keys.KeyError_, ValueError) as exc:
+        except (keys.KeyError_, ValueError) as exc:  # JoseError (strict JSON) is a ValueError
             raise KeyUnresolved(f"cannot read the key in {did[:60]}: {exc}") from exc
         if did.startswith("did:web:"):
             return self._did_web(vm_id, did)
@@ -142,7 +142,7 @@ class KeyResolver:
 
     def _get_json(self, url: str, what: str) -> Any:
         try:
-            return json.loads(self.fetcher.get(url))
+            return strict_json(self.fetcher.get(url), url)
         except FetchRefused as exc:
             raise KeyUnresolved(f"{what} is online ({url}): {exc}", needs_network=not self.fetcher.online) from exc
         except ValueError as exc:

@@ -10,11 +10,13 @@ otherwise.  How the issuer was confirmed is recorded in ``VerificationReport.iss
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import Clock, iso, system_clock
+from ..errors import WalletError
 from ..formats import Parsed
 from ..formats.common import as_list, contexts_of, ident, types_of
 from ..model import (FAIL, INVALID, ISSUER_DOMAIN, NOT_CONFIRMED, PASS, SKIPPED, TRUST_LIST, UNKNOWN_KEY, Check,
@@ -32,6 +34,7 @@ VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 _DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -91,6 +94,26 @@ def verify(parsed: Parsed, ctx: VerifyContext | None = None) -> VerificationRepo
     ctx = ctx or VerifyContext()
     ctx.fetcher.log.clear()
     rep = _Report(ctx)
+    try:
+        return _verify_parsed(parsed, rep)
+    except WalletError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - hostile input must end as a failed check, never a crash
+        rep.add("verification", FAIL, unforeseen_failure(exc))
+        return rep.finish()
+
+
+def unforeseen_failure(exc: BaseException) -> str:
+    """The failed-check message for an input that made a check fail in a way no check foresaw."""
+    log.warning("unforeseen failure while checking a credential: %s", type(exc).__name__)
+    if isinstance(exc, RecursionError):
+        return "could not be checked: it is nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "could not be checked: it is too large"
+    return f"could not be checked: malformed content ({type(exc).__name__}: {str(exc)[:120]})"
+
+
+def _verify_parsed(parsed: Parsed, rep: _Report) -> VerificationReport:
     info = parsed.payload if isinstance(parsed.payload, dict) else {}
     kind = info.get("kind")
     if kind == "vc":

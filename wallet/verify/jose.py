@@ -41,11 +41,18 @@ class Jws:
     signature: bytes
 
     def payload_json(self) -> Any:
-        try:
-            obj = json.loads(self.payload.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise JoseError("JWS payload is not JSON") from exc
-        return obj
+        return strict_json(self.payload, "JWS payload")
+
+
+def strict_json(data: bytes, what: str) -> Any:
+    """Untrusted JSON inside a token, read with the strict loader (depth, duplicate keys, NaN, UTF-8)."""
+    from ..errors import BadInput
+    from ..formats.jsonutil import loads_strict
+
+    try:
+        return loads_strict(data, what)
+    except BadInput as exc:
+        raise JoseError(str(exc)) from exc
 
 
 def parse_compact(token: str) -> Jws:
@@ -56,10 +63,14 @@ def parse_compact(token: str) -> Jws:
     if len(parts) != 3:
         raise JoseError("not a compact JWS (expected three dot-separated parts)")
     try:
-        header = json.loads(keys.b64u_decode(parts[0]).decode("utf-8"))
+        header_bytes = keys.b64u_decode(parts[0])
         payload = keys.b64u_decode(parts[1])
         sig = keys.b64u_decode(parts[2])
     except (keys.KeyError_, UnicodeDecodeError, ValueError) as exc:
+        raise JoseError(f"malformed JWS ({exc})") from exc
+    try:
+        header = strict_json(header_bytes, "JWS header")
+    except JoseError as exc:
         raise JoseError(f"malformed JWS ({exc})") from exc
     if not isinstance(header, dict):
         raise JoseError("JWS header is not an object")

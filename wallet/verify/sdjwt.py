@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .jose import JoseError, Jws, parse_compact
+from .jose import JoseError, Jws, parse_compact, strict_json
 from .keys import b64u_decode
 
 HASHES = {"sha-256": hashlib.sha256, "sha-384": hashlib.sha384, "sha-512": hashlib.sha512}
@@ -104,9 +103,13 @@ def parse(text: str) -> SdJwt:
         if not raw:
             raise SdJwtError("empty disclosure")
         try:
-            arr = json.loads(b64u_decode(raw).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise SdJwtError("a disclosure is not base64url JSON") from exc
+            decoded = b64u_decode(raw)
+        except ValueError as exc:
+            raise SdJwtError("a disclosure is not base64url") from exc
+        try:
+            arr = strict_json(decoded, "a disclosure")
+        except JoseError as exc:
+            raise SdJwtError(str(exc)) from exc
         if not isinstance(arr, list) or len(arr) not in (2, 3) or not isinstance(arr[0], str):
             raise SdJwtError("a disclosure is not a [salt, (name,) value] array")
         if len(arr) == 3:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import base64
 import gzip
 import io
-import json
 from typing import Any
 
 from ..formats.common import as_list, ident
 from ..model import FAIL, PASS, SKIPPED
 from .fetch import FetchRefused
+from .jose import strict_json
 
 MAX_LIST_BYTES = 16 * 1024 * 1024
 BITSTRING_TYPES = {"BitstringStatusListEntry", "StatusList2021Entry"}
@@ -79,7 +79,7 @@ def _bitstring(e: dict[str, Any], rep: Any, ctx: Any) -> None:
         raise StatusProblem("statusListIndex is not a number") from exc
     if not isinstance(url, str):
         raise StatusProblem("no statusListCredential URL")
-    listcred = json.loads(ctx.fetcher.get(url))
+    listcred = strict_json(ctx.fetcher.get(url), url)
     sub = listcred.get("credentialSubject") if isinstance(listcred, dict) else None
     if not isinstance(sub, dict) or not isinstance(sub.get("encodedList"), str):
         raise StatusProblem("the status list credential has no encodedList")
@@ -95,7 +95,7 @@ def _bitstring(e: dict[str, Any], rep: Any, ctx: Any) -> None:
 
 def _revocation_list(doc: dict[str, Any], e: dict[str, Any], rep: Any, ctx: Any) -> None:
     url = ident(e)
-    data = json.loads(ctx.fetcher.get(url))
+    data = strict_json(ctx.fetcher.get(url), url)
     revoked = data.get("revokedCredentials") if isinstance(data, dict) else None
     if not isinstance(revoked, list):
         raise StatusProblem("the revocation list has no revokedCredentials")

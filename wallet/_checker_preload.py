@@ -1,0 +1,23 @@
+"""Imported once by the checking processes' fork server (wallet.bounded): loads the wallet and warms the
+JSON-LD caches with a bundled demo credential, so each worker forked from it starts ready."""
+
+from __future__ import annotations
+
+from . import service  # noqa: F401 - the modules every check needs
+
+assert service
+
+
+def _warm() -> None:
+    from . import paths
+    from .formats import detect
+    from .verify import engine
+
+    try:
+        demo = paths.resources_dir() / "demo" / "credentials" / "ob3-data-analysis-python.json"
+        engine.verify(detect.parse(demo.read_bytes(), "warm-up"))
+    except Exception:  # noqa: BLE001 - warming is an optimisation only
+        pass
+
+
+_warm()
