@@ -59,17 +59,19 @@ RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _ECHAR_OUT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
+_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f]')
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    rep = _ECHAR_OUT.get(ch)
+    return rep if rep is not None else f"\\u{ord(ch):04X}"
+
+
 def _escape_literal(value: str) -> str:
-    out = []
-    for ch in value:
-        rep = _ECHAR_OUT.get(ch)
-        if rep is not None:
-            out.append(rep)
-        elif ch < " " or ch == "\x7f":
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    """N-Quads canonical escaping: the ECHARs by name, other control characters as \\uXXXX (one regex pass:
+    a 20 MB literal took 4 s character by character)."""
+    return _NEEDS_ESCAPE.sub(_escape_char, value)
 
 
 def _term(comp: dict[str, Any]) -> str:
