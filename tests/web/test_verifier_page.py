@@ -5,15 +5,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import factory
 from ui.gui.app import make_demo_wallet
 from wallet import paths
-from wallet.errors import BadInput
+from wallet.errors import BadInput, WalletError
 from wallet.present import qr
 from wallet.present.verifier import verify_presentation
 from wallet.verify.engine import VerifyContext
@@ -73,11 +75,27 @@ def demo_cases(wallet) -> list[tuple[str, str]]:  # noqa: ANN001
     return [(s.format, s.id) for s in wallet.list() if s.format != "pdf"]
 
 
+def unsigned_vp(credential: bytes, holder: str) -> list[str]:
+    """A presentation nobody signed, naming ``holder``: what anyone holding a copy of a credential can send."""
+    vp = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+          "holder": holder, "verifiableCredential": [json.loads(credential)]}
+    return qr.to_texts(qr.Presentation("vp", json.dumps(vp)))
+
+
+def demo_texts(wallet, fmt: str, cid: str) -> list[str]:  # noqa: ANN001
+    """The QR texts of one demo credential, presented by the wallet; the wallet does not hand out the demo
+    Blockcerts (issued to did:example:amira, not to its own key), so that one travels in an unsigned VP."""
+    if fmt == "blockcerts":
+        with pytest.raises(WalletError, match="issued to someone else"):
+            wallet.present([cid], audience=AUD, nonce=NONCE)
+        return unsigned_vp(wallet.get(cid).original, "did:example:amira")
+    return qr.encode_for_qr(wallet.present([cid], audience=AUD, nonce=NONCE).presentation())
+
+
 def test_every_demo_format_gives_the_same_verdict_as_verify_presentation(browser, site, demo) -> None:  # noqa: ANN001
     seen_kinds, multi = set(), 0
     for fmt, cid in demo_cases(demo):
-        shared = demo.present([cid], audience=AUD, nonce=NONCE)
-        texts = qr.encode_for_qr(shared.presentation())
+        texts = demo_texts(demo, fmt, cid)
         multi += len(texts) > 1
         expected = verify_presentation(texts, employer(), audience=AUD, nonce=NONCE).to_json()
         got = page_for_texts(browser, site, f"{cid}.txt", texts, f"&aud={AUD}&nonce={NONCE}")
@@ -85,6 +103,10 @@ def test_every_demo_format_gives_the_same_verdict_as_verify_presentation(browser
         seen_kinds.add(got["kind"])
         if fmt in PAGE_SKIPS:
             assert got["kind"] == expected["kind"] and got["disclosed"] == expected["disclosed"]
+            # the checks the page does run say what the core says (holder binding, who it was issued to)
+            same = ("holder_binding", "credentials", "credential1.subject", "credential1.format")
+            assert [c for c in strip(got)["checks"] if c["id"] in same] == \
+                [c for c in strip(expected)["checks"] if c["id"] in same]
             sig = next(c for c in got["checks"] if c["id"] == "credential1.signature")
             assert sig["status"] == "skipped" and "not checked" in sig["message"]
             continue
@@ -196,3 +218,97 @@ def test_display_attacks_are_refused_on_both(browser, site, demo, attack, words)
     assert "Harvard" not in got["_text"]
 
 
+
+
+# --- holder binding and issuer identity: the page decides them as the core does ---------------------------
+
+
+def _holder(seed: bytes):  # noqa: ANN202
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    from wallet.verify import keys
+
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(hashlib.sha256(seed).digest())
+    did = "did:key:" + keys.to_multikey(key.public_key())
+    return key, did, f"{did}#{did.split(':')[-1]}"
+
+
+def _signed_vp(creds: list[dict[str, Any]], signer: bytes | None, holder: str | None = None,
+               options: dict[str, Any] | None = None) -> list[str]:
+    """A VP holding ``creds``, signed for real by the holder key made from ``signer`` (None: not signed)."""
+    from wallet.verify import dataintegrity
+
+    vp: dict[str, Any] = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+                          "verifiableCredential": creds}
+    if holder:
+        vp["holder"] = holder
+    if signer is not None:
+        key, _did, vm = _holder(signer)
+        vp = dataintegrity.sign(vp, key, vm, created="2026-06-01T00:00:00Z", purpose="authentication",
+                                extra=options or {"domain": AUD, "challenge": NONCE})
+    return qr.to_texts(qr.Presentation("vp", json.dumps(vp)))
+
+
+def _same_on_both(browser, site, name: str, texts: list[str]) -> dict[str, Any]:  # noqa: ANN001
+    expected = verify_presentation(texts, employer(), audience=AUD, nonce=NONCE).to_json()
+    got = page_for_texts(browser, site, f"{name}.txt", texts, f"&aud={AUD}&nonce={NONCE}")
+    assert got["_status_attr"] == got["status"] == expected["status"]
+    assert strip({k: v for k, v in got.items() if not k.startswith("_")}) == strip(expected)
+    return {c["id"]: c for c in got["checks"]} | {"_status": got["status"]}
+
+
+@pytest.mark.parametrize("case", ["by-someone-else", "unsigned-names-another", "unsigned-names-subject", "by-subject"])
+def test_credential_presented_by_someone_else_is_caught_on_both(browser, site, case) -> None:  # noqa: ANN001
+    # a credential really issued to Amira's key (credentialSubject.id), presented by Mallory
+    _k, amira, _vm = _holder(b"amira")
+    _k, mallory, _vm = _holder(b"mallory")
+    cred = factory.signed({**factory.ob3(9101, "Forklift Licence"),
+                           "credentialSubject": {**factory.ob3(9101)["credentialSubject"], "id": amira}})
+    if case == "by-someone-else":
+        checks = _same_on_both(browser, site, case, _signed_vp([cred], b"mallory", mallory))
+        assert checks["credential1.subject"]["status"] == "fail" and "issued to someone else" in \
+            checks["credential1.subject"]["message"] and checks["_status"] == "invalid"
+    elif case == "unsigned-names-another":  # a copy sent without any signature, naming another holder
+        checks = _same_on_both(browser, site, case, _signed_vp([cred], None, mallory))
+        assert checks["credential1.subject"]["status"] == "fail" and checks["_status"] == "invalid"
+    elif case == "unsigned-names-subject":  # naming Amira proves nothing without her signature
+        checks = _same_on_both(browser, site, case, _signed_vp([cred], None, amira))
+        assert checks["credential1.subject"]["status"] == "skipped" and checks["_status"] == "invalid"
+    else:  # the control: Amira herself presents it
+        checks = _same_on_both(browser, site, case, _signed_vp([cred], b"amira"))
+        assert checks["credential1.subject"]["status"] == "pass" and checks["_status"] == "warning"
+
+
+def test_empty_presentation_reads_not_checked_on_both(browser, site) -> None:  # noqa: ANN001
+    checks = _same_on_both(browser, site, "empty", _signed_vp([], b"amira"))
+    assert checks["credentials"]["status"] == "skipped" and checks["_status"] == "unverified"
+
+
+@pytest.mark.parametrize("claimed, words, status", [
+    # a trusted issuer's DID claimed by a credential someone else signed (for real, with their own key)
+    ("did:key:z6MkeXFH11UaH2EMhoKUjFDiBwPU1RePDPT5ci4WYGk6Eumd", "which is not the issuer", "invalid"),
+    # a trusted issuer whose one key the employer pinned
+    ("https://demo.credwallet.org/issuers/northwind", "not by the one key your trusted list accepts", "invalid"),
+    # an issuer nobody listed: the key ties it to no name (a warning, never "verified")
+    ("https://university.example/issuer", "could not confirm that the signing key", "warning"),
+])
+def test_issuer_impersonation_is_caught_on_both(browser, site, claimed, words, status) -> None:  # noqa: ANN001
+    _k, amira, _vm = _holder(b"amira")
+    base = factory.ob3(9102, "Nursing Licence")
+    cred = factory.signed({**base, "issuer": {**base["issuer"], "id": claimed, "name": "Riverbend Community College"},
+                           "credentialSubject": {**base["credentialSubject"], "id": amira}})
+    checks = _same_on_both(browser, site, f"impostor-{status}-{len(claimed)}", _signed_vp([cred], b"amira"))
+    assert checks["credential1.signature"]["status"] == "pass"  # really signed, by the impostor
+    assert words in checks["credential1.issuer_key"]["message"] and checks["_status"] == status
+    assert checks["credential1.issuer_trust"]["status"] == "skipped"
+
+
+def test_proof_options_hidden_under_full_iris_are_read_as_signed_on_both(browser, site) -> None:  # noqa: ANN001
+    # the holder's signature covers an expiry (and a nonce) written as full IRIs, not as the JSON keys a
+    # reader of the JSON looks for: the expiry still holds, and the nonce is still compared
+    sec = "https://w3id.org/security#"
+    texts = _signed_vp([], b"amira", options={"domain": AUD, sec + "challenge": NONCE,
+                                               sec + "expiration": "2020-01-01T00:00:00Z"})
+    checks = _same_on_both(browser, site, "hidden-expiry", texts)
+    assert checks["freshness"]["status"] == "fail" and "expired on 1 Jan 2020" in checks["freshness"]["message"]
+    assert checks["nonce"]["status"] == "pass" and checks["_status"] == "invalid"

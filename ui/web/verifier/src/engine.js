@@ -58,14 +58,26 @@ export function parseTime(s) {
   return Number.isNaN(+d) ? null : d;
 }
 
+// wallet/verify/verdict.py: the signature check of a credential (or, in a presentation, of each one)
+export const isSignature = (id) => id === 'signature' || id.endsWith('.signature');
+
+/** verdict.rollup: invalid if an important check failed; unverified if a signature was not checked;
+ * warning if something lesser is off; verified. */
+export function rollup(checks, unverifiable = false) {
+  if (checks.some((c) => c.status === FAIL && c.important)) return 'invalid';
+  const sigs = checks.filter((c) => isSignature(c.id));
+  if (unverifiable || !sigs.length || sigs.some((c) => c.status !== PASS)) return 'unverified';
+  if (checks.some((c) => c.status === FAIL || (c.status === SKIPPED && c.important))) return 'warning';
+  return 'verified';
+}
+
+// verdict.short_key
+const shortKey = (ref, keep = 16) => (ref.length <= keep + 1 ? ref : ref.slice(0, keep) + '\u2026');
+
 class Report {
-  constructor(ctx) { this.ctx = ctx; this.at = iso(ctx.now()); this.checks = []; }
+  constructor(ctx) { this.ctx = ctx; this.at = iso(ctx.now()); this.checks = []; this.issuer = { confirmation: 'not_confirmed' }; }
   add(id, status, message, important = true) { this.checks.push({ id, status, message, checked_at: this.at, important }); }
-  status() {
-    if (this.checks.some((c) => c.status === FAIL && c.important)) return 'invalid';
-    if (this.checks.some((c) => c.status === FAIL || (c.status === SKIPPED && c.important))) return 'warning';
-    return 'verified';
-  }
+  status() { return rollup(this.checks); }
 }
 
 /** The employer's context: a clock, the trust list (the `issuers export` JSON), online checks off. */
@@ -86,11 +98,27 @@ export class VerifyContext {
       this.entries.set(e.id, e);
     });
   }
-  find(issuerId, controller) {
+  /** The entry for the issuer a credential names, by that id only (TrustList.find): never by the signing key. */
+  find(issuerId) {
+    if (!issuerId) return null;
     if (this.entries.has(issuerId)) return this.entries.get(issuerId);
-    for (const e of this.entries.values()) if (e.did && (e.did === issuerId || (controller && e.did === controller))) return e;
+    for (const e of this.entries.values()) if (e.did && e.did === issuerId) return e;
     return null;
   }
+
+  /** Does a key controlled by `controller` belong to this entry? (TrustList.owns) */
+  owns(entry, controller) {
+    if (!controller) return false;
+    const ref = didOf(controller);
+    if ([entry.id, entry.did].filter(Boolean).includes(ref)) return true;
+    if (!entry.jwk) return false;
+    const mine = normalJwk(entry.jwk);
+    return [...this.entries.values()].some((e) => e.jwk && normalJwk(e.jwk) === mine && [didOf(e.id), e.did].includes(ref));
+  }
+}
+
+function normalJwk(jwk) {
+  try { const k = fromJwk(jwk); return k.kind + ':' + Array.from(k.raw, (b) => b.toString(16).padStart(2, '0')).join(''); } catch (e) { return null; }
 }
 
 // --- Data Integrity ------------------------------------------------------------------------------
@@ -213,26 +241,93 @@ function dataModelProblems(doc, fam) {
   return p;
 }
 
+// did.domain_of: the web domain a did:web DID or an https URL is published on ('' for anything else)
+function domainOf(ref) {
+  try {
+    if (ref.startsWith('did:web:')) return decodeURIComponent(didOf(ref).slice('did:web:'.length).split(':')[0]).toLowerCase();
+    if (ref.startsWith('https://')) return new URL(ref).hostname.toLowerCase();
+  } catch (e) { return ''; }
+  return '';
+}
+
+/** engine._own_key: is a key resolved from `ctrl` the issuer's own? [how, whyNot]. The page is offline: an
+ * issuer's profile (which could list a key elsewhere) is never fetched. */
+function ownKey(rep, issuerId, ctrl) {
+  if (!issuerId || !ctrl) return ['', ''];
+  if (ctrl === issuerId || didOf(ctrl) === didOf(issuerId)) return ['its own ' + (issuerId.startsWith('did:') ? 'DID' : 'URL'), ''];
+  if (issuerId.startsWith('https://')) {
+    const url = didOf(issuerId);
+    return ['', `the issuer's profile could not be read to see whether it lists that key: the issuer's profile is online (${url}): online checks are off`];
+  }
+  return ['', ''];
+}
+
+/** engine._issuer_key: is the key that signed it the issuer's? True only when that is established. */
 function issuerKey(rep, issuerId, controllers) {
   if (!controllers.length) { rep.add('issuer_key', SKIPPED, 'no checked signature to tie to the issuer', false); return false; }
+  const trust = rep.ctx;
+  const entry = trust.find(issuerId);
   const ctrl = controllers[0];
-  const entry = rep.ctx.find(issuerId, ctrl);
-  if (ctrl === issuerId || didOf(ctrl) === didOf(issuerId)) {
-    rep.add('issuer_key', PASS, `signed with a key that belongs to the issuer (${issuerId.slice(0, 60)})`); return true;
+  rep.issuer.key = ctrl;
+  const who = entry ? entry.name || entry.id : '';
+  if (entry) {
+    const mine = controllers.find((c) => trust.owns(entry, c));
+    if (mine !== undefined) {
+      rep.issuer.key = mine;
+      rep.add('issuer_key', PASS, `signed with the key your trusted list holds for ${who}`);
+      return true;
+    }
+    if (entry.jwk) {
+      rep.add('issuer_key', FAIL, `claims to be ${who}, but it is signed by ${shortKey(ctrl, 40)}, not by the one key your trusted list accepts for that issuer`);
+      return false;
+    }
   }
-  if (entry && entry.jwk && [entry.id, entry.did].includes(ctrl)) { rep.add('issuer_key', PASS, "signed with the issuer's key from your trusted list"); return true; }
+  let whyNot = '';
+  for (const c of controllers) {
+    const [how, why] = ownKey(rep, issuerId, c);
+    if (how) {
+      rep.issuer.key = c;
+      const dom = domainOf(c) || how.startsWith('listed') ? domainOf(issuerId) : '';
+      if (dom) rep.issuer.domain = dom;
+      rep.add('issuer_key', PASS, `signed with a key that belongs to the issuer (${how}: ${issuerId.slice(0, 60)})`);
+      return true;
+    }
+    whyNot = whyNot || why;
+  }
   if ((issuerId.startsWith('did:key:') || issuerId.startsWith('did:jwk:')) && ctrl.startsWith('did:')) {
-    rep.add('issuer_key', FAIL, `signed by ${ctrl.slice(0, 60)}, which is not the issuer ${issuerId.slice(0, 60)}`); return false;
+    rep.add('issuer_key', FAIL, `signed by ${ctrl.slice(0, 60)}, which is not the issuer ${issuerId.slice(0, 60)}`);
+    return false;
   }
-  rep.add('issuer_key', SKIPPED, `could not confirm that the signing key (${ctrl.slice(0, 50)}) belongs to the issuer (${issuerId.slice(0, 50)})`, false);
+  rep.add('issuer_key', SKIPPED, `could not confirm that the signing key (${ctrl.slice(0, 50)}) belongs to the issuer (${issuerId.slice(0, 50)})` + (whyNot ? `: ${whyNot}` : ''), false);
   return false;
 }
 
+/** engine._issuer_trust: the issuer_trust check and the rung of the confirmation ladder (rep.issuer). */
 function issuerTrust(rep, issuerId, keyIsIssuers) {
   const entry = rep.ctx.find(issuerId);
-  if (!entry) rep.add('issuer_trust', SKIPPED, 'issuer is not in your trusted list');
-  else if (!keyIsIssuers) rep.add('issuer_trust', SKIPPED, `claims to be ${entry.name || entry.id}, which you trust, but the signature could not be tied to that issuer`);
-  else rep.add('issuer_trust', PASS, `issuer is in your trusted list (${entry.name || entry.id})`);
+  if (entry && keyIsIssuers) {
+    rep.issuer = { ...rep.issuer, confirmation: 'trust_list', trusted_name: entry.name || entry.id };
+    delete rep.issuer.domain;
+    rep.add('issuer_trust', PASS, `issuer is in your trusted list (${entry.name || entry.id})`);
+    return;
+  }
+  const domain = keyIsIssuers ? rep.issuer.domain : null;
+  const key = rep.issuer.key;
+  let ladder;
+  if (domain) {
+    rep.issuer.confirmation = 'issuer_domain';
+    ladder = `its key is published on its own web domain (${domain}), which says nothing about its name`;
+  } else if (key) {
+    rep.issuer.confirmation = 'unknown_key';
+    delete rep.issuer.domain;
+    ladder = `the key that signed it (${shortKey(key, 40)}) ties it to no name`;
+  } else {
+    rep.issuer.confirmation = 'not_confirmed';
+    delete rep.issuer.domain;
+    ladder = 'nothing ties it to its name';
+  }
+  if (!entry) rep.add('issuer_trust', SKIPPED, `issuer is not in your trusted list; ${ladder}`);
+  else rep.add('issuer_trust', SKIPPED, `claims to be ${entry.name || entry.id}, which you trust, but the signature could not be tied to that issuer`);
 }
 
 function statusCheck(view, rep) {
@@ -449,6 +544,42 @@ const hasher = async (data, alg) => {
 };
 const sdHash = (text) => b64u(sha256(new TextEncoder().encode(text.slice(0, text.lastIndexOf('~') + 1))));
 
+/** Where each disclosure sits in the claims, as '/'-joined tokens (sdjwt.reconstruct's `paths`). */
+function disclosurePaths(payload, raws) {
+  const byDigest = new Map();
+  for (const r of raws) {
+    const parts = JSON.parse(new TextDecoder().decode(b64uDecode(r)));
+    byDigest.set(b64u(sha256(new TextEncoder().encode(r))), { name: parts.length === 3 ? parts[1] : undefined, value: parts[parts.length - 1] });
+  }
+  const out = [];
+  const walk = (node, path, depth) => {
+    if (depth > 64) throw new Error('SD-JWT nested too deeply');
+    if (Array.isArray(node)) {
+      let n = 0;
+      for (const item of node) {
+        const here = [...path, String(n)];
+        if (isObj(item) && Object.keys(item).length === 1 && '...' in item) {
+          const d = byDigest.get(item['...']);
+          if (!d) continue;
+          out.push('/' + here.join('/'));
+          walk(d.value, here, depth + 1);
+        } else walk(item, here, depth + 1);
+        n++;
+      }
+    } else if (isObj(node)) {
+      for (const dg of Array.isArray(node._sd) ? node._sd : []) {
+        const d = byDigest.get(dg);
+        if (!d || d.name === undefined) continue;
+        out.push('/' + [...path, d.name].join('/'));
+        walk(d.value, [...path, d.name], depth + 1);
+      }
+      for (const [k, v] of Object.entries(node)) if (k !== '_sd' && k !== '_sd_alg') walk(v, [...path, k], depth + 1);
+    }
+  };
+  walk(payload, [], 0);
+  return out;
+}
+
 async function parseSdJwt(text) {
   const segs = text.split('~');
   if (segs.length < 2) throw new Error('not an SD-JWT (no ~ separator)');
@@ -473,7 +604,7 @@ async function parseSdJwt(text) {
     seen.add(digest);
   }
   const claims = await getClaims(payload, decoded.disclosures, hasher);
-  const paths = decoded.disclosures.filter((d) => d.key !== undefined).map((d) => '/' + d.key);
+  const paths = disclosurePaths(payload, raw);
   return { issuerJwt: segs[0], disclosures: decoded.disclosures, kbJwt: segs[segs.length - 1], claims, payload, paths, text };
 }
 
@@ -556,7 +687,9 @@ async function presentSdJwt(token, ctx, out, audience, nonce) {
   const cnf = isObj(sd.claims.cnf) ? sd.claims.cnf : null;
   let holder = '';
   if (!cnf) {
-    out.add('holder_binding', SKIPPED, 'the credential is not bound to a holder key: anyone holding it could present it', false);
+    const name = normalizeSdJwt(sd.claims).subjectName;
+    out.add('holder_binding', SKIPPED, 'the credential is not bound to a holder key: anyone holding it could present it, so the presenter may not be the person it was issued to; '
+      + (name ? `it names its subject '${name}' (as the credential claims)` : 'it names no subject'), false);
     if (sd.kbJwt) out.add('holder_binding', FAIL, 'a key binding JWT is present but the credential names no holder key');
   } else if (!sd.kbJwt) {
     out.add('holder_binding', FAIL, 'the credential is bound to a holder key but the presentation has no key binding JWT (it may have been copied)');
@@ -581,14 +714,28 @@ async function presentSdJwt(token, ctx, out, audience, nonce) {
   }
   const disclosed = {};
   for (const [k, v] of Object.entries(sd.claims)) if (!TECHNICAL_CLAIMS.has(k)) disclosed[k] = v;
-  const title = text_(sd.claims.achievement) || text(sd.claims.name) || text(sd.claims.vct);
-  const issuerName = text(sd.claims.issuer_name) || (typeof sd.claims.iss === 'string' ? sd.claims.iss : '');
+  const n = normalizeSdJwt(sd.claims);
+  const title = n.title, issuerName = n.issuerName || n.issuerId;
   return {
     kind: 'sd-jwt', holder, issuer: issuerName,
     disclosed: [{ credential: title, format: 'sd-jwt-vc', issuer: issuerName, claims: disclosed, disclosed_paths: [...sd.paths].sort() }],
   };
 }
-const text_ = (a) => (isObj(a) ? text(a.name) : '');
+
+// formats.jwt.parse_sd_jwt: the title, issuer and subject an SD-JWT VC shows
+function normalizeSdJwt(claims) {
+  const vct = typeof claims.vct === 'string' ? claims.vct : '';
+  const given = [text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ');
+  const title = given ? '' : text(claims.name);
+  const ach = isObj(claims.achievement) ? claims.achievement : {};
+  const parts = vct.replace(/\/+$/, '').split('/');
+  return {
+    title: text(ach.name) || title || text(claims.title) || parts[parts.length - 1],
+    issuerName: text(claims.issuer_name),
+    issuerId: typeof claims.iss === 'string' ? claims.iss : ident(claims.issuer),
+    subjectName: given || text(claims.name),
+  };
+}
 
 // Python's json.dumps(obj, sort_keys=True) (", " and ": " separators)
 function pyJsonSorted(v) {
@@ -597,37 +744,135 @@ function pyJsonSorted(v) {
   return v === undefined ? 'null' : JSON.stringify(v);
 }
 
+/** present.verifier.Presenter: who is presenting, as far as the presentation itself proves it. */
+class Presenter {
+  constructor(claimed = '') {
+    this.claimed = claimed; // the holder the presentation names (its own word)
+    this.dids = []; // the DID whose key signed the presentation, once that signature held
+    this.key = null; // that key
+    this.unproven = 'the presentation is not signed by its holder'; // why nobody is proven, if nobody is
+  }
+  get proven() { return this.dids.length > 0 || this.key !== null; }
+  who() { return this.dids.length ? this.dids[0] : this.key ? `a ${this.key.kind} key` : 'nobody proven'; }
+}
+
+// ``id`` or its JSON-LD keyword form ``@id``, of every subject (either names the subject)
+const subjectIds = (cred) => asList(isObj(cred) ? cred.credentialSubject : undefined).filter(isObj)
+  .flatMap((s) => [s.id, s['@id']]).filter((v) => typeof v === 'string');
+
+/** present.verifier.subject_keys: the DIDs a credential names for its subject (from what its issuer signed),
+ * and an SD-JWT's cnf. `info` is {kind: 'vc', doc} | {kind: 'jws', credential, claims} | {kind: 'sd-jwt', claims}. */
+function subjectKeys(info) {
+  let ids = [], cnf = null;
+  if (info.kind === 'vc') ids = subjectIds(info.doc);
+  else if (info.kind === 'jws') {
+    ids = subjectIds(isObj(info.credential) ? info.credential : {});
+    ids.push(typeof info.claims.sub === 'string' ? info.claims.sub : '');
+  } else if (info.kind === 'sd-jwt') {
+    ids = [typeof info.claims.sub === 'string' ? info.claims.sub : ''];
+    cnf = isObj(info.claims.cnf) ? info.claims.cnf : null;
+  }
+  const dids = [...new Set(ids.filter((i) => typeof i === 'string' && i.startsWith('did:')).map(didOf))];
+  return [dids, cnf];
+}
+
+function cnfMatches(cnf, presenter) {
+  const kid = cnf.kid;
+  if (typeof kid === 'string' && kid.startsWith('did:') && presenter.dids.includes(didOf(kid))) return true;
+  if (presenter.key === null || !isObj(cnf.jwk)) return false;
+  try {
+    const k = fromJwk(cnf.jwk);
+    return k.kind === presenter.key.kind && k.raw.length === presenter.key.raw.length && k.raw.every((b, i) => b === presenter.key.raw[i]);
+  } catch (e) { return false; }
+}
+
+/** present.verifier.bind: is the presenter the one the credential was issued to? */
+function bind(out, id, info, subjectName, presenter) {
+  const [dids, cnf] = subjectKeys(info);
+  const named = subjectName ? `names its subject '${subjectName}'` : 'names no subject';
+  if (!dids.length && !cnf) {
+    out.add(id, SKIPPED, `the credential names no key for its subject, so nothing shows that the presenter is the person it was issued to; it ${named} (as the credential claims)`, false);
+    return;
+  }
+  const subject = dids.length ? dids[0] : 'a holder key (cnf)';
+  const shown = subject + (subjectName ? ` ('${subjectName}')` : '');
+  if (presenter.proven) {
+    if (dids.some((d) => presenter.dids.includes(d)) || (cnf && cnfMatches(cnf, presenter))) out.add(id, PASS, `issued to the presenter: ${shown} signed this presentation`);
+    else out.add(id, FAIL, `issued to someone else: the credential was issued to ${shown}, but this presentation was signed by ${presenter.who()}`);
+    return;
+  }
+  const claimed = presenter.claimed ? didOf(presenter.claimed) : '';
+  if (claimed && dids.length && !dids.includes(claimed)) out.add(id, FAIL, `issued to someone else: the credential was issued to ${shown}, but the presentation names ${claimed} as its holder`);
+  else out.add(id, SKIPPED, `the presenter could not be confirmed as ${shown}, to whom it was issued: ${presenter.unproven}`);
+}
+
+/** dataintegrity._proof_config: the proof's options as signed (the proof minus its value, with an @context). */
+function proofConfig(doc, proof) {
+  const config = { ...proof }; delete config.proofValue;
+  if ('@context' in proof) {
+    const mine = asList(proof['@context']), theirs = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
+    if (JSON.stringify(theirs.slice(0, mine.length)) !== JSON.stringify(mine)) throw new JsonLdProblem("the proof's @context does not match the document's");
+  } else if ('@context' in doc) config['@context'] = doc['@context'];
+  return config;
+}
+
 async function presentVp(text, ctx, out, audience, nonce) {
   const vp = loadsStrict(text, 'presentation');
   if (!isObj(vp)) throw new BadInput('presentation is not a JSON object');
   const proofs = proofsOf(vp);
-  let signedVp;
+  let signedVp, options;
   try {
+    // the holder and the proof's audience, nonce and expiry as signed (never from JSON key names)
     const unsecured = { ...vp }; delete unsecured.proof;
     signedVp = await signedView(unsecured, ['VerifiablePresentation']);
+    options = proofs.length ? await signedView(proofConfig(vp, proofs[0])) : {};
   } catch (e) {
     if (e instanceof JsonLdProblem) throw new BadInput(`presentation refused: ${e.message}`);
     throw e;
   }
-  const holder = ident(signedVp.holder);
+  let holder = ident(signedVp.holder);
+  const presenter = new Presenter(holder);
   if (!proofs.length) out.add('holder_binding', FAIL, 'the presentation is not signed by its holder');
   else {
     const proof = proofs[0];
-    const r = await verifyProof(vp, proof, ctx, 'authentication');
-    if (r.status === PASS && r.resolved && r.resolved.controller !== holder.split('#')[0]) out.add('holder_binding', FAIL, "signed by a key that is not the presentation's holder");
-    else out.add('holder_binding', r.status, r.status === PASS ? 'signed by the holder: ' + r.message : r.message);
-    expect(out, 'audience', proof.domain, audience, 'audience (domain)');
-    expect(out, 'nonce', proof.challenge, nonce, 'nonce (challenge)');
-    const exp = proof.expires ? parseTime(proof.expires) : null;
-    if (proof.expires && !exp) out.add('freshness', FAIL, "the presentation's expiry date is not a date");
+    if (isMerkle(proof)) {
+      out.add('signature', SKIPPED, 'a Blockcerts Merkle receipt is not checked by this web page: check it with the credwallet app');
+      const who = presenter.claimed ? ` ${presenter.claimed}` : '';
+      out.add('holder_binding', SKIPPED, `the presentation is anchored by a Merkle receipt, not signed by its holder: nothing shows that the presenter is its holder${who}`);
+      presenter.unproven = "the presentation carries a Merkle receipt, not its holder's signature";
+    } else {
+      const r = await verifyProof(vp, proof, ctx, 'authentication');
+      if (r.status === PASS && r.resolved && holder && r.resolved.controller !== didOf(holder)) {
+        out.add('holder_binding', FAIL, "signed by a key that is not the presentation's holder");
+        presenter.unproven = "the presentation is signed by a key that is not its holder's";
+      } else if (r.status === PASS && r.resolved) {
+        out.add('holder_binding', PASS, 'signed by the holder: ' + r.message);
+        presenter.dids = [r.resolved.controller]; presenter.key = r.resolved.key;
+        holder = holder || r.resolved.controller;
+      } else {
+        out.add('holder_binding', r.status, r.message);
+        presenter.unproven = r.status === FAIL ? "the presentation's own signature does not hold" : "the presentation's own signature could not be checked";
+      }
+    }
+    const signed = options; // audience, nonce, expiry and date as the holder's proof signs them
+    expect(out, 'audience', signed.domain, audience, 'audience (domain)');
+    expect(out, 'nonce', signed.challenge, nonce, 'nonce (challenge)');
+    const exp = signed.expires ? parseTime(signed.expires) : null;
+    if (signed.expires && !exp) out.add('freshness', FAIL, "the presentation's expiry date is not a date");
     else if (exp && exp < ctx.now()) out.add('freshness', FAIL, `this presentation expired on ${day(exp)}`);
     else {
-      const created = parseTime(proof.created);
+      const created = parseTime(signed.created);
       out.add('freshness', PASS, created ? `presented on ${day(created)}` : 'no presentation date');
     }
   }
-  return credentials(vp, ctx, out, holder, 'vp');
+  const result = await credentials(vp, ctx, out, presenter, 'vp');
+  result.holder = holder;
+  return result;
 }
+
+// blockcerts.is_merkle
+const isMerkle = (proof) => isObj(proof) && (proof.type === 'MerkleProof2019' || proof.cryptosuite === 'merkle-proof-2019'
+  || (proof.type === 'ChainedProof2021' && proof.chainedProofType === 'MerkleProof2019'));
 
 function leafPointers(doc) {
   const out = [];
@@ -645,16 +890,31 @@ function leafPointers(doc) {
   return out;
 }
 
-async function credentials(vp, ctx, out, holder, kind) {
+// selective.is_derived: a single ecdsa-sd-2023 / bbs-2023 proof whose value is a derived (verifier's) proof
+const DERIVED_HEADERS = { 'ecdsa-sd-2023': ['d95d01'], 'bbs-2023': ['d95d03', 'd95d05'] };
+function isDerived(doc) {
+  const proof = isObj(doc) ? doc.proof : null;
+  if (!isObj(proof) || !(proof.cryptosuite in DERIVED_HEADERS)) return false;
+  const pv = proof.proofValue;
+  if (typeof pv !== 'string' || !pv.startsWith('u')) return false;
+  let raw;
+  try { raw = b64uDecode(pv.slice(1)); } catch (e) { return false; }
+  if (b64u(raw) !== pv.slice(1)) return false; // one encoding per value
+  const head = Array.from(raw.slice(0, 3), (b) => b.toString(16).padStart(2, '0')).join('');
+  return DERIVED_HEADERS[proof.cryptosuite].includes(head);
+}
+
+/** present.verifier._credentials: each credential, checked as import checks it, and bound to who presents it. */
+async function credentials(vp, ctx, out, presenter, kind) {
   const disclosed = [], issuers = [];
-  ctx.holderDids = holder ? [holder] : [];
+  ctx.holderDids = presenter.dids; // only a holder whose signature held
   const creds = vp.verifiableCredential;
   const items = Array.isArray(creds) ? creds : creds ? [creds] : [];
   let i = 0;
   for (const item of items) {
     i++;
     const rep = new Report(ctx);
-    let fmt, view = null, norm;
+    let fmt, view = null, norm, info;
     try {
       if (isObj(item) && item.type === 'EnvelopedVerifiableCredential') {
         const id = item.id;
@@ -665,18 +925,20 @@ async function credentials(vp, ctx, out, holder, kind) {
         if (!isObj(claims)) throw new BadInput('the JWT payload is not an object');
         if (typesOf(claims).has('Assertion') || OB2_CONTEXTS.some((c) => asList(claims['@context']).includes(c))) {
           fmt = 'ob2';
+          info = { kind: 'ob2-signed', claims };
           verifyOb2Signed({ token, claims }, rep);
-          const badge = isObj(claims.badge) ? claims.badge : {};
-          norm = { title: text(badge.name), issuerName: isObj(badge.issuer) ? text(badge.issuer.name) : '', issuerId: ident(badge.issuer), subjectName: '' };
+          norm = normalizeOb2(claims);
         } else {
           fmt = 'vc-jwt';
           const credential = isObj(claims.vc) ? claims.vc : claims;
+          info = { kind: 'jws', claims, credential };
           verifyVcJwt({ token, claims, credential }, rep);
           norm = normalize(credential);
         }
       } else if (isObj(item)) {
         fmt = family(item);
         if (!contextsOf(item).length || ![VC_V1, VC_V2].includes(contextsOf(item)[0])) throw new BadInput('a credential this page does not read');
+        info = { kind: 'vc', doc: item };
         view = await verifyVc(item, fmt, rep);
         norm = normalize(view || {});
       } else throw new BadInput('a credential in the presentation is neither an object nor an enveloped credential');
@@ -685,10 +947,15 @@ async function credentials(vp, ctx, out, holder, kind) {
       out.add(`credential${i}.format`, FAIL, e.message);
       continue;
     }
-    for (const c of rep.checks) out.checks.push({ ...c, id: `credential${i}.${c.id}` });
+    // the engine's own subject check is decided here instead, against the presenter
+    for (const c of rep.checks) if (c.id !== 'subject') out.checks.push({ ...c, id: `credential${i}.${c.id}` });
+    bind(out, `credential${i}.subject`, info, norm.subjectName, presenter);
     issuers.push(norm.issuerName || norm.issuerId);
-    const entry = { credential: norm.title, format: fmt, issuer: norm.issuerName || norm.issuerId, claims: 'the whole credential', subject: norm.subjectName };
-    if (isObj(item) && proofsOf(item).some((p) => ['ecdsa-sd-2023', 'bbs-2023'].includes(p.cryptosuite))) {
+    const entry = {
+      credential: norm.title, format: fmt, issuer: norm.issuerName || norm.issuerId, claims: 'the whole credential',
+      subject: norm.subjectName, subject_key: subjectKeys(info)[0].join(', '),
+    };
+    if (isDerived(item)) { // selectively disclosed: exactly the fields the holder chose (and mandatory ones), as signed
       const shown = isObj(view) ? view : {};
       const claims = {};
       for (const [k, v] of Object.entries(shown)) if (!['@context', 'proof', 'type', 'id'].includes(k)) claims[k] = v;
@@ -697,8 +964,22 @@ async function credentials(vp, ctx, out, holder, kind) {
     }
     disclosed.push(entry);
   }
-  if (!disclosed.length) out.add('credentials', FAIL, 'the presentation holds no credential');
+  if (!disclosed.length && !items.length) out.add('credentials', SKIPPED, 'the presentation holds no credential: it only shows who signed it');
+  else if (!disclosed.length) out.add('credentials', FAIL, 'the presentation holds no credential that could be read');
+  const holder = presenter.claimed || (presenter.dids.length ? presenter.dids[0] : '');
   return { kind, holder, issuer: [...new Set(issuers)].join(', '), disclosed };
+}
+
+// formats.ob2.normalize (what the page shows of a signed Open Badge 2.0)
+function normalizeOb2(a) {
+  const badge = isObj(a.badge) ? a.badge : {};
+  const issuer = isObj(badge.issuer) ? badge.issuer : {};
+  const recipient = isObj(a.recipient) ? a.recipient : {};
+  const identity = typeof recipient.identity === 'string' ? recipient.identity : '';
+  return {
+    title: text(badge.name) || (typeof a.badge === 'string' ? 'Badge at ' + a.badge : ''), issuerName: text(issuer.name),
+    issuerId: ident(badge.issuer), subjectName: recipient.hashed === true ? '' : identity,
+  };
 }
 
 async function presentVpJwt(text, ctx, out, audience, nonce) {
@@ -707,24 +988,31 @@ async function presentVpJwt(text, ctx, out, audience, nonce) {
   if (!isObj(claims)) throw new BadInput('VP-JWT payload is not an object');
   const vp = isObj(claims.vp) ? claims.vp : claims;
   if (!asList(vp.type).includes('VerifiablePresentation')) throw new BadInput('a JWT that is not a Verifiable Presentation');
-  let holder = typeof claims.iss === 'string' ? claims.iss : vp.holder;
+  let holder = typeof claims.iss === 'string' ? claims.iss : ident(vp.holder);
   holder = typeof holder === 'string' ? holder : '';
+  const presenter = new Presenter(holder);
   const kid = typeof jws.header.kid === 'string' ? jws.header.kid : '';
   try {
     if (!kid.startsWith('did:')) throw new Error('the VP-JWT names no DID key (kid) of its holder');
     const r = resolve(kid, ctx.keyMap);
     verifyJws(jws, r.key);
-    if (holder && r.controller !== holder.split('#')[0]) throw new Error("signed by a key that is not the presentation's holder");
+    if (holder && r.controller !== didOf(holder)) throw new Error("signed by a key that is not the presentation's holder");
     out.add('holder_binding', PASS, `signed by the holder (${r.key.kind} key)`);
+    presenter.dids = [r.controller]; presenter.key = r.key;
   } catch (e) {
-    if (e instanceof KeyUnresolved) out.add('holder_binding', SKIPPED, `holder signature not checked: ${e.message}`);
-    else out.add('holder_binding', FAIL, `holder signature: ${e.message}`);
+    if (e instanceof KeyUnresolved) {
+      out.add('holder_binding', SKIPPED, `holder signature not checked: ${e.message}`);
+      presenter.unproven = "the presentation's own signature could not be checked";
+    } else {
+      out.add('holder_binding', FAIL, `holder signature: ${e.message}`);
+      presenter.unproven = "the presentation's own signature does not hold";
+    }
   }
   const aud = claims.aud;
   expect(out, 'audience', Array.isArray(aud) && aud.length === 1 ? aud[0] : aud, audience, 'audience');
   expect(out, 'nonce', claims.nonce, nonce, 'nonce');
   freshness(out, claims, ctx.now(), 'the presentation');
-  return credentials(vp, ctx, out, holder, 'vp-jwt');
+  return credentials(vp, ctx, out, presenter, 'vp-jwt');
 }
 
 /** verify-presentation: the same JSON object as `credwallet verify-presentation --json`. */
@@ -737,7 +1025,8 @@ export async function verifyPresentation(data, ctx, { audience = null, nonce = n
   else result = await presentVp(p.text, ctx, out, audience, nonce);
   return {
     status: out.status(), kind: result.kind, issuer: result.issuer, holder: result.holder, disclosed: result.disclosed,
-    checks: out.checks.map(({ id, status, message, checked_at }) => ({ id, status, message, checked_at })),
+    // Check.to_json: `"important": false` is written on lesser checks only
+    checks: out.checks.map(({ id, status, message, checked_at, important }) => (important ? { id, status, message, checked_at } : { id, status, message, checked_at, important: false })),
   };
 }
 export { BadInput };
