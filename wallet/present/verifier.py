@@ -363,7 +363,7 @@ def _vp(text: str, ctx: engine.VerifyContext, out: _Out, audience: str | None, n
         # the holder and the proof's audience, nonce and expiry as signed (never from JSON key names)
         signed_vp = signed_view({k: v for k, v in vp.items() if k != "proof"}, ctx.loader, ("VerifiablePresentation",))
         options = dataintegrity.signed_proof_options(vp, proofs[0], ctx.loader) if proofs else {}
-    except JsonLdProblem as exc:
+    except (JsonLdProblem, ValueError) as exc:  # ValueError: a proof @context that is not the document's
         raise BadInput(f"presentation refused: {exc}", path=source) from exc
     holder = ident(signed_vp.get("holder"))
     presenter = Presenter(claimed=holder)
