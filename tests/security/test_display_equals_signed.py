@@ -334,3 +334,15 @@ def test_blockcerts_2_is_shown_from_its_signed_view() -> None:
     parsed, report = check(t)
     assert report.status == "invalid" and by_id(report, "signature").status == "fail"
     assert title and title != FORGED
+
+
+def test_presentation_proof_with_a_foreign_context_is_bad_input(demo: Any) -> None:
+    from wallet.errors import BadInput
+
+    ob3_id = next(c.id for c in demo.list() if c.format == "ob3" and "Python" in c.title)
+    hk = demo.holder()
+    vp = present_vp.make_vp([json.loads(demo.get(ob3_id).original)], hk.ed25519, hk.did, domain="https://e.example",
+                            challenge="n", created="2026-11-25T00:00:00Z", expires=None)
+    vp["proof"]["@context"] = ["https://www.w3.org/2018/credentials/v1"]
+    with pytest.raises(BadInput, match="presentation refused"):
+        verify_presentation(json.dumps(vp), _employer(demo), audience="https://e.example", nonce="n")
