@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from wallet import errors
+from wallet import __version__, errors
 from wallet.errors import CannotProceed, KeyringUnavailable, WalletError
 from wallet.service import Wallet, require_wallet
 from wallet.vault import Keystore
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="credwallet", description="A learner-owned wallet for badges and certificates.",
                      parents=[_common(sub=False)])
     parser.add_argument("--demo", action="store_true", help="open the app on a throw-away wallet full of demo credentials")
+    parser.add_argument("--version", action="version", version=f"credwallet {__version__}")
     sp = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, help_: str) -> argparse.ArgumentParser:

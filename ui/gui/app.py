@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 from wallet import paths
 from wallet.service import Wallet
 
+from . import smoke
 from .qt import QApplication, QDialog, QLabel, Qt
 from .worker import DbWorker
 
@@ -90,6 +92,8 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
         hint = f"<p>{DEMO_PASSPHRASE_NOTE}<b>{demo_pw}</b></p>" if demo else ""
         window = MainWindow(wallet, worker, " — demo" if demo else "", lock_hint=hint)
         window.show()
+        if os.environ.get(smoke.ENV):
+            smoke.arm(window, Path(os.environ[smoke.ENV]))
         return app.exec()
     finally:
         worker.shutdown()
