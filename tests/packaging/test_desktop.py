@@ -105,3 +105,27 @@ def test_metainfo_screenshots_are_the_ones_in_docs_and_release_matches_version()
     releases = [r.get("version") for r in root.iter("release")]
     assert releases[0] == wallet.__version__, "add release notes for the new version to the metainfo"
     assert root.find("content_rating") is not None
+
+
+def test_install_script_makes_a_tree_that_validates(tmp_path: Path) -> None:
+    """What a user (or the bundle) installs: menu entry with the given command, metadata, MIME, icons."""
+    r = subprocess.run(["sh", str(LINUX / "install-desktop-files.sh"), "--prefix", str(tmp_path),
+                        "--exec", "/opt/credwallet/credwallet"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    share = tmp_path / "share"
+    installed = share / "applications" / DESKTOP.name
+    assert "Exec=/opt/credwallet/credwallet %u" in installed.read_text("utf-8").splitlines()
+    for size in (16, 48, 256, 512):
+        assert (share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{paths.APP_ID}.png").is_file()
+    assert (share / "icons" / "hicolor" / "scalable" / "apps" / f"{paths.APP_ID}.svg").is_file()
+    r = subprocess.run([_tool("desktop-file-validate"), str(installed)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and not r.stdout.strip(), r.stdout
+    r = subprocess.run([_tool("appstreamcli"), "validate-tree", "--no-net", str(share.parent)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and not re.search(r"^\s*[EW]:", r.stdout, re.M), r.stdout + r.stderr
+
+
+def test_install_script_refuses_an_exec_that_would_break_the_desktop_file(tmp_path: Path) -> None:
+    r = subprocess.run(["sh", str(LINUX / "install-desktop-files.sh"), "--prefix", str(tmp_path),
+                        "--exec", "/opt/my apps/credwallet"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and not (tmp_path / "share").exists()

@@ -118,7 +118,7 @@ def test_installed_wheel_opens_the_demo_window(built) -> None:  # noqa: ANN001
     assert r.returncode == 0, r.stderr[-3000:]
     seen = json.loads(shot.with_suffix(".json").read_text("utf-8"))
     n_demo = len([p for p in (paths.resources_dir() / "demo" / "credentials").iterdir() if p.is_file()])
-    assert seen["rows"] == n_demo and "demo" in seen["title"]
+    assert seen["rows"] == n_demo and "demo" in seen["title"] and seen["icon"]
     assert seen["statuses"].get("invalid", 0) == 0
     assert seen["statuses"].get("verified", 0) >= n_demo - 2  # the Blockcerts anchor and the plain PDF cannot be
     from PIL import Image

@@ -49,6 +49,9 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     app.setDesktopFileName(paths.APP_ID)
+    from .icon import app_icon
+
+    app.setWindowIcon(app_icon())
     from . import i18n
 
     i18n.install(app)
