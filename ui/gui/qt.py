@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6 import __version__ as PYSIDE_VERSION  # noqa: F401
 from PySide6.QtCore import (  # noqa: F401
     QAbstractTableModel,
     QByteArray,
@@ -20,6 +21,7 @@ from PySide6.QtCore import (  # noqa: F401
     QUrl,
     Signal,
     Slot,
+    qVersion,
 )
 from PySide6.QtGui import (  # noqa: F401
     QAction,
