@@ -42,7 +42,11 @@ def make_demo_wallet(home: Path, passphrase: str | None = None) -> Wallet:
     return wallet
 
 
-def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] | None = None) -> int:
+def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] | None = None,
+            open_args: list[str] | None = None) -> int:
+    """The desktop app.  ``open_args``: links or files to open in it (``credwallet %u``); if this wallet's
+    app is already running they are handed to it and this launch ends at once (the demo runs on its own)."""
+    from . import links, single
     from .main_window import MainWindow
     from .unlock import UnlockDialog
 
@@ -55,6 +59,11 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
     from . import i18n
 
     i18n.install(app)
+    server = None
+    if not demo:
+        handed_off, server = single.claim(paths.wallet_dir(wallet_dir), list(open_args or []))
+        if handed_off:
+            return 0
     worker = DbWorker()
     tmp: str | None = None
     try:
@@ -95,10 +104,16 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
         hint = f"<p>{DEMO_PASSPHRASE_NOTE}<b>{demo_pw}</b></p>" if demo else ""
         window = MainWindow(wallet, worker, " — demo" if demo else "", lock_hint=hint)
         window.show()
+        if open_args:
+            links.open_all(window, list(open_args))
+        if server is not None:
+            server.set_handler(lambda args: links.open_all(window, args))
         if os.environ.get(smoke.ENV):
             smoke.arm(window, Path(os.environ[smoke.ENV]))
         return app.exec()
     finally:
+        if server is not None:
+            server.close()
         worker.shutdown()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -41,6 +41,7 @@ from PySide6.QtGui import (  # noqa: F401
     QPen,
     QPixmap,
 )
+from PySide6.QtNetwork import QLocalServer, QLocalSocket  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,
