@@ -7,14 +7,14 @@
 # --prefix  where share/ goes (default: $XDG_DATA_HOME, i.e. ~/.local/share, as the share folder itself)
 # --exec    the command the menu entry runs (default: credwallet, found on PATH); an unpacked bundle
 #           passes its own absolute path
-# --icons   the icons folder (default: resources/icons of this checkout, or icons/ beside this script)
+# --icons   the icons folder (default: resources/icons of this checkout, or the bundle's own)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 app_id=org.credwallet.CredWallet
 share=${XDG_DATA_HOME:-$HOME/.local/share}
 exec_cmd=credwallet
-icons=$here/../../resources/icons
-[ -d "$icons" ] || icons=$here/icons
+icons=$here/../../resources/icons                     # a checkout
+[ -d "$icons" ] || icons=$here/../wallet/resources/icons  # the PyInstaller bundle (_internal/linux)
 while [ $# -gt 0 ]; do
   case $1 in
     --prefix) share=$2/share; shift 2 ;;
