@@ -124,8 +124,8 @@ class AboutDialog(QDialog):
         v = QVBoxLayout(box)
         v.setContentsMargins(0, 0, 0, 0)
         if self.components:
-            note = self.tr("{n} components, read from their installed metadata. Select one to read its licence.")
-            v.addWidget(QLabel(note.replace("{n}", str(len(self.components)))))
+            note = self.tr("%1 components, read from their installed metadata. Select one to read its licence.")
+            v.addWidget(QLabel(note.replace("%1", str(len(self.components)))))
             self.component_list.setCurrentItem(self.component_list.topLevelItem(0))
         else:
             self.license_text.setPlainText(self.tr(

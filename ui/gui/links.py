@@ -16,11 +16,28 @@ from urllib.parse import unquote, urlsplit
 
 from wallet.fsutil import read_capped
 
-from .qt import QMessageBox, QWidget
+from .qt import QT_TRANSLATE_NOOP, QApplication, QMessageBox, QWidget
 
 OFFER_SCHEMES = {"openid-credential-offer"}
 REQUEST_SCHEMES = {"openid4vp", "haip-vp"}
 MAX_PRESENTATION = 2 * 1024 * 1024
+
+# Long messages, marked for pyside6-lupdate in the "links" context and translated where they are shown.
+OFFER_TEXT = QT_TRANSLATE_NOOP(
+    "links",
+    "An issuer's link offers you a credential (OpenID for Verifiable Credential Issuance). Receiving "
+    "credentials from issuers is not yet supported in this version of credwallet, so nothing was received."
+    "\n\nAsk the issuer for the credential as a file (a badge image, a .json or .jwt file) and add it "
+    "with \"Add credentials…\".")
+REQUEST_TEXT = QT_TRANSLATE_NOOP(
+    "links",
+    "A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Answering "
+    "such links is not yet supported in this version of credwallet, so nothing was shared.\n\nTo share, "
+    "select credentials and use \"Share…\" to make a QR code or a file.")
+BACKUP_TEXT = QT_TRANSLATE_NOOP(
+    "links",
+    "To restore this backup, use \"Restore from backup…\" in Settings. Restoring replaces what is in "
+    "this wallet now.")
 
 
 def classify(arg: str) -> tuple[str, str]:
@@ -48,28 +65,22 @@ def open_target(window, arg: str) -> str:  # noqa: ANN001 - a MainWindow
     window.raise_()
     window.activateWindow()
     kind, value = classify(arg)
-    tr = window.tr
     if kind == "offer":
-        _tell(window, tr("Receiving credentials from issuers"), tr(
-            "An issuer's link offers you a credential (OpenID for Verifiable Credential Issuance). "
-            "Receiving credentials from issuers is not yet supported in this version of credwallet, so "
-            "nothing was received.\n\nAsk the issuer for the credential as a file (a badge image, a .json "
-            "or .jwt file) and add it with \"Add credentials…\"."))
+        _tell(window, QApplication.translate("links", "Receiving credentials from issuers"),
+              QApplication.translate("links", OFFER_TEXT))
     elif kind == "request":
-        _tell(window, tr("Sharing with a verifier"), tr(
-            "A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). "
-            "Answering such links is not yet supported in this version of credwallet, so nothing was "
-            "shared.\n\nTo share, select credentials and use \"Share…\" to make a QR code or a file."))
+        _tell(window, QApplication.translate("links", "Sharing with a verifier"),
+              QApplication.translate("links", REQUEST_TEXT))
     elif kind in ("missing", "unknown"):
-        _tell(window, tr("Cannot open this"), tr("credwallet cannot open this:") + "\n" + value[:300])
+        _tell(window, QApplication.translate("links", "Cannot open this"),
+              QApplication.translate("links", "credwallet cannot open this:") + "\n" + value[:300])
     elif window.wallet.vault.locked:
-        _tell(window, tr("Your wallet is locked"), tr("Unlock your wallet, then open the file again:") +
-              "\n" + value)
+        _tell(window, QApplication.translate("links", "Your wallet is locked"),
+              QApplication.translate("links", "Unlock your wallet, then open the file again:") + "\n" + value)
     elif kind == "backup":
         window.nav.setCurrentRow(window.pages.indexOf(window.settings))
-        _tell(window, tr("A credwallet backup"), tr(
-            "To restore this backup, use \"Restore from backup…\" in Settings. Restoring replaces what is "
-            "in this wallet now.") + "\n" + value)
+        _tell(window, QApplication.translate("links", "A credwallet backup"),
+              QApplication.translate("links", BACKUP_TEXT) + "\n" + value)
     elif kind == "presentation":
         window.nav.setCurrentRow(window.pages.indexOf(window.verify))
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6 import __version__ as PYSIDE_VERSION  # noqa: F401
 from PySide6.QtCore import (  # noqa: F401
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QEvent,
