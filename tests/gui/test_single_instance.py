@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import MemoryKeyring
 from ui.gui import links, single
 from ui.gui.main_window import MainWindow
-from ui.gui.qt import QApplication, QLocalSocket, QMessageBox, QTimer
+from ui.gui.qt import QApplication, QEvent, QLocalSocket, QMessageBox, QTimer
 from ui.gui.worker import DbWorker
 from wallet import paths
 from wallet.service import Wallet
@@ -72,7 +72,7 @@ def test_verifier_link_says_not_yet_supported(window: MainWindow) -> None:
 def test_opened_credential_file_is_imported_and_checked(window: MainWindow, qtbot: QtBot) -> None:
     f = DEMO / "credentials" / "ob3-data-analysis-python.json"
     assert links.open_all(window, [str(f)]) == ["credential"]
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=20000)
+    _pump(lambda: window.model.rowCount() == 1, timeout=20)
     (s,) = window.wallet.list()
     assert s.title == "Data Analysis with Python" and s.status in ("verified", "warning")
 
@@ -123,15 +123,24 @@ def test_socket_lives_in_a_private_folder_and_only_the_user_can_connect(qapp, tm
         server.close()
 
 
+def _pump(done, timeout: float = 5.0) -> None:  # noqa: ANN001
+    """Process events until ``done()``.  Not qtbot.waitUntil: its QEventLoop returns at once while a quit()
+    left over from an earlier run_app test is pending, and then no socket is ever serviced."""
+    end = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < end, "timed out"
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
 def _send_raw(qtbot: QtBot, name: str, data: bytes) -> bytes:
     sock = QLocalSocket()
     sock.connectToServer(name)
-    qtbot.waitUntil(lambda: sock.state() == QLocalSocket.LocalSocketState.ConnectedState, timeout=5000)
+    _pump(lambda: sock.state() == QLocalSocket.LocalSocketState.ConnectedState)
     sock.write(data)
     got = bytearray()
     sock.readyRead.connect(lambda: got.extend(bytes(sock.readAll().data())))
-    qtbot.waitUntil(lambda: b"\n" in got or sock.state() == QLocalSocket.LocalSocketState.UnconnectedState,
-                    timeout=5000)
+    _pump(lambda: b"\n" in got or sock.state() == QLocalSocket.LocalSocketState.UnconnectedState)
     return bytes(got)
 
 
@@ -235,6 +244,9 @@ def test_second_launch_hands_its_link_and_file_to_the_running_app(qapp, wallet_h
     assert seen["titles"] == ["Digital Literacy Essentials"]  # the file the second launch named, imported
     # and with the app gone, the socket is closed: a new launch would be the app itself
     assert not single.hand_off(single.server_name(wallet_home), [])
+    # nor is its window left behind, where its idle timer would lock through a worker that is shut down
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
 
 
 def test_only_links_and_existing_files_open_the_app(tmp_path: Path) -> None:

@@ -66,6 +66,7 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
             return 0
     worker = DbWorker()
     tmp: str | None = None
+    window = None
     try:
         if demo:
             tmp = tempfile.mkdtemp(prefix="credwallet-demo-")
@@ -112,6 +113,9 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
             smoke.arm(window, Path(os.environ[smoke.ENV]))
         return app.exec()
     finally:
+        if window is not None:  # nothing may run on it once its worker is gone (the idle lock would)
+            window.idle.seconds = 0
+            window.deleteLater()
         if server is not None:
             server.close()
         worker.shutdown()
