@@ -35,5 +35,12 @@ def state_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """The repository's resources/ folder (contexts, demo credentials, icons, translations)."""
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The bundled resources (contexts, demo credentials, icons, translations, skills).
+
+    Installed from a wheel (or frozen by PyInstaller) they are the package data ``wallet/resources``;
+    in a checkout (also an editable install) they are the repository's top-level ``resources/``."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "resources"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "resources"

@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from wallet import errors
+from wallet import __version__, errors
 from wallet.errors import CannotProceed, KeyringUnavailable, WalletError
 from wallet.service import Wallet, require_wallet
 from wallet.vault import Keystore
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="credwallet", description="A learner-owned wallet for badges and certificates.",
                      parents=[_common(sub=False)])
     parser.add_argument("--demo", action="store_true", help="open the app on a throw-away wallet full of demo credentials")
+    parser.add_argument("--version", action="version", version=f"credwallet {__version__}")
     sp = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, help_: str) -> argparse.ArgumentParser:
@@ -691,8 +692,24 @@ COMMANDS = {
 }
 
 
+def split_open_target(argv: list[str]) -> tuple[list[str], list[str]]:
+    """``credwallet URL-or-file`` (the desktop's ``Exec=credwallet %u``) opens the app on it: a link with a
+    scheme, or an existing file, given last and not as a command or an option's value."""
+    if not argv or argv[-1].startswith("-") or argv[-1] in COMMANDS or any(a in COMMANDS for a in argv[:-1]):
+        return argv, []
+    if len(argv) >= 2 and argv[-2] in ("--wallet", "--passphrase-file"):
+        return argv, []
+    from urllib.parse import urlsplit
+
+    target = argv[-1]
+    if len(urlsplit(target).scheme) > 1 or Path(target).is_file():
+        return argv[:-1], [target]
+    return argv, []
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    argv, open_args = split_open_target(argv)
     debug = "--debug" in argv
     try:
         args = build_parser().parse_args(argv)
@@ -702,7 +719,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from ui.gui.app import run_app  # Qt is loaded only for the desktop app
 
-        return run_app(wallet_dir=args.wallet, demo=args.demo)
+        return run_app(wallet_dir=args.wallet, demo=args.demo, open_args=open_args)
     notes: list[str] = []
     try:
         result, code = COMMANDS[args.command](args, notes)

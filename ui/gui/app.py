@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 from wallet import paths
 from wallet.service import Wallet
 
+from . import smoke
 from .qt import QApplication, QDialog, QLabel, Qt
 from .worker import DbWorker
 
@@ -40,19 +42,32 @@ def make_demo_wallet(home: Path, passphrase: str | None = None) -> Wallet:
     return wallet
 
 
-def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] | None = None) -> int:
+def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] | None = None,
+            open_args: list[str] | None = None) -> int:
+    """The desktop app.  ``open_args``: links or files to open in it (``credwallet %u``); if this wallet's
+    app is already running they are handed to it and this launch ends at once (the demo runs on its own)."""
+    from . import links, single
     from .main_window import MainWindow
     from .unlock import UnlockDialog
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     app.setDesktopFileName(paths.APP_ID)
+    from .icon import app_icon
+
+    app.setWindowIcon(app_icon())
     from . import i18n
 
     i18n.install(app)
+    server = None
+    if not demo:
+        handed_off, server = single.claim(paths.wallet_dir(wallet_dir), list(open_args or []))
+        if handed_off:
+            return 0
     worker = DbWorker()
     Wallet.prepare_checks()  # the import checking process loads while the learner unlocks
     tmp: str | None = None
+    window = None
     try:
         if demo:
             tmp = tempfile.mkdtemp(prefix="credwallet-demo-")
@@ -90,13 +105,20 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
                 wallet = dlg.wallet
         hint = f"<p>{DEMO_PASSPHRASE_NOTE}<b>{demo_pw}</b></p>" if demo else ""
         window = MainWindow(wallet, worker, " — demo" if demo else "", lock_hint=hint)
-        try:
-            window.show()
-            return app.exec()
-        finally:
-            window.close()  # stops its idle timer before the worker goes away
-            window.deleteLater()
+        window.show()
+        if open_args:
+            links.open_all(window, list(open_args))
+        if server is not None:
+            server.set_handler(lambda args: links.open_all(window, args))
+        if os.environ.get(smoke.ENV):
+            smoke.arm(window, Path(os.environ[smoke.ENV]))
+        return app.exec()
     finally:
+        if window is not None:  # nothing may run on it once its worker is gone (the idle lock would)
+            window.close()  # closeEvent stops and disconnects its idle timer
+            window.deleteLater()
+        if server is not None:
+            server.close()
         worker.shutdown()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from wallet.service import Wallet
 
+from .about import add_help_menu
 from .collection import CollectionPage
 from .detail import DetailDialog
 from .models import CredentialTableModel
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._toolbar()
+        add_help_menu(self)
         self.collection.search_changed.connect(lambda _t: self.refresh())
         self.collection.open_credential.connect(self.open_credential)
         self.collection.files_dropped.connect(self.import_paths)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6 import __version__ as PYSIDE_VERSION  # noqa: F401
 from PySide6.QtCore import (  # noqa: F401
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QEvent,
@@ -20,6 +22,7 @@ from PySide6.QtCore import (  # noqa: F401
     QUrl,
     Signal,
     Slot,
+    qVersion,
 )
 from PySide6.QtGui import (  # noqa: F401
     QAction,
@@ -39,6 +42,7 @@ from PySide6.QtGui import (  # noqa: F401
     QPen,
     QPixmap,
 )
+from PySide6.QtNetwork import QLocalServer, QLocalSocket  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,

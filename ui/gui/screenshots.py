@@ -77,6 +77,12 @@ def main(out: Path) -> list[Path]:
         grab(win, "09-shared-log")
         win.nav.setCurrentRow(4)
         grab(win, "10-settings")
+        from .about import AboutDialog
+
+        about = AboutDialog(None, win)  # the learner's default wallet folder, not this temporary one
+        about.show()
+        grab(about, "12-about")
+        about.close()
         win.lock()
         grab(win, "11-locked")
         win.close()

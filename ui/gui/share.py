@@ -265,7 +265,7 @@ class ShareDialog(QDialog):
             write(self.texts, Path(path))
 
     def _save_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save presentation"), "presentation.txt")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save presentation"), "presentation.cwvp")
         if path and self.shared is not None:
             from wallet.fsutil import write_atomic
 

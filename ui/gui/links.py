@@ -1,0 +1,108 @@
+"""What the app does with a link or file it was opened with (`credwallet %u` from the desktop, or handed
+over by a second launch): bring the window forward and take the learner to the right place.
+
+- ``openid-credential-offer://`` (an issuer offers a credential): receiving is not supported yet, and the
+  learner is told so plainly, with what to do instead.  The link's content is not acted on.
+- ``openid4vp://``, ``haip-vp://`` (a verifier asks for credentials): the same, pointing at Share.
+- a ``.cwbak`` backup: Settings, where Restore is (restoring replaces the wallet: never done by a click).
+- a ``.cwvp`` presentation: the Verify screen checks it.
+- any other file: added to the collection, checked on the way in, as if dropped on the window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from wallet.fsutil import read_capped
+
+from .qt import QT_TRANSLATE_NOOP, QApplication, QMessageBox, QWidget
+
+OFFER_SCHEMES = {"openid-credential-offer"}
+REQUEST_SCHEMES = {"openid4vp", "haip-vp"}
+MAX_PRESENTATION = 2 * 1024 * 1024
+
+# Long messages, marked for pyside6-lupdate in the "links" context and translated where they are shown.
+OFFER_TEXT = QT_TRANSLATE_NOOP(
+    "links",
+    "An issuer's link offers you a credential (OpenID for Verifiable Credential Issuance). Receiving "
+    "credentials from issuers is not yet supported in this version of credwallet, so nothing was received."
+    "\n\nAsk the issuer for the credential as a file (a badge image, a .json or .jwt file) and add it "
+    "with \"Add credentials…\".")
+REQUEST_TEXT = QT_TRANSLATE_NOOP(
+    "links",
+    "A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Answering "
+    "such links is not yet supported in this version of credwallet, so nothing was shared.\n\nTo share, "
+    "select credentials and use \"Share…\" to make a QR code or a file.")
+BACKUP_TEXT = QT_TRANSLATE_NOOP(
+    "links",
+    "To restore this backup, use \"Restore from backup…\" in Settings. Restoring replaces what is in "
+    "this wallet now.")
+
+
+def classify(arg: str) -> tuple[str, str]:
+    """(kind, value): offer, request, backup, presentation, credential, missing or unknown."""
+    parts = urlsplit(arg)
+    scheme = parts.scheme.lower()
+    if scheme in OFFER_SCHEMES:
+        return "offer", arg
+    if scheme in REQUEST_SCHEMES:
+        return "request", arg
+    if scheme == "file":
+        arg = unquote(parts.path)
+    elif len(scheme) > 1:  # one letter is a Windows drive
+        return "unknown", arg
+    path = Path(arg)
+    if not path.is_file():
+        return "missing", arg
+    suffix = path.suffix.lower()
+    return {".cwbak": "backup", ".cwvp": "presentation"}.get(suffix, "credential"), str(path)
+
+
+def open_target(window, arg: str) -> str:  # noqa: ANN001 - a MainWindow
+    """Act on one argument in ``window``; returns its kind (for tests and logs)."""
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    kind, value = classify(arg)
+    if kind == "offer":
+        _tell(window, QApplication.translate("links", "Receiving credentials from issuers"),
+              QApplication.translate("links", OFFER_TEXT))
+    elif kind == "request":
+        _tell(window, QApplication.translate("links", "Sharing with a verifier"),
+              QApplication.translate("links", REQUEST_TEXT))
+    elif kind in ("missing", "unknown"):
+        _tell(window, QApplication.translate("links", "Cannot open this"),
+              QApplication.translate("links", "credwallet cannot open this:") + "\n" + value[:300])
+    elif window.wallet.vault.locked:
+        _tell(window, QApplication.translate("links", "Your wallet is locked"),
+              QApplication.translate("links", "Unlock your wallet, then open the file again:") + "\n" + value)
+    elif kind == "backup":
+        window.nav.setCurrentRow(window.pages.indexOf(window.settings))
+        _tell(window, QApplication.translate("links", "A credwallet backup"),
+              QApplication.translate("links", BACKUP_TEXT) + "\n" + value)
+    elif kind == "presentation":
+        window.nav.setCurrentRow(window.pages.indexOf(window.verify))
+        try:
+            window.verify.check(read_capped(Path(value), MAX_PRESENTATION).decode("utf-8", "replace"))
+        except Exception as exc:  # noqa: BLE001 - a WalletError (too big, unreadable) or an OS error
+            window.verify._error(exc)
+    else:
+        window.import_paths([Path(value)])
+    return kind
+
+
+def _tell(parent: QWidget, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("link-message")
+    box.open()  # not modal to the event loop: later launches can still hand over
+    return box
+
+
+def open_all(window, args: list[str]) -> list[str]:  # noqa: ANN001 - a MainWindow
+    """A launch's arguments (from the command line or a later launch): none just brings the window up."""
+    if not args:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+    return [open_target(window, a) for a in args]
