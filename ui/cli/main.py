@@ -529,6 +529,17 @@ def cmd_log(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     return open_wallet(args, notes).disclosure_log(), 0
 
 
+def _number_in(value: str, kind: type, lo: float, hi: float, what: str) -> Any:
+    """A setting's number from the command line, or bad usage naming the setting and its range."""
+    try:
+        n = kind(value)
+    except ValueError as exc:
+        raise UsageError(what) from exc
+    if not lo <= n <= hi:
+        raise UsageError(f"{what.split(' is ')[0]} must be between {lo} and {hi}")
+    return n
+
+
 def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     wallet = open_wallet(args, notes)
     if args.key == "online" and args.value is not None:
@@ -536,21 +547,11 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
             raise UsageError("online is 'on' or 'off'")
         wallet.set_online(args.value == "on")
     elif args.key == "max-file-mb" and args.value is not None:
-        try:
-            mb = int(args.value)
-        except ValueError as exc:
-            raise UsageError("max-file-mb is a whole number") from exc
-        if not 1 <= mb <= 500:
-            raise UsageError("max-file-mb must be between 1 and 500")
+        mb = _number_in(args.value, int, 1, 500, "max-file-mb is a whole number")
         wallet.set_setting("import.max_file_bytes", mb * 1024 * 1024)
     elif args.key == "check-seconds" and args.value is not None:
-        try:
-            seconds = float(args.value)
-        except ValueError as exc:
-            raise UsageError("check-seconds is a number of seconds") from exc
-        if not 1 <= seconds <= 600:
-            raise UsageError("check-seconds must be between 1 and 600")
-        wallet.set_setting("import.check_seconds", seconds)
+        wallet.set_setting("import.check_seconds", _number_in(args.value, float, 1, 600,
+                                                               "check-seconds is a number of seconds"))
     elif args.key == "verifier-url" and args.value is not None:
         wallet.set_setting(VERIFIER_URL_SETTING, verifier_url(args.value))
     return {"online": wallet.online, "max_file_mb": wallet.max_file_bytes // (1024 * 1024),
