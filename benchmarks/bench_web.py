@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from tests.web.conftest import ARGS, CHROMIUM  # noqa: E402
 from ui.cli.verifier_serve import make_server  # noqa: E402
 from ui.gui.app import make_demo_wallet  # noqa: E402
+from wallet.errors import WalletError  # noqa: E402
 from wallet.present import qr  # noqa: E402
 
 BUDGETS = {"Applied Statistics": 1.0, "Data Analysis with Python": 1.0, "Workplace Spanish (CEFR B1)": 2.0}
@@ -37,13 +38,18 @@ def main() -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/index.html"
     over = 0
+    rows: list[str] = []
     print(f"{'presentation':52} {'codes':>5} {'median s':>9} {'budget':>7}")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for s in wallet.list():
             if s.format == "pdf":
                 continue
-            texts = qr.encode_for_qr(wallet.present([s.id], audience="https://employer.example").presentation())
+            try:
+                texts = qr.encode_for_qr(wallet.present([s.id], audience="https://employer.example").presentation())
+            except WalletError as exc:  # e.g. a demo credential issued to another key: the wallet will not share it
+                print(f"{s.title[:52]:52} not presentable: {exc}")
+                continue
             (inputs / f"{s.id}.txt").write_text("\n".join(texts), "utf-8")
             times = []
             for _ in range(RUNS):
@@ -58,9 +64,15 @@ def main() -> int:
             over += bool(budget and med > budget)
             flag = "" if not budget else ("  OVER" if med > budget else "  ok")
             print(f"{s.title[:52]:52} {len(texts):5} {med:9.2f} {budget or '-':>7}{flag}")
+            if budget:
+                rows.append(f"| web page, load to verdict: {s.title} ({len(texts)} QR codes) | ≤ {budget:.0f} s | "
+                            f"{med:.2f} s | {'FAIL' if med > budget else 'pass'} |")
         browser.close()
     server.shutdown()
     wallet.lock()
+    print("| figure | budget | measured | result |")
+    print("|---|---|---|---|")
+    print("\n".join(rows))
     return 1 if over else 0
 
 
