@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 # Check and report states.  A check that could not run is SKIPPED with its reason, never PASS.
@@ -134,8 +135,25 @@ class Summary:
     status: str
     tags: list[str]
     imported_at: str
-    headline: str = ""  # the one-line verdict (wallet.verify.verdict.headline), same words everywhere
-    issuer_confirmation: str = ""  # the rung of the confirmation ladder (TRUST_LIST, ISSUER_DOMAIN, ...)
+    # (headline, issuer confirmation rung), worked out only when asked: listing 10,000 rows must not parse
+    # 10,000 reports (the GUI asks for the rows on screen)
+    verdict_words: Callable[[], tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    _words: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _verdict(self) -> tuple[str, str]:
+        if self._words is None:
+            self._words = self.verdict_words() if self.verdict_words is not None else ("", "")
+        return self._words
+
+    @property
+    def headline(self) -> str:
+        """The one-line verdict (wallet.verify.verdict.headline), same words everywhere."""
+        return self._verdict()[0]
+
+    @property
+    def issuer_confirmation(self) -> str:
+        """The rung of the confirmation ladder (TRUST_LIST, ISSUER_DOMAIN, ...)."""
+        return self._verdict()[1]
 
 
 @dataclass

@@ -8,6 +8,7 @@ Every mutation runs in one ``BEGIN IMMEDIATE`` transaction.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -429,7 +430,8 @@ class Store:
         tags: dict[str, list[str]] = {}
         for cid, tag in self.db.execute("SELECT credential_id, tag FROM tags ORDER BY tag"):
             tags.setdefault(cid, []).append(tag)
-        return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6], *_verdict(r[7], r[8]))
+        return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6],
+                        functools.partial(_verdict, r[7], r[8]))
                 for r in self.db.execute(sql, args) if ids is None or r[0] in ids]
 
     def ids_at_level(self, level: str) -> set[str]:
