@@ -154,3 +154,13 @@ def wallet(wallet_home: Path, data_key: bytes):  # noqa: ANN201
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The demo wallet (every demo credential imported and really checked), once per test module."""
+    from ui.gui.app import make_demo_wallet
+
+    w = make_demo_wallet(tmp_path_factory.mktemp("demo") / "w")
+    yield w
+    w.lock()

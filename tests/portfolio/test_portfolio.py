@@ -9,15 +9,7 @@ import pytest
 
 from tests.conftest import CORPUS
 from tests.factory import ob3, signed
-from ui.gui.app import make_demo_wallet
 from wallet.portfolio.skills import fold, load_synonyms, skill_key
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    w = make_demo_wallet(tmp_path_factory.mktemp("demo") / "w")
-    yield w
-    w.lock()
 
 
 def by_skill(wallet) -> dict:  # noqa: ANN001

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS
-from ui.gui.app import make_demo_wallet
 from wallet import paths
 from wallet.present import qr
 from wallet.present import vp as present_vp
@@ -24,13 +23,6 @@ DEMO = paths.resources_dir() / "demo"
 AUD, NONCE = "https://employer.example", "n-4711"
 SD_CERT = "Cloud Data Engineering — Professional Certificate"  # the demo's ecdsa-sd-2023 credential
 BBS_CERT = "Workplace Spanish (CEFR B1)"  # the demo's bbs-2023 credential
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    w = make_demo_wallet(tmp_path_factory.mktemp("demo") / "w")
-    yield w
-    w.lock()
 
 
 def ids(wallet) -> dict[str, str]:  # noqa: ANN001

@@ -13,7 +13,6 @@ import random
 import pytest
 
 from tests.factory import ob3_bytes
-from ui.gui.app import make_demo_wallet
 from wallet import paths
 from wallet.errors import WalletError
 from wallet.present import qr
@@ -21,13 +20,6 @@ from wallet.present.verifier import verify_presentation
 
 DEMO = paths.resources_dir() / "demo" / "credentials"
 QUICK, FULL = 500, 2000  # inputs per format: by default, and (x 100) with --long
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    w = make_demo_wallet(tmp_path_factory.mktemp("fz") / "w", "fuzz passphrase")
-    yield w
-    w.lock()
 
 
 def mutate(seed: bytes, rng: random.Random) -> bytes:

@@ -14,7 +14,6 @@ import pytest
 
 from tests.conformance.corpus import _published_keys, cases
 from tests.conftest import CORPUS
-from ui.gui.app import make_demo_wallet
 from wallet import paths
 from wallet.errors import WalletError
 from wallet.formats import detect
@@ -117,13 +116,6 @@ def _get(obj: Any, path: tuple) -> Any:
     for p in path:
         obj = obj[p]
     return obj
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    w = make_demo_wallet(tmp_path_factory.mktemp("tamper") / "w", "tamper passphrase")
-    yield w
-    w.lock()
 
 
 def _b64(obj: Any) -> str:

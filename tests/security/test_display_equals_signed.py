@@ -191,15 +191,6 @@ def test_two_signed_expiry_dates_are_not_a_date() -> None:
 
 # --- presentations: the proof's options as signed, what the employer sees as signed ----------------------
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from ui.gui.app import make_demo_wallet
-
-    w = make_demo_wallet(tmp_path_factory.mktemp("display") / "w", "display passphrase")
-    yield w
-    w.lock()
-
-
 def _employer(demo: Any) -> VerifyContext:
     return demo.verify_context()
 

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from tests import factory
-from ui.gui.app import make_demo_wallet
 from wallet import paths
 from wallet.errors import BadInput, WalletError
 from wallet.present import qr
@@ -25,13 +24,6 @@ DEMO = paths.resources_dir() / "demo"
 AUD, NONCE = "https://employer.example", "n-4711"
 # Merkle receipts (Blockcerts) are not checked by the page yet: it says so (skipped), never "pass"
 PAGE_SKIPS = {"blockcerts"}
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    w = make_demo_wallet(tmp_path_factory.mktemp("demo") / "w")
-    yield w
-    w.lock()
 
 
 def employer() -> VerifyContext:
