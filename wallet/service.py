@@ -191,8 +191,27 @@ def verify_input(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -
 
     if verifier.is_presentation(data):
         return verifier.verify_presentation(data, ctx, source=source)
-    parsed = detect.parse(data, source)
-    return parsed, engine.verify(parsed, ctx)
+    return check_bytes(data, source, max_bytes, ctx)
+
+
+VERIFIER_URL_SETTING = "share.verifier_url"
+
+
+def verifier_url(value: Any) -> str:
+    """The page every QR code opens: an https URL without a #fragment (http only for 127.0.0.1/localhost);
+    empty means the project's default.  Anything else is refused before anything is shared."""
+    import urllib.parse
+
+    from .present.qr import DEFAULT_VERIFIER_URL
+
+    if not value:
+        return DEFAULT_VERIFIER_URL
+    parts = urllib.parse.urlsplit(str(value))
+    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+    if parts.fragment or not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+        raise BadInput(f"verifier URL {str(value)[:80]!r}: expected an https URL without a #fragment "
+                       "(http only for 127.0.0.1 or localhost)")
+    return str(value)
 
 
 class Wallet:
@@ -561,10 +580,7 @@ class Wallet:
 
     def verify_bytes(self, data: bytes, source: str, online: bool | None = None) -> tuple[detect.Parsed, VerificationReport]:
         """Check a credential without storing it."""
-        if len(data) > self.max_file_bytes:
-            raise BadInput(f"over the {self.max_file_bytes:,}-byte limit", path=source)
-        parsed = detect.parse(data, source)
-        return parsed, engine.verify(parsed, self.verify_context(online))
+        return check_bytes(data, source, self.max_file_bytes, self.verify_context(online))
 
     def reverify(self, ref: str, online: bool | None = None, ctx: VerifyContext | None = None) -> Credential:
         """Check a stored credential again and keep the new report (pass ``ctx`` to check many)."""

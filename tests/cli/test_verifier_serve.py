@@ -9,7 +9,9 @@ import urllib.request
 
 import pytest
 
-from ui.cli.main import UsageError, main, verifier_url
+from ui.cli.main import main
+from wallet.errors import BadInput
+from wallet.service import verifier_url
 from ui.cli.verifier_serve import make_server
 from wallet.present.qr import DEFAULT_VERIFIER_URL
 
@@ -52,7 +54,7 @@ def test_port_in_use_is_a_clear_error(capsys) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("bad", ["http://verify.example.org/", "javascript:alert(1)", "https://x.example/#CW1:",
                                  "ftp://x.example/", "verify.example.org"])
 def test_verifier_url_refuses_what_a_qr_code_must_not_open(bad: str) -> None:
-    with pytest.raises(UsageError):
+    with pytest.raises(BadInput, match="verifier URL"):
         verifier_url(bad)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from wallet import __version__, errors
 from wallet.errors import CannotProceed, KeyringUnavailable, WalletError
-from wallet.service import Wallet, require_wallet
+from wallet.service import VERIFIER_URL_SETTING, Wallet, require_wallet, verifier_url
 from wallet.vault import Keystore
 
 from . import output
@@ -557,24 +557,6 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     return {"online": wallet.online, "max_file_mb": wallet.max_file_bytes // (1024 * 1024),
             "check_seconds": wallet.check_seconds, "verifier_url": verifier_url(wallet.setting(VERIFIER_URL_SETTING))}, 0
 
-
-VERIFIER_URL_SETTING = "share.verifier_url"
-
-
-def verifier_url(value: Any) -> str:
-    """The page a QR code opens: an https URL (http only for 127.0.0.1/localhost), default the project's."""
-    import urllib.parse
-
-    from wallet.present.qr import DEFAULT_VERIFIER_URL
-
-    if not value:
-        return DEFAULT_VERIFIER_URL
-    parts = urllib.parse.urlsplit(str(value))
-    local = parts.hostname in ("127.0.0.1", "localhost", "::1")
-    if parts.fragment or not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
-        raise UsageError(f"verifier URL {str(value)[:80]!r}: expected an https URL without a #fragment "
-                         "(http only for 127.0.0.1 or localhost)")
-    return str(value)
 
 
 def cmd_verifier(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:

@@ -195,9 +195,6 @@ def check_document(doc: Any, loader: DocumentLoader) -> None:
             raise UnknownContext("uses a context credwallet does not recognise (an inline context definition)")
         raise UnknownContext("uses a context credwallet does not recognise (the W3C credentials context must "
                              "come first)")
-    for u in urls:
-        if not loader.known_context(u):
-            raise UnknownContext(f"uses a context credwallet does not recognise ({u[:100]})")
     count = pairs = 0
     stack: list[tuple[Any, int]] = [(doc, 0)]
     while stack:

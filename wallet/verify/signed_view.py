@@ -19,6 +19,7 @@ from typing import Any
 
 from pyld.jsonld import JsonLdError
 
+from ..formats.common import contexts_of
 from .jsonld import _LOCK, SENTINEL_BASE, DocumentLoader, JsonLdProblem, _Processor, rdf_dataset
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -98,17 +99,12 @@ def _collect(proc: _Processor, active: Any, options: dict[str, Any], out: Terms,
         _collect(proc, inner, options, out, seen, depth + 1)
 
 
-def contexts_of(doc: dict[str, Any]) -> tuple[str, ...]:
-    ctx = doc.get("@context")
-    return tuple(c for c in (ctx if isinstance(ctx, list) else [ctx]) if isinstance(c, str))
-
-
 def signed_view(doc: dict[str, Any], loader: DocumentLoader, root_types: tuple[str, ...] = ()) -> dict[str, Any]:
     """The document as its RDF statements say it (see the module doc).  ``root_types`` are the term names
     of the type the root node should have (e.g. VerifiableCredential); raises JsonLdProblem if the
     statements have no single such root."""
     dataset = rdf_dataset(doc, loader)
-    return view_of_dataset(dataset, terms_for(contexts_of(doc)), root_types, doc.get("@context"))
+    return view_of_dataset(dataset, terms_for(tuple(contexts_of(doc))), root_types, doc.get("@context"))
 
 
 def view_of_dataset(dataset: dict[str, list[dict[str, Any]]], terms: Terms, root_types: tuple[str, ...] = (),
