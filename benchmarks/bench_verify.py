@@ -23,10 +23,12 @@ sys.path.insert(0, str(ROOT))
 from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: E402
 
 from tests.factory import ob3  # noqa: E402
+from wallet.crypto import dataintegrity
+from wallet.crypto import publickeys as keys
+from wallet.crypto.jsonld import DocumentLoader  # noqa: E402
 from wallet.formats import detect  # noqa: E402
 from wallet.service import Wallet  # noqa: E402
-from wallet.verify import dataintegrity, engine, keys  # noqa: E402
-from wallet.verify.jsonld import DocumentLoader  # noqa: E402
+from wallet.verify import engine  # noqa: E402
 
 BUDGET = 600.0
 

@@ -9,8 +9,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from wallet.verify import dataintegrity, keys
-from wallet.verify.jsonld import DocumentLoader
+from wallet.crypto import dataintegrity
+from wallet.crypto import publickeys as keys
+from wallet.crypto.jsonld import DocumentLoader
 
 KEY = ed25519.Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"credwallet test issuer").digest())
 DID = "did:key:" + keys.to_multikey(KEY.public_key())

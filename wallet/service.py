@@ -22,22 +22,22 @@ from . import paths
 from .bounded import DEFAULT_CHECK_SECONDS, BoundedChecker, check_one, prestart
 from .clock import Clock, iso, system_clock
 from .errors import BackupError, BadInput, Cancelled, NoWallet, WalletError
+from .fetch import Fetcher
 from .formats import detect
 from .fsutil import read_capped, write_atomic
 from .model import INVALID, Credential, Normalized, Summary, VerificationReport
-from .verify import engine
-from .verify import verdict as verdict_mod
-from .verify import trust as trust_mod
-from .verify.engine import VerifyContext
-from .verify.fetch import Fetcher
-from .verify.trust import TrustList
 from .present import holder as holder_mod
-from .present import sdjwt as present_sd
+from .present import sdjwt_presentation as present_sd
 from .present import vp as present_vp
 from .present.holder import HolderKeys
 from .vault import Keystore, Vault
 from .vault import backup as backup_mod
 from .vault.keys import UnlockThrottle
+from .verify import engine
+from .verify import trust as trust_mod
+from .verify import verdict as verdict_mod
+from .verify.engine import VerifyContext
+from .verify.trust import TrustList
 
 log = logging.getLogger(__name__)
 
@@ -406,7 +406,7 @@ class Wallet:
         ed = self.store.holder_key(holder_mod.ED25519)
         if ed is None:
             return []
-        from .verify import keys as keys_mod
+        from .crypto import publickeys as keys_mod
 
         return ["did:key:" + keys_mod.multikey_from_jwk(ed)]
 
@@ -460,7 +460,7 @@ class Wallet:
             c = sd_creds[0]
             token = c.original.decode("ascii").strip()
             chosen = disclose.get(c.id, []) if isinstance(disclose, dict) else disclose
-            from .verify.sdjwt import SdJwtError
+            from .crypto.sdjwt import SdJwtError
 
             try:
                 text, pointers = present_sd.present(token, chosen, hk.p256, audience=audience, nonce=nonce,
@@ -480,9 +480,9 @@ class Wallet:
                  audience: str, nonce: str, now: dt.datetime, expires: dt.datetime) -> dict[str, Any]:
         """A Verifiable Presentation: ecdsa-sd-2023 / bbs-2023 credentials with a derived proof for the chosen
         fields (see ``present``; without a choice, all but personal details), the rest whole."""
+        from .crypto.jsonld import DocumentLoader
         from .formats.vc import selective_fields
         from .present import di_sd
-        from .verify.jsonld import DocumentLoader
 
         docs = [(c, _vp_item(c)) for c in creds]
         _refuse_others(creds, hk)

@@ -27,8 +27,9 @@ sys.path.insert(0, str(HERE.parents[1]))
 import cbor2  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519  # noqa: E402
 
-from wallet.verify import bbs, bbs2023, dataintegrity, ecdsa_sd, jose, keys  # noqa: E402
-from wallet.verify.jsonld import DocumentLoader, canonical_nquads  # noqa: E402
+from wallet.crypto import bbs, bbs2023, dataintegrity, ecdsa_sd, jose  # noqa: E402
+from wallet.crypto import publickeys as keys
+from wallet.crypto.jsonld import DocumentLoader, canonical_nquads  # noqa: E402
 
 OUT = HERE / "credentials"
 ISSUED = "2026-03-14T09:00:00Z"

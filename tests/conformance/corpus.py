@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import CORPUS
+from wallet.crypto import publickeys as keys
 from wallet.errors import WalletError
 from wallet.formats import detect
-from wallet.verify import keys
 from wallet.verify.engine import VerifyContext, verify
 from wallet.verify.trust import TrustedIssuer, TrustList
 
@@ -69,9 +69,9 @@ def cases(classes: tuple[str, ...] = ("valid", "invalid")) -> list[tuple[str, st
 def crypto_result(file: str) -> str:
     """pass / fail / skipped: the Data Integrity proofs of a corpus file, whatever the wallet makes of its
     content (inline contexts allowed here, as for the W3C step-by-step tests)."""
-    from wallet.verify import dataintegrity
-    from wallet.verify.did import KeyResolver
-    from wallet.verify.jsonld import DocumentLoader
+    from wallet.crypto import dataintegrity
+    from wallet.crypto.did import KeyResolver
+    from wallet.crypto.jsonld import DocumentLoader
 
     doc = json.loads((CORPUS / file).read_text("utf-8"))
     proofs = dataintegrity.proofs_of(doc)

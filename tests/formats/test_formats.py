@@ -12,9 +12,9 @@ from tests.conftest import CORPUS
 from tests.factory import ob3_bytes
 from wallet import paths
 from wallet.errors import BadInput, WalletError
+from wallet.fetch import Fetcher, FetchRefused
 from wallet.formats import detect
 from wallet.verify import engine
-from wallet.verify.fetch import Fetcher, FetchRefused
 
 DEMO = paths.resources_dir() / "demo" / "credentials"
 

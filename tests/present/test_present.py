@@ -12,10 +12,11 @@ import pytest
 
 from tests.conftest import CORPUS
 from wallet import paths
+from wallet.crypto import ecdsa_sd, jose
+from wallet.crypto import publickeys as keys
 from wallet.present import qr
 from wallet.present import vp as present_vp
 from wallet.present.verifier import verify_presentation
-from wallet.verify import ecdsa_sd, jose, keys
 from wallet.verify.engine import VerifyContext
 from wallet.verify.trust import TrustList, parse_entries
 
@@ -282,7 +283,7 @@ def test_ecdsa_sd_choice_per_credential(demo) -> None:  # noqa: ANN001
     from cryptography.hazmat.primitives.asymmetric import ec
 
     from tests.factory import ob3
-    from wallet.verify.jsonld import DocumentLoader
+    from wallet.crypto.jsonld import DocumentLoader
 
     issuer = ec.generate_private_key(ec.SECP256R1())
     did = "did:key:" + keys.to_multikey(issuer.public_key())

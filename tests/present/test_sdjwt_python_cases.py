@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import CORPUS
-from wallet.formats.pointers import to_pointer
-from wallet.present import sdjwt as present_sd
+from wallet.crypto.pointers import to_pointer
+from wallet.present import sdjwt_presentation as present_sd
 from wallet.present.holder import from_private_jwk
 from wallet.present.verifier import TECHNICAL_CLAIMS, verify_presentation
 from wallet.verify.engine import VerifyContext
@@ -53,7 +53,7 @@ def test_round_trip(name: str) -> None:
     sd = SDJWTIssuer(claims, JWK(**issuer_jwk), JWK(**holder_jwk) if kb else None, serialization_format=fmt,
                      extra_header_parameters=spec.get("extra_header_parameters", {})).sd_jwt_issuance
     if fmt == "json":  # RFC 9901 section 8: the same SD-JWT, as JWS JSON serialization
-        from wallet.verify.sdjwt import from_json_serialization
+        from wallet.crypto.sdjwt import from_json_serialization
 
         sd = from_json_serialization(json.loads(sd))[0]
     audience = settings["identifiers"]["verifier"]

@@ -15,9 +15,9 @@ import pytest
 from tests.conftest import CORPUS
 from tests.security.test_holder_binding import A, B, _kb_by, _sd_jwt, _vp_jwt, issued_to, vp_by
 from ui.cli.main import main
+from wallet.crypto.jsonld import DocumentLoader
 from wallet.present.verifier import is_presentation, verify_presentation
 from wallet.verify.engine import VerifyContext
-from wallet.verify.jsonld import DocumentLoader
 
 V3 = CORPUS / "blockcerts-cert-verifier-js" / "test" / "fixtures" / "v3"
 NOW = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -9,12 +10,12 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from tests.factory import _loader, ob3
+from wallet.crypto import dataintegrity, jose
+from wallet.crypto import publickeys as keys
+from wallet.fetch import Fetcher, FetchRefused
 from wallet.formats import detect
-from wallet.verify import dataintegrity, engine, jose, keys
-from wallet.verify.fetch import Fetcher, FetchRefused
+from wallet.verify import engine
 from wallet.verify.trust import TrustList, parse_entries
-
-import datetime as dt
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
 

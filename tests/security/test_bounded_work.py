@@ -30,14 +30,17 @@ import pytest
 
 from tests import factory
 from ui.cli.main import main as cli
+from wallet import fetch as fetchmod
+from wallet.crypto import jose
+from wallet.crypto import publickeys as keys
 from wallet.errors import BadInput, TooLarge, WalletError
-from wallet.formats import detect, pdf as pdffmt
+from wallet.fetch import Fetcher, FetchRefused
+from wallet.formats import detect
+from wallet.formats import pdf as pdffmt
 from wallet.model import INVALID
 from wallet.present.verifier import verify_presentation
 from wallet.service import Wallet
-from wallet.verify import engine, jose, keys
-from wallet.verify import fetch as fetchmod
-from wallet.verify.fetch import Fetcher, FetchRefused
+from wallet.verify import engine
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "credentials"
 VC2 = "https://www.w3.org/ns/credentials/v2"
@@ -542,7 +545,7 @@ def test_a_body_over_the_cap_is_refused(server: LocalServer) -> None:
 
 def test_a_deep_json_document_fetched_online_is_a_clean_failure(server: LocalServer) -> None:
     """A hostile issuer's DID/key document, nested deeply, ends as an unresolved key, not a crash."""
-    from wallet.verify.did import KeyResolver, KeyUnresolved
+    from wallet.crypto.did import KeyResolver, KeyUnresolved
 
     def deep(h: http.server.BaseHTTPRequestHandler) -> None:
         body = ("[" * DEEP + "]" * DEEP).encode()

@@ -16,11 +16,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.factory import DID, KEY, VM, _loader, ob3
+from wallet.crypto import dataintegrity
+from wallet.crypto import publickeys as keys
 from wallet.errors import WalletError
 from wallet.formats import detect
 from wallet.present import vp as present_vp
 from wallet.present.verifier import verify_presentation
-from wallet.verify import dataintegrity, engine, keys
+from wallet.verify import engine
 from wallet.verify.engine import VerifyContext
 
 NOW = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
@@ -227,7 +229,7 @@ def test_selectively_disclosed_fields_shown_as_signed(demo: Any, which: str, mon
     vp.pop("proof")
     hk = demo.holder()
     with monkeypatch.context() as m:  # the attacker signs with a tool that has no such rules
-        m.setattr("wallet.verify.jsonld.check_document", lambda doc, loader: None)
+        m.setattr("wallet.crypto.jsonld.check_document", lambda doc, loader: None)
         forged = present_vp.make_vp(vp["verifiableCredential"], hk.ed25519, hk.did, domain="https://e.example",
                                     challenge="n", created="2026-11-25T00:00:00Z", expires=None)
     try:

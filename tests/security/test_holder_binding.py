@@ -24,12 +24,13 @@ from tests.factory import DID as ISSUER_DID
 from tests.factory import KEY as ISSUER_KEY
 from tests.factory import VM as ISSUER_VM
 from tests.factory import ob3, signed
-from wallet.present import sdjwt as present_sd
+from wallet.crypto import bbs, bbs2023, dataintegrity, ecdsa_sd, jose, selective
+from wallet.crypto import publickeys as keys
+from wallet.crypto.jsonld import DocumentLoader
+from wallet.present import sdjwt_presentation as present_sd
 from wallet.present import vp as present_vp
 from wallet.present.verifier import verify_presentation
-from wallet.verify import bbs, bbs2023, dataintegrity, ecdsa_sd, jose, keys, selective
 from wallet.verify.engine import VerifyContext
-from wallet.verify.jsonld import DocumentLoader
 from wallet.verify.trust import TrustedIssuer, TrustList
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)

@@ -12,10 +12,22 @@ import json
 
 import pytest
 
-from tests.security._helpers import (MemoryFetcher, check, credential, ctx, did_key, ed_key, p256, sign_di, sign_jwt,
-                                     trust, verify, vm_of)
-from wallet.verify import keys
-from wallet.verify.did import KeyResolver
+from tests.security._helpers import (
+    MemoryFetcher,
+    check,
+    credential,
+    ctx,
+    did_key,
+    ed_key,
+    p256,
+    sign_di,
+    sign_jwt,
+    trust,
+    verify,
+    vm_of,
+)
+from wallet.crypto import publickeys as keys
+from wallet.crypto.did import KeyResolver
 
 ALPHA_KEY, BRAVO_KEY, MALLORY_KEY = ed_key("alpha college"), ed_key("bravo university"), ed_key("mallory")
 ALPHA, BRAVO, MALLORY = did_key(ALPHA_KEY), did_key(BRAVO_KEY), did_key(MALLORY_KEY)

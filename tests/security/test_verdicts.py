@@ -15,11 +15,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.security._helpers import (check, credential, ctx, did_key, ed_key, p256, sign_di, sign_jwt, trust, verify,
-                                     vm_of)
+from tests.security._helpers import (
+    check,
+    credential,
+    ctx,
+    did_key,
+    ed_key,
+    p256,
+    sign_di,
+    sign_jwt,
+    trust,
+    verify,
+    vm_of,
+)
 from wallet import paths
+from wallet.crypto import publickeys as keys
 from wallet.model import FAIL, PASS, SKIPPED, Check
-from wallet.verify import keys, verdict
+from wallet.verify import verdict
 
 DEMO = paths.resources_dir() / "demo"
 HARVARD_KEY = ed_key("not really harvard")

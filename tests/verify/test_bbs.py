@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from wallet.crypto import bbs, bbs2023, dataintegrity, sd_primitives
+from wallet.crypto import publickeys as keys
+from wallet.crypto.did import KeyResolver
+from wallet.crypto.jsonld import DocumentLoader, canonical_nquads
 from wallet.formats import detect
-from wallet.verify import bbs, bbs2023, dataintegrity, engine, keys, sd_primitives
-from wallet.verify.did import KeyResolver
+from wallet.verify import engine
 from wallet.verify.engine import VerifyContext
-from wallet.verify.jsonld import DocumentLoader, canonical_nquads
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 V = CORPUS / "w3c-vc-di-bbs" / "TestVectors"
@@ -141,7 +143,7 @@ def test_anonymous_holder_binding_blind_proof(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(sd_primitives, "relabelled_nquads", lambda d, loader, labels: list(altered))
     assert not bbs2023.verify_derived(unsecured(doc), doc["proof"], config_canon, key, LOADER)[0]
     assert not bbs2023.verify_derived(unsecured(doc), doc["proof"], config_canon + " ", key, LOADER)[0]
-    from wallet.verify import selective
+    from wallet.crypto import selective
 
     assert selective.is_derived(doc)
     base = json.loads((hb / "addSignedSDBase.json").read_text())

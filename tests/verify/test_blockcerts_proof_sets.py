@@ -11,11 +11,11 @@ import json
 import pytest
 
 from tests.conftest import CORPUS
+from wallet.crypto.dataintegrity import proofs_of
+from wallet.crypto.jsonld import DocumentLoader
 from wallet.formats import detect
 from wallet.verify import blockcerts, engine
-from wallet.verify.dataintegrity import proofs_of
 from wallet.verify.engine import VerifyContext
-from wallet.verify.jsonld import DocumentLoader
 
 V3 = CORPUS / "blockcerts-cert-verifier-js" / "test" / "fixtures" / "v3"
 NOW = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import CORPUS
-from wallet.verify.canon import CanonicalizationError, canonicalize_nquads
+from wallet.crypto.canon import CanonicalizationError, canonicalize_nquads
 
 SUITE = CORPUS / "w3c-rdf-canon" / "tests"
 ENTRIES = json.loads((SUITE / "manifest.jsonld").read_text())["entries"]

@@ -12,9 +12,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.factory import ob3
-from wallet.verify import dataintegrity, ecdsa_sd, keys, sd_primitives
-from wallet.verify.did import KeyResolver
-from wallet.verify.jsonld import DocumentLoader, canonical_nquads
+from wallet.crypto import dataintegrity, ecdsa_sd, sd_primitives
+from wallet.crypto import publickeys as keys
+from wallet.crypto.did import KeyResolver
+from wallet.crypto.jsonld import DocumentLoader, canonical_nquads
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 VECTORS = CORPUS / "w3c-vc-di-ecdsa" / "TestVectors"
@@ -208,7 +209,7 @@ def test_open_badge_round_trip_reveals_only_what_was_chosen() -> None:
 
 def test_terms_the_contexts_do_not_define_are_refused() -> None:
     """Expansion would silently drop them, so they would be shown but not signed (safe mode)."""
-    from wallet.verify.jsonld import UnsafeDocument
+    from wallet.crypto.jsonld import UnsafeDocument
 
     issuer = ec.generate_private_key(ec.SECP256R1())
     cred = ob3(8)

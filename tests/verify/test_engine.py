@@ -14,10 +14,11 @@ import pytest
 from tests.conftest import CORPUS
 from tests.factory import ob3, signed
 from wallet import paths
+from wallet.crypto import jose
+from wallet.fetch import Fetcher, FetchRefused
 from wallet.formats import detect
-from wallet.verify import engine, jose
+from wallet.verify import engine
 from wallet.verify.engine import VerifyContext
-from wallet.verify.fetch import Fetcher, FetchRefused
 from wallet.verify.trust import TrustList, parse_entries
 
 DEMO = paths.resources_dir() / "demo"
@@ -293,7 +294,7 @@ def _ca_and_leaf(host: str):  # noqa: ANN202
 def test_sd_jwt_issuer_key_from_x5c_and_from_issuer_metadata() -> None:
     from cryptography.hazmat.primitives.serialization import Encoding
 
-    from wallet.verify import keys as keys_mod
+    from wallet.crypto import publickeys as keys_mod
 
     ca, leaf, leaf_key = _ca_and_leaf("issuer.example")
     payload = {"iss": "https://issuer.example", "vct": "https://issuer.example/vct/x", "iat": 1767225600,
@@ -321,10 +322,10 @@ def test_sd_jwt_issuer_key_from_x5c_and_from_issuer_metadata() -> None:
 def test_ecdsa_sd_2023_derived_proof_step_by_step(case: str) -> None:
     import hashlib
 
-    from wallet.verify import dataintegrity, ecdsa_sd, sd_primitives
-    from wallet.verify import keys as keys_mod
-    from wallet.verify.did import KeyResolver
-    from wallet.verify.jsonld import DocumentLoader, canonical_nquads
+    from wallet.crypto import dataintegrity, ecdsa_sd, sd_primitives
+    from wallet.crypto import publickeys as keys_mod
+    from wallet.crypto.did import KeyResolver
+    from wallet.crypto.jsonld import DocumentLoader, canonical_nquads
 
     base = CORPUS / "w3c-vc-di-ecdsa/TestVectors/ecdsa-sd-2023" / case
     signed_doc = json.loads((base / "derivedRevealDocument.json").read_text())

@@ -218,7 +218,7 @@ def test_display_attacks_are_refused_on_both(browser, site, demo, attack, words)
 def _holder(seed: bytes):  # noqa: ANN202
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
-    from wallet.verify import keys
+    from wallet.crypto import publickeys as keys
 
     key = ed25519.Ed25519PrivateKey.from_private_bytes(hashlib.sha256(seed).digest())
     did = "did:key:" + keys.to_multikey(key.public_key())
@@ -228,7 +228,7 @@ def _holder(seed: bytes):  # noqa: ANN202
 def _signed_vp(creds: list[dict[str, Any]], signer: bytes | None, holder: str | None = None,
                options: dict[str, Any] | None = None) -> list[str]:
     """A VP holding ``creds``, signed for real by the holder key made from ``signer`` (None: not signed)."""
-    from wallet.verify import dataintegrity
+    from wallet.crypto import dataintegrity
 
     vp: dict[str, Any] = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
                           "verifiableCredential": creds}

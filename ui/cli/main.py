@@ -352,9 +352,9 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
             wallet = open_wallet(args, notes)
             checked = wallet.verify_input(data, str(target), online=online)
         else:
+            from wallet.fetch import Fetcher
             from wallet.service import verify_input
             from wallet.verify import engine
-            from wallet.verify.fetch import Fetcher
 
             checked = verify_input(data, str(target), 20 * 1024 * 1024,
                                    engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))))
@@ -473,8 +473,8 @@ def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
 
 def cmd_verify_presentation(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    from wallet.fetch import Fetcher
     from wallet.verify import engine
-    from wallet.verify.fetch import Fetcher
 
     if args.qr:
         from ui.render import qr as qrrender

@@ -47,7 +47,7 @@ def raw_text(c: Credential) -> str:
     except UnicodeDecodeError:
         return f"({len(data):,} bytes of {c.format}; the original is kept byte for byte — use Export)"
     if text.count(".") >= 2 and text[:3] == "eyJ":
-        from wallet.verify.keys import b64u_decode
+        from wallet.crypto.publickeys import b64u_decode
 
         parts = []
         for seg in text.split("~")[0].split(".")[:2]:

@@ -7,7 +7,7 @@ import html
 import json
 from pathlib import Path
 
-from wallet.formats.pointers import is_personal, pointer_label, pointer_tokens, value_at
+from wallet.crypto.pointers import is_personal, pointer_label, pointer_tokens, value_at
 from wallet.model import Credential
 from wallet.present import qr as qrcodec
 
@@ -34,7 +34,6 @@ from .qt import (
 )
 from .util import ForgetfulClipboard, disclosed_html
 from .worker import DbWorker
-
 
 CRED_ROLE = Qt.ItemDataRole.UserRole + 1  # which credential a field belongs to
 

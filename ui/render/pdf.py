@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from wallet.clock import iso
+from wallet.crypto.pointers import pointer_label
 from wallet.errors import WalletError
 from wallet.formats import detect
-from wallet.formats.pointers import pointer_label
 from wallet.model import Normalized
 from wallet.present import qr as qrcodec
 from wallet.service import STATUS_WORDS, verdict_headline

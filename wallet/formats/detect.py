@@ -70,14 +70,14 @@ def parse(data: bytes, source: str = "input") -> Parsed:
 
 
 def _sd_or_jws(text: str) -> bool:
-    from ..verify import sdjwt
+    from ..crypto import sdjwt
 
     return sdjwt.looks_like_sd_jwt(text) or jwt.looks_like_jws(text)
 
 
 @_clean_errors
 def parse_token(text: str, source: str) -> Parsed:
-    from ..verify import sdjwt
+    from ..crypto import sdjwt
 
     if sdjwt.looks_like_sd_jwt(text):
         fmt, n, info = jwt.parse_sd_jwt(text, source)
@@ -92,7 +92,7 @@ def parse_json(obj: Any, source: str) -> Parsed:
         raise BadInput("JSON is a list, not a credential object", path=source)
     if not isinstance(obj, dict):
         raise BadInput("JSON is not an object", path=source)
-    from ..verify import sdjwt as sdjwt_mod
+    from ..crypto import sdjwt as sdjwt_mod
 
     if sdjwt_mod.is_json_serialization(obj):
         try:

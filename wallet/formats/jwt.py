@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..crypto import sdjwt
+from ..crypto.jose import JoseError, parse_compact
+from ..crypto.pointers import to_pointer
 from ..errors import BadInput
 from ..model import Normalized
-from ..verify import sdjwt
-from ..verify.jose import JoseError, parse_compact
 from . import ob2, vc
 from .common import ident, text
-from .pointers import to_pointer
 
 
 def looks_like_jws(s: str) -> bool:

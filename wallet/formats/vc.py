@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..crypto.pointers import leaf_pointers, pointer_tokens
 from ..model import Normalized, Skill
 from .common import alignment_skills, as_list, contexts_of, evidence_list, ident, image_of, text, types_of
-from .pointers import leaf_pointers, pointer_tokens
 
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -149,7 +149,7 @@ def normalize(obj: dict[str, Any], fam: str, selective: bool = True) -> Normaliz
 def selective_fields(obj: dict[str, Any]) -> tuple[list[str], list[str]] | None:
     """For a credential with a selective-disclosure base proof (ecdsa-sd-2023, bbs-2023): (the fields
     the learner can choose to show, the mandatory pointers the issuer always shows); else None."""
-    from ..verify.selective import mandatory_pointers
+    from ..crypto.selective import mandatory_pointers
 
     pointers = mandatory_pointers(obj)
     if pointers is None:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..crypto import sd_primitives, selective
+from ..crypto.canon import CanonicalizationError
+from ..crypto.jsonld import DocumentLoader, JsonLdProblem
+from ..crypto.pointers import is_personal, pointer_tokens
 from ..errors import WalletError
-from ..formats.pointers import is_personal, pointer_tokens
-from ..verify import sd_primitives, selective
-from ..verify.canon import CanonicalizationError
-from ..verify.jsonld import DocumentLoader, JsonLdProblem
 
 
 def default_pointers(disclosable: list[str]) -> list[str]:

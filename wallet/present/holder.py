@@ -8,7 +8,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from ..verify import keys
+from ..crypto import publickeys as keys
 
 ED25519 = "ed25519"
 P256 = "p256"

@@ -23,8 +23,8 @@ from urllib.parse import unquote
 
 import cbor2
 
+from ..crypto import publickeys as keys
 from ..errors import BadInput
-from ..verify import keys
 
 DEFAULT_VERIFIER_URL = "https://verify.credwallet.org/"
 VERSION = "CW1"

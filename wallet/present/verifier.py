@@ -20,15 +20,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import iso
+from ..crypto import dataintegrity, jose, sdjwt, selective
+from ..crypto import publickeys as keys
+from ..crypto.did import KeyUnresolved, did_of
+from ..crypto.jsonld import JsonLdProblem
+from ..crypto.pointers import leaf_pointers
 from ..errors import BadInput, WalletError
 from ..formats import detect
 from ..formats.common import as_list, ident
 from ..formats.jsonutil import loads_strict
-from ..formats.pointers import leaf_pointers
 from ..model import FAIL, INVALID, PASS, SKIPPED, UNVERIFIED, Check
-from ..verify import blockcerts, dataintegrity, engine, jose, keys, sdjwt, selective, verdict
-from ..verify.did import KeyUnresolved, did_of
-from ..verify.jsonld import JsonLdProblem
+from ..verify import blockcerts, engine, verdict
 from ..verify.signed_view import signed_view
 from . import qr
 

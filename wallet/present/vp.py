@@ -7,8 +7,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from ..verify import dataintegrity
-from ..verify.jsonld import DocumentLoader
+from ..crypto import dataintegrity
+from ..crypto.jsonld import DocumentLoader
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 

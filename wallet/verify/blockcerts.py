@@ -14,11 +14,10 @@ from typing import Any
 
 import cbor2
 
+from ..crypto import publickeys as keys
+from ..crypto.canon import CanonicalizationError
+from ..crypto.jsonld import ContextNotAvailable, JsonLdProblem, canonical_nquads
 from ..model import FAIL, PASS, SKIPPED
-from . import keys
-from .canon import CanonicalizationError
-from .jsonld import ContextNotAvailable, JsonLdProblem, canonical_nquads
-
 
 MAX_PROOFS = 8  # a proof set larger than this is refused, not checked
 _KEYS = {0: "merkleRoot", 1: "targetHash", 2: "anchors", 3: "path"}
@@ -150,7 +149,7 @@ def anchor_check(rep: Any, anchors: list[str], online: bool) -> None:
 def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
     """Every proof of a Blockcerts v3 certificate: each Merkle receipt, and each signature beside it (a
     proof set must hold as a whole; a proof that cannot be checked is never papered over by another)."""
-    from . import dataintegrity as di
+    from ..crypto import dataintegrity as di
 
     proofs = di.proofs_of(doc)
     if not any(is_merkle(p) for p in proofs):

@@ -16,19 +16,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import Clock, iso, system_clock
+from ..crypto import dataintegrity as di
+from ..crypto import jose, sdjwt
+from ..crypto import publickeys as keys
+from ..crypto.did import KeyResolver, KeyUnresolved, did_of, domain_of, lists_key
+from ..crypto.jsonld import DocumentLoader, JsonLdProblem
 from ..errors import WalletError
+from ..fetch import Fetcher
 from ..formats import Parsed
 from ..formats.common import as_list, contexts_of, ident, types_of
-from ..model import (FAIL, INVALID, ISSUER_DOMAIN, NOT_CONFIRMED, PASS, SKIPPED, TRUST_LIST, UNKNOWN_KEY, Check,
-                     VerificationReport)
-from . import dataintegrity as di
-from . import jose, keys, sdjwt, status, verdict
-from .did import KeyResolver, KeyUnresolved, did_of, domain_of, lists_key
-from .fetch import Fetcher
-from .jsonld import DocumentLoader, JsonLdProblem
+from ..formats.ob2 import OB2_CONTEXTS
+from ..model import (
+    FAIL,
+    INVALID,
+    ISSUER_DOMAIN,
+    NOT_CONFIRMED,
+    PASS,
+    SKIPPED,
+    TRUST_LIST,
+    UNKNOWN_KEY,
+    Check,
+    VerificationReport,
+)
+from . import status, verdict
 from .signed_view import signed_view
 from .trust import TrustList
-from ..formats.ob2 import OB2_CONTEXTS
 
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -498,7 +510,7 @@ def _issuer_metadata_key(rep: _Report, header: dict[str, Any], iss: str) -> tupl
     import json as _json
     import urllib.parse
 
-    from .fetch import FetchRefused
+    from ..fetch import FetchRefused
 
     parts = urllib.parse.urlsplit(iss)
     if parts.scheme != "https" or not parts.hostname:
@@ -667,7 +679,7 @@ def _ob2_problems(a: dict[str, Any]) -> list[str]:
 def _fetch_json(rep: _Report, url: str, what: str) -> Any:
     import json as _json
 
-    from .fetch import FetchRefused
+    from ..fetch import FetchRefused
 
     if not isinstance(url, str) or not url.startswith("https://"):
         raise ValueError(f"{what} is not at an https URL ({str(url)[:80]!r})")

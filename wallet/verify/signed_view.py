@@ -19,8 +19,8 @@ from typing import Any
 
 from pyld.jsonld import JsonLdError
 
+from ..crypto.jsonld import _LOCK, SENTINEL_BASE, DocumentLoader, JsonLdProblem, _Processor, rdf_dataset
 from ..formats.common import contexts_of
-from .jsonld import _LOCK, SENTINEL_BASE, DocumentLoader, JsonLdProblem, _Processor, rdf_dataset
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

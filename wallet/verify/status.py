@@ -11,10 +11,10 @@ import gzip
 import io
 from typing import Any
 
+from ..crypto.jose import strict_json
+from ..fetch import FetchRefused
 from ..formats.common import as_list, ident
 from ..model import FAIL, PASS, SKIPPED
-from .fetch import FetchRefused
-from .jose import strict_json
 
 MAX_LIST_BYTES = 16 * 1024 * 1024
 BITSTRING_TYPES = {"BitstringStatusListEntry", "StatusList2021Entry"}

@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..crypto import publickeys as keys
 from ..errors import BadInput
-from . import keys
 
 SETTING = "trust.issuers"
 
@@ -103,7 +103,7 @@ class TrustList:
         """Does a key controlled by ``controller`` (the DID or URL it was resolved from) belong to this
         entry?  A pinned JWK is resolved under the entry's id and DID only (see ``key_map``), so for a
         pinning entry this is true exactly when the pinned key signed."""
-        from .did import did_of
+        from ..crypto.did import did_of
 
         if not controller:
             return False

@@ -13,9 +13,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from ..crypto import jose, sdjwt
+from ..crypto.pointers import is_personal, pointer_tokens, to_pointer
 from ..errors import WalletError
-from ..formats.pointers import is_personal, pointer_tokens, to_pointer
-from ..verify import jose, sdjwt
 
 
 def disclosure_map(sd: sdjwt.SdJwt) -> dict[str, tuple[str, ...]]:
@@ -62,7 +62,7 @@ def present(token: str, pointers: list[str] | None, holder_key: ec.EllipticCurve
     if holder_key is None:
         raise WalletError("this credential is bound to a holder key, and no holder key is available")
     bound = claims["cnf"].get("jwk")
-    from ..verify import keys
+    from ..crypto import publickeys as keys
 
     if bound != keys.to_jwk(holder_key.public_key()):
         raise WalletError("this credential is bound to a different holder key than this wallet's")

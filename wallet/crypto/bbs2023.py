@@ -20,7 +20,8 @@ from typing import Any
 
 import cbor2
 
-from . import keys, sd_primitives
+from . import publickeys as keys
+from . import sd_primitives
 from .jsonld import DocumentLoader, canonical_nquads
 
 BASE = b"\xd9\x5d\x02"

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
-from . import keys
+from . import publickeys as keys
 
 ALLOWED = {
     "Ed25519": {"EdDSA", "Ed25519"},

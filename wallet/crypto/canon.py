@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from itertools import permutations
 from typing import Any
 
-
 Quad = dict[str, Any]
 
 # A dataset whose canonicalization needs more Hash N-Degree Quads calls than this is refused.

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
-from . import keys
+from . import publickeys as keys
 from .canon import CanonicalizationError
 from .did import KeyResolver, KeyUnresolved, ResolvedKey
 from .jsonld import ContextNotAvailable, DocumentLoader, JsonLdProblem, canonical_nquads
@@ -84,7 +84,7 @@ def signed_proof_options(doc: dict[str, Any], proof: dict[str, Any], loader: Doc
     """The proof's options (created, expires, domain, challenge, ...) as its signature covers them: read
     from the RDF of the proof configuration, not from JSON key names (a full-IRI key or a dropped one
     would hide an expiry).  JCS suites sign the JSON itself, so the same reading holds for them."""
-    from .signed_view import signed_view
+    from ..verify.signed_view import signed_view
 
     return signed_view(_proof_config(doc, proof), loader)
 

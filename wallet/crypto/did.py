@@ -8,8 +8,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-from . import keys
-from .fetch import Fetcher, FetchRefused
+from ..fetch import Fetcher, FetchRefused
+from . import publickeys as keys
 from .jose import strict_json
 
 

@@ -20,7 +20,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..clock import iso, system_clock
+from .clock import iso, system_clock
 
 DEFAULT_TIMEOUT = 10.0  # seconds, for the whole fetch
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024

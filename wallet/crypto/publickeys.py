@@ -14,7 +14,6 @@ import base58
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 
-
 @dataclass(frozen=True)
 class Bls12381G2PublicKey:
     """A BBS public key: a compressed BLS12-381 G2 point (96 bytes)."""

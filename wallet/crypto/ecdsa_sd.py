@@ -21,7 +21,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
-from . import keys, sd_primitives
+from . import publickeys as keys
+from . import sd_primitives
 from .jsonld import DocumentLoader, canonical_nquads
 
 BASE_HEADER = b"\xd9\x5d\x00"

@@ -22,8 +22,8 @@ from typing import Any
 from pyld.jsonld import JsonLdError, JsonLdProcessor
 
 from .. import paths
+from ..fetch import Fetcher
 from .canon import canonicalize_dataset
-from .fetch import Fetcher
 
 
 class JsonLdProblem(ValueError):

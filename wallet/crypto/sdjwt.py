@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .jose import JoseError, Jws, parse_compact, strict_json
-from .keys import b64u_decode
+from .publickeys import b64u_decode
 
 HASHES = {"sha-256": hashlib.sha256, "sha-384": hashlib.sha384, "sha-512": hashlib.sha512}
 

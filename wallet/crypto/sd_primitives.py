@@ -19,10 +19,17 @@ from typing import Any
 
 import cbor2
 
-from ..formats.pointers import pointer_tokens
-from . import keys
-from .canon import DEFAULT_MAX_WORK, Quad, _Canonicalizer, _dataset_quads, canonicalize_dataset_lines, serialize_nquad
+from . import publickeys as keys
+from .canon import (
+    DEFAULT_MAX_WORK,
+    Quad,
+    _Canonicalizer,
+    _dataset_quads,
+    canonicalize_dataset_lines,
+    serialize_nquad,
+)
 from .jsonld import DocumentLoader, rdf_dataset, run_safe
+from .pointers import pointer_tokens
 
 SKOLEM_PREFIX = "urn:cw-bnid:"  # any IRI scheme works: it is turned back into blank nodes before hashing
 
