@@ -3,7 +3,7 @@
 - ui/web/verifier/src/generated/messages.json: the status words and labels the page shows, in English and
   German.  The words come from the desktop app's catalogue (resources/translations/credwallet_de.ts and translate_de.py) where
   it has them, so the page and the app say the same; the few page-only labels are listed here.
-- ui/web/verifier/src/generated/zdict.js: the CW1 preset deflate dictionary (wallet.present.qr.ZDICT).
+- ui/web/verifier/src/generated/zdict.js: the QR preset deflate dictionary (CW1 and CW2) (wallet.present.qr.ZDICT).
 
 ``python packaging/export_web_verifier_data.py`` writes them; ``--check`` fails if they are stale (CI).
 """

@@ -50,14 +50,13 @@ def test_every_qr_code_verifies(built) -> None:  # noqa: ANN001
     # and the demo Blockcerts, issued to did:example:amira: an employer would see it as someone else's
     others = [x["title"] for x in info["skipped"] if "issued to someone else" in x["reason"]]
     assert others == ["Certificate in Project Management"], info["skipped"]
-    from wallet.present.qr import _PART, _fragment
+    from wallet.present.qr import part_of
 
-    singles = [t for t in texts if not _PART.match(_fragment(t))]
+    singles = [t for t in texts if part_of(t) is None]
     groups: dict[str, list[str]] = {}
     for t in texts:
-        m = _PART.match(_fragment(t))
-        if m:
-            groups.setdefault(m.group(3), []).append(t)
+        if (part := part_of(t)) is not None:
+            groups.setdefault(part[0], []).append(t)
     presentations = [[t] for t in singles] + list(groups.values())
     assert len(presentations) == info["credentials"]
     stored = {s.title: s.status for s in wallet.list()}

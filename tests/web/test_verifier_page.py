@@ -116,11 +116,24 @@ def test_the_url_the_wallet_makes_opens_the_verdict(browser, site, demo) -> None
     cid = next(s.id for s in demo.list() if s.title == "Applied Statistics")
     shared = demo.present([cid], audience=AUD, nonce=NONCE)
     texts = qr.encode_for_qr(shared.presentation(), site[0] + "index.html")
-    assert len(texts) == 1 and "#CW1:" in texts[0]
+    assert len(texts) == 1 and "#CW2:" in texts[0]
     got = open_page(browser, texts[0] + "")  # the fragment carries the presentation; the server never sees it
     assert got["status"] == verify_presentation(texts, VerifyContext()).status == "warning"  # no trust list loaded
     trust = next(c for c in got["checks"] if c["id"] == "credential1.issuer_trust")
     assert trust["status"] == "skipped" and "not in your trusted list" in trust["message"]
+
+
+@pytest.mark.parametrize("title", ["Basic Life Support (BLS) Provider", "Digital Literacy Essentials"])
+def test_codes_written_before_cw2_still_open(browser, site, demo, title: str) -> None:  # noqa: ANN001
+    """A CW1 code printed on last year's portfolio PDF still opens, with the same verdict as the CLI."""
+    cid = next(s.id for s in demo.list() if s.title == title)
+    p = demo.present([cid], audience=AUD, nonce=NONCE).presentation()
+    for version in ("CW1", "CW2"):
+        texts = qr.to_texts(p, parts=2, version=version)
+        expected = verify_presentation(texts, employer()).to_json()
+        got = page_for_texts(browser, site, f"old-{version}-{cid[:8]}.txt", texts)
+        assert expected["status"] == got["status"] and expected["status"] in ("verified", "warning")
+        assert strip({k: v for k, v in got.items() if not k.startswith("_")}) == strip(expected)
 
 
 def _reencode(texts: list[str], change) -> list[str]:  # noqa: ANN001
@@ -141,8 +154,8 @@ def test_tampered_code_is_invalid_on_both(browser, site, demo) -> None:  # noqa:
     assert strip({k: v for k, v in got.items() if not k.startswith("_")}) == strip(expected)
     # a code damaged in transit (one character) is refused as unreadable, never shown
     body = texts[0]
-    i = body.index("#CW1:") + 20
-    broken = body[:i] + ("A" if body[i] != "A" else "B") + body[i + 1:]
+    i = body.index("#CW2:") + 20
+    broken = body[:i] + ("1" if body[i] != "1" else "2") + body[i + 1:]
     with pytest.raises(BadInput):
         verify_presentation([broken], employer())
     got = page_for_texts(browser, site, "broken.txt", [broken])

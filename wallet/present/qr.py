@@ -2,12 +2,14 @@
 
 A presentation travels as the fragment of an https URL (fragments are never sent to a server), so
 a phone camera opens the verifier page, and the desktop and command-line verifiers read the same
-text.  Compact: JWT segments are carried as bytes (not base64url text) in a CBOR envelope, the
-envelope is deflated, and the result is written in RFC 4648 base32 without padding, whose alphabet
-fits QR's dense alphanumeric mode while staying URL-safe.
+text.  Compact: JWT segments (also those of credentials enveloped in a VP) are carried as bytes, not
+base64url text, in a CBOR envelope; the envelope is deflated with a preset dictionary, and written as
+decimal digits, which QR's numeric mode packs at 8.03 bits per byte.
 
-    https://verify.credwallet.org/#CW1:<base32>                     one code
-    https://verify.credwallet.org/#CW1:<i>/<n>:<set>:<base32 part>   part i of n (set = 4-char id)
+    https://verify.credwallet.org/#CW2:<digits>                      one code
+    https://verify.credwallet.org/#CW2:<i>/<n>:<set>:<digits part>   part i of n (set = 6 digits)
+
+CW1 (base32 of a CBOR map envelope) is still read.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ..crypto import publickeys as keys
 from ..errors import BadInput
 
 DEFAULT_VERIFIER_URL = "https://verify.credwallet.org/"
-VERSION = "CW1"
+VERSION = "CW2"  # what is written; CW1 codes are still read
 MAX_VERSION = 25
 MAX_INFLATED = 4 * 1024 * 1024
 
@@ -97,7 +99,7 @@ def envelope(p: Presentation) -> bytes:
     return c.compress(raw) + c.flush()
 
 
-def open_envelope(data: bytes) -> Presentation:
+def _inflate(data: bytes) -> bytes:
     d = zlib.decompressobj(-15, ZDICT)
     try:
         raw = d.decompress(data, MAX_INFLATED)
@@ -105,6 +107,19 @@ def open_envelope(data: bytes) -> Presentation:
         raise BadInput("QR payload does not decompress") from exc
     if d.unconsumed_tail:
         raise BadInput("QR payload inflates beyond the size limit")
+    return raw
+
+
+def _cbor(raw: bytes) -> Any:
+    try:
+        return cbor2.loads(raw)
+    except (cbor2.CBORDecodeError, ValueError, RecursionError, TypeError) as exc:
+        raise BadInput("QR payload is not a presentation envelope") from exc
+
+
+def open_envelope(data: bytes) -> Presentation:
+    """CW1's envelope (read for codes made before CW2)."""
+    raw = _inflate(data)
     try:
         obj = cbor2.loads(raw)
     except (cbor2.CBORDecodeError, ValueError, RecursionError) as exc:
@@ -122,44 +137,201 @@ def open_envelope(data: bytes) -> Presentation:
         raise BadInput("QR payload envelope is malformed") from exc
 
 
-def to_texts(p: Presentation, verifier_url: str = DEFAULT_VERIFIER_URL, parts: int = 1) -> list[str]:
-    body = _b32e(envelope(p))
+_MARK = "\u0000"  # a string "\u0000<i>" in CW2's VP text stands for the i-th JWT carried as bytes
+
+
+def _lift_jwts(value: Any, blobs: list[list[bytes]]) -> Any:
+    """The VP with every JWT inside a data: URL (an enveloped credential) replaced by a marker, its
+    segments appended to ``blobs`` as the bytes their base64url text stands for (only when that gives the
+    very same text back)."""
+    if isinstance(value, dict):
+        return {k: _lift_jwts(v, blobs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_lift_jwts(v, blobs) for v in value]
+    if isinstance(value, str) and value.startswith("data:") and "," in value:
+        prefix, _, jws = value.partition(",")
+        segs = jws.split(".")
+        if len(segs) == 3:
+            try:
+                raw = [keys.b64u_decode(x) for x in segs]
+            except Exception:  # noqa: BLE001 - not base64url after all: left as text
+                return value
+            if _jwt_text(raw) == jws:
+                blobs.append([prefix.encode("utf-8"), *raw])
+                return f"{_MARK}{len(blobs) - 1}"
+    return value
+
+
+def _drop_jwts(value: Any, blobs: list[Any], used: set[int]) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_jwts(v, blobs, used) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_drop_jwts(v, blobs, used) for v in value]
+    if isinstance(value, str) and value.startswith(_MARK):
+        i = int(value[1:]) if value[1:].isascii() and value[1:].isdigit() else -1
+        if not 0 <= i < len(blobs) or i in used:
+            raise BadInput("QR payload envelope is malformed")
+        used.add(i)
+        blob = blobs[i]
+        if not (isinstance(blob, list) and len(blob) == 4 and all(isinstance(x, bytes) for x in blob)):
+            raise BadInput("QR payload envelope is malformed")
+        return blob[0].decode("utf-8") + "," + _jwt_text(blob[1:])
+    return value
+
+
+def _has_mark(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_mark(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_mark(v) for v in value)
+    return isinstance(value, str) and value.startswith(_MARK)
+
+
+def envelope_cw2(p: Presentation) -> bytes:
+    """CW2's envelope, deflated with the same dictionary as CW1: an SD-JWT as its segments' bytes; a VP as
+    compact JSON with each enveloped JWT carried as bytes beside it."""
+    if p.kind == "sd-jwt":
+        segs = p.text.split("~")
+        kb = segs[-1]
+        obj: list[Any] = [1, _jwt_parts(segs[0]), [keys.b64u_decode(d) for d in segs[1:-1]],
+                          _jwt_parts(kb) if kb else None]
+    else:
+        vp = json.loads(p.text)
+        blobs: list[list[bytes]] = []
+        if not _has_mark(vp):  # a VP that already holds marker-like strings travels as it is
+            vp = _lift_jwts(vp, blobs)
+        text = json.dumps(vp, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        obj = [2, text, blobs]
+    c = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, ZDICT)
+    return c.compress(cbor2.dumps(obj)) + c.flush()
+
+
+def open_envelope_cw2(data: bytes) -> Presentation:
+    obj = _cbor(_inflate(data))
+    if not isinstance(obj, list) or not obj or obj[0] not in (1, 2):
+        raise BadInput("QR payload is not a presentation envelope")
+    try:
+        if obj[0] == 1 and len(obj) == 4:
+            text = _jwt_text(obj[1]) + "~" + "".join(keys.b64u_encode(x) + "~" for x in obj[2])
+            if obj[3] is not None:
+                text += _jwt_text(obj[3])
+            return Presentation("sd-jwt", text)
+        if obj[0] == 2 and len(obj) == 3 and isinstance(obj[1], bytes) and isinstance(obj[2], list):
+            from ..formats.jsonutil import loads_strict
+
+            vp = loads_strict(obj[1])
+            if not isinstance(vp, dict):
+                raise BadInput("QR payload envelope is malformed")
+            used: set[int] = set()
+            if obj[2]:  # markers mean something only when JWTs were lifted out
+                vp = _drop_jwts(vp, obj[2], used)
+            if len(used) != len(obj[2]):
+                raise BadInput("QR payload envelope is malformed")
+            return Presentation("vp", json.dumps(vp, separators=(",", ":"), ensure_ascii=False))
+    except (TypeError, AttributeError, ValueError) as exc:
+        raise BadInput("QR payload envelope is malformed") from exc
+    raise BadInput("QR payload envelope is malformed")
+
+
+# CW2 text: bytes as decimal digits, which QR's numeric mode packs at 10 bits per 3 digits (8.03 bits per
+# byte, against 8.8 for base32 in alphanumeric mode): every 7 bytes become 17 digits, a last group of k
+# bytes the digits of 256**k - 1.
+_GROUP = 7
+_DIGITS = {k: len(str(256**k - 1)) for k in range(1, _GROUP + 1)}
+_BYTES_FOR = {d: k for k, d in _DIGITS.items()}
+
+
+def digits_encode(b: bytes) -> str:
+    out = []
+    for i in range(0, len(b), _GROUP):
+        chunk = b[i : i + _GROUP]
+        out.append(str(int.from_bytes(chunk, "big")).zfill(_DIGITS[len(chunk)]))
+    return "".join(out)
+
+
+def digits_decode(s: str) -> bytes:
+    full, rest = divmod(len(s), _DIGITS[_GROUP])
+    if (rest and rest not in _BYTES_FOR) or (s and not (s.isascii() and s.isdigit())):
+        raise BadInput("QR payload is not a valid CW2 digit string")
+    out = bytearray()
+    pos = 0
+    for size in [_GROUP] * full + ([_BYTES_FOR[rest]] if rest else []):
+        n = int(s[pos : pos + _DIGITS[size]])
+        pos += _DIGITS[size]
+        if n >= 256**size:
+            raise BadInput("QR payload is not a valid CW2 digit string")
+        out += n.to_bytes(size, "big")
+    return bytes(out)
+
+
+def _set_id(version: str, body: str) -> str:
+    digest = hashlib.sha256(body.encode()).digest()
+    return _b32e(digest)[:4] if version == "CW1" else str(int.from_bytes(digest[:4], "big") % 1_000_000).zfill(6)
+
+
+def to_texts(p: Presentation, verifier_url: str = DEFAULT_VERIFIER_URL, parts: int = 1,
+             version: str = VERSION) -> list[str]:
+    body = _b32e(envelope(p)) if version == "CW1" else digits_encode(envelope_cw2(p))
     if parts <= 1:
-        return [f"{verifier_url}#{VERSION}:{body}"]
-    set_id = _b32e(hashlib.sha256(body.encode()).digest())[:4]
+        return [f"{verifier_url}#{version}:{body}"]
+    set_id = _set_id(version, body)
+    unit = 1 if version == "CW1" else _DIGITS[_GROUP]  # CW2 parts end on whole groups
     size = -(-len(body) // parts)
+    size = -(-size // unit) * unit
     chunks = [body[i : i + size] for i in range(0, len(body), size)]
-    return [f"{verifier_url}#{VERSION}:{i}/{len(chunks)}:{set_id}:{c}" for i, c in enumerate(chunks, 1)]
+    return [f"{verifier_url}#{version}:{i}/{len(chunks)}:{set_id}:{c}" for i, c in enumerate(chunks, 1)]
 
 
-_SINGLE = re.compile(r"^CW1:([A-Z2-7]+)$")
-_PART = re.compile(r"^CW1:(\d{1,3})/(\d{1,3}):([A-Z2-7]{4}):([A-Z2-7]+)$")
+_FORMS = {
+    "CW1": (re.compile(r"^CW1:([A-Z2-7]+)$"), re.compile(r"^CW1:(\d{1,3})/(\d{1,3}):([A-Z2-7]{4}):([A-Z2-7]+)$")),
+    "CW2": (re.compile(r"^CW2:([0-9]+)$"), re.compile(r"^CW2:([0-9]{1,3})/([0-9]{1,3}):([0-9]{6}):([0-9]+)$")),
+}
 
 
 def _fragment(text: str) -> str:
     text = text.strip()
     if "#" in text:
         text = text.split("#", 1)[1]
-    return unquote(text).strip().upper() if text.upper().startswith("CW1:") else text
+    text = unquote(text).strip()
+    return text.upper() if text[:4].upper() in ("CW1:", "CW2:") else text
 
 
 def is_qr_text(text: str) -> bool:
-    return _fragment(text).startswith("CW1:")
+    return _fragment(text)[:4] in ("CW1:", "CW2:")
+
+
+def part_of(text: str) -> tuple[str, int, int] | None:
+    """For a part of a sequence, (its set id, its number, the count); None for a single code."""
+    frag = _fragment(text)
+    forms = _FORMS.get(frag[:3])
+    m = forms[1].match(frag) if forms else None
+    return (f"{frag[:3]}:{m.group(3)}", int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _open(version: str, body: str) -> Presentation:
+    return open_envelope(_b32d(body)) if version == "CW1" else open_envelope_cw2(digits_decode(body))
 
 
 def from_texts(texts: list[str]) -> Presentation:
-    """Decode one QR text, or the parts of a sequence in any order."""
+    """Decode one QR text, or the parts of a sequence in any order (CW1 or CW2; never mixed)."""
     frags = [_fragment(t) for t in texts]
-    if len(frags) == 1 and (m := _SINGLE.match(frags[0])):
-        return open_envelope(_b32d(m.group(1)))
+    versions = {f[:3] for f in frags}
+    version = frags[0][:3] if frags else ""
+    if version not in _FORMS:
+        raise BadInput("not a credwallet QR code (expected CW2:... or CW1:...)")
+    if len(versions) > 1:
+        raise BadInput("these QR codes belong to different sequences")
+    single, part = _FORMS[version]
+    if len(frags) == 1 and (m := single.match(frags[0])):
+        return _open(version, m.group(1))
     parts: dict[int, str] = {}
     total = set_id = None
     for f in frags:
-        m = _PART.match(f)
+        m = part.match(f)
         if not m:
-            if _SINGLE.match(f):
+            if single.match(f):
                 raise BadInput("a single QR code was mixed with parts of a sequence")
-            raise BadInput("not a credwallet QR code (expected CW1:...)")
+            raise BadInput(f"not a credwallet QR code (expected {version}:...)")
         i, n, sid = int(m.group(1)), int(m.group(2)), m.group(3)
         if total is None:
             total, set_id = n, sid
@@ -173,9 +345,9 @@ def from_texts(texts: list[str]) -> Presentation:
     if missing:
         raise BadInput(f"QR sequence is incomplete: missing part {', '.join(map(str, missing))} of {total}")
     body = "".join(parts[i] for i in range(1, total + 1))
-    if _b32e(hashlib.sha256(body.encode()).digest())[:4] != set_id:
+    if _set_id(version, body) != set_id:
         raise BadInput("QR sequence parts do not fit together")
-    return open_envelope(_b32d(body))
+    return _open(version, body)
 
 
 def fits(text: str, max_version: int = MAX_VERSION) -> int | None:

@@ -1,4 +1,4 @@
-// The page: reads the CW1 code from the URL fragment (never sent anywhere), a file, pasted text or the
+// The page: reads the CW2 (or CW1) code from the URL fragment (never sent anywhere), a file, pasted text or the
 // camera, checks it with engine.js, and shows the verdict in the shared words (src/generated/messages.json).
 // Automation contract: document.body.dataset.status and window.credwalletResult (see docs/verifier.md).
 import { verifyPresentation, VerifyContext } from './engine.js';
