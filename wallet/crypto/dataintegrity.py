@@ -57,7 +57,7 @@ def _transform(doc: dict[str, Any], proof_config: dict[str, Any], suite: str, lo
                curve: str | None) -> bytes:
     sha384 = curve == "P-384"
     h = hashlib.sha384 if sha384 else hashlib.sha256
-    if suite.endswith("jcs-2022") or suite.endswith("jcs-2019"):
+    if _is_jcs(suite):
         return h(rfc8785.dumps(proof_config)).digest() + h(rfc8785.dumps(doc)).digest()
     rdf_hash = "sha384" if sha384 else "sha256"
     config_nq = canonical_nquads(proof_config, loader, rdf_hash)
@@ -65,17 +65,22 @@ def _transform(doc: dict[str, Any], proof_config: dict[str, Any], suite: str, lo
     return h(config_nq.encode()).digest() + h(doc_nq.encode()).digest()
 
 
-def _proof_config(doc: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
-    """Proof options as signed: the proof minus its value, with an @context.  A proof that carries its
-    own @context (as JCS proofs do) is hashed with that one, which must be the document's or a prefix
-    of it; otherwise the document's @context is used."""
+def _is_jcs(suite: str) -> bool:
+    return suite.endswith("jcs-2022") or suite.endswith("jcs-2019")
+
+
+def _proof_config(doc: dict[str, Any], proof: dict[str, Any], suite: str = "") -> dict[str, Any]:
+    """Proof options as signed: the proof minus its value.  A proof that carries its own @context (as JCS
+    proofs do) is hashed with that one, which must be the document's or a prefix of it.  RDFC suites hash
+    the options as RDF, under the document's @context when the proof has none; JCS suites hash the options'
+    JSON exactly as the proof carries them (eddsa-jcs-2022 / ecdsa-jcs-2019 "Verify Proof")."""
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in proof:
         mine = proof["@context"] if isinstance(proof["@context"], list) else [proof["@context"]]
         theirs = doc.get("@context") if isinstance(doc.get("@context"), list) else [doc.get("@context")]
         if theirs[: len(mine)] != mine:
             raise ValueError("the proof's @context does not match the document's")
-    elif "@context" in doc:
+    elif "@context" in doc and not _is_jcs(suite):
         config["@context"] = doc["@context"]
     return config
 
@@ -157,8 +162,12 @@ def verify_proof(doc: dict[str, Any], proof: dict[str, Any], all_proofs: list[di
         if len(found) != len(wanted):
             return ProofResult("fail", "a proof in the chain refers to a previous proof that is missing", suite, vm)
         unsecured["proof"] = found[0] if len(found) == 1 else found
+    if _is_jcs(suite) and "@context" in proof and proof["@context"] != doc.get("@context"):
+        # the spec lets a JCS proof cover a prefix of the @context; the rest would then be unsigned yet
+        # still decide what every field means (and so what is shown): refused
+        return ProofResult("fail", "the document's @context is not the one its JCS proof signed", suite, vm)
     try:
-        data = _transform(unsecured, _proof_config(doc, proof), suite, loader, _curve(resolved.key))
+        data = _transform(unsecured, _proof_config(doc, proof, suite), suite, loader, _curve(resolved.key))
     except ContextNotAvailable as exc:
         return ProofResult("skipped", str(exc), suite, vm, needs_network=True)
     except (JsonLdProblem, CanonicalizationError) as exc:
@@ -203,8 +212,10 @@ def sign(doc: dict[str, Any], private_key: ed25519.Ed25519PrivateKey | ec.Ellipt
     proof: dict[str, Any] = {"type": "DataIntegrityProof", "cryptosuite": cryptosuite, "created": created,
                              "verificationMethod": verification_method, "proofPurpose": purpose}
     proof.update(extra or {})
+    if _is_jcs(cryptosuite) and "@context" in unsecured:
+        proof["@context"] = unsecured["@context"]  # "Create Proof": a JCS proof carries the document's @context
     pub = private_key.public_key()
-    data = _transform(unsecured, _proof_config(unsecured, proof), cryptosuite, loader, _curve(pub))
+    data = _transform(unsecured, _proof_config(unsecured, proof, cryptosuite), cryptosuite, loader, _curve(pub))
     if isinstance(private_key, ed25519.Ed25519PrivateKey):
         sig = private_key.sign(data)
     else:

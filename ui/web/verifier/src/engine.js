@@ -3,6 +3,10 @@
 import jsigs from 'jsonld-signatures';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { createVerifyCryptosuite as eddsaJcs2022Verify } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import { createVerifyCryptosuite as ecdsaJcs2019Verify } from '@digitalbazaar/ecdsa-jcs-2019-cryptosuite';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { createVerifyCryptosuite as ecdsaSdVerify } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { createVerifyCryptosuite as bbsVerify } from '@digitalbazaar/bbs-2023-cryptosuite';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -142,8 +146,14 @@ function diLoader(ctx, resolved) {
 
 function suiteFor(proof) {
   const name = proof.cryptosuite;
+  if (proof.type === 'Ed25519Signature2020' && !('cryptosuite' in proof)) {
+    return { name: proof.type, make: () => new Ed25519Signature2020() };
+  }
   if (proof.type !== 'DataIntegrityProof') return null;
   if (name === 'eddsa-rdfc-2022') return { name, make: () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }) };
+  if (name === 'eddsa-jcs-2022') return { name, make: () => new DataIntegrityProof({ cryptosuite: eddsaJcs2022Verify() }) };
+  if (name === 'ecdsa-rdfc-2019') return { name, make: () => new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 }) };
+  if (name === 'ecdsa-jcs-2019') return { name, make: () => new DataIntegrityProof({ cryptosuite: ecdsaJcs2019Verify() }) };
   if (name === 'ecdsa-sd-2023') return { name, make: () => new DataIntegrityProof({ cryptosuite: ecdsaSdVerify() }), selective: true };
   if (name === 'bbs-2023') return { name, make: () => new DataIntegrityProof({ cryptosuite: bbsVerify() }), selective: true };
   return null;
