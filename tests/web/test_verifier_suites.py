@@ -90,3 +90,26 @@ def test_each_suite_gives_the_same_verdict_on_the_page(browser, site, suites_wal
     assert sig["status"] == "fail", sig  # the issuer's signature itself catches the rename
     assert strip({k: v for k, v in got.items() if not k.startswith("_")}) == strip(expected), case
 
+
+
+def test_blockcerts_receipts_are_checked_on_the_page(browser, site, demo) -> None:  # noqa: ANN001
+    """The demo Blockcerts (MerkleProof2019 on mocknet): its receipt is checked by the page as by the core, the
+    anchor is never "pass", and a certificate renamed after anchoring is caught by both."""
+    from tests.web.test_verifier_page import unsigned_vp
+
+    cid = next(s.id for s in demo.list() if s.format == "blockcerts")
+    genuine = demo.get(cid).original
+    for name, cred in [("genuine", genuine), ("renamed", genuine.replace(b"Certificate in Project Management",
+                                                                        b"Certificate in Brain Surgery"))]:
+        texts = unsigned_vp(cred, "did:example:amira")
+        expected = verify_presentation(texts, employer()).to_json()
+        got = page_for_texts(browser, site, f"blockcerts-{name}.txt", texts)
+        assert strip({k: v for k, v in got.items() if not k.startswith("_")}) == strip(expected), name
+        sig = next(c for c in got["checks"] if c["id"] == "credential1.signature")
+        if name == "genuine":
+            assert sig["status"] == "pass" and "matches its Merkle proof" in sig["message"]
+            anchor = next(c for c in got["checks"] if c["id"] == "credential1.anchor")
+            assert anchor["status"] == "skipped" and "mocknet" in anchor["message"]
+        else:
+            assert sig["status"] == "fail" and "does not match its Merkle receipt" in sig["message"]
+            assert got["status"] == "invalid"

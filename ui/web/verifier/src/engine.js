@@ -16,6 +16,7 @@ import { signedView, contextLoader, JsonLdProblem, contextsOf, rdfDataset } from
 import { fromTexts, isQrText, BadInput, b64u } from './qr.js';
 import { resolve, KeyUnresolved, parseCompact, verifyJws, toMultikey, didOf, fromJwk, b64uDecode } from './keys.js';
 import { decode as cborDecode } from 'cborg';
+import * as blockcerts from './blockcerts.js';
 
 export const PASS = 'pass', FAIL = 'fail', SKIPPED = 'skipped';
 const VC_V1 = 'https://www.w3.org/2018/credentials/v1', VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -390,7 +391,7 @@ async function verifyVc(doc, fam, rep, nestedDepth = 0) {
   let controllers = [];
   if (proofs.length > MAX_PROOFS) rep.add('signature', FAIL, `carries ${proofs.length} proofs; credwallet checks at most ${MAX_PROOFS}`);
   else if (fam === 'blockcerts' && proofs.some((p) => ['MerkleProof2019', 'ChainedProof2021'].includes(String(p.type)) || p.cryptosuite === 'merkle-proof-2019')) {
-    rep.add('signature', SKIPPED, 'a Blockcerts Merkle receipt is not checked by this web page: check it with the credwallet app');
+    await blockcerts.check(doc, proofs, rep, verifyProof);
   } else if (!proofs.length) rep.add('signature', FAIL, 'has no proof: it is not signed');
   else {
     const results = [];
@@ -846,7 +847,9 @@ async function presentVp(text, ctx, out, audience, nonce) {
   else {
     const proof = proofs[0];
     if (isMerkle(proof)) {
-      out.add('signature', SKIPPED, 'a Blockcerts Merkle receipt is not checked by this web page: check it with the credwallet app');
+      const m = await blockcerts.verifyMerkle(vp, 0, proofs, 'the presentation');
+      out.add('signature', m.status, m.message);
+      if (m.status === PASS) blockcerts.anchorCheck(out, m.anchors);
       const who = presenter.claimed ? ` ${presenter.claimed}` : '';
       out.add('holder_binding', SKIPPED, `the presentation is anchored by a Merkle receipt, not signed by its holder: nothing shows that the presenter is its holder${who}`);
       presenter.unproven = "the presentation carries a Merkle receipt, not its holder's signature";
