@@ -10,8 +10,9 @@ package is in pyproject.toml.
 from setuptools import find_packages, setup
 
 setup(
-    packages=find_packages(include=["wallet", "wallet.*", "ui", "ui.*"]) + ["wallet.resources"],
-    package_dir={"wallet.resources": "resources"},
-    package_data={"wallet.resources": ["**/*"], "": ["*.json", "*.png", "*.svg", "*.pdf", "*.jwt", "*.txt"]},
+    packages=find_packages(include=["wallet", "wallet.*", "ui", "ui.*"]) + ["wallet.resources", "ui.web_verifier"],
+    package_dir={"wallet.resources": "resources", "ui.web_verifier": "ui/web/verifier"},
+    package_data={"wallet.resources": ["**/*"], "ui.web_verifier": ["index.html", "verifier.css", "dist/*"],
+                  "": ["*.json", "*.png", "*.svg", "*.pdf", "*.jwt", "*.txt"]},
     exclude_package_data={"wallet.resources": ["*.py", "**/*.py", "**/*.pyc", "**/__pycache__/*", "**/.*"]},
 )

@@ -26,8 +26,15 @@ from wallet import paths
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = ROOT / "resources"
-IGNORE = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "*.pyc",
-                                ".pytest_cache", ".hypothesis", "out")
+_IGNORE_ANYWHERE = shutil.ignore_patterns(".git", ".venv", "*.egg-info", "__pycache__", "*.pyc", ".pytest_cache",
+                                          ".hypothesis", "node_modules")
+
+
+def IGNORE(folder: str, names: list[str]) -> set[str]:  # noqa: N802 - used like shutil's ignore patterns
+    """What a build leaves in the checkout (build/, dist/, out/ at the top) never goes in; the web verifier's
+    committed bundle (ui/web/verifier/dist) does."""
+    top = {"build", "dist", "out"} if Path(folder) == ROOT else set()
+    return set(_IGNORE_ANYWHERE(folder, names)) | (top & set(names))
 
 pytestmark = pytest.mark.slow
 
@@ -69,6 +76,22 @@ def _installed(built, *args: str) -> subprocess.CompletedProcess[str]:  # noqa: 
     """Run the installed console script, from a folder outside the checkout, without site processing."""
     script = built["site"] / "bin" / "credwallet"
     return _run([sys.executable, "-S", str(script), *args], env=built["env"], cwd=built["tmp"])
+
+
+def test_wheel_carries_the_verifier_page_and_serves_it(built) -> None:  # noqa: ANN001
+    """`credwallet verifier serve` works from an installed wheel: the page and its built bundle are there (its
+    JS sources and node_modules are not)."""
+    with zipfile.ZipFile(built["wheel"]) as z:
+        names = set(z.namelist())
+    page = {n for n in names if n.startswith("ui/web_verifier/")}
+    assert {"ui/web_verifier/index.html", "ui/web_verifier/verifier.css", "ui/web_verifier/dist/verifier.js",
+            "ui/web_verifier/dist/manifest.json"} <= page
+    assert not any("/src/" in n or "node_modules" in n for n in page)
+    code = ("from ui.cli.verifier_serve import PAGE_DIR, PAGE_FILES; "
+            "print(all((PAGE_DIR / f).is_file() for f in PAGE_FILES), PAGE_DIR)")
+    r = _run([sys.executable, "-S", "-c", code], env=built["env"], cwd=built["tmp"])
+    assert r.returncode == 0 and r.stdout.startswith("True "), r.stdout + r.stderr
+    assert str(built["site"]) in r.stdout  # the installed copy, not the checkout
 
 
 def test_wheel_and_sdist_carry_every_resource(built) -> None:  # noqa: ANN001
