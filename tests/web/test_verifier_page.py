@@ -318,3 +318,31 @@ def test_proof_options_hidden_under_full_iris_are_read_as_signed_on_both(browser
     checks = _same_on_both(browser, site, "hidden-expiry", texts)
     assert checks["freshness"]["status"] == "fail" and "expired on 1 Jan 2020" in checks["freshness"]["message"]
     assert checks["nonce"]["status"] == "pass" and checks["_status"] == "invalid"
+
+
+def test_a_sequence_fed_as_images_is_read_without_barcode_detector(browser, site, demo, tmp_path: Path) -> None:  # noqa: ANN001
+    """Desktop Chromium on Linux (and Firefox) has no BarcodeDetector: the page reads QR images with the bundled
+    zxing-cpp WebAssembly reader, loaded on first use, and gives the CLI's verdict for the whole sequence."""
+    from ui.render import qr as qrrender
+
+    cid = next(s.id for s in demo.list() if s.title == "Basic Life Support (BLS) Provider")
+    texts = qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation(), site[0] + "index.html")
+    assert len(texts) >= 2  # a real sequence
+    images = qrrender.write(texts, tmp_path / "code.png")
+    expected = verify_presentation(texts, employer(), audience=AUD, nonce=NONCE).to_json()
+    ctx = browser.new_context(bypass_csp=False)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    (site[1] / "trust.json").write_text((DEMO / "trust.json").read_text("utf-8"), "utf-8")
+    page.goto(f"{site[0]}index.html?trust=inputs/trust.json&aud={AUD}&nonce={NONCE}")
+    assert page.evaluate("'BarcodeDetector' in window") is False  # the fallback is what runs here
+    page.set_input_files("#file", [str(p) for p in images[::-1]])
+    # the page's own CSP stays on (it must allow WebAssembly): wait with a selector, not an injected function
+    page.wait_for_selector("body[data-status='verified'], body[data-status='warning'], body[data-status='invalid']",
+                           state="attached", timeout=60_000)
+    got = page.evaluate("window.credwalletResult")
+    ctx.close()
+    assert not errors, errors
+    assert got["status"] == expected["status"] in ("verified", "warning"), got.get("error")
+    assert strip(got) == strip(expected)

@@ -17,7 +17,8 @@ _UI = Path(__file__).resolve().parent.parent
 # a checkout has the page in ui/web/verifier; an installed wheel carries it as the package ui.web_verifier
 PAGE_DIR = next((d for d in (_UI / "web" / "verifier", _UI / "web_verifier") if (d / "index.html").is_file()),
                 _UI / "web" / "verifier")
-PAGE_FILES = ("index.html", "verifier.css", "dist/verifier.js", "dist/verifier.js.LEGAL.txt", "dist/manifest.json")
+PAGE_FILES = ("index.html", "verifier.css", "dist/verifier.js", "dist/verifier.js.LEGAL.txt", "dist/manifest.json",
+              "dist/zxing-reader.js")
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
          ".json": "application/json", ".txt": "text/plain; charset=utf-8"}
 

@@ -39,6 +39,13 @@ await esbuild.build({
   define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
 });
 
+// 2b. the zxing-cpp WebAssembly QR reader (for browsers without BarcodeDetector), as a script that the page
+//     loads only when it needs it (a script tag works from file:// too, where fetching a .wasm file does not)
+const wasm = readFileSync(join(here, 'node_modules', 'zxing-wasm', 'dist', 'reader', 'zxing_reader.wasm'));
+writeFileSync(join(here, 'dist', 'zxing-reader.js'),
+  '// zxing-cpp QR reader (zxing-wasm, Apache-2.0), base64; loaded by the page on demand\n' +
+  `window.credwalletZxingWasm=${JSON.stringify(wasm.toString('base64'))};\n`);
+
 // 3. manifest
 const files = [];
 const walk = (dir) => {
@@ -52,5 +59,6 @@ const manifest = { note: 'SHA-256 of the sources dist/verifier.js was built from
 for (const p of [join(here, 'package.json'), join(here, 'package-lock.json'), join(here, 'build.mjs'), ...files]) {
   manifest.sources[relative(here, p).split('\\').join('/')] = sha256(readFileSync(p));
 }
-manifest.bundle = { 'dist/verifier.js': sha256(readFileSync(join(here, 'dist', 'verifier.js'))) };
+manifest.bundle = { 'dist/verifier.js': sha256(readFileSync(join(here, 'dist', 'verifier.js'))),
+  'dist/zxing-reader.js': sha256(readFileSync(join(here, 'dist', 'zxing-reader.js'))) };
 writeFileSync(join(here, 'dist', 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');

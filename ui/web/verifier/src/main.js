@@ -3,6 +3,7 @@
 // Automation contract: document.body.dataset.status and window.credwalletResult (see docs/verifier.md).
 import { verifyPresentation, VerifyContext } from './engine.js';
 import { sequenceState, isQrText } from './qr.js';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import MESSAGES from './generated/messages.json';
 
 const TRUST_KEY = 'credwallet.trust';
@@ -138,11 +139,41 @@ async function sameOrigin(path) {
   return r.text();
 }
 
+// QR images and camera frames: the browser's BarcodeDetector where it has one (Chrome on Android/macOS,
+// Safari), otherwise zxing-cpp compiled to WebAssembly (dist/zxing-reader.js, loaded on first use)
+let zxing = null;
+function loadZxing() {
+  if (zxing) return zxing;
+  zxing = new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'dist/zxing-reader.js';
+    s.onload = () => {
+      try {
+        const b64 = window.credwalletZxingWasm;
+        const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        delete window.credwalletZxingWasm;
+        prepareZXingModule({ overrides: { wasmBinary: bin.buffer, locateFile: (p) => p }, fireImmediately: true })
+          .then(() => resolve((input) => readBarcodes(input, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 16 })), reject);
+      } catch (e) { reject(e); }
+    };
+    s.onerror = () => reject(new Error('the QR reader could not be loaded; paste the text instead'));
+    document.head.append(s);
+  });
+  return zxing;
+}
+
+async function readQr(source) {
+  if ('BarcodeDetector' in window) {
+    const codes = await new window.BarcodeDetector({ formats: ['qr_code'] }).detect(source);
+    return codes.map((c) => c.rawValue);
+  }
+  const read = await loadZxing();
+  const results = await read(source);
+  return results.filter((r) => r.isValid && r.text).map((r) => r.text);
+}
+
 async function decodeImage(file) {
-  if (!('BarcodeDetector' in window)) throw new Error('this browser cannot read QR images; paste the text instead');
-  const bmp = await createImageBitmap(file);
-  const codes = await new window.BarcodeDetector({ formats: ['qr_code'] }).detect(bmp);
-  return codes.map((c) => c.rawValue);
+  return readQr('BarcodeDetector' in window ? await createImageBitmap(file) : file);
 }
 
 async function onFiles(files) {
@@ -156,22 +187,28 @@ async function onFiles(files) {
 }
 
 async function scan() {
-  if (!('BarcodeDetector' in window) || !navigator.mediaDevices) { fail('this browser has no camera QR reader; open the QR image instead'); return; }
+  if (!navigator.mediaDevices) { fail('this browser has no camera access; open the QR image instead'); return; }
   const video = $('video');
   const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
   video.srcObject = stream; video.hidden = false; await video.play();
-  const det = new window.BarcodeDetector({ formats: ['qr_code'] });
+  const canvas = document.createElement('canvas');
   const stop = () => { stream.getTracks().forEach((t) => t.stop()); video.hidden = true; };
+  const frame = () => {
+    if ('BarcodeDetector' in window) return video;
+    canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+    const g = canvas.getContext('2d', { willReadFrequently: true });
+    g.drawImage(video, 0, 0);
+    return g.getImageData(0, 0, canvas.width, canvas.height);
+  };
   const tick = async () => {
-    const codes = await det.detect(video).catch(() => []);
-    const texts = codes.map((c) => c.rawValue).filter(isQrText);
+    const texts = (video.videoWidth ? await readQr(frame()).catch(() => []) : []).filter(isQrText);
     if (texts.length) {
       for (const t of texts) if (!pendingQr.includes(t)) pendingQr.push(t);
       const st = sequenceState(pendingQr);
       if (!st || !st.missing.length) { stop(); addQrTexts([]); return; }
       $('result').replaceChildren(el('p', { role: 'status' }, tr('Scan the remaining codes: missing %1 of %2', st.missing.join(', '), st.total)));
     }
-    requestAnimationFrame(tick);
+    setTimeout(tick, 150); // about six frames a second: enough to scan, light on a phone's battery
   };
   tick();
 }
