@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from tests import factory
-from tests.web.test_verifier_page import AUD, NONCE, employer, page_for_texts, strip
+from tests.web.test_verifier_page import AUD, NONCE, employer, open_page, page_for_texts, strip
 from wallet.crypto import dataintegrity
 from wallet.crypto import publickeys as keys
 from wallet.present import qr
@@ -113,3 +113,53 @@ def test_blockcerts_receipts_are_checked_on_the_page(browser, site, demo) -> Non
         else:
             assert sig["status"] == "fail" and "does not match its Merkle receipt" in sig["message"]
             assert got["status"] == "invalid"
+
+
+def test_sd_jwt_with_an_x5c_chain_on_the_page(browser, site, suites_wallet) -> None:  # noqa: ANN001
+    """An SD-JWT VC whose issuer key comes in an x5c chain. The page cannot check X.509 chains, and says so
+    (skipped, never pass); with no trusted root for that issuer it says what the CLI says; and when the
+    employer's trust list pins the issuer's key, both use that key and agree on a verdict."""
+    import base64
+
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from tests.verify.test_engine import _ca_and_leaf
+    from wallet.crypto import jose
+    from wallet.verify.engine import VerifyContext
+    from wallet.verify.trust import TrustList, parse_entries
+
+    wallet, _refs = suites_wallet
+    ca, leaf, leaf_key = _ca_and_leaf("x5c-issuer.example")
+    iss = "https://x5c-issuer.example"
+    payload = {"iss": iss, "vct": f"{iss}/vct/first-aid", "iat": 1767225600, "given_name": "Ada",
+               "cnf": {"jwk": wallet.holder().p256_jwk}, "_sd_alg": "sha-256", "_sd": []}
+    x5c = [base64.b64encode(leaf.public_bytes(Encoding.DER)).decode()]
+    token = jose.sign_compact({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": x5c}, json.dumps(payload).encode(),
+                              leaf_key) + "~"
+    res = wallet.import_bytes(token.encode(), "x5c.txt", "x5c.txt")
+    assert res.id, (res.error, res.checks)
+    texts = qr.encode_for_qr(wallet.present([res.id], audience=AUD, nonce=NONCE).presentation())
+    pem = ca.public_bytes(Encoding.PEM).decode()
+    pinned_jwk = keys.to_jwk(leaf_key.public_key())
+    for name, entries in [("no root", [{"id": iss, "name": "X5C issuer"}]),
+                          ("root", [{"id": iss, "name": "X5C issuer", "x5c_root": pem}]),
+                          ("pinned", [{"id": iss, "name": "X5C issuer", "jwk": pinned_jwk}])]:
+        (site[1] / f"trust-{name.replace(' ', '-')}.json").write_text(json.dumps(entries), "utf-8")
+        ctx = VerifyContext(trust=TrustList(parse_entries(entries)))
+        expected = verify_presentation(texts, ctx, audience=AUD, nonce=NONCE).to_json()
+        path = f"inputs/x5c-{name.replace(' ', '-')}.txt"
+        (site[1] / path.split("/", 1)[1]).write_text("\n".join(texts), "utf-8")
+        got = open_page(browser, f"{site[0]}index.html?qr={path}&trust=inputs/trust-{name.replace(' ', '-')}.json"
+                                 f"&aud={AUD}&nonce={NONCE}")
+        sig = next(c for c in got["checks"] if c["id"] == "credential.signature")
+        py_sig = next(c for c in expected["checks"] if c["id"] == "credential.signature")
+        if name == "root":  # the CLI follows the chain to the trusted root; the page cannot, and says so
+            assert py_sig["status"] == "pass"
+            assert sig["status"] == "skipped" and "does not check" in sig["message"]
+            assert got["status"] == "unverified"
+        else:
+            assert strip({k: v for k, v in got.items() if not k.startswith("_")}) == strip(expected), name
+            if name == "pinned":
+                assert sig["status"] == "pass"
+            else:
+                assert sig["status"] == "skipped" and "no trusted root" in sig["message"]

@@ -98,7 +98,8 @@ export class VerifyContext {
     if (!Array.isArray(items)) throw new BadInput('a trust list is a JSON list of issuers (or {"issuers": [...]})');
     items.forEach((item, i) => {
       if (!isObj(item) || typeof item.id !== 'string' || !item.id) throw new BadInput(`entry ${i} has no issuer id`);
-      const e = { id: item.id, name: String(item.name || ''), jwk: item.jwk || null, did: item.did || null };
+      const e = { id: item.id, name: String(item.name || ''), jwk: item.jwk || null, did: item.did || null,
+        x5cRoot: typeof item.x5c_root === 'string' ? item.x5c_root : null };
       if (e.jwk) { fromJwk(e.jwk); this.keyMap.set(e.id, e.jwk); if (e.did) this.keyMap.set(e.did, e.jwk); }
       this.entries.set(e.id, e);
     });
@@ -457,10 +458,21 @@ function normalize(obj) {
 
 // --- JWT families ----------------------------------------------------------------------------------
 
+// engine._jwt_key: a key the trusted list pins first (never the header's kid or x5c), then x5c, kid, iss
 function jwtKey(rep, header, iss, also = []) {
-  if ('x5c' in header) return [null, 'the JWT carries a certificate chain, which this web page does not check'];
+  const pinned = [...also, iss].filter((a) => a && rep.ctx.keyMap.has(a));
+  if (pinned.length) {
+    try { const r = resolve(pinned[0], rep.ctx.keyMap); return [r.key, r.controller]; } catch (e) { if (e instanceof KeyUnresolved) return [null, e.message]; throw e; }
+  }
+  if ('x5c' in header) {
+    const chain = header.x5c;
+    if (!Array.isArray(chain) || !chain.length || !chain.every((c) => typeof c === 'string')) return [null, 'the x5c header is malformed'];
+    const entry = rep.ctx.find(iss);
+    if (!entry || !entry.x5cRoot) return [null, 'the JWT carries a certificate chain, but your issuer list holds no trusted root for this issuer'];
+    return [null, 'the JWT carries a certificate chain, which this web page does not check'];
+  }
   const kid = typeof header.kid === 'string' ? header.kid : '';
-  const candidates = also.filter((a) => a && rep.ctx.keyMap.has(a));
+  const candidates = [];
   if (kid.startsWith('did:')) candidates.push(kid);
   else if (kid && iss.startsWith('did:')) candidates.push(kid.startsWith('#') ? iss + kid : `${iss}#${kid}`);
   if (iss) candidates.push(iss);
