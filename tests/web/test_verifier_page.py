@@ -346,3 +346,18 @@ def test_a_sequence_fed_as_images_is_read_without_barcode_detector(browser, site
     assert not errors, errors
     assert got["status"] == expected["status"] in ("verified", "warning"), got.get("error")
     assert strip(got) == strip(expected)
+
+
+@pytest.mark.parametrize("wanted", ["HTTPS://Employer.example/", "https://employer.example:443",
+                                    "https://employer.example.evil"])
+def test_audience_is_compared_as_an_origin_on_both(browser, site, demo, wanted: str) -> None:  # noqa: ANN001
+    cid = next(s.id for s in demo.list() if s.title == "Basic Life Support (BLS) Provider")
+    texts = qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation())
+    expected = verify_presentation(texts, employer(), audience=wanted, nonce=NONCE).to_json()
+    from urllib.parse import quote
+
+    got = page_for_texts(browser, site, f"aud-origin-{abs(hash(wanted))}.txt", texts,
+                         f"&aud={quote(wanted, safe='')}&nonce={NONCE}")
+    assert strip({k: v for k, v in got.items() if not k.startswith("_")}) == strip(expected)
+    aud = next(c for c in got["checks"] if c["id"] == "audience")
+    assert aud["status"] == ("fail" if wanted.endswith(".evil") else "pass")

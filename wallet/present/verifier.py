@@ -33,6 +33,7 @@ from ..model import FAIL, INVALID, PASS, SKIPPED, UNVERIFIED, Check
 from ..verify import blockcerts, engine, verdict
 from ..verify.signed_view import signed_view
 from . import qr
+from .audience import same_audience
 
 MAX_KB_AGE = dt.timedelta(days=31)  # a KB-JWT older than this is stale even without an exp claim
 TECHNICAL_CLAIMS = {"iss", "iat", "nbf", "exp", "cnf", "vct", "status", "_sd_alg", "sub", "jti", "vct#integrity"}
@@ -158,7 +159,7 @@ def _expect(out: _Out, cid: str, got: Any, wanted: str | None, what: str) -> Non
     if wanted is None:
         out.add(cid, SKIPPED, f"{what} not compared: the presentation says {got!r}; give the expected value to check it",
                 important=False)
-    elif got == wanted:
+    elif got == wanted or (cid == "audience" and same_audience(got, wanted)):
         out.add(cid, PASS, f"{what} matches ({wanted})")
     else:
         out.add(cid, FAIL, f"{what} is {got!r}, not {wanted!r}: this presentation was made for someone else")

@@ -659,9 +659,24 @@ async function verifySdJwtCredential(sd, rep) {
 
 // --- presentations (wallet/present/verifier.py) -----------------------------------------------------
 
+// present/audience.py: a bare web origin matches whatever its case, trailing slash or default port; all
+// else (a path, a query, a DID, a client id) exactly
+const ORIGIN = /^(https?):\/\/([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?\/?$/i;
+function origin(v) {
+  const m = typeof v === 'string' ? ORIGIN.exec(v) : null;
+  if (!m) return null;
+  const scheme = m[1].toLowerCase(), host = m[2].toLowerCase().replace(/\.+$/, '');
+  return host ? `${scheme}://${host}:${m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80}` : null;
+}
+export function sameAudience(got, wanted) {
+  if (got === wanted) return true;
+  const a = origin(got);
+  return a !== null && a === origin(wanted);
+}
+
 function expect(out, id, got, wanted, what) {
   if (wanted === null || wanted === undefined || wanted === '') out.add(id, SKIPPED, `${what} not compared: the presentation says ${pyRepr(got)}; give the expected value to check it`, false);
-  else if (got === wanted) out.add(id, PASS, `${what} matches (${wanted})`);
+  else if (got === wanted || (id === 'audience' && sameAudience(got, wanted))) out.add(id, PASS, `${what} matches (${wanted})`);
   else out.add(id, FAIL, `${what} is ${pyRepr(got)}, not ${pyRepr(wanted)}: this presentation was made for someone else`);
 }
 
