@@ -163,3 +163,78 @@ def test_sd_jwt_with_an_x5c_chain_on_the_page(browser, site, suites_wallet) -> N
                 assert sig["status"] == "pass"
             else:
                 assert sig["status"] == "skipped" and "no trusted root" in sig["message"]
+
+
+def _status_list(revoked: set[int], size: int = 16 * 1024) -> dict[str, Any]:
+    import base64
+    import gzip
+
+    bits = bytearray(size // 8)
+    for i in revoked:
+        bits[i // 8] |= 0x80 >> (i % 8)
+    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits))).decode().rstrip("=")
+    return {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+            "issuer": _did(ED)[0], "credentialSubject": {"type": "BitstringStatusList", "statusPurpose": "revocation",
+                                                         "encodedList": encoded}}
+
+
+def test_check_online_reads_the_status_list_like_the_cli(browser, site, suites_wallet) -> None:  # noqa: ANN001
+    """Only after "Check online": the page fetches the status list the credential's signed status entry names,
+    and says revoked / not revoked exactly as the CLI does with online checks on; every request is listed.
+    Before the button, nothing is fetched and both say revocation was not checked."""
+    from tests.verify.test_engine import StatusFetcher
+    from wallet.verify.engine import VerifyContext
+    from wallet.verify.trust import TrustList, parse_entries
+
+    wallet, _refs = suites_wallet
+    holder = wallet.holder().did
+    url = "https://status.example/lists/7"
+    listed = json.dumps(_status_list({5})).encode()
+    did, vm = _did(ED)
+    from wallet import paths
+
+    trust = json.loads((paths.resources_dir() / "demo" / "trust.json").read_text("utf-8"))
+    (site[1] / "trust.json").write_text(json.dumps(trust), "utf-8")
+    for index, word in [(5, "revoked"), (6, "not revoked")]:
+        cred = factory.ob3(950 + index, f"Status test {index}", extra={"issuer": {"id": did, "type": ["Profile"], "name": "Status issuer"}})
+        cred["credentialSubject"]["id"] = holder
+        cred["credentialStatus"] = {"id": f"{url}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+                                    "statusListIndex": str(index), "statusListCredential": url}
+        signed = dataintegrity.sign(cred, ED, vm, created="2026-01-01T00:00:00Z", loader=factory._loader())
+        res = wallet.import_bytes(json.dumps(signed).encode(), f"status-{index}.json", f"status-{index}.json")
+        assert res.id, (res.error, res.checks)
+        texts = qr.encode_for_qr(wallet.present([res.id], audience=AUD, nonce=NONCE).presentation())
+        ctx = VerifyContext(fetcher=StatusFetcher({url: listed}), trust=TrustList(parse_entries(trust)))
+        expected = verify_presentation(texts, ctx, audience=AUD, nonce=NONCE).to_json()
+        py_status = next(c for c in expected["checks"] if c["id"] == "credential1.status")
+        assert py_status["message"].startswith(word), py_status
+
+        context = browser.new_context(bypass_csp=True)
+        seen: list[str] = []
+
+        def serve(route, request) -> None:  # noqa: ANN001
+            seen.append(request.url)
+            route.fulfill(status=200, body=listed, headers={"Content-Type": "application/json",
+                                                            "Access-Control-Allow-Origin": "*"})
+
+        context.route("https://status.example/**", serve)
+        page = context.new_page()
+        path = f"inputs/status-{index}.txt"
+        (site[1] / path.split("/", 1)[1]).write_text("\n".join(texts), "utf-8")
+        page.goto(f"{site[0]}index.html?qr={path}&trust=inputs/trust.json&aud={AUD}&nonce={NONCE}")
+        page.wait_for_function("document.body.dataset.status !== undefined", timeout=30_000)
+        offline = page.evaluate("window.credwalletResult")
+        assert not seen  # nothing is fetched before the employer asks
+        st = next(c for c in offline["checks"] if c["id"] == "credential1.status")
+        assert st["status"] == "skipped" and "online checks are off" in st["message"]
+        page.click("#online")
+        page.wait_for_function("document.body.dataset.status !== undefined && "
+                               "window.credwalletResult.checks.some(c => c.id === 'credential1.status' && c.status !== 'skipped')",
+                               timeout=30_000)
+        got = page.evaluate("window.credwalletResult")
+        log = page.inner_text("#fetch-log")
+        context.close()
+        assert seen == [url]
+        assert url in log and "ok" in log
+        assert strip(got) == strip(expected), index
+        assert got["status"] == ("invalid" if index == 5 else expected["status"])

@@ -19,6 +19,7 @@ from ..model import FAIL, PASS, SKIPPED
 MAX_LIST_BYTES = 16 * 1024 * 1024
 BITSTRING_TYPES = {"BitstringStatusListEntry", "StatusList2021Entry"}
 REVOCATION_LIST_TYPES = {"1EdTechRevocationList", "RevocationList2020Status"}
+PURPOSE_WORDS = {"revocation": "revoked", "suspension": "suspended"}  # the purposes that end validity
 
 
 class StatusProblem(ValueError):
@@ -60,10 +61,11 @@ def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
         return
     for e in entries:
         t = e.get("type")
+        types = {x for x in as_list(t) if isinstance(x, str)}  # a type may be written as a list of one
         try:
-            if t in BITSTRING_TYPES:
+            if types & BITSTRING_TYPES:
                 _bitstring(e, rep, ctx)
-            elif t in REVOCATION_LIST_TYPES:
+            elif types & REVOCATION_LIST_TYPES:
                 _revocation_list(doc, e, rep, ctx)
             else:
                 rep.add("status", SKIPPED, f"status type {t!r} is not supported")
@@ -84,13 +86,16 @@ def _bitstring(e: dict[str, Any], rep: Any, ctx: Any) -> None:
     if not isinstance(sub, dict) or not isinstance(sub.get("encodedList"), str):
         raise StatusProblem("the status list credential has no encodedList")
     purpose = str(e.get("statusPurpose") or sub.get("statusPurpose") or "revocation")
+    word = PURPOSE_WORDS.get(purpose)
+    if word is None:  # refresh, message, ...: a set bit there says nothing about validity
+        rep.add("status", SKIPPED, f"status purpose {purpose!r} is not checked")
+        return
     bits = decode_bitstring(sub["encodedList"])
     when = (ctx.fetcher.fetched_at(url) or rep.at)[:10]
     if bit_is_set(bits, index):
-        rep.add("status", FAIL, f"{'revoked' if purpose == 'revocation' else purpose + 'ed'} by the issuer "
-                                f"(checked {when})")
+        rep.add("status", FAIL, f"{word} by the issuer (checked {when})")
     else:
-        rep.add("status", PASS, f"not {'revoked' if purpose == 'revocation' else purpose + 'ed'} (checked {when})")
+        rep.add("status", PASS, f"not {word} (checked {when})")
 
 
 def _revocation_list(doc: dict[str, Any], e: dict[str, Any], rep: Any, ctx: Any) -> None:

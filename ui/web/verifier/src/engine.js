@@ -17,8 +17,11 @@ import { fromTexts, isQrText, BadInput, b64u } from './qr.js';
 import { resolve, KeyUnresolved, parseCompact, verifyJws, toMultikey, didOf, fromJwk, b64uDecode } from './keys.js';
 import { decode as cborDecode } from 'cborg';
 import * as blockcerts from './blockcerts.js';
+import { Gunzip } from 'fflate';
 
 export const PASS = 'pass', FAIL = 'fail', SKIPPED = 'skipped';
+export class FetchRefused extends Error {}
+const FETCH_TIMEOUT_MS = 10000, MAX_FETCH_BYTES = 2 * 1024 * 1024, MAX_LIST_BYTES = 16 * 1024 * 1024;
 const VC_V1 = 'https://www.w3.org/2018/credentials/v1', VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 const OB2_CONTEXTS = ['https://w3id.org/openbadges/v2', 'https://openbadgespec.org/v2/context.json'];
 const MAX_KB_AGE_MS = 31 * 86400e3;
@@ -93,7 +96,7 @@ export class VerifyContext {
     this.entries = new Map();
     this.keyMap = new Map();
     this.holderDids = [];
-    this.fetchLog = [];
+    this.fetchLog = []; // every request "Check online" made: {url, at, outcome, bytes, ms}
     const items = Array.isArray(trust) ? trust : isObj(trust) ? trust.issuers : null;
     if (!Array.isArray(items)) throw new BadInput('a trust list is a JSON list of issuers (or {"issuers": [...]})');
     items.forEach((item, i) => {
@@ -104,6 +107,42 @@ export class VerifyContext {
       this.entries.set(e.id, e);
     });
   }
+  /** wallet/fetch.py for the page: https only, one deadline, a size cap; only after "Check online". */
+  async fetchBytes(url) {
+    if (!this.online) throw new FetchRefused('online checks are off');
+    if (typeof url !== 'string' || !/^https:\/\/[^/]/i.test(url)) throw new FetchRefused(`only https URLs are fetched, not ${pyRepr(String(url).slice(0, 200))}`);
+    const entry = { url, at: iso(this.now()) };
+    this.fetchLog.push(entry);
+    const started = Date.now(), ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), FETCH_TIMEOUT_MS);
+    try {
+      const resp = await fetch(url, { signal: ctl.signal, credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', headers: { Accept: 'application/json' } });
+      if (resp.status !== 200) throw new FetchRefused(`${url.slice(0, 200)} answered HTTP ${resp.status}`);
+      const reader = resp.body.getReader(), chunks = [];
+      let size = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.length;
+        if (size > MAX_FETCH_BYTES) { ctl.abort(); throw new FetchRefused(`${url.slice(0, 200)} is larger than ${MAX_FETCH_BYTES.toLocaleString('en')} bytes`); }
+        chunks.push(value);
+      }
+      const out = new Uint8Array(size);
+      let at = 0;
+      for (const c of chunks) { out.set(c, at); at += c.length; }
+      entry.outcome = 'ok'; entry.bytes = size;
+      return out;
+    } catch (e) {
+      const err = e instanceof FetchRefused ? e
+        : new FetchRefused(e && e.name === 'AbortError' ? `${url.slice(0, 200)} took longer than ${FETCH_TIMEOUT_MS / 1000} s; not fetched` : `could not fetch ${url.slice(0, 200)}: ${e.message}`);
+      entry.outcome = err.message;
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      entry.ms = Date.now() - started;
+    }
+  }
+
   /** The entry for the issuer a credential names, by that id only (TrustList.find): never by the signing key. */
   find(issuerId) {
     if (!issuerId) return null;
@@ -342,10 +381,81 @@ function issuerTrust(rep, issuerId, keyIsIssuers) {
   else rep.add('issuer_trust', SKIPPED, `claims to be ${entry.name || entry.id}, which you trust, but the signature could not be tied to that issuer`);
 }
 
-function statusCheck(view, rep) {
-  const entries = asList(view.credentialStatus);
+// --- status (wallet/verify/status.py): read only after "Check online" ---------------------------------
+class StatusProblem extends Error {}
+const BITSTRING_TYPES = new Set(['BitstringStatusListEntry', 'StatusList2021Entry']);
+const REVOCATION_LIST_TYPES = new Set(['1EdTechRevocationList', 'RevocationList2020Status']);
+const PURPOSE_WORDS = { revocation: 'revoked', suspension: 'suspended' };
+
+function strictJson(bytes, url) {
+  try { return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)); } catch (e) { throw new StatusProblem(`${url.slice(0, 200)} is not JSON`); }
+}
+
+function decodeBitstring(encoded) {
+  let raw;
+  try { raw = b64uDecode(encoded.startsWith('u') ? encoded.slice(1) : encoded); } catch (e) { throw new StatusProblem('status list is not base64url'); }
+  const chunks = [];
+  let size = 0, over = false;
+  const gz = new Gunzip((chunk) => { size += chunk.length; if (size > MAX_LIST_BYTES) over = true; else chunks.push(chunk); });
+  try {
+    for (let i = 0; i < raw.length && !over; i += 65536) gz.push(raw.subarray(i, i + 65536), i + 65536 >= raw.length);
+  } catch (e) { throw new StatusProblem('status list is not GZIP-compressed'); }
+  if (over) throw new StatusProblem('status list is too large');
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}
+
+function bitIsSet(bits, index) {
+  if (index < 0 || index >= bits.length * 8) throw new StatusProblem(`status index ${index} is outside the list`);
+  return (bits[Math.floor(index / 8)] & (0x80 >> (index % 8))) !== 0;
+}
+
+async function statusBitstring(e, rep) {
+  const url = e.statusListCredential;
+  const raw = typeof e.statusListIndex === 'number' ? String(e.statusListIndex) : e.statusListIndex;
+  if (typeof raw !== 'string' || !/^\s*[+-]?[0-9]+\s*$/.test(raw)) throw new StatusProblem('statusListIndex is not a number');
+  const index = parseInt(raw, 10);
+  if (typeof url !== 'string') throw new StatusProblem('no statusListCredential URL');
+  const list = strictJson(await rep.ctx.fetchBytes(url), url);
+  const sub = isObj(list) ? list.credentialSubject : null;
+  if (!isObj(sub) || typeof sub.encodedList !== 'string') throw new StatusProblem('the status list credential has no encodedList');
+  const purpose = String(e.statusPurpose || sub.statusPurpose || 'revocation');
+  const word = PURPOSE_WORDS[purpose];
+  if (!word) { rep.add('status', SKIPPED, `status purpose ${pyRepr(purpose)} is not checked`); return; }
+  const bits = decodeBitstring(sub.encodedList);
+  const when = iso(rep.ctx.now()).slice(0, 10);
+  if (bitIsSet(bits, index)) rep.add('status', FAIL, `${word} by the issuer (checked ${when})`);
+  else rep.add('status', PASS, `not ${word} (checked ${when})`);
+}
+
+async function statusRevocationList(doc, e, rep) {
+  const url = ident(e);
+  const data = strictJson(await rep.ctx.fetchBytes(url), url);
+  const revoked = isObj(data) ? data.revokedCredentials : null;
+  if (!Array.isArray(revoked)) throw new StatusProblem('the revocation list has no revokedCredentials');
+  const cid = ident(doc);
+  const hit = revoked.find((r) => isObj(r) && r.id === cid);
+  if (hit) rep.add('status', FAIL, 'revoked by the issuer' + (typeof hit.revocationReason === 'string' && hit.revocationReason ? `: ${hit.revocationReason}` : ''));
+  else rep.add('status', PASS, `not revoked (checked ${iso(rep.ctx.now()).slice(0, 10)})`);
+}
+
+async function statusCheck(view, rep) {
+  const entries = asList(view.credentialStatus).filter(isObj);
   if (!entries.length) { rep.add('status', PASS, 'the issuer did not make it revocable (no status list)'); return; }
-  rep.add('status', SKIPPED, 'revocation not checked (online checks are off)');
+  if (!rep.ctx.online) { rep.add('status', SKIPPED, 'revocation not checked (online checks are off)'); return; }
+  for (const e of entries) {
+    const types = new Set(asList(e.type).filter((x) => typeof x === 'string'));
+    try {
+      if ([...types].some((t) => BITSTRING_TYPES.has(t))) await statusBitstring(e, rep);
+      else if ([...types].some((t) => REVOCATION_LIST_TYPES.has(t))) await statusRevocationList(view, e, rep);
+      else rep.add('status', SKIPPED, `status type ${pyRepr(e.type)} is not supported`);
+    } catch (err) {
+      if (err instanceof StatusProblem || err instanceof FetchRefused) rep.add('status', SKIPPED, `revocation not checked: ${err.message}`);
+      else throw err;
+    }
+  }
 }
 
 function validity(rep, issued, expires) {
@@ -408,7 +518,7 @@ async function verifyVc(doc, fam, rep, nestedDepth = 0) {
     }
   }
   issuerTrust(rep, issuerId, issuerKey(rep, issuerId, controllers));
-  statusCheck(view, rep);
+  await statusCheck(view, rep);
   validity(rep, one(view, 'validFrom', 'issuanceDate'), one(view, 'validUntil', 'expirationDate'));
   subject(rep, asList(view.credentialSubject).filter(isObj).map(ident));
   if (fam === 'clr2' && nestedDepth === 0) await nested(doc, rep);
@@ -430,7 +540,7 @@ async function nested(doc, rep) {
         const jws = parseCompact(inner);
         const claims = jws.payloadJson();
         const info = { token: inner, claims, credential: isObj(claims.vc) ? claims.vc : claims };
-        verifyVcJwt(info, sub);
+        await verifyVcJwt(info, sub);
         title = normalize(info.credential).title || `#${i}`;
       } catch (e) { sub.add('format', FAIL, e.message); }
     } else sub.add('format', FAIL, 'not a credential');
@@ -506,7 +616,7 @@ function jwsCheck(rep, token, iss, also = []) {
 
 const isoOf = (secs) => iso(new Date(secs * 1000));
 
-function verifyVcJwt(info, rep) {
+async function verifyVcJwt(info, rep) {
   const { claims, credential } = info;
   const fam = family(credential);
   const inner = { ...credential };
@@ -520,7 +630,7 @@ function verifyVcJwt(info, rep) {
   const issuerId = ident(inner.issuer) || (typeof claims.iss === 'string' ? claims.iss : '');
   const ctrl = jwsCheck(rep, info.token, issuerId);
   issuerTrust(rep, issuerId, issuerKey(rep, issuerId, ctrl ? [ctrl] : []));
-  statusCheck(inner, rep);
+  await statusCheck(inner, rep);
   const nbf = isNum(claims.nbf) ? claims.nbf : null, exp = isNum(claims.exp) ? claims.exp : null;
   validity(rep, nbf ? isoOf(nbf) : inner.validFrom || inner.issuanceDate, exp ? isoOf(exp) : inner.validUntil || inner.expirationDate);
   subject(rep, asList(inner.credentialSubject).filter(isObj).map(ident));
@@ -555,7 +665,7 @@ function verifyOb2Signed(info, rep) {
   issuerTrust(rep, issuerId, issuerKey(rep, issuerId, ctrl ? [ctrl] : []));
   const issuer = isObj(badge) ? badge.issuer : undefined;
   if (isObj(issuer) && !('revocationList' in issuer)) rep.add('status', PASS, 'the issuer publishes no revocation list for it');
-  else rep.add('status', SKIPPED, 'revocation list not checked (online checks are off)');
+  else rep.add('status', SKIPPED, 'revocation list not checked' + (rep.ctx.online ? '' : ' (online checks are off)'));
   validity(rep, a.issuedOn, a.expires);
 }
 
@@ -641,7 +751,7 @@ async function verifySdJwtCredential(sd, rep) {
   const iss = typeof payload.iss === 'string' ? payload.iss : ident(payload.issuer);
   const ctrl = jwsCheck(rep, sd.issuerJwt, iss);
   issuerTrust(rep, iss, issuerKey(rep, iss, ctrl ? [ctrl] : []));
-  if (isObj(payload.status)) rep.add('status', SKIPPED, 'token status list not checked (online checks are off)');
+  if (isObj(payload.status)) rep.add('status', SKIPPED, 'token status list not checked' + (rep.ctx.online ? '' : ' (online checks are off)'));
   else rep.add('status', PASS, 'no revocation status declared by the issuer');
   const iat = payload.nbf || payload.iat, exp = payload.exp;
   validity(rep, isNum(iat) ? isoOf(iat) : null, isNum(exp) ? isoOf(exp) : null);
@@ -972,7 +1082,7 @@ async function credentials(vp, ctx, out, presenter, kind) {
           fmt = 'vc-jwt';
           const credential = isObj(claims.vc) ? claims.vc : claims;
           info = { kind: 'jws', claims, credential };
-          verifyVcJwt({ token, claims, credential }, rep);
+          await verifyVcJwt({ token, claims, credential }, rep);
           norm = normalize(credential);
         }
       } else if (isObj(item)) {

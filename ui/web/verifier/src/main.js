@@ -111,9 +111,13 @@ async function check(input) {
   delete document.body.dataset.status;
   $('result').replaceChildren(el('p', { 'aria-busy': 'true' }, '…'));
   try {
-    const ctx = new VerifyContext({ trust });
+    const ctx = new VerifyContext({ trust, online });
     const aud = $('aud').value.trim() || null, nonce = $('nonce').value.trim() || null;
-    finish(await verifyPresentation(input, ctx, { audience: aud, nonce }));
+    try {
+      finish(await verifyPresentation(input, ctx, { audience: aud, nonce }));
+    } finally {
+      if (online) showFetches(ctx.fetchLog);
+    }
   } catch (e) {
     fail(e.message || String(e));
   }
@@ -213,11 +217,19 @@ async function scan() {
   tick();
 }
 
-function checkOnline() {
-  // did:web keys and status lists are fetched only on request; this page lists every request here.
-  const log = $('fetch-log');
-  log.replaceChildren(el('li', {}, tr('No online check has run: nothing was sent anywhere.')));
-  if (lastInput) check(lastInput);
+// Online checks (status lists) run only when the employer presses "Check online", for that check only;
+// every request is listed. Nothing is sent before that.
+let online = false;
+function showFetches(log) {
+  const list = $('fetch-log');
+  if (!log.length) { list.replaceChildren(el('li', {}, tr('No online check has run: nothing was sent anywhere.'))); return; }
+  list.replaceChildren(...log.map((f) => el('li', {}, `${f.url} — ${f.outcome || '…'}${f.bytes !== undefined ? ` (${f.bytes} bytes, ${f.ms} ms)` : ''}`)));
+}
+
+async function checkOnline() {
+  if (!lastInput) return;
+  online = true;
+  try { await check(lastInput); } finally { online = false; }
 }
 
 async function start() {
