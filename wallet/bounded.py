@@ -155,7 +155,7 @@ def _worker_main(requests: Any, results: Any) -> None:
         checked = check(data, source, max_bytes, ctx)
         if isinstance(checked, tuple):  # the importer needs the normalized view and the report, not the payload
             parsed, report = checked
-            checked = (Parsed(parsed.format, parsed.normalized, None, parsed.notes), report)
+            checked = (Parsed(parsed.format, parsed.normalized, None), report)
         fetched = {k: v for k, v in (cache or {}).items() if before.get(k) != v.get("at")}
         try:
             payload = pickle.dumps((idx, checked, fetched))

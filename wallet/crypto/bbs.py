@@ -271,16 +271,6 @@ def random_scalars(count: int) -> list[int]:
     return [int.from_bytes(secrets.token_bytes(EXPAND_LEN), "big") % curve_order for _ in range(count)]
 
 
-def seeded_scalars(seed: bytes, dst: bytes = API_ID + b"MOCK_RANDOM_SCALARS_DST_") -> Callable[[int], list[int]]:
-    """The draft's mocked_calculate_random_scalars, for reproducing published vectors only."""
-
-    def scalars(count: int) -> list[int]:
-        v = _expand(seed, dst, EXPAND_LEN * count)
-        return [int.from_bytes(v[i * EXPAND_LEN:(i + 1) * EXPAND_LEN], "big") % curve_order for i in range(count)]
-
-    return scalars
-
-
 def proof_gen(pk: bytes, signature: bytes, header: bytes, ph: bytes, messages: list[bytes], disclosed_indexes: list[int],
               randomness: Callable[[int], list[int]] = random_scalars) -> bytes:
     """BBS ProofGen: a zero-knowledge proof of the signature that reveals only the disclosed messages."""

@@ -15,8 +15,6 @@ breaking old wallets; they are never lowered for speed.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import os
 import secrets
 from dataclasses import dataclass
@@ -126,11 +124,3 @@ def normalize_recovery_code(code: str) -> str:
     s = code.upper().replace("-", "").replace(" ", "")
     s = s.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
     return s
-
-
-def fingerprint(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def constant_time_equal(a: bytes, b: bytes) -> bool:
-    return hmac.compare_digest(a, b)
