@@ -23,7 +23,9 @@ from wallet.formats import detect
 from wallet.present import vp as present_vp
 from wallet.present.verifier import verify_presentation
 from wallet.verify import engine
+from wallet.verify.checks import validity
 from wallet.verify.engine import VerifyContext
+from wallet.verify.report import Report
 
 NOW = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
 FORGED = "Doctor of Medicine (MD), Harvard Medical School"
@@ -186,8 +188,8 @@ def test_status_cannot_be_hidden_behind_an_alias() -> None:
 def test_two_signed_expiry_dates_are_not_a_date() -> None:
     """Two signed values for one date (an issuer's mistake): neither is picked, the date is refused."""
     view = {"validUntil": ["2026-01-02T00:00:00Z", "2099-01-01T00:00:00Z"]}
-    rep = engine._Report(VerifyContext(clock=lambda: NOW))
-    engine._validity(rep, None, engine._one(view, "validUntil", "expirationDate"))
+    rep = Report(VerifyContext(clock=lambda: NOW))
+    validity(rep, None, engine._one(view, "validUntil", "expirationDate"))
     assert rep.finish().status == "invalid"
 
 

@@ -141,7 +141,7 @@ def verify_proof(doc: dict[str, Any], proof: dict[str, Any], all_proofs: list[di
         return ProofResult("fail", "proof has no proofValue", suite, vm)
     try:
         sig = keys.multibase_decode(value)
-    except keys.KeyError_ as exc:
+    except keys.KeyFormatError as exc:
         return ProofResult("fail", f"proofValue is not valid multibase ({exc})", suite, vm)
     try:
         resolved = resolver.resolve(vm)

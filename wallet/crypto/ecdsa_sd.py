@@ -133,7 +133,7 @@ def _sign(key: ec.EllipticCurvePrivateKey, data: bytes) -> bytes:
 def _ephemeral_public(public_key: bytes) -> ec.EllipticCurvePublicKey:
     try:
         key = keys.from_multikey(keys.multibase_encode(public_key))
-    except keys.KeyError_ as exc:
+    except keys.KeyFormatError as exc:
         raise SdProofError(f"the proof's ephemeral key is unusable ({exc})") from exc
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
         raise SdProofError("the proof's ephemeral key is not P-256")

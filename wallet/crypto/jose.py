@@ -66,7 +66,7 @@ def parse_compact(token: str) -> Jws:
         header_bytes = keys.b64u_decode(parts[0])
         payload = keys.b64u_decode(parts[1])
         sig = keys.b64u_decode(parts[2])
-    except (keys.KeyError_, UnicodeDecodeError, ValueError) as exc:
+    except (keys.KeyFormatError, UnicodeDecodeError, ValueError) as exc:
         raise JoseError(f"malformed JWS ({exc})") from exc
     try:
         header = strict_json(header_bytes, "JWS header")

@@ -122,7 +122,7 @@ def verify_merkle(doc: dict[str, Any], index: int, proofs: list[dict[str, Any]],
         digest = hashlib.sha256(canonical_nquads(unsigned, ctx.loader).encode()).digest()
     except ContextNotAvailable as exc:
         return MerkleResult(SKIPPED, f"Merkle proof not checked: {exc}")
-    except (ValueError, TypeError, CanonicalizationError, JsonLdProblem, keys.KeyError_, cbor2.CBORDecodeError) as exc:
+    except (ValueError, TypeError, CanonicalizationError, JsonLdProblem, keys.KeyFormatError, cbor2.CBORDecodeError) as exc:
         return MerkleResult(FAIL, f"the Blockcerts receipt cannot be checked: {exc}")
     if _hexish(receipt.get("targetHash")) != digest.hex():
         return MerkleResult(FAIL, f"{what} content does not match its Merkle receipt (altered)")
