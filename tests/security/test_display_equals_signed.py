@@ -16,7 +16,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.factory import DID, KEY, VM, _loader, ob3
-from wallet.crypto import dataintegrity
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.errors import WalletError
 from wallet.formats import detect
@@ -66,7 +66,7 @@ def really_signed(suite: str, **kw: Any) -> dict[str, Any]:
     key, vm, did = dict(_signers())[suite]
     cred = ob3(901, "Intro to Spreadsheets", **kw)
     cred["issuer"]["id"] = did
-    return dataintegrity.sign(cred, key, vm, cryptosuite=suite, created="2026-01-01T00:00:00Z", loader=_loader())
+    return signing.sign_data_integrity(cred, key, vm, cryptosuite=suite, created="2026-01-01T00:00:00Z", loader=_loader())
 
 
 SUITES = [s for s, _ in _signers()]

@@ -16,7 +16,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.security.test_holder_binding import AUD, NONCE, NOW, SD_ISSUER, SD_ISSUER_DID, A, B, ctx
-from wallet.crypto import jose, sdjwt
+from wallet.crypto import sdjwt
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.formats import detect
 from wallet.model import FAIL, PASS, SKIPPED, UNVERIFIED, Check
@@ -40,7 +41,7 @@ def sd_jwt(iss: str = SD_ISSUER_DID, kid: bool = True) -> str:
     header = {"alg": "ES256", "typ": "dc+sd-jwt"}
     if kid:
         header["kid"] = f"{SD_ISSUER_DID}#{SD_ISSUER_DID.split(':')[-1]}"
-    return jose.sign_compact(header, json.dumps(payload).encode(), SD_ISSUER) + "~" + "".join(d + "~" for d in discs)
+    return signing.sign_jws(header, json.dumps(payload).encode(), SD_ISSUER) + "~" + "".join(d + "~" for d in discs)
 
 
 def with_kb(token: str, key: ec.EllipticCurvePrivateKey = A.p256, typ: str | None = "kb+jwt",
@@ -51,7 +52,7 @@ def with_kb(token: str, key: ec.EllipticCurvePrivateKey = A.p256, typ: str | Non
     header: dict[str, Any] = {"alg": "ES256"}
     if typ is not None:
         header["typ"] = typ
-    return token + jose.sign_compact(header, json.dumps(payload).encode(), key)
+    return token + signing.sign_jws(header, json.dumps(payload).encode(), key)
 
 
 def check(checks: list[Check], cid: str) -> Check:

@@ -15,6 +15,7 @@ from tests.conftest import CORPUS
 from tests.factory import ob3, signed
 from wallet import paths
 from wallet.crypto import jose
+from wallet.crypto import signing
 from wallet.fetch import Fetcher, FetchRefused
 from wallet.formats import detect
 from wallet.verify import engine
@@ -131,7 +132,7 @@ def test_tampered_vc_jwt_and_sd_jwt() -> None:
 def test_jose_refusals(header: dict, why: str) -> None:
     from tests.factory import KEY
 
-    token = jose.sign_compact({"alg": "EdDSA"}, b'{"a":1}', KEY)
+    token = signing.sign_jws({"alg": "EdDSA"}, b'{"a":1}', KEY)
     _h, p, s = token.split(".")
     h = base64.urlsafe_b64encode(json.dumps(header).encode()).rstrip(b"=").decode()
     jws = jose.parse_compact(f"{h}.{p}.{s}")
@@ -302,7 +303,7 @@ def test_sd_jwt_issuer_key_from_x5c_and_from_issuer_metadata() -> None:
     payload = {"iss": "https://issuer.example", "vct": "https://issuer.example/vct/x", "iat": 1767225600,
                "given_name": "Ada", "_sd_alg": "sha-256", "_sd": []}
     x5c = [base64.b64encode(leaf.public_bytes(Encoding.DER)).decode()]
-    token = jose.sign_compact({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": x5c}, json.dumps(payload).encode(), leaf_key) + "~"
+    token = signing.sign_jws({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": x5c}, json.dumps(payload).encode(), leaf_key) + "~"
     parsed = detect.parse(token.encode(), "x5c")
     trusted = TrustList(parse_entries([{"id": "https://issuer.example", "name": "Example issuer",
                                         "x5c_root": ca.public_bytes(Encoding.PEM).decode()}]))
@@ -312,7 +313,7 @@ def test_sd_jwt_issuer_key_from_x5c_and_from_issuer_metadata() -> None:
     assert check(untrusted, "signature").status == "skipped" and "no trusted root" in check(untrusted, "signature").message
     # issuer metadata, online (served from memory here)
     meta = {"issuer": "https://issuer.example", "jwks": {"keys": [dict(keys_mod.to_jwk(leaf_key.public_key()), kid="k1")]}}
-    token2 = jose.sign_compact({"alg": "ES256", "typ": "dc+sd-jwt", "kid": "k1"}, json.dumps(payload).encode(), leaf_key) + "~"
+    token2 = signing.sign_jws({"alg": "ES256", "typ": "dc+sd-jwt", "kid": "k1"}, json.dumps(payload).encode(), leaf_key) + "~"
     fetcher = StatusFetcher({"https://issuer.example/.well-known/jwt-vc-issuer": json.dumps(meta).encode()})
     online = engine.verify(detect.parse(token2.encode(), "meta"), VerifyContext(clock=lambda: NOW, fetcher=fetcher))
     assert check(online, "signature").status == "pass"

@@ -20,7 +20,7 @@ from typing import Any
 from py_ecc.bls.g2_primitives import subgroup_check
 from py_ecc.bls.hash import expand_message_xmd
 from py_ecc.bls.hash_to_curve import hash_to_G1
-from py_ecc.bls.point_compression import compress_G1, compress_G2, decompress_G1, decompress_G2
+from py_ecc.bls.point_compression import compress_G1, decompress_G1, decompress_G2
 from py_ecc.optimized_bls12_381 import (
     FQ12,
     G2,
@@ -245,26 +245,12 @@ def _core_proof_verify(pk: bytes, proof: bytes, generators: list[Any], header: b
     return _pairing_is_one(abar, w, bbar)
 
 
-# --- the signer's and the prover's side ---------------------------------------------------------------
-
-def public_key(sk: int) -> bytes:
-    z1, z2 = compress_G2(multiply(G2, sk))
-    return z1.to_bytes(48, "big") + z2.to_bytes(48, "big")
+# --- the prover's side (the holder: a proof from a signature; signing is in crypto.signing) ---------
 
 
 def _b(pk: bytes, generators: list[Any], header: bytes, scalars: list[int]) -> tuple[Any, int]:
     domain = calculate_domain(pk, generators, header)
     return _sum([(generators[0], domain)] + list(zip(generators[1:], scalars, strict=True)), p1()), domain
-
-
-def sign(sk: int, pk: bytes, header: bytes, messages: list[bytes]) -> bytes:
-    """BBS Sign (deterministic: e is hashed from the key, the messages and the domain)."""
-    generators = create_generators(len(messages) + 1)
-    scalars = messages_to_scalars(messages)
-    b, domain = _b(pk, generators, header, scalars)
-    e = hash_to_scalar(serialize([Scalar(sk), *map(Scalar, scalars), Scalar(domain)]), API_ID + b"H2S_")
-    a = multiply(b, pow(sk + e, -1, curve_order))
-    return point_to_octets(a) + e.to_bytes(SCALAR_LEN, "big")
 
 
 def random_scalars(count: int) -> list[int]:

@@ -8,7 +8,6 @@ canonicalized (RDFC-1.0 or JCS) and hashed, and the signature covers hash(config
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,7 @@ import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from . import publickeys as keys
 from .canon import CanonicalizationError
@@ -53,7 +52,7 @@ def suite_name(proof: dict[str, Any]) -> str:
     return "unknown"
 
 
-def _transform(doc: dict[str, Any], proof_config: dict[str, Any], suite: str, loader: DocumentLoader,
+def transform(doc: dict[str, Any], proof_config: dict[str, Any], suite: str, loader: DocumentLoader,
                curve: str | None) -> bytes:
     sha384 = curve == "P-384"
     h = hashlib.sha384 if sha384 else hashlib.sha256
@@ -65,7 +64,7 @@ def _transform(doc: dict[str, Any], proof_config: dict[str, Any], suite: str, lo
     return h(config_nq.encode()).digest() + h(doc_nq.encode()).digest()
 
 
-def _proof_config(doc: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
+def proof_config(doc: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
     """Proof options as signed: the proof minus its value, with an @context.  A proof that carries its
     own @context (as JCS proofs do) is hashed with that one, which must be the document's or a prefix
     of it; otherwise the document's @context is used."""
@@ -86,10 +85,10 @@ def signed_proof_options(doc: dict[str, Any], proof: dict[str, Any], loader: Doc
     would hide an expiry).  JCS suites sign the JSON itself, so the same reading holds for them."""
     from ..verify.signed_view import signed_view
 
-    return signed_view(_proof_config(doc, proof), loader)
+    return signed_view(proof_config(doc, proof), loader)
 
 
-def _curve(key: keys.PublicKey) -> str | None:
+def curve_of(key: keys.PublicKey) -> str | None:
     if isinstance(key, ec.EllipticCurvePublicKey):
         return {"secp256r1": "P-256", "secp384r1": "P-384"}.get(key.curve.name, key.curve.name)
     return None
@@ -158,7 +157,7 @@ def verify_proof(doc: dict[str, Any], proof: dict[str, Any], all_proofs: list[di
             return ProofResult("fail", "a proof in the chain refers to a previous proof that is missing", suite, vm)
         unsecured["proof"] = found[0] if len(found) == 1 else found
     try:
-        data = _transform(unsecured, _proof_config(doc, proof), suite, loader, _curve(resolved.key))
+        data = transform(unsecured, proof_config(doc, proof), suite, loader, curve_of(resolved.key))
     except ContextNotAvailable as exc:
         return ProofResult("skipped", str(exc), suite, vm, needs_network=True)
     except (JsonLdProblem, CanonicalizationError) as exc:
@@ -181,7 +180,7 @@ def _verify_selective(suite: str, unsecured: dict[str, Any], doc: dict[str, Any]
         return ProofResult("skipped", f"{bbs2023.unsupported_feature(proof.get('proofValue'))} is not supported",
                            suite, vm)
     try:
-        config_nq = canonical_nquads(_proof_config(doc, proof), loader)
+        config_nq = canonical_nquads(proof_config(doc, proof), loader)
         check = module.verify_base if module.is_base(proof.get("proofValue")) else module.verify_derived
         ok, message = check(unsecured, proof, config_nq, resolved.key, loader)
     except ContextNotAvailable as exc:
@@ -189,29 +188,3 @@ def _verify_selective(suite: str, unsecured: dict[str, Any], doc: dict[str, Any]
     except (JsonLdProblem, CanonicalizationError, ValueError, TypeError) as exc:
         return ProofResult("fail", str(exc), suite, vm)
     return ProofResult("pass" if ok else "fail", message, suite, vm, resolved)
-
-
-# --- signing (demo issuer, holder presentations) -------------------------------------------------
-
-
-def sign(doc: dict[str, Any], private_key: ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey,
-         verification_method: str, *, cryptosuite: str = "eddsa-rdfc-2022", created: str,
-         purpose: str = "assertionMethod", loader: DocumentLoader | None = None,
-         extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    loader = loader or DocumentLoader()
-    unsecured = {k: v for k, v in copy.deepcopy(doc).items() if k != "proof"}
-    proof: dict[str, Any] = {"type": "DataIntegrityProof", "cryptosuite": cryptosuite, "created": created,
-                             "verificationMethod": verification_method, "proofPurpose": purpose}
-    proof.update(extra or {})
-    pub = private_key.public_key()
-    data = _transform(unsecured, _proof_config(unsecured, proof), cryptosuite, loader, _curve(pub))
-    if isinstance(private_key, ed25519.Ed25519PrivateKey):
-        sig = private_key.sign(data)
-    else:
-        size = (private_key.curve.key_size + 7) // 8
-        r, s = decode_dss_signature(private_key.sign(
-            data, ec.ECDSA(hashes.SHA256() if size == 32 else hashes.SHA384())))
-        sig = r.to_bytes(size, "big") + s.to_bytes(size, "big")
-    proof["proofValue"] = keys.multibase_encode(sig)
-    unsecured["proof"] = proof
-    return unsecured
