@@ -240,7 +240,8 @@ class BoundedChecker:
                         by_idx[r_idx].result = checked
                     last_result = time.monotonic()
                     try:
-                        got = pickle.loads(self.worker.res.recv_bytes()) if self.worker.res.poll(0) else None
+                        res = self.worker.res if self.worker is not None else None
+                        got = pickle.loads(res.recv_bytes()) if res is not None and res.poll(0) else None
                     except (EOFError, OSError):
                         got = None  # noticed at the next wait
                 continue

@@ -100,7 +100,7 @@ class VerificationReport:
     issuer: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "status": self.status,
             "checked_at": self.checked_at,
             "checks": [c.to_json() for c in self.checks],

@@ -195,7 +195,7 @@ def test_forged_credentials_are_not_shown_verified(victim: Wallet, attacker_back
     # signed after the fact edited: refused like an import would refuse it, despite its "verified" report
     assert _id(TAMPERED) in refused and refused[_id(TAMPERED)]["status"] == "invalid"
     for cid in (_id(FORGED_WEB), _id(TAMPERED)):
-        assert not victim.store.list(ids={cid})
+        assert not victim.store.summaries(ids={cid})
 
     # signed by the attacker's own did:key under the name "Harvard University": kept, but not as verified,
     # and the victim's trust list does not confirm the name

@@ -34,7 +34,7 @@ def unsecured(doc: dict) -> dict:
 
 
 def config(doc: dict) -> str:
-    return canonical_nquads(dataintegrity._proof_config(doc, doc["proof"]), LOADER)
+    return canonical_nquads(dataintegrity.proof_config(doc, doc["proof"]), LOADER)
 
 
 def test_ciphersuite_point_p1_is_derived_as_the_draft_says() -> None:

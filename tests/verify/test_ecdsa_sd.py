@@ -52,7 +52,7 @@ def unsecured(doc: dict) -> dict:
 
 
 def config_nquads(doc: dict, proof: dict) -> str:
-    return canonical_nquads(dataintegrity._proof_config(doc, proof), LOADER)
+    return canonical_nquads(dataintegrity.proof_config(doc, proof), LOADER)
 
 
 def issuer_key(doc: dict):  # noqa: ANN201

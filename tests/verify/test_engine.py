@@ -341,7 +341,7 @@ def test_ecdsa_sd_2023_derived_proof_step_by_step(case: str) -> None:
     assert [s.hex() for s in parsed.signatures] == expected["signatures"]
     loader = DocumentLoader()
     assert sd_primitives.relabelled_nquads(doc, loader, parsed.label_map) == json.loads((base / "verifyNQuads.json").read_text())
-    config = canonical_nquads(dataintegrity._proof_config(doc, proof), loader)
+    config = canonical_nquads(dataintegrity.proof_config(doc, proof), loader)
     assert hashlib.sha256(config.encode()).hexdigest() == json.loads((base / "verifyCreateVerifyData.json").read_text())["proofHash"]
     key = KeyResolver().resolve(proof["verificationMethod"]).key
     assert ecdsa_sd.verify_derived(doc, proof, config, key, loader)[0]

@@ -21,6 +21,7 @@ from py_ecc.bls.g2_primitives import subgroup_check
 from py_ecc.bls.hash import expand_message_xmd
 from py_ecc.bls.hash_to_curve import hash_to_G1
 from py_ecc.bls.point_compression import compress_G1, decompress_G1, decompress_G2
+from py_ecc.bls.typing import G1Compressed, G2Compressed
 from py_ecc.optimized_bls12_381 import (
     FQ12,
     G2,
@@ -49,7 +50,8 @@ class BbsError(ValueError):
 
 
 def _expand(msg: bytes, dst: bytes, length: int = EXPAND_LEN) -> bytes:
-    return expand_message_xmd(msg, dst, length, hashlib.sha256)
+    # py_ecc annotates the hash argument as a hash object; it is called as a constructor, as here
+    return expand_message_xmd(msg, dst, length, hashlib.sha256)  # type: ignore[arg-type]
 
 
 def hash_to_scalar(msg: bytes, dst: bytes) -> int:
@@ -78,13 +80,13 @@ def create_generators(count: int, api_id: bytes = API_ID, seed_name: bytes = b"M
             for i in range(1, count + 1):
                 v = _expand(v + i.to_bytes(8, "big"), seed_dst)
                 if i > len(cached):
-                    cached.append(hash_to_G1(v, gen_dst, hashlib.sha256))
+                    cached.append(hash_to_G1(v, gen_dst, hashlib.sha256))  # type: ignore[arg-type]
         return cached[:count]
 
 
 @lru_cache(maxsize=1)
 def p1() -> Any:
-    return decompress_G1(int(P1_HEX, 16))
+    return decompress_G1(G1Compressed(int(P1_HEX, 16)))
 
 
 def point_to_octets(p: Any) -> bytes:
@@ -93,7 +95,7 @@ def point_to_octets(p: Any) -> bytes:
 
 def octets_to_g1(b: bytes) -> Any:
     try:
-        p = decompress_G1(int.from_bytes(b, "big"))
+        p = decompress_G1(G1Compressed(int.from_bytes(b, "big")))
     except ValueError as exc:
         raise BbsError(f"not a BLS12-381 G1 point ({exc})") from exc
     if is_inf(p) or not subgroup_check(p):
@@ -106,7 +108,7 @@ def octets_to_pubkey(pk: bytes) -> Any:
     if len(pk) != 96:
         raise BbsError("a BBS public key is 96 bytes (a compressed BLS12-381 G2 point)")
     try:
-        w = decompress_G2((int.from_bytes(pk[:48], "big"), int.from_bytes(pk[48:], "big")))
+        w = decompress_G2(G2Compressed((int.from_bytes(pk[:48], "big"), int.from_bytes(pk[48:], "big"))))
     except ValueError as exc:
         raise BbsError(f"not a BLS12-381 G2 point ({exc})") from exc
     if is_inf(w) or not subgroup_check(w):

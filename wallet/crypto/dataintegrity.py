@@ -71,7 +71,7 @@ def proof_config(doc: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in proof:
         mine = proof["@context"] if isinstance(proof["@context"], list) else [proof["@context"]]
-        theirs = doc.get("@context") if isinstance(doc.get("@context"), list) else [doc.get("@context")]
+        theirs = c if isinstance(c := doc.get("@context"), list) else [c]
         if theirs[: len(mine)] != mine:
             raise ValueError("the proof's @context does not match the document's")
     elif "@context" in doc:
@@ -130,7 +130,7 @@ def verify_proof(doc: dict[str, Any], proof: dict[str, Any], all_proofs: list[di
     if not isinstance(ptype, str) or not isinstance(csuite, str | None):
         return ProofResult("fail", "proof type or cryptosuite is not a string", "unknown", "")
     kind = (ptype, csuite if ptype == "DataIntegrityProof" else None)
-    vm = proof.get("verificationMethod") if isinstance(proof.get("verificationMethod"), str) else ""
+    vm: str = v if isinstance(v := proof.get("verificationMethod"), str) else ""
     if kind not in SUPPORTED:
         return ProofResult("skipped", f"proof type {suite!r} is not supported", suite, vm)
     if proof.get("proofPurpose") != purpose:

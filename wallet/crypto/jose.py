@@ -7,6 +7,7 @@ header itself (``jwk``, ``jku``, ``x5u``) unless the caller explicitly trusts th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,8 @@ ALLOWED = {
     "secp256k1": {"ES256K"},
     "RSA": {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"},
 }
-_HASH = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}
+_HASH: dict[str, Callable[[], hashes.HashAlgorithm]] = {"256": hashes.SHA256, "384": hashes.SHA384,
+                                                        "512": hashes.SHA512}
 UNDERSTOOD_CRIT: set[str] = set()
 
 

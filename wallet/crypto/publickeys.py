@@ -139,9 +139,9 @@ def to_jwk(key: PublicKey) -> dict[str, str]:
         return {"kty": "EC", "crv": crv, "x": b64u_encode(n.x.to_bytes(size, "big")),
                 "y": b64u_encode(n.y.to_bytes(size, "big"))}
     if isinstance(key, rsa.RSAPublicKey):
-        n = key.public_numbers()
-        return {"kty": "RSA", "n": b64u_encode(n.n.to_bytes((n.n.bit_length() + 7) // 8, "big")),
-                "e": b64u_encode(n.e.to_bytes((n.e.bit_length() + 7) // 8, "big"))}
+        rn = key.public_numbers()
+        return {"kty": "RSA", "n": b64u_encode(rn.n.to_bytes((rn.n.bit_length() + 7) // 8, "big")),
+                "e": b64u_encode(rn.e.to_bytes((rn.e.bit_length() + 7) // 8, "big"))}
     raise KeyFormatError("unsupported key")
 
 

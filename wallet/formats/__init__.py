@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Normalized
 
+
 @dataclass
 class Parsed:
     """What a parser yields: the format, the normalized view, and the decoded payload for verification."""

@@ -13,8 +13,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from ..crypto import sdjwt
-from ..crypto import signing
+from ..crypto import sdjwt, signing
 from ..crypto.pointers import is_personal, pointer_tokens, to_pointer
 from ..errors import WalletError
 

@@ -10,7 +10,7 @@ from ..crypto import jose
 from ..crypto import publickeys as keys
 from ..crypto.did import did_of
 from ..formats import detect
-from ..formats.common import as_list
+from ..formats.common import as_dict, as_list, as_str
 from ..model import FAIL, PASS, SKIPPED
 from .verifier_checks import PresentationChecks
 
@@ -44,11 +44,11 @@ def subject_keys(parsed: detect.Parsed) -> tuple[list[str], dict[str, Any] | Non
     if kind == "vc":
         ids = _subject_ids(info["doc"])
     elif kind == "jws":
-        ids = _subject_ids(info.get("credential") if isinstance(info.get("credential"), dict) else {})
-        ids.append(info["claims"].get("sub") if isinstance(info["claims"].get("sub"), str) else "")
+        ids = _subject_ids(as_dict(info.get("credential")))
+        ids.append(as_str(info["claims"].get("sub")))
     elif kind == "sd-jwt":
         claims = info["claims"]
-        ids = [claims.get("sub") if isinstance(claims.get("sub"), str) else ""]
+        ids = [as_str(claims.get("sub"))]
         cnf = claims.get("cnf") if isinstance(claims.get("cnf"), dict) else None
     dids = list(dict.fromkeys(did_of(i) for i in ids if isinstance(i, str) and i.startswith("did:")))
     return dids, cnf

@@ -12,7 +12,7 @@ from ..crypto.jsonld import JsonLdProblem
 from ..crypto.pointers import leaf_pointers
 from ..errors import BadInput, WalletError
 from ..formats import detect
-from ..formats.common import ident
+from ..formats.common import as_list, as_str, ident
 from ..formats.jsonutil import loads_strict
 from ..model import FAIL, PASS, SKIPPED, UNVERIFIED
 from ..verify import blockcerts, engine
@@ -104,7 +104,7 @@ def _credentials(vp: dict[str, Any], ctx: VerifyContext, out: PresentationChecks
         bind(out, f"credential{i}.subject", parsed, presenter)
         n = parsed.normalized
         issuers.append(n.issuer_name or n.issuer_id)
-        entry = {"credential": n.title, "format": parsed.format, "issuer": n.issuer_name or n.issuer_id,
+        entry: dict[str, Any] = {"credential": n.title, "format": parsed.format, "issuer": n.issuer_name or n.issuer_id,
                  "claims": "the whole credential", "subject": n.subject_name,
                  "subject_key": ", ".join(subject_keys(parsed)[0])}
         if selective.is_derived(item):  # selectively disclosed: exactly the fields the holder chose (and mandatory ones)
@@ -132,13 +132,12 @@ def check_vp_jwt(text: str, ctx: VerifyContext, out: PresentationChecks, audienc
         raise BadInput(f"VP-JWT: {exc}", path=source) from exc
     if not isinstance(claims, dict):
         raise BadInput("VP-JWT payload is not an object", path=source)
-    vp = claims.get("vp") if isinstance(claims.get("vp"), dict) else claims
-    if "VerifiablePresentation" not in (vp.get("type") if isinstance(vp.get("type"), list) else [vp.get("type")]):
+    vp: dict[str, Any] = v if isinstance(v := claims.get("vp"), dict) else claims
+    if "VerifiablePresentation" not in as_list(vp.get("type")):
         raise BadInput("a JWT that is not a Verifiable Presentation", path=source)
-    holder = claims.get("iss") if isinstance(claims.get("iss"), str) else ident(vp.get("holder"))
-    holder = holder if isinstance(holder, str) else ""
+    holder = iss if isinstance(iss := claims.get("iss"), str) else ident(vp.get("holder"))
     presenter = Presenter(claimed=holder)
-    kid = jws.header.get("kid") if isinstance(jws.header.get("kid"), str) else ""
+    kid = as_str(jws.header.get("kid"))
     try:
         if not kid.startswith("did:"):
             raise jose.JoseError("the VP-JWT names no DID key (kid) of its holder")

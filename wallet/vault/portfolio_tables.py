@@ -20,7 +20,7 @@ class PortfolioTables:
         def transaction(self) -> contextlib.AbstractContextManager[sqlcipher3.Connection]: ...
 
     def skill_rows(self) -> list[tuple[str, str, str | None, str | None, str | None, str]]:
-        return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
+        return [tuple(r) for r in self.db.execute(
             "SELECT credential_id, name, framework, code, url, strength FROM credential_skills")]
 
     def stacks(self) -> list[dict[str, Any]]:

@@ -172,12 +172,12 @@ _STEP5_ASSESSED_TYPES = {"certification", "certificate", "license", "assessmentr
 
 def _step5_strength(norm: dict[str, Any]) -> str:
     """portfolio.strength.strength_of as released with schema 5: "assessed" or "participation"."""
-    extra = norm.get("extra") if isinstance(norm.get("extra"), dict) else {}
+    extra: dict[str, Any] = e if isinstance(e := norm.get("extra"), dict) else {}
     if extra.get("results") or extra.get("assessment"):
         return "assessed"
     if str(extra.get("achievement_type", "")).lower() in _STEP5_ASSESSED_TYPES:
         return "assessed"
-    criteria = norm.get("criteria") if isinstance(norm.get("criteria"), str) else ""
+    criteria: str = c if isinstance(c := norm.get("criteria"), str) else ""
     return "assessed" if _STEP5_ASSESSED_WORDS.search(criteria) else "participation"
 
 

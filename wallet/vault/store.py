@@ -227,7 +227,7 @@ class Store(PortfolioTables):
             notes=row[6], file_name=row[7], imported_at=row[8],
         )
 
-    def list(self, search: str | None = None, *, status: str | None = None, fmt: str | None = None,
+    def summaries(self, search: str | None = None, *, status: str | None = None, fmt: str | None = None,
              tag: str | None = None, issuer: str | None = None, since: str | None = None,
              until: str | None = None, ids: set[str] | None = None) -> list[Summary]:
         sql = (

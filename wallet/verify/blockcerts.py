@@ -61,7 +61,8 @@ def decode_receipt(proof_value: str) -> dict[str, Any]:
             anchors = []
             for a in value:
                 parts = {p[0]: p[1] for p in a if isinstance(p, list) and len(p) == 2}
-                chain = _CHAINS.get(parts.get(0), str(parts.get(0)))
+                code = parts.get(0)
+                chain = _CHAINS.get(code, str(code)) if isinstance(code, int) else str(code)
                 anchors.append(f"blink:{chain}:{_value(parts.get(1, b''))!s}")
             out[name] = anchors
         else:

@@ -23,7 +23,7 @@ from ..crypto import sdjwt
 from ..crypto.jsonld import JsonLdProblem
 from ..errors import WalletError
 from ..formats import Parsed
-from ..formats.common import as_list, contexts_of, ident
+from ..formats.common import as_list, as_str, contexts_of, ident
 from ..model import FAIL, INVALID, PASS, SKIPPED, VerificationReport
 from . import ob2, status
 from .checks import VC_V1, VC_V2, data_model_problems, day, parse_time, subject, validity
@@ -242,7 +242,7 @@ def _verify_vc_jwt(info: dict[str, Any], rep: Report) -> None:
     problems = data_model_problems(inner, fam)
     rep.add("format", FAIL if problems else PASS,
             ("not a valid credential: " + "; ".join(problems[:3])) if problems else "well-formed VC-JWT")
-    issuer_id = ident(inner.get("issuer")) or (claims.get("iss") if isinstance(claims.get("iss"), str) else "")
+    issuer_id = ident(inner.get("issuer")) or (as_str(claims.get("iss")))
     ctrl = jws_check(rep, info["token"], issuer_id)
     issuer_trust(rep, issuer_id, issuer_key(rep, issuer_id, [ctrl] if ctrl else []))
     status.check(inner, rep, rep.ctx)

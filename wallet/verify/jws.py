@@ -9,6 +9,7 @@ from typing import Any
 from ..crypto import jose
 from ..crypto import publickeys as keys
 from ..crypto.did import KeyUnresolved
+from ..formats.common import as_str
 from ..model import FAIL, PASS, SKIPPED
 from .report import Report
 
@@ -89,7 +90,7 @@ def _jwt_key(rep: Report, header: dict[str, Any], iss: str, also: tuple[str, ...
             return None, str(exc)
     if "x5c" in header:
         return _x5c_key(rep, header, iss)
-    kid = header.get("kid") if isinstance(header.get("kid"), str) else ""
+    kid = as_str(header.get("kid"))
     candidates = []
     if kid.startswith("did:"):
         candidates.append(kid)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..crypto.did import domain_of
 from ..crypto.jsonld import JsonLdProblem
-from ..formats.common import as_list, ident, types_of
+from ..formats.common import as_dict, as_list, as_str, ident, types_of
 from ..formats.ob2 import OB2_CONTEXTS
 from ..model import FAIL, PASS, SKIPPED
 from .checks import parse_time, validity
@@ -74,9 +74,9 @@ def _hosted_policy(rep: Report, assertion: dict[str, Any]) -> tuple[str, str]:
     profile = _fetch_json(rep, issuer_id, "the issuer's profile")
     if not isinstance(profile, dict) or ident(profile) not in ("", issuer_id):
         raise ValueError("the issuer's profile names another issuer")
-    aid = assertion.get("id") if isinstance(assertion.get("id"), str) else ""
+    aid = as_str(assertion.get("id"))
     host = (urllib.parse.urlsplit(aid).hostname or "").lower()
-    policy = profile.get("verification") if isinstance(profile.get("verification"), dict) else {}
+    policy = as_dict(profile.get("verification"))
     starts = [x for x in as_list(policy.get("startsWith")) if isinstance(x, str) and x]
     origins = [x.lower() for x in as_list(policy.get("allowedOrigins")) if isinstance(x, str) and x]
     if starts and not any(aid.startswith(x) for x in starts):
@@ -104,7 +104,7 @@ def verify_ob2_hosted(info: dict[str, Any], rep: Report) -> None:
     problems = ob2_problems(a)
     rep.add("format", FAIL if problems else PASS,
             ("not a valid Open Badge: " + "; ".join(problems[:3])) if problems else "well-formed Open Badges 2.0 assertion")
-    url = a.get("id") if isinstance(a.get("id"), str) else ""
+    url = as_str(a.get("id"))
     badge = a.get("badge")
     issuer_id = ident(badge.get("issuer")) if isinstance(badge, dict) else ""
     hosted = False
