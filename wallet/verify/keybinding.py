@@ -48,7 +48,7 @@ def check_key_binding(sd: sdjwt.SdJwt, cnf: dict[str, Any] | None) -> KeyBinding
         key = keys.from_jwk(cnf.get("jwk"))
         payload = kb.payload_json()
         if not isinstance(payload, dict):
-            raise KeyBindingError("the key binding JWT's payload is not an object")
+            raise KeyBindingError("key binding JWT payload is not an object")
     except (jose.JoseError, keys.KeyFormatError) as exc:
         raise KeyBindingError(str(exc)) from exc
     try:
