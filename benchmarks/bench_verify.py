@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: E402
 
 from tests.factory import ob3  # noqa: E402
-from wallet.crypto import dataintegrity
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.crypto.jsonld import DocumentLoader  # noqa: E402
 from wallet.formats import detect  # noqa: E402
@@ -41,7 +41,7 @@ def make(n: int) -> list[bytes]:
         did = "did:key:" + keys.to_multikey(k.public_key())
         cred = ob3(i, f"Benchmark badge {i}")
         cred["issuer"]["id"] = did
-        out.append(json.dumps(dataintegrity.sign(cred, k, f"{did}#{did[8:]}", created=cred["validFrom"],
+        out.append(json.dumps(signing.sign_data_integrity(cred, k, f"{did}#{did[8:]}", created=cred["validFrom"],
                                                  loader=loader)).encode())
     return out
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from wallet.crypto import dataintegrity
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.crypto.jsonld import DocumentLoader
 
@@ -49,7 +49,7 @@ def ob3(i: int, name: str | None = None, description: str = "A test achievement.
 
 
 def signed(cred: dict[str, Any]) -> dict[str, Any]:
-    return dataintegrity.sign(cred, KEY, VM, created=cred.get("validFrom", "2026-01-01T00:00:00Z"), loader=_loader())
+    return signing.sign_data_integrity(cred, KEY, VM, created=cred.get("validFrom", "2026-01-01T00:00:00Z"), loader=_loader())
 
 
 def ob3_bytes(i: int, name: str | None = None, description: str = "A test achievement.", **kw: Any) -> bytes:

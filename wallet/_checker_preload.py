@@ -1,5 +1,5 @@
-"""Imported once by the checking processes' fork server (wallet.bounded): loads the wallet and warms the
-JSON-LD caches with a bundled demo credential, so each worker forked from it starts ready."""
+"""Imported once by the checking process when it starts (wallet.checker_worker): loads the wallet and warms
+the JSON-LD caches with a bundled demo credential, so the first input is not charged for the warm-up."""
 
 from __future__ import annotations
 

@@ -5,9 +5,10 @@ canonicalization in pyld, BBS pairings, PDF parsing in qpdf) are in libraries an
 deadline flag cannot reach, and the next hot loop an attacker finds would be one nobody put a check
 in.  A separate process can always be stopped.
 
-One checking process per wallet process, started in the background by the desktop app at start-up
-(``prestart``) or by the first import: a fresh interpreter ("spawn": safe beside the GUI's threads, plain pipes, no sockets)
-that loads and warms the wallet once, then serves import after import.  Each import session sends it
+One checking process per wallet process (wallet/checker_worker.py: what runs in it, how it starts and
+stops), started in the background by the desktop app at start-up (``prestart``) or by the first import: a
+fresh interpreter ("spawn": safe beside the GUI's threads, plain pipes, no sockets) that loads and warms
+the wallet once, then serves import after import.  This module is the parent's side: the budget.  Each import session sends it
 what the checks need (size cap, trust list, holder DIDs, fetcher and its cache, the clock), then the
 inputs, a few queued ahead so the parent stores while the worker checks.  When an input has used its budget (the worker's
 processor time where the system reports it, so a busy machine does not refuse a legitimate slow
@@ -25,19 +26,16 @@ guard (the worker imports the main module, as every "spawn" child does); a froze
 
 from __future__ import annotations
 
-import copy
 import logging
-import multiprocessing
 import os
 import pickle
-import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import WalletError
+from .checker_worker import SHARED_LOCK, SHARED_WORKER, Checked, Worker, check_one, context_spec, prestart
 
 log = logging.getLogger(__name__)
 
@@ -45,46 +43,11 @@ DEFAULT_CHECK_SECONDS = 5.0  # budget per input (setting "import.check_seconds")
 ONLINE_FETCHES_ALLOWED = 3  # with online checks on, the budget grows by this many fetch deadlines
 QUEUE_DEPTH = 8  # inputs handed to the worker ahead of the one being checked (fewer process wake-ups)...
 QUEUE_BYTES = 16 * 1024 * 1024  # ...and at most this many bytes of them
-WORKER_MEMORY = 1 << 30  # address space a worker may add to what it starts with (Linux)
 STARTUP_SECONDS = 60.0  # a worker not ready by then is given up (inputs are then checked in-process)
-
-# (parsed, report) or a one-line error message (wallet.service.Checked)
-Checked = Any
 
 
 def too_long_message(source: str, seconds: float) -> str:
     return f"{source}: took too long to check (more than {seconds:g} s of work); not imported"
-
-
-class _FixedClock:
-    """A picklable stand-in for a clock that cannot cross to the worker (a test's lambda)."""
-
-    def __init__(self, at: Any):
-        self.at = at
-
-    def __call__(self) -> Any:
-        return self.at
-
-
-def context_spec(ctx: Any) -> dict[str, Any]:
-    """What a worker needs to rebuild ``ctx`` (a VerifyContext); everything in it can be pickled."""
-    fetcher = copy.copy(ctx.fetcher)
-    fetcher.log = []
-    fetcher.cache = dict(ctx.fetcher.cache) if ctx.fetcher.cache is not None else None
-    try:
-        pickle.dumps(ctx.clock)
-        clock = ctx.clock
-    except Exception:  # noqa: BLE001 - a lambda or closure: the time it says now is used throughout
-        clock = _FixedClock(ctx.clock())
-    return {"clock": clock, "fetcher": fetcher, "trust": ctx.trust, "extra_documents": dict(ctx.extra_documents),
-            "holder_dids": tuple(ctx.holder_dids)}
-
-
-def _context_from(spec: dict[str, Any]) -> Any:
-    from .verify.engine import VerifyContext
-
-    return VerifyContext(clock=spec["clock"], fetcher=spec["fetcher"], trust=spec["trust"],
-                         extra_documents=spec["extra_documents"], holder_dids=spec["holder_dids"])
 
 
 WALL_FACTOR = 3.0  # wall-clock cap, as a multiple of the budget, where processor time is measured
@@ -98,132 +61,6 @@ def _cpu_seconds(pid: int) -> float | None:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
-
-
-def _limit_memory() -> None:
-    try:
-        import resource
-
-        with open("/proc/self/statm") as f:  # Linux only: RLIMIT_AS is not enforced on macOS
-            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        want = used + WORKER_MEMORY
-        if hard == resource.RLIM_INFINITY or want < hard:
-            resource.setrlimit(resource.RLIMIT_AS, (want, hard))
-    except (ImportError, OSError, ValueError):
-        pass
-
-
-def check_one(data: bytes, source: str, max_bytes: int, ctx: Any) -> Checked:
-    """Parse and verify one input; every failure is a one-line message, never an exception."""
-    from .formats.detect import unexpected_input
-    from .service import check_bytes
-
-    try:
-        return check_bytes(data, source, max_bytes, ctx)
-    except WalletError as exc:
-        return str(exc)
-    except Exception as exc:  # noqa: BLE001 - the parsers and engine already convert; this is the last net
-        return str(unexpected_input(exc, source))
-
-
-def _worker_main(requests: Any, results: Any) -> None:
-    """The checking process: configured per import session, then one input at a time."""
-    import importlib
-
-    from .formats import Parsed
-
-    importlib.import_module("wallet._checker_preload")  # loads the wallet and warms the JSON-LD caches
-    _limit_memory()
-    results.send_bytes(pickle.dumps(("ready",)))  # budgets start now, not while the interpreter loads
-    ctx: Any = None
-    max_bytes, check = 0, check_one
-    while True:
-        try:
-            msg = requests.recv()
-        except (EOFError, OSError):
-            return
-        if msg is None:
-            return
-        if msg[0] == "config":
-            _op, spec, max_bytes, check = msg
-            ctx = _context_from(spec)
-            continue
-        _op, idx, data, source = msg
-        cache = ctx.fetcher.cache
-        before = {k: v.get("at") for k, v in cache.items()} if cache is not None else {}
-        checked = check(data, source, max_bytes, ctx)
-        if isinstance(checked, tuple):  # the importer needs the normalized view and the report, not the payload
-            parsed, report = checked
-            checked = (Parsed(parsed.format, parsed.normalized, None, parsed.notes), report)
-        fetched = {k: v for k, v in (cache or {}).items() if before.get(k) != v.get("at")}
-        try:
-            payload = pickle.dumps((idx, checked, fetched))
-        except Exception as exc:  # noqa: BLE001 - a result that cannot travel is reported, not lost
-            payload = pickle.dumps((idx, f"{source}: could not be checked ({type(exc).__name__})", fetched))
-        results.send_bytes(payload)
-
-
-class _Worker:
-    """One checking process.  Started with "spawn" (a fresh interpreter: safe beside the GUI's threads, and
-    it talks over plain pipes, no sockets); it loads and warms the wallet once and then serves import after
-    import, so only the first import, and the one after a refused input, waits for it to start."""
-
-    def __init__(self) -> None:
-        self.proc: Any = None
-        self.req: Any = None
-        self.res: Any = None
-        self.ready = False  # it said it has loaded (its first message)
-
-    def start(self) -> None:
-        if self.proc is not None and self.proc.is_alive():
-            return
-        self.stop(kill=True)
-        mp = multiprocessing.get_context("spawn")
-        req_r, req_w = mp.Pipe(duplex=False)
-        res_r, res_w = mp.Pipe(duplex=False)
-        proc = mp.Process(target=_worker_main, args=(req_r, res_w), daemon=True, name="credwallet-check")
-        proc.start()
-        req_r.close()
-        res_w.close()
-        self.proc, self.req, self.res, self.ready = proc, req_w, res_r, False
-
-    def stop(self, kill: bool) -> None:
-        proc, self.proc = self.proc, None
-        if proc is not None:
-            try:
-                if not kill:
-                    self.req.send(None)
-                    proc.join(2.0)
-            except (OSError, ValueError):
-                pass
-            if proc.is_alive():
-                proc.kill()
-                proc.join(2.0)
-        for conn in (self.req, self.res):
-            try:
-                if conn is not None:
-                    conn.close()
-            except OSError:
-                pass
-        self.req = self.res = None
-
-
-_SHARED = _Worker()  # the process's checking worker, lent to one import session at a time
-_SHARED_LOCK = threading.Lock()
-
-
-def prestart() -> None:
-    """Start the checking process in the background (it loads and warms the wallet), so the first import
-    does not wait for it.  Cheap when it is already running; never fails."""
-    if not _SHARED_LOCK.acquire(blocking=False):
-        return
-    try:
-        _SHARED.start()
-    except Exception:  # noqa: BLE001 - the first import tries again, or checks in-process
-        pass
-    finally:
-        _SHARED_LOCK.release()
 
 
 @dataclass
@@ -248,14 +85,14 @@ class BoundedChecker:
         if ctx.online:
             self.seconds += ONLINE_FETCHES_ALLOWED * float(getattr(ctx.fetcher, "timeout", 10.0))
         self.depth = max(1, depth)
-        self.worker: _Worker | None = None
+        self.worker: Worker | None = None
         self._shared = False
         self._configured = False
         self.in_process = False  # True once a worker could not be started
 
     def __enter__(self) -> BoundedChecker:
-        self._shared = _SHARED_LOCK.acquire(blocking=False)
-        self.worker = _SHARED if self._shared else _Worker()
+        self._shared = SHARED_LOCK.acquire(blocking=False)
+        self.worker = SHARED_WORKER if self._shared else Worker()
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -264,7 +101,7 @@ class BoundedChecker:
             worker.stop(kill=exc[0] is not None)  # an abandoned session may leave work queued: start afresh
         if self._shared:
             self._shared = False
-            _SHARED_LOCK.release()
+            SHARED_LOCK.release()
 
     def close(self) -> None:
         self.__exit__(None, None, None)
@@ -403,7 +240,8 @@ class BoundedChecker:
                         by_idx[r_idx].result = checked
                     last_result = time.monotonic()
                     try:
-                        got = pickle.loads(self.worker.res.recv_bytes()) if self.worker.res.poll(0) else None
+                        res = self.worker.res if self.worker is not None else None
+                        got = pickle.loads(res.recv_bytes()) if res is not None and res.poll(0) else None
                     except (EOFError, OSError):
                         got = None  # noticed at the next wait
                 continue
@@ -422,4 +260,4 @@ class BoundedChecker:
                     self._send(n, queued)
 
 
-
+__all__ = ["BoundedChecker", "DEFAULT_CHECK_SECONDS", "check_one", "prestart", "too_long_message"]

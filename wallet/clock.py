@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 
 Clock = Callable[[], dt.datetime]
@@ -11,14 +10,6 @@ Clock = Callable[[], dt.datetime]
 
 def system_clock() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def fixed_clock(at: dt.datetime) -> Clock:
-    return lambda: at
-
-
-def monotonic() -> float:
-    return time.monotonic()
 
 
 def iso(t: dt.datetime) -> str:

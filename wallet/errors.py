@@ -8,7 +8,6 @@ thing (file, credential, setting) and the problem.  Front ends print ``str(err)`
 from __future__ import annotations
 
 # Exit codes shared by the command line and anything that scripts it.
-EXIT_OK = 0
 EXIT_INVALID = 1  # a verification found the credential invalid
 EXIT_USAGE = 2  # bad usage or bad input
 EXIT_CANNOT_PROCEED = 3  # locked, wrong passphrase, no key
@@ -38,14 +37,6 @@ class TooLarge(BadInput):
 
 class NotFound(WalletError):
     """No credential (or other object) with that id."""
-
-
-class Duplicate(WalletError):
-    """The credential is already in the wallet."""
-
-    def __init__(self, message: str, *, existing_id: str, path: str | None = None):
-        self.existing_id = existing_id
-        super().__init__(message, path=path)
 
 
 class CannotProceed(WalletError):
@@ -78,10 +69,6 @@ class KeyringUnavailable(WalletError):
 
 class BackupError(WalletError):
     """A backup file is damaged, tampered with, or cannot be opened."""
-
-
-class VerificationFailed(WalletError):
-    exit_code = EXIT_INVALID
 
 
 class Cancelled(WalletError):

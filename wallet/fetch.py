@@ -58,7 +58,7 @@ def resolve_checked(host: str, port: int, allow_loopback: bool = False) -> list[
         raise FetchRefused(f"cannot resolve {host}") from exc
     out = []
     for family, _type, _proto, _name, sockaddr in infos:
-        ip = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+        ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
         if not address_allowed(ip, allow_loopback):
             raise FetchRefused(f"{host} resolves to a private or local address ({ip}), not a public one; not fetched")
         out.append((family, sockaddr))

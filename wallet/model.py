@@ -45,7 +45,10 @@ class Normalized:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     credits: dict[str, Any] | None = None  # {"value": 5, "system": "ECTS"}
     level: dict[str, Any] | None = None  # {"value": "6", "framework": "EQF"}
-    credential_id: str | None = None  # the credential's own identifier (urn:uuid:..., https://...)
+    # the identifier the ISSUER gave the credential (its ``id``, ``jti``...: urn:uuid:..., https://...), or None;
+    # not the wallet's id (Credential.id).  The store keeps it in the column ``credential_key`` to find a
+    # credential imported twice in different bytes.
+    credential_id: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -97,7 +100,7 @@ class VerificationReport:
     issuer: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "status": self.status,
             "checked_at": self.checked_at,
             "checks": [c.to_json() for c in self.checks],
@@ -158,6 +161,19 @@ class Summary:
 
 @dataclass
 class Credential:
+    """A credential as the wallet stores it.
+
+    Three identifiers, not to be confused:
+
+    - ``id``: the WALLET's own id for this record, the first 16 hex digits of the SHA-256 of the original
+      bytes; what the CLI and the GUI show and accept (``credwallet show <id>``, ``--json`` "id"), the primary
+      key of the ``credentials`` table, and ``credential_id`` in every other table of the store;
+    - ``normalized.credential_id``: the identifier the ISSUER gave it (may be None, may repeat across
+      re-issued files), stored in the column ``credentials.credential_key``;
+    - ``sha256``: of the original bytes, the exact-duplicate check.
+    (The names stay as they are: they are in the CLI's --json output and the stored schema.)
+    """
+
     id: str
     format: str
     original: bytes

@@ -523,7 +523,7 @@ class Wallet:
     def skills(self, framework: str | None = None) -> list[Any]:
         from .portfolio.skills import aggregate
 
-        return aggregate(self.store.skill_rows(), self.store.list(), self.synonyms(), framework)
+        return aggregate(self.store.skill_rows(), self.store.summaries(), self.synonyms(), framework)
 
     def elements(self, ref: str) -> dict[str, Any]:
         from .portfolio.elements import elements
@@ -693,7 +693,7 @@ class Wallet:
         if level:
             at = self.store.ids_at_level(level)
             ids = at if ids is None else ids & at
-        return self.store.list(search, ids=ids, **filters)
+        return self.store.summaries(search, ids=ids, **filters)
 
     def get(self, ref: str) -> Credential:
         return self.store.get(self.store.resolve_id(ref))

@@ -27,7 +27,8 @@ sys.path.insert(0, str(HERE.parents[1]))
 import cbor2  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519  # noqa: E402
 
-from wallet.crypto import bbs, bbs2023, dataintegrity, ecdsa_sd, jose  # noqa: E402
+from wallet.crypto import bbs  # noqa: E402
+from wallet.crypto import signing  # noqa: E402
 from wallet.crypto import publickeys as keys
 from wallet.crypto.jsonld import DocumentLoader, canonical_nquads  # noqa: E402
 
@@ -69,7 +70,7 @@ NURSING = p256_key("nursing-board")
 MERIDIAN = p256_key("meridian")
 MERIDIAN_DID = did_key(MERIDIAN)
 NORTHBRIDGE_SK = int.from_bytes(seed("northbridge"), "big") % bbs.curve_order  # a BBS (BLS12-381) issuer
-NORTHBRIDGE_DID = "did:key:" + keys.to_multikey(keys.Bls12381G2PublicKey(bbs.public_key(NORTHBRIDGE_SK)))
+NORTHBRIDGE_DID = "did:key:" + keys.to_multikey(keys.Bls12381G2PublicKey(signing.bbs_public_key(NORTHBRIDGE_SK)))
 BLOCKCERTS = ed_key("lakeside-university")
 HOLDER = p256_key("demo-holder")
 
@@ -117,7 +118,7 @@ def ob3_credential(slug: str, name: str, description: str, criteria: str, skills
 
 
 def sign_ob3(cred: dict, loader: DocumentLoader) -> dict:
-    return dataintegrity.sign(cred, RIVERBEND, vm_of(RIVERBEND_DID), created=cred["validFrom"], loader=loader)
+    return signing.sign_data_integrity(cred, RIVERBEND, vm_of(RIVERBEND_DID), created=cred["validFrom"], loader=loader)
 
 
 def selective_certificate(loader: DocumentLoader) -> dict:
@@ -136,7 +137,7 @@ def selective_certificate(loader: DocumentLoader) -> dict:
                               "identityHash": LEARNER_EMAIL}]
     subject["activityEndDate"] = "2026-05-15"
     subject["result"] = [{"type": ["Result"], "value": "Distinction"}]
-    return ecdsa_sd.add_base_proof(
+    return signing.add_ecdsa_sd_base_proof(
         cred, MERIDIAN, vm_of(MERIDIAN_DID), created=cred["validFrom"], loader=loader,
         mandatory_pointers=["/issuer", "/validFrom", "/validUntil", "/name", "/credentialSubject/achievement/name"])
 
@@ -154,7 +155,7 @@ def bbs_certificate(loader: DocumentLoader) -> dict:
     cred["credentialSubject"]["identifier"] = [{"type": "IdentityObject", "identityType": "studentId",
                                                 "hashed": False, "identityHash": "NB-2026-118"}]
     cred["credentialSubject"]["result"] = [{"type": ["Result"], "value": "B1 — Merit"}]
-    return bbs2023.add_base_proof(cred, NORTHBRIDGE_SK, vm_of(NORTHBRIDGE_DID), created=cred["validFrom"],
+    return signing.add_bbs2023_base_proof(cred, NORTHBRIDGE_SK, vm_of(NORTHBRIDGE_DID), created=cred["validFrom"],
                                   loader=loader, mandatory_pointers=["/issuer", "/validFrom", "/name",
                                                                      "/credentialSubject/achievement/name"])
 
@@ -229,7 +230,7 @@ def ob2_signed() -> str:
             "tags": ["safety", "health"],
         },
     }
-    return jose.sign_compact({"alg": "ES256", "typ": "JWT"}, json.dumps(assertion).encode(), NORTHWIND)
+    return signing.sign_jws({"alg": "ES256", "typ": "JWT"}, json.dumps(assertion).encode(), NORTHWIND)
 
 
 def vc_jwt() -> str:
@@ -254,7 +255,7 @@ def vc_jwt() -> str:
         },
     }
     header = {"alg": "EdDSA", "typ": "vc+jwt", "kid": vm_of(HARBOR_DID)}
-    return jose.sign_compact(header, json.dumps(cred).encode(), HARBOR)
+    return signing.sign_jws(header, json.dumps(cred).encode(), HARBOR)
 
 
 def sd_jwt_vc() -> str:
@@ -286,7 +287,7 @@ def sd_jwt_vc() -> str:
         "_sd_alg": "sha-256",
         "cnf": {"jwk": keys.to_jwk(HOLDER.public_key())},
     }
-    jwt = jose.sign_compact({"alg": "ES256", "typ": "dc+sd-jwt"}, json.dumps(payload).encode(), NURSING)
+    jwt = signing.sign_jws({"alg": "ES256", "typ": "dc+sd-jwt"}, json.dumps(payload).encode(), NURSING)
     return jwt + "~" + "".join(d + "~" for d in discs)
 
 
@@ -371,7 +372,7 @@ def main() -> None:
             "achievement": [sql["credentialSubject"]["achievement"], python["credentialSubject"]["achievement"]],
         },
     }
-    clr = dataintegrity.sign(clr, RIVERBEND, vm_of(RIVERBEND_DID), created=clr["validFrom"], loader=loader)
+    clr = signing.sign_data_integrity(clr, RIVERBEND, vm_of(RIVERBEND_DID), created=clr["validFrom"], loader=loader)
     (OUT / "clr-data-analyst-pathway.json").write_text(json.dumps(clr, indent=2) + "\n", "utf-8")
     (OUT / "ob2-first-aid-baked.png").write_bytes(bake_png(badge_png("FA", (200, 40, 40)), "openbadges", ob2_signed()))
     (OUT / "vc-jwt-digital-literacy.jwt").write_text(vc_jwt() + "\n", "ascii")

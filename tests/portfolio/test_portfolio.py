@@ -128,8 +128,14 @@ def test_filters_by_level_skill_status_and_dates(demo) -> None:  # noqa: ANN001
     assert demo.list(level="QF-EHEA 6") == []
     assert {s.title for s in demo.list(skill="SQL")} == {"Data Analyst Pathway — Learner Record"}
     assert {s.title for s in demo.list(framework="DigComp 2.2")} == {"Digital Literacy Essentials"}
-    assert all(s.status == "verified" for s in demo.list(status="verified"))
-    assert all((s.issued or "") >= "2026-01-01" for s in demo.list(since="2026-01-01"))
+    everything = demo.list()
+    verified = demo.list(status="verified")
+    assert verified and all(s.status == "verified" for s in verified)
+    assert {s.id for s in verified} == {s.id for s in everything if s.status == "verified"}
+    recent = demo.list(since="2026-01-01")
+    assert recent and all((s.issued or "") >= "2026-01-01" for s in recent)
+    assert {s.id for s in recent} == {s.id for s in everything if (s.issued or "") >= "2026-01-01"}
+    assert len(recent) < len(everything)  # the filter left something out
     demo.delete(r.id)
 
 

@@ -12,7 +12,8 @@ import pytest
 
 from tests.conftest import CORPUS
 from wallet import paths
-from wallet.crypto import ecdsa_sd, jose
+from wallet.crypto import ecdsa_sd
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.present import qr
 from wallet.present import vp as present_vp
@@ -76,7 +77,7 @@ def _swap_kb(text: str, **changes) -> str:  # noqa: ANN003
     holder = json.loads((DEMO / "holder-p256.demo.jwk.json").read_text())
     from wallet.present.holder import from_private_jwk
 
-    return body + "~" + jose.sign_compact({"alg": "ES256", "typ": "kb+jwt"}, json.dumps(payload).encode(),
+    return body + "~" + signing.sign_jws({"alg": "ES256", "typ": "kb+jwt"}, json.dumps(payload).encode(),
                                           from_private_jwk(holder))
 
 
@@ -100,7 +101,7 @@ def test_sd_jwt_negatives(demo) -> None:  # noqa: ANN001
         "no kb": "~".join([issuer_jwt, *discs, ""]),
         "alg none": "~".join([issuer_jwt, *discs, keys.b64u_encode(b'{"alg":"none","typ":"kb+jwt"}') + "."
                               + kb.split(".")[1] + "."]),
-        "holder key swapped": "~".join([issuer_jwt, *discs, jose.sign_compact(
+        "holder key swapped": "~".join([issuer_jwt, *discs, signing.sign_jws(
             {"alg": "ES256", "typ": "kb+jwt"}, base64.urlsafe_b64decode(kb.split(".")[1] + "=="), stranger)]),
     }
     assert other  # the demo holder key exists
@@ -290,7 +291,7 @@ def test_ecdsa_sd_choice_per_credential(demo) -> None:  # noqa: ANN001
     cred = ob3(77, "Second Certificate")
     cred["issuer"]["id"] = did
     cred["credentialSubject"]["result"] = [{"type": ["Result"], "value": "Merit"}]
-    signed = ecdsa_sd.add_base_proof(cred, issuer, f"{did}#{did.split(':')[-1]}", created="2026-01-01T00:00:00Z",
+    signed = signing.add_ecdsa_sd_base_proof(cred, issuer, f"{did}#{did.split(':')[-1]}", created="2026-01-01T00:00:00Z",
                                      mandatory_pointers=["/issuer"], loader=DocumentLoader())
     second = demo.import_bytes(json.dumps(signed).encode(), "second.json", "second.json").id
     first = ids(demo)[SD_CERT]
@@ -319,7 +320,7 @@ def test_vp_jwt_from_another_wallet(demo) -> None:  # noqa: ANN001
     now = int(time.time())
 
     def vp_jwt(claims: dict, key=hk.ed25519, alg: str = "EdDSA") -> str:  # noqa: ANN001
-        return jose.sign_compact({"alg": alg, "typ": "JWT", "kid": hk.verification_method},
+        return signing.sign_jws({"alg": alg, "typ": "JWT", "kid": hk.verification_method},
                                  json.dumps(claims).encode(), key)
 
     vp = {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiablePresentation"],

@@ -10,7 +10,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from tests.factory import _loader, ob3
-from wallet.crypto import dataintegrity, jose
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.fetch import Fetcher, FetchRefused
 from wallet.formats import detect
@@ -39,12 +39,12 @@ def credential(issuer_id: str, issuer_name: str, i: int = 1, title: str = "Docto
 
 
 def sign_di(cred: dict[str, Any], key: Any, vm: str) -> dict[str, Any]:
-    return dataintegrity.sign(cred, key, vm, created="2026-01-01T00:00:00Z", loader=_loader())
+    return signing.sign_data_integrity(cred, key, vm, created="2026-01-01T00:00:00Z", loader=_loader())
 
 
 def sign_jwt(payload: dict[str, Any], key: Any, header: dict[str, Any]) -> str:
     alg = "EdDSA" if isinstance(key, ed25519.Ed25519PrivateKey) else "ES256"
-    return jose.sign_compact({"alg": alg, **header}, json.dumps(payload).encode(), key)
+    return signing.sign_jws({"alg": alg, **header}, json.dumps(payload).encode(), key)
 
 
 def p256(label: str) -> ec.EllipticCurvePrivateKey:

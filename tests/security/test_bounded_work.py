@@ -31,7 +31,7 @@ import pytest
 from tests import factory
 from ui.cli.main import main as cli
 from wallet import fetch as fetchmod
-from wallet.crypto import jose
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.errors import BadInput, TooLarge, WalletError
 from wallet.fetch import Fetcher, FetchRefused
@@ -54,7 +54,7 @@ def deep_json(value_marker: str, text: str) -> str:
 
 def sign_jwt(payload_json: str, typ: str | None = None) -> str:
     header = {"alg": "EdDSA", "kid": factory.VM} | ({"typ": typ} if typ else {})
-    return jose.sign_compact(header, payload_json.encode(), factory.KEY)
+    return signing.sign_jws(header, payload_json.encode(), factory.KEY)
 
 
 def vc_jwt_payload(i: int) -> dict[str, Any]:

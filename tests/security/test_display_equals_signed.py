@@ -16,14 +16,16 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.factory import DID, KEY, VM, _loader, ob3
-from wallet.crypto import dataintegrity
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.errors import WalletError
 from wallet.formats import detect
 from wallet.present import vp as present_vp
 from wallet.present.verifier import verify_presentation
 from wallet.verify import engine
+from wallet.verify.checks import validity
 from wallet.verify.engine import VerifyContext
+from wallet.verify.report import Report
 
 NOW = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
 FORGED = "Doctor of Medicine (MD), Harvard Medical School"
@@ -64,7 +66,7 @@ def really_signed(suite: str, **kw: Any) -> dict[str, Any]:
     key, vm, did = dict(_signers())[suite]
     cred = ob3(901, "Intro to Spreadsheets", **kw)
     cred["issuer"]["id"] = did
-    return dataintegrity.sign(cred, key, vm, cryptosuite=suite, created="2026-01-01T00:00:00Z", loader=_loader())
+    return signing.sign_data_integrity(cred, key, vm, cryptosuite=suite, created="2026-01-01T00:00:00Z", loader=_loader())
 
 
 SUITES = [s for s, _ in _signers()]
@@ -186,8 +188,8 @@ def test_status_cannot_be_hidden_behind_an_alias() -> None:
 def test_two_signed_expiry_dates_are_not_a_date() -> None:
     """Two signed values for one date (an issuer's mistake): neither is picked, the date is refused."""
     view = {"validUntil": ["2026-01-02T00:00:00Z", "2099-01-01T00:00:00Z"]}
-    rep = engine._Report(VerifyContext(clock=lambda: NOW))
-    engine._validity(rep, None, engine._one(view, "validUntil", "expirationDate"))
+    rep = Report(VerifyContext(clock=lambda: NOW))
+    validity(rep, None, engine._one(view, "validUntil", "expirationDate"))
     assert rep.finish().status == "invalid"
 
 

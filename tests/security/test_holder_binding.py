@@ -24,7 +24,8 @@ from tests.factory import DID as ISSUER_DID
 from tests.factory import KEY as ISSUER_KEY
 from tests.factory import VM as ISSUER_VM
 from tests.factory import ob3, signed
-from wallet.crypto import bbs, bbs2023, dataintegrity, ecdsa_sd, jose, selective
+from wallet.crypto import bbs, selective
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.crypto.jsonld import DocumentLoader
 from wallet.present import sdjwt_presentation as present_sd
@@ -77,20 +78,20 @@ def vp_by(holder: Holder, creds: list[dict[str, Any]], *, claim: str | None = No
                                 created=CREATED, expires=None, loader=loader())
         if claim and claim != holder.did:  # sign anew: the proof is the signer's, the holder field someone else's
             vp.pop("proof")
-            vp = dataintegrity.sign(vp, holder.ed, f"{holder.did}#{holder.did.split(':')[-1]}", created=CREATED,
+            vp = signing.sign_data_integrity(vp, holder.ed, f"{holder.did}#{holder.did.split(':')[-1]}", created=CREATED,
                                     purpose="authentication", loader=loader(),
                                     extra={"domain": AUD, "challenge": NONCE})
     else:
         vp = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
               "holder": claim or holder.p256_did, "verifiableCredential": creds}
-        vp = dataintegrity.sign(vp, holder.p256, f"{holder.p256_did}#{holder.p256_did.split(':')[-1]}",
+        vp = signing.sign_data_integrity(vp, holder.p256, f"{holder.p256_did}#{holder.p256_did.split(':')[-1]}",
                                 cryptosuite="ecdsa-rdfc-2019", created=CREATED, purpose="authentication",
                                 loader=loader(), extra={"domain": AUD, "challenge": NONCE})
     if no_holder:
         vp.pop("proof")
         vp.pop("holder")
         vm = f"{holder.did}#{holder.did.split(':')[-1]}"
-        vp = dataintegrity.sign(vp, holder.ed, vm, created=CREATED, purpose="authentication", loader=loader(),
+        vp = signing.sign_data_integrity(vp, holder.ed, vm, created=CREATED, purpose="authentication", loader=loader(),
                                 extra={"domain": AUD, "challenge": NONCE})
     return json.dumps(vp)
 
@@ -208,12 +209,12 @@ def _sd_base(suite: str, subject: str, mandatory: list[str] | None = None) -> di
         key = ec.derive_private_key(7_777_777, ec.SECP256R1())
         did = did_key(key.public_key())
         cred["issuer"]["id"] = did
-        return ecdsa_sd.add_base_proof(cred, key, f"{did}#{did.split(':')[-1]}", created="2026-01-01T00:00:00Z",
+        return signing.add_ecdsa_sd_base_proof(cred, key, f"{did}#{did.split(':')[-1]}", created="2026-01-01T00:00:00Z",
                                        mandatory_pointers=mandatory, loader=loader())
     sk = int.from_bytes(hashlib.sha256(b"bbs test issuer").digest(), "big") % bbs.curve_order
-    did = "did:key:" + keys.to_multikey(keys.Bls12381G2PublicKey(bbs.public_key(sk)))
+    did = "did:key:" + keys.to_multikey(keys.Bls12381G2PublicKey(signing.bbs_public_key(sk)))
     cred["issuer"]["id"] = did
-    return bbs2023.add_base_proof(cred, sk, f"{did}#{did.split(':')[-1]}", created="2026-01-01T00:00:00Z",
+    return signing.add_bbs2023_base_proof(cred, sk, f"{did}#{did.split(':')[-1]}", created="2026-01-01T00:00:00Z",
                                   mandatory_pointers=mandatory, loader=loader())
 
 
@@ -237,7 +238,7 @@ def _vc_jwt(subject: str) -> str:
     vc = {"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiableCredential"],
           "credentialSubject": {"name": "Ada Learner", "degree": "Intro to Spreadsheets"}}
     claims = {"iss": ISSUER_DID, "sub": subject, "nbf": int(NOW.timestamp()) - 86400, "vc": vc}
-    return jose.sign_compact({"alg": "EdDSA", "typ": "JWT", "kid": ISSUER_VM}, json.dumps(claims).encode(), ISSUER_KEY)
+    return signing.sign_jws({"alg": "EdDSA", "typ": "JWT", "kid": ISSUER_VM}, json.dumps(claims).encode(), ISSUER_KEY)
 
 
 def _vp_jwt(holder: Holder, creds: list[Any], iat: int | None = None) -> str:
@@ -245,7 +246,7 @@ def _vp_jwt(holder: Holder, creds: list[Any], iat: int | None = None) -> str:
           "verifiableCredential": creds}
     claims = {"iss": holder.did, "aud": AUD, "nonce": NONCE, "iat": iat or int(NOW.timestamp()), "vp": vp}
     vm = f"{holder.did}#{holder.did.split(':')[-1]}"
-    return jose.sign_compact({"alg": "EdDSA", "typ": "JWT", "kid": vm}, json.dumps(claims).encode(), holder.ed)
+    return signing.sign_jws({"alg": "EdDSA", "typ": "JWT", "kid": vm}, json.dumps(claims).encode(), holder.ed)
 
 
 def test_vp_jwt_by_another_holder() -> None:
@@ -275,7 +276,7 @@ def _sd_jwt(cnf: dict[str, Any] | None) -> str:
     if cnf is not None:
         payload["cnf"] = cnf
     kid = f"{SD_ISSUER_DID}#{SD_ISSUER_DID.split(':')[-1]}"
-    jwt = jose.sign_compact({"alg": "ES256", "typ": "dc+sd-jwt", "kid": kid}, json.dumps(payload).encode(), SD_ISSUER)
+    jwt = signing.sign_jws({"alg": "ES256", "typ": "dc+sd-jwt", "kid": kid}, json.dumps(payload).encode(), SD_ISSUER)
     return jwt + "~" + "".join(d + "~" for d in discs)
 
 
@@ -284,7 +285,7 @@ def _kb_by(token: str, key: ec.EllipticCurvePrivateKey, iat: int | None = None) 
     correct in every other respect (sd_hash, audience, nonce, time)."""
     sd_hash = keys.b64u_encode(hashlib.sha256(token.encode("ascii")).digest())
     payload = {"iat": iat or int(NOW.timestamp()), "aud": AUD, "nonce": NONCE, "sd_hash": sd_hash}
-    return token + jose.sign_compact({"alg": "ES256", "typ": "kb+jwt"}, json.dumps(payload).encode(), key)
+    return token + signing.sign_jws({"alg": "ES256", "typ": "kb+jwt"}, json.dumps(payload).encode(), key)
 
 
 def test_sd_jwt_with_key_binding_by_another_holder() -> None:

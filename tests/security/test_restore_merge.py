@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from tests import factory
 from tests.conftest import PASSPHRASE
 from wallet.crypto import publickeys as keys
+from wallet.crypto import signing
 from wallet.errors import BackupError, WalletError
 from wallet.model import VERIFIED, Check, VerificationReport
 from wallet.service import Wallet, credential_id_for
@@ -58,9 +59,8 @@ def _cache_entry(doc: Any) -> dict[str, str]:
 def _signed_by(i: int, title: str, issuer_id: str, vm: str, key: ed25519.Ed25519PrivateKey) -> bytes:
     cred = factory.ob3(i, title)
     cred["issuer"] = {"id": issuer_id, "type": ["Profile"], "name": "Harvard University"}
-    from wallet.crypto import dataintegrity
 
-    return json.dumps(dataintegrity.sign(cred, key, vm, created=AT, loader=factory._loader())).encode()
+    return json.dumps(signing.sign_data_integrity(cred, key, vm, created=AT, loader=factory._loader())).encode()
 
 
 def _tampered(i: int) -> bytes:
@@ -195,7 +195,7 @@ def test_forged_credentials_are_not_shown_verified(victim: Wallet, attacker_back
     # signed after the fact edited: refused like an import would refuse it, despite its "verified" report
     assert _id(TAMPERED) in refused and refused[_id(TAMPERED)]["status"] == "invalid"
     for cid in (_id(FORGED_WEB), _id(TAMPERED)):
-        assert not victim.store.list(ids={cid})
+        assert not victim.store.summaries(ids={cid})
 
     # signed by the attacker's own did:key under the name "Harvard University": kept, but not as verified,
     # and the victim's trust list does not confirm the name

@@ -67,9 +67,9 @@ def test_warning_means_the_signature_was_confirmed() -> None:
 
 
 def test_presentations_roll_up_with_the_same_rule() -> None:
-    from wallet.present.verifier import _Out
+    from wallet.present.verifier_checks import PresentationChecks
 
-    out = _Out("2026-11-25T00:00:00Z")
+    out = PresentationChecks("2026-11-25T00:00:00Z")
     out.add("holder_binding", PASS, "signed by the holder")
     out.add("credential1.signature", SKIPPED, "signature not checked: needs the network")
     out.add("credential1.issuer_trust", SKIPPED, "issuer is not in your trusted list")

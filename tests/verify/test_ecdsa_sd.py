@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.factory import ob3
 from wallet.crypto import dataintegrity, ecdsa_sd, sd_primitives
+from wallet.crypto import signing
 from wallet.crypto import publickeys as keys
 from wallet.crypto.did import KeyResolver
 from wallet.crypto.jsonld import DocumentLoader, canonical_nquads
@@ -51,7 +52,7 @@ def unsecured(doc: dict) -> dict:
 
 
 def config_nquads(doc: dict, proof: dict) -> str:
-    return canonical_nquads(dataintegrity._proof_config(doc, proof), LOADER)
+    return canonical_nquads(dataintegrity.proof_config(doc, proof), LOADER)
 
 
 def issuer_key(doc: dict):  # noqa: ANN201
@@ -106,7 +107,7 @@ def test_add_base_proof_with_the_vector_keys(case: str) -> None:
     issuer, proof_key, hmac_key = key_material()
     signed = vec(case, "addSignedSDBase.json")
     proof = signed["proof"]
-    ours = ecdsa_sd.add_base_proof(unsecured(signed), issuer, proof["verificationMethod"], created=proof["created"],
+    ours = signing.add_ecdsa_sd_base_proof(unsecured(signed), issuer, proof["verificationMethod"], created=proof["created"],
                                    mandatory_pointers=mandatory, loader=LOADER, hmac_key=hmac_key,
                                    ephemeral_key=proof_key)
     assert unsecured(ours) == unsecured(signed)
@@ -178,7 +179,7 @@ def test_open_badge_round_trip_reveals_only_what_was_chosen() -> None:
     issuer = ec.generate_private_key(ec.SECP256R1())
     did = "did:key:" + keys.to_multikey(issuer.public_key())
     cred["issuer"]["id"] = did
-    signed = ecdsa_sd.add_base_proof(cred, issuer, f"{did}#{did.split(':')[-1]}", created="2026-01-01T00:00:00Z",
+    signed = signing.add_ecdsa_sd_base_proof(cred, issuer, f"{did}#{did.split(':')[-1]}", created="2026-01-01T00:00:00Z",
                                      mandatory_pointers=["/issuer", "/validFrom"], loader=LOADER)
     assert ecdsa_sd.verify_base(unsecured(signed), signed["proof"], config_nquads(signed, signed["proof"]),
                                 issuer.public_key(), LOADER)[0]
@@ -218,9 +219,9 @@ def test_terms_the_contexts_do_not_define_are_refused() -> None:
     undefined = copy.deepcopy(cred)
     undefined["credentialSubject"]["birthDate"] = "1999-04-02"  # not an Open Badges term
     with pytest.raises(UnsafeDocument):
-        ecdsa_sd.add_base_proof(undefined, issuer, vm, created="2026-01-01T00:00:00Z", mandatory_pointers=["/issuer"],
+        signing.add_ecdsa_sd_base_proof(undefined, issuer, vm, created="2026-01-01T00:00:00Z", mandatory_pointers=["/issuer"],
                                 loader=LOADER)
-    signed = ecdsa_sd.add_base_proof(cred, issuer, vm, created="2026-01-01T00:00:00Z", mandatory_pointers=["/issuer"],
+    signed = signing.add_ecdsa_sd_base_proof(cred, issuer, vm, created="2026-01-01T00:00:00Z", mandatory_pointers=["/issuer"],
                                      loader=LOADER)
     signed["credentialSubject"]["birthDate"] = "1999-04-02"
     result = dataintegrity.verify_proof(signed, signed["proof"], [signed["proof"]], KeyResolver(), LOADER)

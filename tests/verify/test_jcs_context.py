@@ -8,6 +8,7 @@ import copy
 
 from tests import factory
 from wallet.crypto import dataintegrity
+from wallet.crypto.signing import sign_data_integrity
 from wallet.crypto.did import KeyResolver
 from wallet.crypto.jsonld import DocumentLoader
 
@@ -18,7 +19,7 @@ def _verify(doc: dict) -> dataintegrity.ProofResult:
 
 
 def test_jcs_proof_carries_and_signs_the_documents_context() -> None:
-    cred = dataintegrity.sign(factory.ob3(1), factory.KEY, factory.VM, cryptosuite="eddsa-jcs-2022",
+    cred = sign_data_integrity(factory.ob3(1), factory.KEY, factory.VM, cryptosuite="eddsa-jcs-2022",
                               created="2026-01-01T00:00:00Z", loader=DocumentLoader())
     assert cred["proof"]["@context"] == cred["@context"]
     assert _verify(cred).status == "pass"

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests import factory
+from wallet.crypto import signing
 from wallet import paths
 from wallet.errors import BadInput, WalletError
 from wallet.present import qr
@@ -242,7 +243,6 @@ def _holder(seed: bytes):  # noqa: ANN202
 def _signed_vp(creds: list[dict[str, Any]], signer: bytes | None, holder: str | None = None,
                options: dict[str, Any] | None = None) -> list[str]:
     """A VP holding ``creds``, signed for real by the holder key made from ``signer`` (None: not signed)."""
-    from wallet.crypto import dataintegrity
 
     vp: dict[str, Any] = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
                           "verifiableCredential": creds}
@@ -250,7 +250,7 @@ def _signed_vp(creds: list[dict[str, Any]], signer: bytes | None, holder: str | 
         vp["holder"] = holder
     if signer is not None:
         key, _did, vm = _holder(signer)
-        vp = dataintegrity.sign(vp, key, vm, created="2026-06-01T00:00:00Z", purpose="authentication",
+        vp = signing.sign_data_integrity(vp, key, vm, created="2026-06-01T00:00:00Z", purpose="authentication",
                                 extra=options or {"domain": AUD, "challenge": NONCE})
     return qr.to_texts(qr.Presentation("vp", json.dumps(vp)))
 

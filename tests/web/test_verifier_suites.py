@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from tests import factory
 from tests.web.test_verifier_page import AUD, NONCE, employer, open_page, page_for_texts, strip
 from wallet.crypto import dataintegrity
+from wallet.crypto.signing import sign_data_integrity
 from wallet.crypto import publickeys as keys
 from wallet.present import qr
 from wallet.present.verifier import verify_presentation
@@ -39,9 +40,9 @@ def _credential(i: int, key: Any, holder: str, suite: str) -> dict[str, Any]:
         proof = {"type": "Ed25519Signature2020", "created": "2026-01-01T00:00:00Z", "verificationMethod": vm,
                  "proofPurpose": "assertionMethod"}
         loader = factory._loader()
-        data = dataintegrity._transform(cred, dataintegrity._proof_config(cred, proof), suite, loader, None)
+        data = dataintegrity.transform(cred, dataintegrity.proof_config(cred, proof, suite), suite, loader, None)
         return {**cred, "proof": {**proof, "proofValue": keys.multibase_encode(key.sign(data))}}
-    return dataintegrity.sign(cred, key, vm, cryptosuite=suite, created="2026-01-01T00:00:00Z", loader=factory._loader())
+    return sign_data_integrity(cred, key, vm, cryptosuite=suite, created="2026-01-01T00:00:00Z", loader=factory._loader())
 
 
 CASES = [("eddsa-jcs-2022", ED), ("Ed25519Signature2020", ED), ("ecdsa-rdfc-2019", P256),
@@ -200,7 +201,7 @@ def test_check_online_reads_the_status_list_like_the_cli(browser, site, suites_w
         cred["credentialSubject"]["id"] = holder
         cred["credentialStatus"] = {"id": f"{url}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
                                     "statusListIndex": str(index), "statusListCredential": url}
-        signed = dataintegrity.sign(cred, ED, vm, created="2026-01-01T00:00:00Z", loader=factory._loader())
+        signed = sign_data_integrity(cred, ED, vm, created="2026-01-01T00:00:00Z", loader=factory._loader())
         res = wallet.import_bytes(json.dumps(signed).encode(), f"status-{index}.json", f"status-{index}.json")
         assert res.id, (res.error, res.checks)
         texts = qr.encode_for_qr(wallet.present([res.id], audience=AUD, nonce=NONCE).presentation())

@@ -12,7 +12,6 @@ from wallet.model import Credential
 from wallet.present import qr as qrcodec
 
 from .qt import (
-    QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -275,7 +274,7 @@ class ShareDialog(QDialog):
             self.clipboard.copy(self.texts[0] if len(self.texts) == 1 else self.shared.text)
 
 
-__all__ = ["ShareDialog", "QCheckBox"]
+__all__ = ["ShareDialog"]
 
 
 class PresenterView(QWidget):

@@ -9,7 +9,6 @@ stored credential's undisclosed fields.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import tempfile
@@ -267,4 +266,4 @@ def build(wallet, out: Path, ids: list[str], *, disclose: list[str] | None = Non
             "skipped": skipped}
 
 
-__all__ = ["build", "render", "collect", "io"]
+__all__ = ["build", "render", "collect"]

@@ -1,5 +1,7 @@
-"""QR codes: one drawing routine (the module matrix) for every surface: PNG and SVG files, a QImage for
-the GUI, and the portfolio PDF.  Error correction M, dense modes chosen per segment."""
+"""QR codes: one encoder (``matrix``: error correction M, dense modes chosen per segment) and three painters
+of its modules: ``png_bytes`` (Pillow, no Qt, for the command line), ``svg_bytes`` (text) and ``draw`` (any
+QPainter: the GUI's images and the portfolio PDF).  What is encoded is decided once; only the painting
+differs by surface."""
 
 from __future__ import annotations
 

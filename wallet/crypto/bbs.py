@@ -20,7 +20,8 @@ from typing import Any
 from py_ecc.bls.g2_primitives import subgroup_check
 from py_ecc.bls.hash import expand_message_xmd
 from py_ecc.bls.hash_to_curve import hash_to_G1
-from py_ecc.bls.point_compression import compress_G1, compress_G2, decompress_G1, decompress_G2
+from py_ecc.bls.point_compression import compress_G1, decompress_G1, decompress_G2
+from py_ecc.bls.typing import G1Compressed, G2Compressed
 from py_ecc.optimized_bls12_381 import (
     FQ12,
     G2,
@@ -49,7 +50,8 @@ class BbsError(ValueError):
 
 
 def _expand(msg: bytes, dst: bytes, length: int = EXPAND_LEN) -> bytes:
-    return expand_message_xmd(msg, dst, length, hashlib.sha256)
+    # py_ecc annotates the hash argument as a hash object; it is called as a constructor, as here
+    return expand_message_xmd(msg, dst, length, hashlib.sha256)  # type: ignore[arg-type]
 
 
 def hash_to_scalar(msg: bytes, dst: bytes) -> int:
@@ -78,13 +80,13 @@ def create_generators(count: int, api_id: bytes = API_ID, seed_name: bytes = b"M
             for i in range(1, count + 1):
                 v = _expand(v + i.to_bytes(8, "big"), seed_dst)
                 if i > len(cached):
-                    cached.append(hash_to_G1(v, gen_dst, hashlib.sha256))
+                    cached.append(hash_to_G1(v, gen_dst, hashlib.sha256))  # type: ignore[arg-type]
         return cached[:count]
 
 
 @lru_cache(maxsize=1)
 def p1() -> Any:
-    return decompress_G1(int(P1_HEX, 16))
+    return decompress_G1(G1Compressed(int(P1_HEX, 16)))
 
 
 def point_to_octets(p: Any) -> bytes:
@@ -93,7 +95,7 @@ def point_to_octets(p: Any) -> bytes:
 
 def octets_to_g1(b: bytes) -> Any:
     try:
-        p = decompress_G1(int.from_bytes(b, "big"))
+        p = decompress_G1(G1Compressed(int.from_bytes(b, "big")))
     except ValueError as exc:
         raise BbsError(f"not a BLS12-381 G1 point ({exc})") from exc
     if is_inf(p) or not subgroup_check(p):
@@ -106,7 +108,7 @@ def octets_to_pubkey(pk: bytes) -> Any:
     if len(pk) != 96:
         raise BbsError("a BBS public key is 96 bytes (a compressed BLS12-381 G2 point)")
     try:
-        w = decompress_G2((int.from_bytes(pk[:48], "big"), int.from_bytes(pk[48:], "big")))
+        w = decompress_G2(G2Compressed((int.from_bytes(pk[:48], "big"), int.from_bytes(pk[48:], "big"))))
     except ValueError as exc:
         raise BbsError(f"not a BLS12-381 G2 point ({exc})") from exc
     if is_inf(w) or not subgroup_check(w):
@@ -245,11 +247,7 @@ def _core_proof_verify(pk: bytes, proof: bytes, generators: list[Any], header: b
     return _pairing_is_one(abar, w, bbar)
 
 
-# --- the signer's and the prover's side ---------------------------------------------------------------
-
-def public_key(sk: int) -> bytes:
-    z1, z2 = compress_G2(multiply(G2, sk))
-    return z1.to_bytes(48, "big") + z2.to_bytes(48, "big")
+# --- the prover's side (the holder: a proof from a signature; signing is in crypto.signing) ---------
 
 
 def _b(pk: bytes, generators: list[Any], header: bytes, scalars: list[int]) -> tuple[Any, int]:
@@ -257,28 +255,8 @@ def _b(pk: bytes, generators: list[Any], header: bytes, scalars: list[int]) -> t
     return _sum([(generators[0], domain)] + list(zip(generators[1:], scalars, strict=True)), p1()), domain
 
 
-def sign(sk: int, pk: bytes, header: bytes, messages: list[bytes]) -> bytes:
-    """BBS Sign (deterministic: e is hashed from the key, the messages and the domain)."""
-    generators = create_generators(len(messages) + 1)
-    scalars = messages_to_scalars(messages)
-    b, domain = _b(pk, generators, header, scalars)
-    e = hash_to_scalar(serialize([Scalar(sk), *map(Scalar, scalars), Scalar(domain)]), API_ID + b"H2S_")
-    a = multiply(b, pow(sk + e, -1, curve_order))
-    return point_to_octets(a) + e.to_bytes(SCALAR_LEN, "big")
-
-
 def random_scalars(count: int) -> list[int]:
     return [int.from_bytes(secrets.token_bytes(EXPAND_LEN), "big") % curve_order for _ in range(count)]
-
-
-def seeded_scalars(seed: bytes, dst: bytes = API_ID + b"MOCK_RANDOM_SCALARS_DST_") -> Callable[[int], list[int]]:
-    """The draft's mocked_calculate_random_scalars, for reproducing published vectors only."""
-
-    def scalars(count: int) -> list[int]:
-        v = _expand(seed, dst, EXPAND_LEN * count)
-        return [int.from_bytes(v[i * EXPAND_LEN:(i + 1) * EXPAND_LEN], "big") % curve_order for i in range(count)]
-
-    return scalars
 
 
 def proof_gen(pk: bytes, signature: bytes, header: bytes, ph: bytes, messages: list[bytes], disclosed_indexes: list[int],

@@ -13,16 +13,14 @@ imported only when a BBS proof is checked or made.
 
 from __future__ import annotations
 
-import copy
 import hashlib
-import secrets
 from typing import Any
 
 import cbor2
 
 from . import publickeys as keys
 from . import sd_primitives
-from .jsonld import DocumentLoader, canonical_nquads
+from .jsonld import DocumentLoader
 
 BASE = b"\xd9\x5d\x02"
 DERIVED = b"\xd9\x5d\x03"
@@ -62,7 +60,7 @@ def _bls_key(key: Any) -> bytes:
     return key.raw
 
 
-def _header(proof_config_nquads: str, mandatory: list[str]) -> bytes:
+def proof_header(proof_config_nquads: str, mandatory: list[str]) -> bytes:
     return hashlib.sha256(proof_config_nquads.encode()).digest() + hashlib.sha256("".join(mandatory).encode()).digest()
 
 
@@ -85,7 +83,7 @@ def verify_base(doc: dict[str, Any], proof: dict[str, Any], proof_config_nquads:
     g = grouped.groups["mandatory"]
     mandatory = [g.matching[i] for i in sorted(g.matching)]
     messages = [g.non_matching[i].encode() for i in sorted(g.non_matching)]
-    if header != _header(proof_config_nquads, mandatory):
+    if header != proof_header(proof_config_nquads, mandatory):
         return False, "the proof options or mandatory statements do not match the base proof (altered)"
     try:
         ok = bbs.verify_signature(pk, signature, header, messages)
@@ -126,7 +124,7 @@ def verify_derived(doc: dict[str, Any], proof: dict[str, Any], proof_config_nqua
     wanted = set(mandatory_idx)
     mandatory = [nquads[i] for i in mandatory_idx]
     disclosed = [q.encode() for i, q in enumerate(nquads) if i not in wanted]
-    header = _header(proof_config_nquads, mandatory)
+    header = proof_header(proof_config_nquads, mandatory)
     try:
         if signer_messages is None:
             ok = bbs.verify_proof(pk, bbs_proof, header, ph, disclosed, selective_idx)
@@ -137,29 +135,6 @@ def verify_derived(doc: dict[str, Any], proof: dict[str, Any], proof_config_nqua
     if not ok:
         return False, "the BBS proof does not match the disclosed statements (altered or wrong key)"
     return True, f"valid bbs-2023 derived proof ({len(disclosed)} disclosed statements, {len(mandatory)} mandatory)"
-
-
-def add_base_proof(document: dict[str, Any], sk: int, verification_method: str, *, created: str,
-                   mandatory_pointers: list[str], loader: DocumentLoader, hmac_key: bytes | None = None,
-                   ) -> dict[str, Any]:
-    """The issuer's side (the demo issuer, tests): sign ``document`` with a bbs-2023 base proof."""
-    from . import bbs
-
-    unsecured = {k: v for k, v in copy.deepcopy(document).items() if k != "proof"}
-    proof: dict[str, Any] = {"type": "DataIntegrityProof", "cryptosuite": "bbs-2023", "created": created,
-                             "verificationMethod": verification_method, "proofPurpose": "assertionMethod"}
-    config = dict(proof, **({"@context": unsecured["@context"]} if "@context" in unsecured else {}))
-    hmac_key = hmac_key or secrets.token_bytes(32)
-    grouped = sd_primitives.canonicalize_and_group(unsecured, shuffled_labeler(hmac_key),
-                                                   {"mandatory": list(mandatory_pointers)}, loader)
-    g = grouped.groups["mandatory"]
-    header = _header(canonical_nquads(config, loader), [g.matching[i] for i in sorted(g.matching)])
-    pk = bbs.public_key(sk)
-    signature = bbs.sign(sk, pk, header, [g.non_matching[i].encode() for i in sorted(g.non_matching)])
-    payload = cbor2.dumps([signature, header, pk, hmac_key, list(mandatory_pointers)])
-    proof["proofValue"] = "u" + keys.b64u_encode(BASE + payload)
-    unsecured["proof"] = proof
-    return unsecured
 
 
 def derive(document: dict[str, Any], selective_pointers: list[str], loader: DocumentLoader, *,

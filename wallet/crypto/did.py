@@ -88,7 +88,7 @@ class KeyResolver:
             if ref in self.trusted:
                 try:
                     return ResolvedKey(keys.from_jwk(self.trusted[ref]), did, "trusted issuer list")
-                except keys.KeyError_ as exc:
+                except keys.KeyFormatError as exc:
                     raise KeyUnresolved(f"the trusted key for {ref} is unusable: {exc}") from exc
         try:
             if did.startswith("did:key:"):
@@ -99,7 +99,7 @@ class KeyResolver:
             if did.startswith("did:jwk:"):
                 jwk = strict_json(keys.b64u_decode(did[len("did:jwk:"):]), "did:jwk")
                 return ResolvedKey(keys.from_jwk(jwk), did, "did:jwk")
-        except (keys.KeyError_, ValueError) as exc:  # JoseError (strict JSON) is a ValueError
+        except (keys.KeyFormatError, ValueError) as exc:  # JoseError (strict JSON) is a ValueError
             raise KeyUnresolved(f"cannot read the key in {did[:60]}: {exc}") from exc
         if did.startswith("did:web:"):
             return self._did_web(vm_id, did)
@@ -120,7 +120,7 @@ class KeyResolver:
             raise KeyUnresolved(f"{did} does not list the key {vm_id}")
         try:
             return ResolvedKey(keys.from_verification_method(vm), did, "did:web (online)")
-        except keys.KeyError_ as exc:
+        except keys.KeyFormatError as exc:
             raise KeyUnresolved(f"unusable key in {did}: {exc}") from exc
 
     def _https(self, vm_id: str) -> ResolvedKey:
@@ -133,7 +133,7 @@ class KeyResolver:
         # its controller.  Whether the issuer lists this key is decided against the issuer's profile.
         try:
             return ResolvedKey(keys.from_verification_method(vm), did_of(vm_id), "https key document (online)")
-        except keys.KeyError_ as exc:
+        except keys.KeyFormatError as exc:
             raise KeyUnresolved(f"unusable key at {vm_id}: {exc}") from exc
 
     def document(self, url: str, what: str) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,11 +18,11 @@ import cbor2
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from . import publickeys as keys
 from . import sd_primitives
-from .jsonld import DocumentLoader, canonical_nquads
+from .jsonld import DocumentLoader
 
 BASE_HEADER = b"\xd9\x5d\x00"
 DERIVED_HEADER = b"\xd9\x5d\x01"
@@ -125,22 +124,17 @@ def _check_signatures(issuer_key: ec.EllipticCurvePublicKey, proof_config_nquads
     return ""
 
 
-def _sign(key: ec.EllipticCurvePrivateKey, data: bytes) -> bytes:
-    r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA256())))
-    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
-
-
 def _ephemeral_public(public_key: bytes) -> ec.EllipticCurvePublicKey:
     try:
         key = keys.from_multikey(keys.multibase_encode(public_key))
-    except keys.KeyError_ as exc:
+    except keys.KeyFormatError as exc:
         raise SdProofError(f"the proof's ephemeral key is unusable ({exc})") from exc
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
         raise SdProofError("the proof's ephemeral key is not P-256")
     return key
 
 
-def _split(grouped: sd_primitives.Grouped) -> tuple[list[str], list[str]]:
+def split_mandatory(grouped: sd_primitives.Grouped) -> tuple[list[str], list[str]]:
     g = grouped.groups["mandatory"]
     return [g.matching[i] for i in sorted(g.matching)], [g.non_matching[i] for i in sorted(g.non_matching)]
 
@@ -157,7 +151,7 @@ def verify_base(doc: dict[str, Any], proof: dict[str, Any], proof_config_nquads:
                                                        {"mandatory": b.mandatory_pointers}, loader)
     except sd_primitives.SelectionError as exc:
         return False, f"the base proof's mandatory pointers do not fit the credential ({exc})"
-    mandatory, optional = _split(grouped)
+    mandatory, optional = split_mandatory(grouped)
     problem = _check_signatures(issuer_key, proof_config_nquads, b.base_signature, b.public_key, mandatory, optional,
                                 b.signatures)
     if problem:
@@ -182,28 +176,3 @@ def derive(document: dict[str, Any], selective_pointers: list[str], loader: Docu
                            compressed, d.adjusted_mandatory])
     d.document["proof"] = dict(copy.deepcopy(proof), proofValue="u" + keys.b64u_encode(DERIVED_HEADER + payload))
     return d
-
-
-def add_base_proof(document: dict[str, Any], issuer_key: ec.EllipticCurvePrivateKey, verification_method: str, *,
-                   created: str, mandatory_pointers: list[str], loader: DocumentLoader,
-                   hmac_key: bytes | None = None, ephemeral_key: ec.EllipticCurvePrivateKey | None = None,
-                   ) -> dict[str, Any]:
-    """The issuer's side (the demo issuer, tests): sign ``document`` with an ecdsa-sd-2023 base proof."""
-    unsecured = {k: v for k, v in copy.deepcopy(document).items() if k != "proof"}
-    proof: dict[str, Any] = {"type": "DataIntegrityProof", "cryptosuite": "ecdsa-sd-2023", "created": created,
-                             "verificationMethod": verification_method, "proofPurpose": "assertionMethod"}
-    config = dict(proof, **({"@context": unsecured["@context"]} if "@context" in unsecured else {}))
-    proof_hash = hashlib.sha256(canonical_nquads(config, loader).encode()).digest()
-    hmac_key = hmac_key or secrets.token_bytes(32)
-    ephemeral_key = ephemeral_key or ec.generate_private_key(ec.SECP256R1())
-    grouped = sd_primitives.canonicalize_and_group(unsecured, sd_primitives.hmac_labeler(hmac_key),
-                                                   {"mandatory": list(mandatory_pointers)}, loader)
-    mandatory, optional = _split(grouped)
-    public_key = keys.multibase_decode(keys.to_multikey(ephemeral_key.public_key()))
-    signatures = [_sign(ephemeral_key, q.encode()) for q in optional]
-    mandatory_hash = hashlib.sha256("".join(mandatory).encode()).digest()
-    base_signature = _sign(issuer_key, proof_hash + public_key + mandatory_hash)
-    payload = cbor2.dumps([base_signature, public_key, hmac_key, signatures, list(mandatory_pointers)])
-    proof["proofValue"] = "u" + keys.b64u_encode(BASE_HEADER + payload)
-    unsecured["proof"] = proof
-    return unsecured

@@ -7,14 +7,14 @@ header itself (``jwk``, ``jku``, ``x5u``) unless the caller explicitly trusts th
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from . import publickeys as keys
 
@@ -25,7 +25,8 @@ ALLOWED = {
     "secp256k1": {"ES256K"},
     "RSA": {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"},
 }
-_HASH = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}
+_HASH: dict[str, Callable[[], hashes.HashAlgorithm]] = {"256": hashes.SHA256, "384": hashes.SHA384,
+                                                        "512": hashes.SHA512}
 UNDERSTOOD_CRIT: set[str] = set()
 
 
@@ -66,7 +67,7 @@ def parse_compact(token: str) -> Jws:
         header_bytes = keys.b64u_decode(parts[0])
         payload = keys.b64u_decode(parts[1])
         sig = keys.b64u_decode(parts[2])
-    except (keys.KeyError_, UnicodeDecodeError, ValueError) as exc:
+    except (keys.KeyFormatError, UnicodeDecodeError, ValueError) as exc:
         raise JoseError(f"malformed JWS ({exc})") from exc
     try:
         header = strict_json(header_bytes, "JWS header")
@@ -126,23 +127,3 @@ def verify(jws: Jws, key: keys.PublicKey, *, allow_embedded_jwk: bool = False) -
             raise JoseError("unsupported key type")
     except InvalidSignature as exc:
         raise JoseError("the JWS signature does not match (altered or wrong key)") from exc
-
-
-def sign_compact(header: dict[str, Any], payload: bytes, private_key: Any) -> str:
-    h = keys.b64u_encode(json.dumps(header, separators=(",", ":")).encode())
-    p = keys.b64u_encode(payload)
-    data = f"{h}.{p}".encode("ascii")
-    alg = header["alg"]
-    if isinstance(private_key, ed25519.Ed25519PrivateKey):
-        sig = private_key.sign(data)
-    elif isinstance(private_key, ec.EllipticCurvePrivateKey):
-        size = (private_key.curve.key_size + 7) // 8
-        r, s = decode_dss_signature(private_key.sign(data, ec.ECDSA(_HASH[alg[2:5]]())))
-        sig = r.to_bytes(size, "big") + s.to_bytes(size, "big")
-    elif isinstance(private_key, rsa.RSAPrivateKey):
-        hh = _HASH[alg[2:]]()
-        pad = padding.PKCS1v15() if alg.startswith("RS") else padding.PSS(padding.MGF1(hh), hh.digest_size)
-        sig = private_key.sign(data, pad, hh)
-    else:
-        raise JoseError("unsupported private key")
-    return f"{h}.{p}.{keys.b64u_encode(sig)}"

@@ -24,7 +24,7 @@ class Bls12381G2PublicKey:
 PublicKey = Union[ed25519.Ed25519PublicKey, ec.EllipticCurvePublicKey, rsa.RSAPublicKey, Bls12381G2PublicKey]
 
 
-class KeyError_(ValueError):
+class KeyFormatError(ValueError):
     """A key that cannot be decoded or is not allowed."""
 
 
@@ -38,11 +38,11 @@ _BLS12381_G2 = b"\xeb\x01"
 
 def b64u_decode(s: str) -> bytes:
     if not isinstance(s, str) or any(c in s for c in "+/="):
-        raise KeyError_("not base64url")
+        raise KeyFormatError("not base64url")
     try:
         return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
     except (ValueError, TypeError) as exc:
-        raise KeyError_("not base64url") from exc
+        raise KeyFormatError("not base64url") from exc
 
 
 def b64u_encode(b: bytes) -> str:
@@ -52,15 +52,15 @@ def b64u_encode(b: bytes) -> str:
 def multibase_decode(value: str) -> bytes:
     """base58btc ('z') and base64url ('u') multibase strings."""
     if not isinstance(value, str) or len(value) < 2:
-        raise KeyError_("empty multibase value")
+        raise KeyFormatError("empty multibase value")
     if value[0] == "z":
         try:
             return base58.b58decode(value[1:])
         except ValueError as exc:
-            raise KeyError_("invalid base58btc") from exc
+            raise KeyFormatError("invalid base58btc") from exc
     if value[0] == "u":
         return b64u_decode(value[1:])
-    raise KeyError_(f"unsupported multibase prefix {value[0]!r}")
+    raise KeyFormatError(f"unsupported multibase prefix {value[0]!r}")
 
 
 def multibase_encode(data: bytes) -> str:
@@ -81,8 +81,8 @@ def from_multikey(value: str) -> PublicKey:
         if raw.startswith(_BLS12381_G2) and len(raw) == 98:
             return Bls12381G2PublicKey(raw[2:])
     except ValueError as exc:
-        raise KeyError_(f"invalid key bytes ({exc})") from exc
-    raise KeyError_("unsupported or malformed multikey")
+        raise KeyFormatError(f"invalid key bytes ({exc})") from exc
+    raise KeyFormatError("unsupported or malformed multikey")
 
 
 def to_multikey(key: PublicKey) -> str:
@@ -95,7 +95,7 @@ def to_multikey(key: PublicKey) -> str:
         return multibase_encode(prefix + key.public_bytes(Encoding.X962, PublicFormat.CompressedPoint))
     if isinstance(key, Bls12381G2PublicKey):
         return multibase_encode(_BLS12381_G2 + key.raw)
-    raise KeyError_("cannot express this key as a multikey")
+    raise KeyFormatError("cannot express this key as a multikey")
 
 
 _CURVES = {"P-256": ec.SECP256R1(), "P-384": ec.SECP384R1(), "secp256k1": ec.SECP256K1()}
@@ -103,9 +103,9 @@ _CURVES = {"P-256": ec.SECP256R1(), "P-384": ec.SECP384R1(), "secp256k1": ec.SEC
 
 def from_jwk(jwk: Any) -> PublicKey:
     if not isinstance(jwk, dict):
-        raise KeyError_("JWK is not an object")
+        raise KeyFormatError("JWK is not an object")
     if "d" in jwk:
-        raise KeyError_("JWK holds a private key; refusing to use it as a public key")
+        raise KeyFormatError("JWK holds a private key; refusing to use it as a public key")
     kty = jwk.get("kty")
     try:
         if kty == "OKP" and jwk.get("crv") == "Ed25519":
@@ -118,13 +118,13 @@ def from_jwk(jwk: Any) -> PublicKey:
             n = int.from_bytes(b64u_decode(jwk["n"]), "big")
             e = int.from_bytes(b64u_decode(jwk["e"]), "big")
             if n.bit_length() < 2048:
-                raise KeyError_("RSA keys under 2048 bits are not accepted")
+                raise KeyFormatError("RSA keys under 2048 bits are not accepted")
             return rsa.RSAPublicNumbers(e, n).public_key()
     except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, KeyError_):
+        if isinstance(exc, KeyFormatError):
             raise
-        raise KeyError_(f"malformed JWK ({exc})") from exc
-    raise KeyError_(f"unsupported JWK key type {kty!r}/{jwk.get('crv')!r}")
+        raise KeyFormatError(f"malformed JWK ({exc})") from exc
+    raise KeyFormatError(f"unsupported JWK key type {kty!r}/{jwk.get('crv')!r}")
 
 
 def to_jwk(key: PublicKey) -> dict[str, str]:
@@ -139,16 +139,16 @@ def to_jwk(key: PublicKey) -> dict[str, str]:
         return {"kty": "EC", "crv": crv, "x": b64u_encode(n.x.to_bytes(size, "big")),
                 "y": b64u_encode(n.y.to_bytes(size, "big"))}
     if isinstance(key, rsa.RSAPublicKey):
-        n = key.public_numbers()
-        return {"kty": "RSA", "n": b64u_encode(n.n.to_bytes((n.n.bit_length() + 7) // 8, "big")),
-                "e": b64u_encode(n.e.to_bytes((n.e.bit_length() + 7) // 8, "big"))}
-    raise KeyError_("unsupported key")
+        rn = key.public_numbers()
+        return {"kty": "RSA", "n": b64u_encode(rn.n.to_bytes((rn.n.bit_length() + 7) // 8, "big")),
+                "e": b64u_encode(rn.e.to_bytes((rn.e.bit_length() + 7) // 8, "big"))}
+    raise KeyFormatError("unsupported key")
 
 
 def from_verification_method(vm: Any) -> PublicKey:
     """A key from a DID document verification method (Multikey, JsonWebKey, Ed25519 2018/2020)."""
     if not isinstance(vm, dict):
-        raise KeyError_("verification method is not an object")
+        raise KeyFormatError("verification method is not an object")
     if isinstance(vm.get("publicKeyMultibase"), str):
         value = vm["publicKeyMultibase"]
         if vm.get("type") == "Ed25519VerificationKey2020" or vm.get("type") == "Multikey":
@@ -162,9 +162,9 @@ def from_verification_method(vm: Any) -> PublicKey:
     if isinstance(vm.get("publicKeyBase58"), str) and vm.get("type", "").startswith("Ed25519"):
         raw = base58.b58decode(vm["publicKeyBase58"])
         if len(raw) != 32:
-            raise KeyError_("Ed25519 key is not 32 bytes")
+            raise KeyFormatError("Ed25519 key is not 32 bytes")
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
-    raise KeyError_("verification method holds no key credwallet can read")
+    raise KeyFormatError("verification method holds no key credwallet can read")
 
 
 def describe(key: PublicKey) -> str:

@@ -271,7 +271,7 @@ def _proof_bytes(proof_value: Any, suite: str) -> bytes:
         raise ValueError(f"{suite} proof value is not base64url multibase")
     try:
         raw = keys.b64u_decode(proof_value[1:])
-    except (ValueError, keys.KeyError_) as exc:
+    except (ValueError, keys.KeyFormatError) as exc:
         raise ValueError(f"{suite} proof value is not base64url") from exc
     if keys.b64u_encode(raw) != proof_value[1:]:  # one encoding per value: no malleable variants
         raise ValueError(f"{suite} proof value is not canonical base64url")

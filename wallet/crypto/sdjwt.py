@@ -177,7 +177,7 @@ def reconstruct(sd: SdJwt, paths: dict[str, tuple[str, ...]] | None = None,
                 out[k] = walk(v, path + (k,), depth + 1)
             return out
         if isinstance(node, list):
-            res = []
+            res: list[Any] = []
             for item in node:
                 here = path + (str(len(res)),)
                 if isinstance(item, dict) and set(item) == {"..."}:

@@ -167,9 +167,10 @@ class HttpClient:
             if tls_wanted:
                 ctx = self.ssl_context or ssl.create_default_context()
                 raw.settimeout(deadline.left())
-                sock = ctx.wrap_socket(raw, server_hostname=host, do_handshake_on_connect=False)
-                live[0] = sock
-                sock.do_handshake()
+                tls = ctx.wrap_socket(raw, server_hostname=host, do_handshake_on_connect=False)
+                live[0] = tls
+                tls.do_handshake()
+                sock: socket.socket = tls
                 conn: http.client.HTTPConnection = http.client.HTTPSConnection(host, port, timeout=deadline.left(),
                                                                                context=ctx)
             else:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Normalized
-
-FORMAT_UNKNOWN = "unknown"
 
 
 @dataclass
@@ -17,4 +15,3 @@ class Parsed:
     format: str
     normalized: Normalized
     payload: Any = None  # parsed JSON / JWT parts / ..., handed to the verifier
-    notes: list[str] = field(default_factory=list)

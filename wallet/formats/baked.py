@@ -75,11 +75,11 @@ def extract_png(data: bytes, source: str) -> Extracted | None:
                 raise BadInput("PNG holds more than one baked credential", path=source)
             found = Extracted("png", keyword, text)
         elif ctype == b"tEXt":
-            keyword, _, text = body.partition(b"\x00")
-            if keyword.decode("latin-1") in PNG_KEYWORDS:
+            raw_keyword, _, value = body.partition(b"\x00")
+            if raw_keyword.decode("latin-1") in PNG_KEYWORDS:
                 if found is not None:
                     raise BadInput("PNG holds more than one baked credential", path=source)
-                found = Extracted("png", keyword.decode("latin-1"), text)
+                found = Extracted("png", raw_keyword.decode("latin-1"), value)
         elif ctype == b"IEND":
             break
     if found is None:

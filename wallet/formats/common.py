@@ -37,6 +37,16 @@ def ident(v: Any) -> str:
     return ""
 
 
+def as_dict(v: Any) -> dict[str, Any]:
+    """``v`` if it is a JSON object, else an empty one (so that ``.get`` on what came back is safe)."""
+    return v if isinstance(v, dict) else {}
+
+
+def as_str(v: Any, default: str = "") -> str:
+    """``v`` if it is a string, else ``default``."""
+    return v if isinstance(v, str) else default
+
+
 def as_list(v: Any) -> list[Any]:
     if v is None:
         return []

@@ -12,7 +12,7 @@ from ..crypto.pointers import to_pointer
 from ..errors import BadInput
 from ..model import Normalized
 from . import ob2, vc
-from .common import ident, text
+from .common import as_dict, as_str, ident, text
 
 
 def looks_like_jws(s: str) -> bool:
@@ -66,17 +66,17 @@ def parse_sd_jwt(token: str, source: str) -> tuple[str, Normalized, dict[str, An
         claims = sdjwt.reconstruct(sd, unreferenced=unreferenced)
     except sdjwt.SdJwtError as exc:
         raise BadInput(f"SD-JWT: {exc}", path=source) from exc
-    vct = claims.get("vct") if isinstance(claims.get("vct"), str) else ""
+    vct = as_str(claims.get("vct"))
     given = " ".join(x for x in (text(claims.get("given_name")), text(claims.get("family_name"))) if x)
     title = text(claims.get("name")) if not given else ""
-    achievement = claims.get("achievement") if isinstance(claims.get("achievement"), dict) else {}
+    achievement = as_dict(claims.get("achievement"))
     n = Normalized(
         title=text(achievement.get("name")) or title or text(claims.get("title")) or vct.rstrip("/").rsplit("/", 1)[-1],
         description=text(achievement.get("description")) or text(claims.get("description")),
         issuer_name=text(claims.get("issuer_name")),
-        issuer_id=claims.get("iss") if isinstance(claims.get("iss"), str) else ident(claims.get("issuer")),
+        issuer_id=iss if isinstance(iss := claims.get("iss"), str) else ident(claims.get("issuer")),
         subject_name=given or text(claims.get("name")),
-        subject_id=claims.get("sub") if isinstance(claims.get("sub"), str) else "",
+        subject_id=as_str(claims.get("sub")),
         issued=_epoch(claims.get("iat")) or _epoch(claims.get("nbf")),
         expires=_epoch(claims.get("exp")),
         credential_id=None,

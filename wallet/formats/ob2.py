@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Normalized
-from .common import alignment_skills, evidence_list, ident, image_of, text, types_of
+from .common import alignment_skills, as_dict, as_str, evidence_list, ident, image_of, text, types_of
 
 OB2_CONTEXTS = ("https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json")
 
@@ -32,11 +32,11 @@ def is_blockcerts_v2(obj: Any) -> bool:
 
 
 def normalize(obj: dict[str, Any]) -> Normalized:
-    badge = obj.get("badge") if isinstance(obj.get("badge"), dict) else {}
-    issuer = badge.get("issuer") if isinstance(badge.get("issuer"), dict) else {}
+    badge = as_dict(obj.get("badge"))
+    issuer = as_dict(badge.get("issuer"))
     criteria = badge.get("criteria")
-    recipient = obj.get("recipient") if isinstance(obj.get("recipient"), dict) else {}
-    identity = recipient.get("identity") if isinstance(recipient.get("identity"), str) else ""
+    recipient = as_dict(obj.get("recipient"))
+    identity = as_str(recipient.get("identity"))
     hashed = recipient.get("hashed") is True
     n = Normalized(
         title=text(badge.get("name")) or ("Badge at " + obj["badge"] if isinstance(obj.get("badge"), str) else ""),

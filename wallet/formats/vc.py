@@ -7,7 +7,8 @@ from typing import Any
 
 from ..crypto.pointers import leaf_pointers, pointer_tokens
 from ..model import Normalized, Skill
-from .common import alignment_skills, as_list, contexts_of, evidence_list, ident, image_of, text, types_of
+from .common import (alignment_skills, as_dict, as_list, contexts_of, evidence_list, ident, image_of, text,
+                     types_of)
 
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -167,13 +168,13 @@ def _selective(n: Normalized, obj: dict[str, Any]) -> None:
 
 def _edc(n: Normalized, obj: dict[str, Any], sub: dict[str, Any]) -> None:
     """Europass EDC: learning achievements with learning outcomes, credits (ECTS) and EQF level."""
-    disp = obj.get("displayParameter") if isinstance(obj.get("displayParameter"), dict) else {}
+    disp = as_dict(obj.get("displayParameter"))
     n.title = n.title or text(disp.get("title"))
     n.description = n.description or text(disp.get("description"))
     claims = [c for c in as_list(sub.get("hasClaim") or sub.get("learningAchievement")) if isinstance(c, dict)]
     for claim in claims:
         n.title = n.title or text(claim.get("title"))
-        spec = claim.get("specifiedBy") if isinstance(claim.get("specifiedBy"), dict) else {}
+        spec = as_dict(claim.get("specifiedBy"))
         for lo in as_list(spec.get("learningOutcome")):
             if isinstance(lo, dict):
                 name = text(lo.get("title")) or text(lo.get("name"))

@@ -17,7 +17,8 @@ def progress(stack: dict[str, Any], credits_by_id: dict[str, float], skills: lis
         if any(ev.id in ids for ev in e.credentials):
             have[skill_key(e.skill, e.framework, e.code, e.url, synonyms)[0]] = e.skill
             have[skill_key(e.skill, None, None, None, synonyms)[0]] = e.skill
-    covered, missing = [], []
+    covered: list[str] = []
+    missing: list[str] = []
     for req in stack["required_skills"]:
         key = skill_key(req, None, None, None, synonyms)[0]
         (covered if key in have else missing).append(req)

@@ -52,7 +52,7 @@ def from_private_jwk(jwk: dict[str, Any]) -> ed25519.Ed25519PrivateKey | ec.Elli
         return ed25519.Ed25519PrivateKey.from_private_bytes(d)
     if jwk.get("kty") == "EC" and jwk.get("crv") == "P-256":
         return ec.derive_private_key(int.from_bytes(d, "big"), ec.SECP256R1())
-    raise keys.KeyError_("unsupported holder key")
+    raise keys.KeyFormatError("unsupported holder key")
 
 
 def generate() -> HolderKeys:

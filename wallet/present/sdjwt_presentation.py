@@ -13,7 +13,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from ..crypto import jose, sdjwt
+from ..crypto import sdjwt, signing
 from ..crypto.pointers import is_personal, pointer_tokens, to_pointer
 from ..errors import WalletError
 
@@ -71,6 +71,6 @@ def present(token: str, pointers: list[str] | None, holder_key: ec.EllipticCurve
     payload: dict[str, Any] = {"iat": iat, "aud": audience, "nonce": nonce, "sd_hash": sd_hash}
     if exp is not None:
         payload["exp"] = exp
-    kb = jose.sign_compact({"alg": "ES256", "typ": "kb+jwt"}, json.dumps(payload, separators=(",", ":")).encode(),
+    kb = signing.sign_jws({"alg": "ES256", "typ": "kb+jwt"}, json.dumps(payload, separators=(",", ":")).encode(),
                            holder_key)
     return body + kb, pointers

@@ -7,7 +7,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from ..crypto import dataintegrity
+from ..crypto import signing
 from ..crypto.jsonld import DocumentLoader
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -30,5 +30,5 @@ def make_vp(credentials: list[dict[str, Any]], holder_key: ed25519.Ed25519Privat
     extra: dict[str, Any] = {"domain": domain, "challenge": challenge}
     if expires:
         extra["expires"] = expires
-    return dataintegrity.sign(vp, holder_key, f"{holder_did}#{holder_did.split(':')[-1]}", created=created,
+    return signing.sign_data_integrity(vp, holder_key, f"{holder_did}#{holder_did.split(':')[-1]}", created=created,
                               purpose="authentication", loader=loader, extra=extra)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths
-from ..errors import NoWallet, WalletError, WalletExists, WrongPassphrase
+from ..errors import CorruptWallet, NoWallet, WalletError, WalletExists, WrongPassphrase
 from ..fsutil import ensure_private_dir
 from . import crypto
 from .keys import SLOT_PASSPHRASE, SLOT_RECOVERY, KeyHeader, UnlockThrottle
@@ -113,7 +113,14 @@ class Vault:
                 throttle.failed(header.wallet_id)
                 raise
             throttle.succeeded(header.wallet_id)
-        store = Store.open(cls.db_path(home), data_key, create=not cls.db_path(home).exists())
+        db = cls.db_path(home)
+        if not db.exists():
+            # never make an empty database here: that would show an empty wallet as if it were this one
+            # (``create`` makes new wallets; a lost database comes back from a backup)
+            raise CorruptWallet("the key header is here but the database (where the credentials are) is missing; "
+                                "restore it from a backup, or move this folder away and make a new wallet with "
+                                "'credwallet init'", path=str(db))
+        store = Store.open(db, data_key)
         return cls(home, header, store, data_key)
 
     def change_passphrase(self, new_passphrase: str) -> None:

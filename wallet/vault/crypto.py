@@ -15,11 +15,10 @@ breaking old wallets; they are never lowered for speed.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import os
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
@@ -51,10 +50,10 @@ class Argon2Params:
         }
 
     @classmethod
-    def from_json(cls, obj: dict[str, object]) -> Argon2Params:
+    def from_json(cls, obj: dict[str, Any]) -> Argon2Params:
         if obj.get("name") != "argon2id":
             raise ValueError(f"unknown key derivation {obj.get('name')!r}")
-        p = cls(int(obj["memory_kib"]), int(obj["time_cost"]), int(obj["parallelism"]))  # type: ignore[arg-type]
+        p = cls(int(obj["memory_kib"]), int(obj["time_cost"]), int(obj["parallelism"]))
         if p.memory_kib < ARGON2_MIN_MEMORY_KIB or p.time_cost < ARGON2_MIN_TIME or not 1 <= p.parallelism <= 16:
             raise ValueError("key derivation parameters are below the safe minimum")
         if p.memory_kib > 4 * 1024 * 1024 or p.time_cost > 64:
@@ -124,13 +123,5 @@ def new_recovery_code() -> str:
 
 def normalize_recovery_code(code: str) -> str:
     s = code.upper().replace("-", "").replace(" ", "")
-    s = s.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    s = s.translate(str.maketrans("OIL", "011"))
     return s
-
-
-def fingerprint(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def constant_time_equal(a: bytes, b: bytes) -> bool:
-    return hmac.compare_digest(a, b)

@@ -1,4 +1,5 @@
-"""The SQLCipher 4 database: schema, step-by-step migrations, transactions, full-text index.
+"""The SQLCipher 4 database: opening, migrating (the steps are in schema.py), transactions, and the
+credentials, settings, holder keys, disclosure log, skills and stacks in it (indexes: index.py).
 
 Opened with a raw 256-bit key (``PRAGMA key = "x'...'"``), so opening costs no key derivation.
 WAL journal with ``synchronous=FULL``; temp storage in memory so no plaintext temp file is ever made.
@@ -11,7 +12,7 @@ import contextlib
 import functools
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,185 +21,11 @@ import sqlcipher3
 from ..errors import CorruptWallet, NotFound, WalletError, WrongPassphrase
 from ..fsutil import FILE_MODE, fsync_dir
 from ..model import Credential, Normalized, Summary, VerificationReport
+from .index import fts_query, index_skills, reindex
+from .portfolio_tables import PortfolioTables
+from .schema import BACKUP_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 Row = dict[str, Any]
-
-# --- schema ----------------------------------------------------------------------------------
-# Each step takes a connection inside a transaction and brings the schema from N-1 to N.
-# Never edit a released step: add a new one.  tests/vault/golden holds a wallet made at schema 1.
-
-
-def _script(db: sqlcipher3.Connection, sql: str) -> None:
-    """Run several statements inside the caller's transaction (``executescript`` would commit it)."""
-    for stmt in sql.split(";"):
-        if stmt.strip():
-            db.execute(stmt)
-
-
-def _step1(db: sqlcipher3.Connection) -> None:
-    _script(
-        db,
-        """
-        CREATE TABLE credentials (
-            id           TEXT PRIMARY KEY,
-            sha256       TEXT NOT NULL UNIQUE,
-            credential_key TEXT UNIQUE,
-            format       TEXT NOT NULL,
-            original     BLOB NOT NULL,
-            normalized   TEXT NOT NULL,
-            title        TEXT NOT NULL DEFAULT '',
-            issuer_name  TEXT NOT NULL DEFAULT '',
-            issued       TEXT,
-            file_name    TEXT,
-            imported_at  TEXT NOT NULL,
-            notes        TEXT NOT NULL DEFAULT ''
-        );
-        CREATE TABLE tags (
-            credential_id TEXT NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
-            tag           TEXT NOT NULL,
-            PRIMARY KEY (credential_id, tag)
-        );
-        """
-    )
-
-
-def _step2(db: sqlcipher3.Connection) -> None:
-    """Verification reports get their own table; existing credentials start as unverified."""
-    _script(
-        db,
-        """
-        CREATE TABLE reports (
-            credential_id TEXT PRIMARY KEY REFERENCES credentials(id) ON DELETE CASCADE,
-            status        TEXT NOT NULL,
-            report        TEXT NOT NULL,
-            checked_at    TEXT NOT NULL
-        );
-        """
-    )
-    empty = json.dumps(VerificationReport.unverified("not verified yet", "").to_json())
-    db.execute("INSERT INTO reports SELECT id, 'unverified', ?, '' FROM credentials", (empty,))
-
-
-def _step3(db: sqlcipher3.Connection) -> None:
-    """Full-text search (FTS5) over the normalized fields, tags and notes; a settings table."""
-    _script(
-        db,
-        """
-        CREATE VIRTUAL TABLE credential_fts USING fts5(
-            credential_id UNINDEXED, title, issuer, subject, description, criteria, skills, tags, notes,
-            tokenize = 'unicode61 remove_diacritics 2'
-        );
-        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE INDEX credentials_issued ON credentials(issued);
-        """
-    )
-    for (cid,) in db.execute("SELECT id FROM credentials").fetchall():
-        _reindex(db, cid)
-
-
-def _step4(db: sqlcipher3.Connection) -> None:
-    """The holder's own keys (for presentations) and the log of everything shared."""
-    _script(
-        db,
-        """
-        CREATE TABLE holder_keys (
-            id          TEXT PRIMARY KEY,
-            kind        TEXT NOT NULL,
-            private_jwk TEXT NOT NULL,
-            created     TEXT NOT NULL
-        );
-        CREATE TABLE disclosure_log (
-            id          INTEGER PRIMARY KEY AUTOINCREMENT,
-            at          TEXT NOT NULL,
-            audience    TEXT NOT NULL,
-            form        TEXT NOT NULL,
-            credentials TEXT NOT NULL,
-            disclosed   TEXT NOT NULL,
-            expires     TEXT
-        );
-        """,
-    )
-
-
-def _step5(db: sqlcipher3.Connection) -> None:
-    """Skills index (one row per skill a credential evidences) and stacks toward goals."""
-    _script(
-        db,
-        """
-        CREATE TABLE credential_skills (
-            credential_id TEXT NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
-            name      TEXT NOT NULL,
-            framework TEXT,
-            code      TEXT,
-            url       TEXT,
-            strength  TEXT NOT NULL
-        );
-        CREATE INDEX credential_skills_cred ON credential_skills(credential_id);
-        CREATE TABLE stacks (
-            name            TEXT PRIMARY KEY,
-            target_credits  REAL,
-            required_skills TEXT NOT NULL DEFAULT '[]',
-            created         TEXT NOT NULL
-        );
-        CREATE TABLE stack_items (
-            stack         TEXT NOT NULL REFERENCES stacks(name) ON DELETE CASCADE,
-            credential_id TEXT NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
-            PRIMARY KEY (stack, credential_id)
-        );
-        """,
-    )
-    for (cid,) in db.execute("SELECT id FROM credentials").fetchall():
-        _index_skills(db, cid)
-
-
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-# Tables a backup carries, in insertion order (parents first).
-BACKUP_TABLES = ("credentials", "tags", "reports", "settings", "holder_keys", "disclosure_log", "stacks",
-                 "stack_items")
-
-
-def _reindex(db: sqlcipher3.Connection, cid: str) -> None:
-    """Rewrite one credential's full-text row; its FTS rowid is the credential's rowid."""
-    row = db.execute("SELECT normalized, notes, rowid FROM credentials WHERE id = ?", (cid,)).fetchone()
-    db.execute("DELETE FROM credential_fts WHERE credential_id = ?", (cid,))
-    if row is None:
-        return
-    norm = Normalized.from_json(json.loads(row[0]))
-    tags = " ".join(t for (t,) in db.execute("SELECT tag FROM tags WHERE credential_id = ?", (cid,)))
-    f = norm.search_fields()
-    db.execute(
-        "INSERT INTO credential_fts (rowid, credential_id, title, issuer, subject, description, criteria, skills,"
-        " tags, notes) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (row[2], cid, f["title"], f["issuer"], f["subject"], f["description"], f["criteria"], f["skills"], tags, row[1]),
-    )
-
-
-def _index_skills(db: sqlcipher3.Connection, cid: str) -> None:
-    from ..portfolio.strength import strength_of
-
-    db.execute("DELETE FROM credential_skills WHERE credential_id = ?", (cid,))
-    row = db.execute("SELECT normalized FROM credentials WHERE id = ?", (cid,)).fetchone()
-    if row is None:
-        return
-    norm = Normalized.from_json(json.loads(row[0]))
-    strength = strength_of(norm)
-    db.executemany(
-        "INSERT INTO credential_skills VALUES (?,?,?,?,?,?)",
-        [(cid, sk.name, sk.framework, sk.code, sk.url, strength) for sk in norm.skills],
-    )
-
-
-def fts_query(text: str) -> str:
-    """Turn what a person typed into a safe FTS5 query: every word must match, the last as a prefix."""
-    words = [w.replace('"', '""') for w in text.split() if w.strip()]
-    if not words:
-        return ""
-    parts = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
-    return " AND ".join(parts)
-
-
 
 def _verdict(report_json: str | None, normalized_json: str | None) -> tuple[str, str]:
     """The headline and the issuer-confirmation rung for a summary row (same words as everywhere)."""
@@ -211,7 +38,13 @@ def _verdict(report_json: str | None, normalized_json: str | None) -> tuple[str,
         return "", ""
     return verdict.headline(report, normalized), verdict.confirmation(report).get("confirmation", "")
 
-class Store:
+
+class Store(PortfolioTables):
+    """One open database.  Its rows name a credential three ways (see wallet.model.Credential): ``id`` (the
+    wallet's own id, the primary key every other table refers to as ``credential_id``), ``sha256`` (of the
+    original bytes) and ``credential_key`` (the identifier the issuer gave it, Normalized.credential_id): the
+    last two find duplicates."""
+
     def __init__(self, path: Path, db: sqlcipher3.Connection):
         self.path = path
         self._db: sqlcipher3.Connection | None = db
@@ -354,8 +187,8 @@ class Store:
         )
         db.executemany("INSERT INTO tags VALUES (?, ?)", [(cred.id, t) for t in cred.tags])
         self._write_report(db, cred.id, cred.report)
-        _reindex(db, cred.id)
-        _index_skills(db, cred.id)
+        reindex(db, cred.id)
+        index_skills(db, cred.id)
 
     def _write_report(self, db: sqlcipher3.Connection, cid: str, report: VerificationReport) -> None:
         db.execute(
@@ -375,8 +208,8 @@ class Store:
                        (json.dumps(normalized.to_json()), normalized.title, normalized.issuer_name,
                         normalized.issued, cid))
             self._write_report(db, cid, report)
-            _reindex(db, cid)
-            _index_skills(db, cid)
+            reindex(db, cid)
+            index_skills(db, cid)
 
     def get(self, cid: str) -> Credential:
         row = self.db.execute(
@@ -394,7 +227,7 @@ class Store:
             notes=row[6], file_name=row[7], imported_at=row[8],
         )
 
-    def list(self, search: str | None = None, *, status: str | None = None, fmt: str | None = None,
+    def summaries(self, search: str | None = None, *, status: str | None = None, fmt: str | None = None,
              tag: str | None = None, issuer: str | None = None, since: str | None = None,
              until: str | None = None, ids: set[str] | None = None) -> list[Summary]:
         sql = (
@@ -458,17 +291,17 @@ class Store:
     def add_tag(self, cid: str, tag: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT OR IGNORE INTO tags VALUES (?, ?)", (cid, tag))
-            _reindex(db, cid)
+            reindex(db, cid)
 
     def remove_tag(self, cid: str, tag: str) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM tags WHERE credential_id = ? AND tag = ?", (cid, tag))
-            _reindex(db, cid)
+            reindex(db, cid)
 
     def set_notes(self, cid: str, notes: str) -> None:
         with self.transaction() as db:
             db.execute("UPDATE credentials SET notes = ? WHERE id = ?", (notes, cid))
-            _reindex(db, cid)
+            reindex(db, cid)
 
     # -- settings ---------------------------------------------------------------------------
     def get_setting(self, key: str) -> Any:
@@ -510,8 +343,8 @@ class Store:
                 if table == "credentials":
                     added.append(str(row["id"]))
         for cid in added:
-            _reindex(db, cid)
-            _index_skills(db, cid)
+            reindex(db, cid)
+            index_skills(db, cid)
         return added
 
     # -- holder keys and the disclosure log ---------------------------------------------------
@@ -536,39 +369,3 @@ class Store:
                                " ORDER BY id DESC").fetchall()
         return [{"id": r[0], "at": r[1], "audience": r[2], "form": r[3], "credentials": json.loads(r[4]),
                  "disclosed": json.loads(r[5]), "expires": r[6]} for r in rows]
-
-    # -- skills and stacks ------------------------------------------------------------------
-    def skill_rows(self) -> list[tuple[str, str, str | None, str | None, str | None, str]]:
-        return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
-            "SELECT credential_id, name, framework, code, url, strength FROM credential_skills")]
-
-    def stacks(self) -> list[dict[str, Any]]:
-        out = []
-        for name, target, req, created in self.db.execute(
-                "SELECT name, target_credits, required_skills, created FROM stacks ORDER BY name"):
-            items = [c for (c,) in self.db.execute("SELECT credential_id FROM stack_items WHERE stack = ?", (name,))]
-            out.append({"name": name, "target_credits": target, "required_skills": json.loads(req),
-                        "created": created, "credentials": items})
-        return out
-
-    def create_stack(self, name: str, target: float | None, required: list[str], created: str) -> None:
-        with self.transaction() as db:
-            if db.execute("SELECT 1 FROM stacks WHERE name = ?", (name,)).fetchone():
-                raise WalletError(f"a stack named {name!r} already exists")
-            db.execute("INSERT INTO stacks VALUES (?,?,?,?)", (name, target, json.dumps(required), created))
-
-    def stack_add(self, name: str, ids: list[str]) -> None:
-        with self.transaction() as db:
-            if not db.execute("SELECT 1 FROM stacks WHERE name = ?", (name,)).fetchone():
-                raise NotFound(f"no stack named {name!r}")
-            db.executemany("INSERT OR IGNORE INTO stack_items VALUES (?, ?)", [(name, i) for i in ids])
-
-    def stack_remove(self, name: str, cid: str) -> None:
-        with self.transaction() as db:
-            if db.execute("DELETE FROM stack_items WHERE stack = ? AND credential_id = ?", (name, cid)).rowcount == 0:
-                raise NotFound(f"{cid} is not in the stack {name!r}")
-
-    def delete_stack(self, name: str) -> None:
-        with self.transaction() as db:
-            if db.execute("DELETE FROM stacks WHERE name = ?", (name,)).rowcount == 0:
-                raise NotFound(f"no stack named {name!r}")

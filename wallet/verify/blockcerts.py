@@ -61,7 +61,8 @@ def decode_receipt(proof_value: str) -> dict[str, Any]:
             anchors = []
             for a in value:
                 parts = {p[0]: p[1] for p in a if isinstance(p, list) and len(p) == 2}
-                chain = _CHAINS.get(parts.get(0), str(parts.get(0)))
+                code = parts.get(0)
+                chain = _CHAINS.get(code, str(code)) if isinstance(code, int) else str(code)
                 anchors.append(f"blink:{chain}:{_value(parts.get(1, b''))!s}")
             out[name] = anchors
         else:
@@ -122,7 +123,7 @@ def verify_merkle(doc: dict[str, Any], index: int, proofs: list[dict[str, Any]],
         digest = hashlib.sha256(canonical_nquads(unsigned, ctx.loader).encode()).digest()
     except ContextNotAvailable as exc:
         return MerkleResult(SKIPPED, f"Merkle proof not checked: {exc}")
-    except (ValueError, TypeError, CanonicalizationError, JsonLdProblem, keys.KeyError_, cbor2.CBORDecodeError) as exc:
+    except (ValueError, TypeError, CanonicalizationError, JsonLdProblem, keys.KeyFormatError, cbor2.CBORDecodeError) as exc:
         return MerkleResult(FAIL, f"the Blockcerts receipt cannot be checked: {exc}")
     if _hexish(receipt.get("targetHash")) != digest.hex():
         return MerkleResult(FAIL, f"{what} content does not match its Merkle receipt (altered)")

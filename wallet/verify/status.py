@@ -13,7 +13,7 @@ from typing import Any
 
 from ..crypto.jose import strict_json
 from ..fetch import FetchRefused
-from ..formats.common import as_list, ident
+from ..formats.common import as_list, as_str, ident
 from ..model import FAIL, PASS, SKIPPED
 
 MAX_LIST_BYTES = 16 * 1024 * 1024
@@ -76,8 +76,8 @@ def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
 def _bitstring(e: dict[str, Any], rep: Any, ctx: Any) -> None:
     url = e.get("statusListCredential")
     try:
-        index = int(e.get("statusListIndex"))
-    except (TypeError, ValueError) as exc:
+        index = int(e["statusListIndex"])
+    except (KeyError, TypeError, ValueError) as exc:
         raise StatusProblem("statusListIndex is not a number") from exc
     if not isinstance(url, str):
         raise StatusProblem("no statusListCredential URL")
@@ -107,7 +107,7 @@ def _revocation_list(doc: dict[str, Any], e: dict[str, Any], rep: Any, ctx: Any)
     cid = ident(doc)
     hit = next((r for r in revoked if isinstance(r, dict) and r.get("id") == cid), None)
     if hit:
-        reason = hit.get("revocationReason") if isinstance(hit.get("revocationReason"), str) else ""
+        reason = as_str(hit.get("revocationReason"))
         rep.add("status", FAIL, "revoked by the issuer" + (f": {reason}" if reason else ""))
     else:
         rep.add("status", PASS, f"not revoked (checked {(ctx.fetcher.fetched_at(url) or rep.at)[:10]})")

@@ -36,7 +36,7 @@ def parse_entries(data: Any, source: str = "trust list") -> list[TrustedIssuer]:
         if jwk is not None:
             try:
                 keys.from_jwk(jwk)
-            except keys.KeyError_ as exc:
+            except keys.KeyFormatError as exc:
                 raise BadInput(f"entry {i} ({item['id']}): {exc}", path=source) from exc
         did = item.get("did")
         if did is not None and (not isinstance(did, str) or not did.startswith("did:")):
@@ -56,7 +56,7 @@ def parse_entries(data: Any, source: str = "trust list") -> list[TrustedIssuer]:
 def _normal_jwk(jwk: dict[str, Any]) -> dict[str, str] | None:
     try:
         return keys.to_jwk(keys.from_jwk(jwk))
-    except keys.KeyError_:
+    except keys.KeyFormatError:
         return None
 
 

@@ -1,0 +1,62 @@
+"""What every check of a credential shares: the context it runs in (clock, fetcher, trust list, document
+loader, key resolver) and the report it adds its checks to."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..clock import Clock, iso, system_clock
+from ..crypto.did import KeyResolver
+from ..crypto.jsonld import DocumentLoader
+from ..fetch import Fetcher
+from ..model import NOT_CONFIRMED, Check, VerificationReport
+from . import verdict
+from .trust import TrustList
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class VerifyContext:
+    clock: Clock = system_clock
+    fetcher: Fetcher = field(default_factory=Fetcher)
+    trust: TrustList = field(default_factory=TrustList)
+    extra_documents: dict[str, Any] = field(default_factory=dict)  # tests: contexts not bundled
+    holder_dids: tuple[str, ...] = ()
+    loader: DocumentLoader = field(init=False)
+    resolver: KeyResolver = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loader = DocumentLoader(self.fetcher, self.extra_documents)
+        self.resolver = KeyResolver(self.fetcher, self.trust.key_map())
+
+    @property
+    def online(self) -> bool:
+        return self.fetcher.online
+
+
+class Report:
+    def __init__(self, ctx: VerifyContext):
+        self.ctx = ctx
+        self.at = iso(ctx.clock())
+        self.checks: list[Check] = []
+        self.issuer: dict[str, Any] = {"confirmation": NOT_CONFIRMED}  # see VerificationReport.issuer
+
+    def add(self, cid: str, status_: str, message: str, important: bool = True) -> None:
+        self.checks.append(Check(cid, status_, message, self.at, important))
+
+    def finish(self, unverifiable: bool = False) -> VerificationReport:
+        overall = verdict.rollup(self.checks, unverifiable)
+        return VerificationReport(overall, self.checks, self.at, list(self.ctx.fetcher.log), dict(self.issuer))
+
+
+def unforeseen_failure(exc: BaseException) -> str:
+    """The failed-check message for an input that made a check fail in a way no check foresaw."""
+    log.warning("unforeseen failure while checking a credential: %s", type(exc).__name__)
+    if isinstance(exc, RecursionError):
+        return "could not be checked: it is nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "could not be checked: it is too large"
+    return f"could not be checked: malformed content ({type(exc).__name__}: {str(exc)[:120]})"
