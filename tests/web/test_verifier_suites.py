@@ -125,7 +125,7 @@ def test_sd_jwt_with_an_x5c_chain_on_the_page(browser, site, suites_wallet) -> N
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from tests.verify.test_engine import _ca_and_leaf
-    from wallet.crypto import jose
+    from wallet.crypto.signing import sign_jws
     from wallet.verify.engine import VerifyContext
     from wallet.verify.trust import TrustList, parse_entries
 
@@ -135,7 +135,7 @@ def test_sd_jwt_with_an_x5c_chain_on_the_page(browser, site, suites_wallet) -> N
     payload = {"iss": iss, "vct": f"{iss}/vct/first-aid", "iat": 1767225600, "given_name": "Ada",
                "cnf": {"jwk": wallet.holder().p256_jwk}, "_sd_alg": "sha-256", "_sd": []}
     x5c = [base64.b64encode(leaf.public_bytes(Encoding.DER)).decode()]
-    token = jose.sign_compact({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": x5c}, json.dumps(payload).encode(),
+    token = sign_jws({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": x5c}, json.dumps(payload).encode(),
                               leaf_key) + "~"
     res = wallet.import_bytes(token.encode(), "x5c.txt", "x5c.txt")
     assert res.id, (res.error, res.checks)
