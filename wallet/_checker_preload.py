@@ -3,9 +3,9 @@ JSON-LD caches with a bundled demo credential, so each worker forked from it sta
 
 from __future__ import annotations
 
-from . import service  # noqa: F401 - the modules every check needs
+from .verify import inputs  # noqa: F401 - the modules every check needs
 
-assert service
+assert inputs
 
 
 def _warm() -> None:

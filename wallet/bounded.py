@@ -48,7 +48,7 @@ QUEUE_BYTES = 16 * 1024 * 1024  # ...and at most this many bytes of them
 WORKER_MEMORY = 1 << 30  # address space a worker may add to what it starts with (Linux)
 STARTUP_SECONDS = 60.0  # a worker not ready by then is given up (inputs are then checked in-process)
 
-# (parsed, report) or a one-line error message (wallet.service.Checked)
+# (parsed, report) or a one-line error message (wallet.verify.inputs.Checked)
 Checked = Any
 
 
@@ -117,7 +117,7 @@ def _limit_memory() -> None:
 def check_one(data: bytes, source: str, max_bytes: int, ctx: Any) -> Checked:
     """Parse and verify one input; every failure is a one-line message, never an exception."""
     from .formats.detect import unexpected_input
-    from .service import check_bytes
+    from .verify.inputs import check_bytes
 
     try:
         return check_bytes(data, source, max_bytes, ctx)

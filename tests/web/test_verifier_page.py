@@ -64,7 +64,7 @@ def page_for_texts(browser: Any, site: tuple[str, Path], name: str, texts: list[
 
 
 def demo_cases(wallet) -> list[tuple[str, str]]:  # noqa: ANN001
-    return [(s.format, s.id) for s in wallet.list() if s.format != "pdf"]
+    return [(s.format, s.id) for s in wallet.credentials() if s.format != "pdf"]
 
 
 def unsigned_vp(credential: bytes, holder: str) -> list[str]:
@@ -113,7 +113,7 @@ def test_every_demo_format_gives_the_same_verdict_as_verify_presentation(browser
 
 
 def test_the_url_the_wallet_makes_opens_the_verdict(browser, site, demo) -> None:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "Applied Statistics")
+    cid = next(s.id for s in demo.credentials() if s.title == "Applied Statistics")
     shared = demo.present([cid], audience=AUD, nonce=NONCE)
     texts = qr.encode_for_qr(shared.presentation(), site[0] + "index.html")
     assert len(texts) == 1 and "#CW1:" in texts[0]
@@ -130,7 +130,7 @@ def _reencode(texts: list[str], change) -> list[str]:  # noqa: ANN001
 
 def test_tampered_code_is_invalid_on_both(browser, site, demo) -> None:  # noqa: ANN001
     cid = next(i for f, i in demo_cases(demo) if f == "ob3")
-    for s in demo.list():
+    for s in demo.credentials():
         if s.title == "Data Analysis with Python":
             cid = s.id
     texts = qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation())
@@ -181,7 +181,7 @@ def test_expired_presentation_is_invalid_on_both(browser, site, demo) -> None:  
 
 
 def _ob3_vp(demo) -> list[str]:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "Applied Statistics")
+    cid = next(s.id for s in demo.credentials() if s.title == "Applied Statistics")
     return qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation())
 
 

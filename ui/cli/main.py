@@ -365,7 +365,7 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         result = _verify_json(parsed.format, report, parsed.normalized, input=str(target), title=parsed.normalized.title)
         return result, errors.EXIT_INVALID if report.status == "invalid" else 0
     wallet = open_wallet(args, notes)
-    refs = [s.id for s in wallet.list()] if args.all else [args.target]
+    refs = [s.id for s in wallet.credentials()] if args.all else [args.target]
     ctx = wallet.verify_context(online)  # trust list, holder key and fetched documents read once
     results = []
     for ref in refs:
@@ -507,7 +507,7 @@ def cmd_pdf(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     elif args.ids:
         ids = [wallet.get(i).id for i in args.ids]
     else:
-        ids = [s.id for s in wallet.list() if s.status in ("verified", "warning")]
+        ids = [s.id for s in wallet.credentials() if s.status in ("verified", "warning")]
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
@@ -582,7 +582,7 @@ def cmd_verifier(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
 def cmd_list(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     wallet = open_wallet(args, notes)
-    rows = wallet.list(args.search, skill=args.skill, framework=args.framework, level=args.level, status=args.status,
+    rows = wallet.credentials(args.search, skill=args.skill, framework=args.framework, level=args.level, status=args.status,
                        fmt=args.fmt,
                        tag=args.tag, issuer=args.issuer, since=args.since, until=args.until)
     return [output.summary_json(s) for s in rows], 0

@@ -106,7 +106,7 @@ class ExportPdfDialog(QDialog):
             return list(value)
         if kind == "stack":
             return self.wallet.stack_progress(value)["credentials"]
-        return [s.id for s in self.wallet.list() if s.status in ("verified", "warning")]
+        return [s.id for s in self.wallet.credentials() if s.status in ("verified", "warning")]
 
     def build(self) -> None:
         from ui.render import pdf

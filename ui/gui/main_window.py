@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         def job() -> dict[str, Any]:
             w = self.wallet
             stacks = [w.stack_progress(s["name"]) for s in w.stacks()]
-            rows = w.list(text)
+            rows = w.credentials(text)
             # element completeness for the newest credentials (each needs its full record)
             completeness = [(s.id, s.title, w.elements(s.id)) for s in rows[:COMPLETENESS_LIMIT]]
             return {"rows": rows, "skills": w.skills(), "stacks": stacks, "log": w.disclosure_log(),
