@@ -153,7 +153,7 @@ class ExportPdfDialog(QDialog):
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save portfolio"), "portfolio.pdf", "PDF (*.pdf)")
         if path:
-            from wallet.fsutil import write_atomic
+            from wallet.service import write_atomic
 
             write_atomic(Path(path), self.built.read_bytes(), mode=0o644)
             self.accept()

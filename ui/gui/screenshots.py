@@ -13,7 +13,7 @@ from .qt import QApplication
 
 
 def main(out: Path) -> list[Path]:
-    from wallet.demo import make_demo_wallet
+    from wallet.service import make_demo_wallet
     from .detail import DetailDialog
     from .main_window import MainWindow
     from .share import ShareDialog

@@ -16,7 +16,8 @@ from ..clock import Clock, iso, system_clock
 from ..crypto.pointers import pointer_label, value_at
 from ..demo import make_demo_wallet
 from ..fsutil import ensure_private_dir, read_capped, write_atomic
-from ..settings import AUTOLOCK_MINUTES, MAX_INPUT_BYTES, SETTINGS, VERIFIER_URL, Setting, verifier_url
+from ..settings import (AUTOLOCK_MINUTES, CHECK_SECONDS, MAX_FILE_BYTES, MAX_INPUT_BYTES, SETTINGS, VERIFIER_URL, Setting,
+                        verifier_url)
 from ..vault import Keystore, Vault
 from ..vault.keys import UnlockThrottle
 from ..vault.store import Store
@@ -139,8 +140,8 @@ class Wallet:
 
 
 __all__ = [  # what the front ends may use besides Wallet (tests/test_architecture.py keeps ui/ to this door)
-    "AUTOLOCK_MINUTES", "CancelFlag", "Checked", "DEFAULT_AUDIENCE", "DEFAULT_MAX_FILE_BYTES", "DisclosedView",
-    "DisclosureOptions", "FieldChoice", "IMPORT_BATCH", "ImportResult", "Keystore", "MAX_INPUT_BYTES", "Progress",
+    "AUTOLOCK_MINUTES", "CHECK_SECONDS", "CancelFlag", "Checked", "DEFAULT_AUDIENCE", "DEFAULT_MAX_FILE_BYTES", "DisclosedView",
+    "DisclosureOptions", "FieldChoice", "IMPORT_BATCH", "ImportResult", "Keystore", "MAX_FILE_BYTES", "MAX_INPUT_BYTES", "Progress",
     "RestoreResult", "SETTINGS", "STATUS_WORDS", "Session", "Setting", "Shared", "VERIFIER_URL",
     "VERIFIER_URL_SETTING", "Wallet", "__version__", "check_bytes", "check_file", "check_presentation",
     "credential_id_for", "disclosure_options", "ensure_private_dir", "iso", "issuer_confirmation", "make_demo_wallet",

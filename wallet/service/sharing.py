@@ -10,6 +10,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from .. import settings as S
@@ -18,6 +19,7 @@ from ..crypto.pointers import pointer_label, value_at
 from ..crypto.sdjwt import SdJwtError
 from ..errors import WalletError
 from ..formats import detect
+from ..fsutil import write_atomic
 from ..model import Credential, Normalized
 from ..present import di_sd
 from ..present import qr as qrcodec
@@ -64,6 +66,11 @@ class Shared:
 
     def presentation(self) -> qrcodec.Presentation:
         return qrcodec.Presentation(self.kind, self.text)
+
+    def save(self, out: Path, mode: int = 0o600) -> Path:
+        """The presentation file (what ``present --out`` writes), owner-only unless ``mode`` says otherwise."""
+        write_atomic(Path(out), self.text.encode("utf-8"), mode=mode)
+        return Path(out)
 
     @cached_property
     def qr(self) -> list[str]:
@@ -112,6 +119,10 @@ class DisclosureOptions:
     title: str
     fields: list[FieldChoice]  # empty: the credential is signed as a whole and shared whole
     always_shared: list[str]  # what the issuer made mandatory (shown, not the learner's choice)
+
+    @property
+    def always_shared_labels(self) -> list[tuple[str, str]]:
+        return [(pointer_label(p), p) for p in self.always_shared]
 
 
 def shown_by_default(pointers: list[str]) -> list[str]:
