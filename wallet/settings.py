@@ -42,7 +42,7 @@ class Setting(Generic[T]):
         if not ok:
             raise BadInput(f"setting {self.key}: expected {_KIND_WORDS.get(kind, kind.__name__)}, "
                            f"got {type(value).__name__}")
-        return self.validate(value) if self.validate is not None else value  # type: ignore[no-any-return]
+        return self.validate(value) if self.validate is not None else value
 
     def fresh_default(self) -> T:
         return copy.deepcopy(self.default)

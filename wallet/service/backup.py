@@ -79,7 +79,8 @@ def merge_backup(s: Session, path: Path, *, passphrase: str | None = None, recov
         elif cred is None:
             result.refused.append({"id": bid, "status": r.status, "error": r.error or "refused"})
         else:
-            cred.notes = row.get("notes") if isinstance(row.get("notes"), str) else ""
+            notes = row.get("notes")
+            cred.notes = notes if isinstance(notes, str) else ""
             if isinstance(row.get("imported_at"), str) and row["imported_at"]:
                 cred.imported_at = row["imported_at"]
             id_map[bid] = cred.id
@@ -157,5 +158,6 @@ def _stack_row(row: dict[str, Any], src: Path) -> tuple[str, float | None, str, 
     if (not name.strip() or (target is not None and (isinstance(target, bool) or not isinstance(target, int | float)))
             or not isinstance(skills, list) or not all(isinstance(x, str) for x in skills)):
         raise BackupError(f"backup content is not a credwallet wallet (stack {name[:40]!r})", path=str(src))
-    created = row.get("created") if isinstance(row.get("created"), str) else ""
+    created = row.get("created")
+    created = created if isinstance(created, str) else ""
     return name, None if target is None else float(target), json.dumps(skills), created

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import settings as S
 from ..fetch import Fetcher
-from ..formats import detect
+from ..formats import Parsed, detect
 from ..formats.jsonutil import loads_strict
 from ..fsutil import read_capped, write_atomic
 from ..model import Credential, Normalized, VerificationReport
@@ -24,7 +24,7 @@ from .session import Session
 STATUS_WORDS = verdict_mod.STATUS_WORDS
 TRUST_FILE_MAX = 5 << 20
 JWK_FILE_MAX = 1 << 20
-Checked = tuple[detect.Parsed, VerificationReport] | PresentationResult
+Checked = tuple[Parsed, VerificationReport] | PresentationResult
 
 
 def verdict_headline(report: VerificationReport, normalized: Normalized | None = None) -> str:
@@ -88,7 +88,7 @@ def verify_input_with(s: Session, data: bytes, source: str, online: bool | None 
 
 
 def verify_bytes(s: Session, data: bytes, source: str, online: bool | None = None,
-                 ) -> tuple[detect.Parsed, VerificationReport]:
+                 ) -> tuple[Parsed, VerificationReport]:
     """Check a credential without storing it."""
     return check_bytes(data, source, s.max_file_bytes, s.verify_context(online))
 
@@ -130,7 +130,7 @@ def trust_issuer(s: Session, issuer_id: str, name: str | None = None, jwk_file: 
                  did: str | None = None) -> dict[str, Any]:
     """Add (or replace) one trusted issuer; ``jwk_file``: its public key as a JWK file.  Returns the entry."""
     jwk = loads_strict(read_capped(Path(jwk_file), JWK_FILE_MAX), str(jwk_file)) if jwk_file else None
-    entry = parse_entries([TrustedIssuer(issuer_id, name, jwk, did).to_json()], str(jwk_file or "issuer"))[0]
+    entry = parse_entries([TrustedIssuer(issuer_id, name or "", jwk, did).to_json()], str(jwk_file or "issuer"))[0]
     trust = s.trust_list()
     trust.entries[entry.id] = entry
     s.save_trust_list(trust)

@@ -62,7 +62,8 @@ def stacks(s: Session) -> list[dict[str, Any]]:
 
 
 def stack_progress(s: Session, name: str) -> dict[str, Any]:
-    stack = next((x for x in s.store.stacks() if x["name"] == name), None)
+    every: list[dict[str, Any]] = list(s.store.stacks())
+    stack = next((x for x in every if x["name"] == name), None)
     if stack is None:
         raise NotFound(f"no stack named {name!r}")
     credits = {}

@@ -18,7 +18,7 @@ from ..clock import iso
 from ..crypto.pointers import pointer_label, value_at
 from ..crypto.sdjwt import SdJwtError
 from ..errors import WalletError
-from ..formats import detect
+from ..formats import Parsed, detect
 from ..fsutil import write_atomic
 from ..model import Credential, Normalized
 from ..present import di_sd
@@ -202,7 +202,7 @@ def present(s: Session, refs: list[str], disclose: list[str] | dict[str, list[st
     return shared
 
 
-def _vp_item(c: Credential, parsed: detect.Parsed) -> dict[str, Any]:
+def _vp_item(c: Credential, parsed: Parsed) -> dict[str, Any]:
     """How a stored credential travels inside a Verifiable Presentation."""
     info = parsed.payload if isinstance(parsed.payload, dict) else {}
     if info.get("kind") == "vc":
@@ -215,7 +215,7 @@ def _vp_item(c: Credential, parsed: detect.Parsed) -> dict[str, Any]:
                       "(a hosted badge is checked at the issuer's site)")
 
 
-def _refuse_others(c: Credential, parsed: detect.Parsed, hk: HolderKeys) -> None:
+def _refuse_others(c: Credential, parsed: Parsed, hk: HolderKeys) -> None:
     """A credential issued to another key than the one that signs the presentation would reach the employer
     as "issued to someone else": say so now rather than hand it out (the verifier's own rule decides)."""
     from ..present.verifier import Presenter, presented_by_subject, subject_keys
@@ -234,7 +234,7 @@ def _make_vp(creds: list[Credential], disclose: list[str] | dict[str, list[str]]
     from ..crypto.jsonld import DocumentLoader
     from ..formats.vc import selective_fields
 
-    parsed: list[detect.Parsed] = []
+    parsed: list[Parsed] = []
     docs: list[tuple[Credential, dict[str, Any]]] = []
     for c in creds:  # each parsed once, for its item and for the holder check
         if c.format == "pdf":
@@ -246,7 +246,9 @@ def _make_vp(creds: list[Credential], disclose: list[str] | dict[str, list[str]]
         _refuse_others(c, p, hk)
     fields = {c.id: f for c, d in docs if (f := selective_fields(d)) is not None}
     chosen = di_sd.choose([(c.id, d) for c, d in docs], fields, disclose)
-    items, disclosed, notes = [], [], []
+    items: list[dict[str, Any]] = []
+    disclosed: list[dict[str, Any]] = []
+    notes: list[str] = []
     loader = DocumentLoader()
     for c, d in docs:
         title = c.normalized.title
