@@ -181,7 +181,7 @@ def test_a_tampered_credential_fails_the_walletless_check(tmp_path: Path) -> Non
     good["credentialSubject"]["achievement"]["name"] = "Doctor of Medicine"
     forged = tmp_path / "forged.json"
     forged.write_text(json.dumps(good))
-    parsed, report = check_file(forged)
+    _parsed, report = check_file(forged)
     assert report.status == "invalid"
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import __version__, paths
 from .. import settings as S
 from ..bounded import prestart
 from ..clock import Clock, iso, system_clock
@@ -24,13 +24,13 @@ from ..vault.store import Store
 from ..verify.inputs import Checked, check_bytes
 from . import backup as backing
 from . import checking, collection, importing, portfolio, sharing
-from .admission import ImportResult, credential_id_for
 from .backup import RestoreResult
 from .checking import (STATUS_WORDS, check_file, check_presentation, issuer_confirmation, read_input,
                        verdict_headline, verify_input)
 from .collection import readable_original
 from .importing import IMPORT_BATCH
-from .session import CancelFlag, Progress, Session, SessionAttr, UseCase, require_wallet, wallet_home
+from .session import (CancelFlag, ImportResult, Progress, Session, SessionAttr, UseCase, credential_id_for,
+                      require_wallet)
 from .sharing import (DEFAULT_AUDIENCE, DisclosedView, DisclosureOptions, FieldChoice, Shared, disclosure_options,
                       qr_version, shown_by_default)
 
@@ -45,7 +45,7 @@ class Wallet:
         self.session = vault if isinstance(vault, Session) else Session(vault, clock)
 
     # -- opening ------------------------------------------------------------------------------
-    home = staticmethod(wallet_home)
+    home = staticmethod(paths.wallet_dir)
     exists = staticmethod(Vault.exists)
     prepare_checks = staticmethod(prestart)  # start the checking process early (the desktop app, at start-up)
 

@@ -12,8 +12,7 @@ from ..errors import BackupError, Cancelled, WalletError
 from ..model import Credential
 from ..vault import Vault
 from ..vault import backup as backup_mod
-from .admission import Pending, admit
-from .session import CancelFlag, Progress, Session
+from .session import CancelFlag, Pending, Progress, Session, admit
 
 
 @dataclass
@@ -99,11 +98,7 @@ def merge_backup(s: Session, path: Path, *, passphrase: str | None = None, recov
     with s.store.transaction() as db:
         for cred in prepared:
             s.store.insert(db, cred)
-        for name, target, required, created in new_stacks:
-            db.execute("INSERT OR IGNORE INTO stacks VALUES (?,?,?,?)", (name, target, required, created))
-        for stack, cid in items:  # into a stack of the backup, or this wallet's stack of the same name
-            if cid and db.execute("SELECT 1 FROM stacks WHERE name = ?", (stack,)).fetchone():
-                db.execute("INSERT OR IGNORE INTO stack_items VALUES (?, ?)", (stack, cid))
+        s.store.merge_stacks(db, new_stacks, items)
     result.added = [c.id for c in prepared]
     result.statuses = {c.id: c.report.status for c in prepared}
     return result

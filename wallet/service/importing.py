@@ -12,8 +12,7 @@ from ..bounded import BoundedChecker
 from ..errors import Cancelled, WalletError
 from ..fsutil import read_capped
 from ..model import Credential
-from .admission import ImportResult, Pending, admit
-from .session import CancelFlag, Progress, Session
+from .session import CancelFlag, ImportResult, Pending, Progress, Session, admit
 
 IMPORT_BATCH = 100
 

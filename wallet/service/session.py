@@ -1,30 +1,35 @@
 """The one Session every use case works on: the open vault, the clock, typed settings, the verification
-context and the holder keys.  Use cases (importing, checking, sharing, portfolio, collection, backup) are
-functions of a Session; they import this module and lower layers, never each other."""
+context and the holder keys; and admission to the vault (``admit``: what import and restore store, refuse or
+skip as a duplicate).  Use cases (importing, checking, sharing, portfolio, collection, backup) are functions
+of a Session; they import this module and lower layers, never each other."""
 
 from __future__ import annotations
 
+import copy
 import functools
-import os
+import hashlib
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
-from .. import paths
 from .. import settings as S
 from ..bounded import check_one
 from ..clock import Clock, iso, system_clock
-from ..errors import NoWallet
+from ..errors import NoWallet, WalletError
 from ..fetch import Fetcher
-from ..model import Credential
+from ..model import INVALID, Credential
 from ..present import holder as holder_mod
 from ..present.holder import HolderKeys
 from ..vault import Keystore, Vault, check_passphrase
 from ..vault.keys import UnlockThrottle
 from ..vault.store import Store
 from ..verify.engine import VerifyContext
+from ..verify.inputs import Checked, check_bytes
 from ..verify.trust import TrustList
 
+log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
@@ -102,10 +107,10 @@ class Session:
 
     # -- settings (declared in wallet.settings) ---------------------------------------------
     def setting(self, key: str | S.Setting[T], default: Any = None) -> Any:
-        declared = S.lookup(key)
+        declared = key if isinstance(key, S.Setting) else S.lookup(key)
         value = self.store.get_setting(declared.key)
         if value is None:
-            return declared.fresh_default() if default is None else default
+            return copy.deepcopy(declared.default) if default is None else default
         return value
 
     def set_setting(self, key: str | S.Setting[T], value: Any) -> None:
@@ -167,13 +172,12 @@ class Session:
             return self._holder
         ed = self.store.holder_key(holder_mod.ED25519)
         p256 = self.store.holder_key(holder_mod.P256)
-        now = iso(self.clock())
         if ed is None:
             ed = holder_mod.private_jwk(holder_mod.generate().ed25519)
-            self.store.set_holder_key(holder_mod.ED25519, "ed25519-1", ed, now)
+            self.store.set_holder_key(holder_mod.ED25519, "ed25519-1", ed, iso(self.clock()))
         if p256 is None:
             p256 = holder_mod.private_jwk(holder_mod.generate().p256)
-            self.store.set_holder_key(holder_mod.P256, "p256-1", p256, now)
+            self.store.set_holder_key(holder_mod.P256, "p256-1", p256, iso(self.clock()))
         hk = HolderKeys(holder_mod.from_private_jwk(ed), holder_mod.from_private_jwk(p256))  # type: ignore[arg-type]
         self._holder = hk
         return hk
@@ -185,13 +189,97 @@ class Session:
         self._holder = None
 
 
-def wallet_home(override: str | os.PathLike[str] | None = None) -> Path:
-    return paths.wallet_dir(override)
-
-
 def require_wallet(home: Path) -> None:
     if not Vault.exists(home):
         raise NoWallet("no wallet here; create one with 'credwallet init'", path=str(home))
+
+
+# -- admission to the vault (import and restore admit the same way) -----------------------------
+@dataclass
+class ImportResult:
+    """One input's outcome; ``to_json`` is the documented ``import --json`` shape."""
+
+    input: str
+    id: str | None = None
+    format: str | None = None
+    status: str | None = None
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    duplicate: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"input": self.input, "id": self.id, "format": self.format, "status": self.status,
+                "checks": self.checks, "error": self.error, "duplicate": self.duplicate}
+
+
+def credential_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+class Pending:
+    """Credentials accepted in the batch not yet committed (so duplicates inside one import are caught)."""
+
+    def __init__(self) -> None:
+        self.by_sha: dict[str, str] = {}
+        self.by_key: dict[str, str] = {}
+        self.status: dict[str, str] = {}
+
+    def find(self, sha: str, key: str | None) -> str | None:
+        return self.by_sha.get(sha) or (self.by_key.get(key) if key else None)
+
+    def add(self, cred: Credential) -> None:
+        self.by_sha[cred.sha256] = cred.id
+        if cred.normalized.credential_id:
+            self.by_key[cred.normalized.credential_id] = cred.id
+        self.status[cred.id] = cred.report.status
+
+    def clear(self) -> None:
+        self.by_sha.clear()
+        self.by_key.clear()
+        self.status.clear()
+
+
+def admit(s: Session, data: bytes, source: str, file_name: str | None, ctx: VerifyContext, keep_invalid: bool,
+          checked: Checked | None, pending: Pending) -> tuple[ImportResult, Credential | None]:
+    """The record to store for one input (or None, with the reason in the result).  ``checked``: the
+    parse+verify result from the checking process; None checks here, in this process."""
+    result = ImportResult(input=source)
+    try:
+        if checked is None:
+            checked = check_bytes(data, source, s.max_file_bytes, ctx)
+        if isinstance(checked, str):
+            raise WalletError(checked)
+        parsed, report = checked
+        result.format = parsed.format
+        sha = hashlib.sha256(data).hexdigest()
+        key = parsed.normalized.credential_id
+        existing = pending.find(sha, key) or s.store.find_duplicate(sha, key)
+        if existing:
+            result.id, result.duplicate = existing, True
+            result.status = pending.status.get(existing) or s.store.get(existing).report.status
+            result.error = f"already in the wallet as {existing}"
+            return result, None
+        result.status, result.checks = report.status, [c.to_json() for c in report.checks]
+        if report.status == INVALID and not keep_invalid:
+            bad = next((c for c in report.checks if c.status == "fail"), None)
+            result.error = "refused: invalid credential" + (f" ({bad.message})" if bad else "")
+            return result, None
+        cred = Credential(id=credential_id_for(sha), format=parsed.format, original=data, sha256=sha,
+                          normalized=parsed.normalized, report=report, file_name=file_name,
+                          imported_at=report.checked_at or iso(s.clock()))
+        result.id = cred.id
+        pending.add(cred)
+        return result, cred
+    except WalletError as exc:
+        result.error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug must not lose the rest of a bulk import
+        log.error("internal error importing an input: %s", type(exc).__name__)
+        result.error = f"{source}: internal error while reading it ({type(exc).__name__}); please report this"
+    return result, None
 
 
 class UseCase(Generic[P, R]):
