@@ -24,7 +24,7 @@ from .session import Session
 STATUS_WORDS = verdict_mod.STATUS_WORDS
 TRUST_FILE_MAX = 5 << 20
 JWK_FILE_MAX = 1 << 20
-Checked = tuple[Parsed, VerificationReport] | PresentationResult
+VerifyResult = tuple[Parsed, VerificationReport] | PresentationResult  # a credential, or a presentation
 
 
 def verdict_headline(report: VerificationReport, normalized: Normalized | None = None) -> str:
@@ -43,7 +43,7 @@ def read_input(path: str | Path, limit: int = S.MAX_INPUT_BYTES) -> bytes:
     return read_capped(Path(path), limit)
 
 
-def verify_input(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -> Checked:
+def verify_input(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -> VerifyResult:
     """Check whatever ``verify`` was given, without storing it: a credential gives ``(parsed, report)``; a
     presentation (a VP, a VP-JWT, an SD-JWT with key binding, a credwallet QR text) is checked as
     ``verify_presentation`` checks it and gives its ``PresentationResult``."""
@@ -60,7 +60,7 @@ def _walletless(online: bool) -> VerifyContext:
     return engine.VerifyContext(fetcher=Fetcher(online=online))
 
 
-def check_file(path: str | Path, online: bool = False) -> Checked:
+def check_file(path: str | Path, online: bool = False) -> VerifyResult:
     """An employer's check of a file, without a wallet: no trusted issuers of their own, nothing stored."""
     return verify_input(read_input(path), str(path), S.MAX_INPUT_BYTES, _walletless(online))
 
@@ -76,12 +76,12 @@ def set_online(s: Session, on: bool) -> None:
     s.set_setting(S.ONLINE, bool(on))
 
 
-def verify_file(s: Session, path: str | Path, online: bool | None = None) -> Checked:
+def verify_file(s: Session, path: str | Path, online: bool | None = None) -> VerifyResult:
     """A file checked against this wallet's trusted issuers, without storing it."""
     return verify_input(read_input(path), str(path), s.max_file_bytes, s.verify_context(online))
 
 
-def verify_input_with(s: Session, data: bytes, source: str, online: bool | None = None) -> Checked:
+def verify_input_with(s: Session, data: bytes, source: str, online: bool | None = None) -> VerifyResult:
     """A credential or a presentation, checked without storing it (see ``verify_input``), against the
     learner's trusted issuers."""
     return verify_input(data, source, s.max_file_bytes, s.verify_context(online))
