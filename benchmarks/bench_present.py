@@ -55,7 +55,7 @@ def main() -> int:
                 wallet.import_bytes(f.read_bytes(), f.name, f.name, keep_invalid=True)
         typical = None
         selective: dict[str, str] = {}  # suite -> credential id
-        for s in wallet.list():
+        for s in wallet.credentials():
             if s.format == "pdf":
                 continue
             cred = wallet.get(s.id)

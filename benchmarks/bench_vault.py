@@ -76,9 +76,9 @@ def main() -> int:
 
         opened = timed(open_it)
         w = Wallet(Vault.unlock(home, data_key=key))
-        listed = timed(lambda: w.list())
-        searched = timed(lambda: w.list("python"), 20)
-        hits = len(w.list("python"))
+        listed = timed(lambda: w.credentials())
+        searched = timed(lambda: w.credentials("python"), 20)
+        hits = len(w.credentials("python"))
         w.lock()
     print(f"credwallet vault benchmarks — {args.n:,} credentials — {platform.machine()}, "
           f"{platform.python_implementation()} {platform.python_version()}")

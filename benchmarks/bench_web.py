@@ -42,7 +42,7 @@ def main() -> int:
     print(f"{'presentation':52} {'codes':>5} {'median s':>9} {'budget':>7}")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for s in wallet.list():
+        for s in wallet.credentials():
             if s.format == "pdf":
                 continue
             try:

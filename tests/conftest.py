@@ -159,7 +159,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """The demo wallet (every demo credential imported and really checked), once per test module."""
-    from ui.gui.app import make_demo_wallet
+    from wallet.demo import make_demo_wallet
 
     w = make_demo_wallet(tmp_path_factory.mktemp("demo") / "w")
     yield w

@@ -3,9 +3,9 @@ the JSON-LD caches with a bundled demo credential, so the first input is not cha
 
 from __future__ import annotations
 
-from . import service  # noqa: F401 - the modules every check needs
+from .verify import inputs  # noqa: F401 - the modules every check needs
 
-assert service
+assert inputs
 
 
 def _warm() -> None:

@@ -21,7 +21,7 @@ from .errors import WalletError
 
 WORKER_MEMORY = 1 << 30  # address space a worker may add to what it starts with (Linux)
 
-# (parsed, report) or a one-line error message (wallet.service.Checked)
+# (parsed, report) or a one-line error message (wallet.verify.inputs.Checked)
 Checked = Any
 
 
@@ -73,7 +73,7 @@ def _limit_memory() -> None:
 def check_one(data: bytes, source: str, max_bytes: int, ctx: Any) -> Checked:
     """Parse and verify one input; every failure is a one-line message, never an exception."""
     from .formats.detect import unexpected_input
-    from .service import check_bytes
+    from .verify.inputs import check_bytes
 
     try:
         return check_bytes(data, source, max_bytes, ctx)

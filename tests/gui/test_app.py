@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.factory import ob3_bytes
-from ui.gui.app import demo_files, make_demo_wallet
+from wallet.demo import demo_files, make_demo_wallet
 from ui.gui.main_window import MainWindow
 from ui.gui.models import CredentialTableModel
 from ui.gui.qt import QApplication, QMimeData, QPoint, Qt, QUrl
@@ -71,7 +71,7 @@ def test_drop_files_imports_them(window: MainWindow, tmp_path: Path, qtbot: QtBo
 def test_detail_dialog_shows_fields_checks_and_saves_notes(window: MainWindow, qtbot: QtBot) -> None:
     from ui.gui.detail import DetailDialog
 
-    cid = next(s.id for s in window.wallet.list() if s.title == "Data Analysis with Python")
+    cid = next(s.id for s in window.wallet.credentials() if s.title == "Data Analysis with Python")
     window.open_credential(cid)
     dlg = window.findChild(DetailDialog)
     assert dlg is not None
@@ -84,7 +84,7 @@ def test_detail_dialog_shows_fields_checks_and_saves_notes(window: MainWindow, q
     line = verdict_headline(stored.report, stored.normalized)
     assert line.startswith("Signature valid — issuer confirmed: in your trusted list as ")
     assert line in dlg.checks.toPlainText()
-    row = next(s for s in window.wallet.list() if s.id == cid)
+    row = next(s for s in window.wallet.credentials() if s.id == cid)
     model = window.collection.proxy
     idx = next(model.index(r, 3) for r in range(model.rowCount())
                if model.data(model.index(r, 0), Qt.ItemDataRole.UserRole) == cid)
@@ -103,7 +103,7 @@ def test_share_wizard_makes_a_qr_that_verifies(window: MainWindow, tmp_path: Pat
     from ui.render import qr as qrrender
     from wallet.present.verifier import verify_presentation
 
-    cred = window.wallet.get(next(s.id for s in window.wallet.list() if s.format == "sd-jwt-vc"))
+    cred = window.wallet.get(next(s.id for s in window.wallet.credentials() if s.format == "sd-jwt-vc"))
     dlg = ShareDialog(window.wallet, window.worker, [cred], window.clipboard, window)
     paths = dlg.chosen_paths()[cred.id]
     assert "/given_name" in paths and "/birthdate" not in paths and "/email" not in paths
@@ -130,7 +130,7 @@ def test_share_wizard_field_by_field_for_ecdsa_sd(window: MainWindow) -> None:
     from ui.gui.share import ShareDialog
     from wallet.present.verifier import verify_presentation
 
-    cred = window.wallet.get(next(s.id for s in window.wallet.list() if s.title.startswith("Cloud Data Engineering")))
+    cred = window.wallet.get(next(s.id for s in window.wallet.credentials() if s.title.startswith("Cloud Data Engineering")))
     dlg = ShareDialog(window.wallet, window.worker, [cred], window.clipboard, window)
     listed = [dlg.fields.item(i) for i in range(dlg.fields.count())]
     always = [i for i in listed if "always shown" in i.text()]
@@ -151,7 +151,7 @@ def test_share_wizard_field_by_field_for_ecdsa_sd(window: MainWindow) -> None:
 
 
 def test_verify_page_checks_pasted_text(window: MainWindow) -> None:
-    shared = window.wallet.present([next(s.id for s in window.wallet.list() if s.title == "Applied Statistics")],
+    shared = window.wallet.present([next(s.id for s in window.wallet.credentials() if s.title == "Applied Statistics")],
                                    audience="https://acme.example", nonce="n1")
     window.verify.audience.setText("https://acme.example")
     window.verify.nonce.setText("n1")
@@ -196,7 +196,7 @@ def test_auto_lock_with_injected_clock_clears_views(window: MainWindow) -> None:
 def test_credential_model_passes_model_tester(qtmodeltester, tmp_path: Path) -> None:
     wallet = make_demo_wallet(tmp_path / "demo")
     model = CredentialTableModel()
-    model.set_rows(wallet.list())
+    model.set_rows(wallet.credentials())
     qtmodeltester.check(model)
     wallet.lock()
 
@@ -368,15 +368,15 @@ def test_import_from_a_qr_image_and_restore_in_settings(window: MainWindow, tmp_
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     token = (paths.resources_dir() / "demo" / "credentials" / "vc-jwt-digital-literacy.jwt").read_text().strip()
-    other = window.wallet.list()
+    other = window.wallet.credentials()
     vc_id = next(s.id for s in other if s.format == "vc-jwt")
     window.wallet.backup(tmp_path / "b.cwbak")
     window.wallet.delete(vc_id)
     img = tmp_path / "issuer-qr.png"
     img.write_bytes(png_bytes(token))
     window.import_qr_image([str(img)])
-    assert any(s.format == "vc-jwt" for s in window.wallet.list())
-    window.wallet.delete(next(s.id for s in window.wallet.list() if s.format == "vc-jwt"))
+    assert any(s.format == "vc-jwt" for s in window.wallet.credentials())
+    window.wallet.delete(next(s.id for s in window.wallet.credentials() if s.format == "vc-jwt"))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "b.cwbak"), ""))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PW, True))
     window.settings._restore()
@@ -414,7 +414,7 @@ def test_issuer_tag_and_skill_filters(window: MainWindow) -> None:
     c.skill.setCurrentIndex(c.skill.findData("Provide first aid"))
     assert titles(window) == ["First Aid at Work"]
     c.skill.setCurrentIndex(0)
-    cid = next(s.id for s in window.wallet.list() if s.title == "Applied Statistics")
+    cid = next(s.id for s in window.wallet.credentials() if s.title == "Applied Statistics")
     window.wallet.tag(cid, "apply-acme")
     window.refresh()
     c.tag.setCurrentIndex(c.tag.findData("apply-acme"))
@@ -453,7 +453,7 @@ def test_demo_command_opens_a_populated_window(qapp) -> None:  # noqa: ANN001
         if wins and (wins[0].model.rowCount() or time.monotonic() > deadline):
             seen["rows"] = wins[0].model.rowCount()
             seen["title"] = wins[0].windowTitle()
-            seen["verified"] = sum(s.status == "verified" for s in wins[0].wallet.list())
+            seen["verified"] = sum(s.status == "verified" for s in wins[0].wallet.credentials())
             wins[0].close()
             QApplication.quit()
         elif time.monotonic() > deadline:

@@ -57,11 +57,11 @@ def test_classify() -> None:
 
 
 def test_credential_offer_says_not_yet_supported_and_receives_nothing(window: MainWindow) -> None:
-    before = len(window.wallet.list())
+    before = len(window.wallet.credentials())
     assert links.open_all(window, [OFFER]) == ["offer"]
     (msg,) = _messages(window)
     assert "not yet supported" in msg and "nothing was received" in msg
-    assert len(window.wallet.list()) == before
+    assert len(window.wallet.credentials()) == before
 
 
 def test_verifier_link_says_not_yet_supported(window: MainWindow) -> None:
@@ -73,7 +73,7 @@ def test_opened_credential_file_is_imported_and_checked(window: MainWindow, qtbo
     f = DEMO / "credentials" / "ob3-data-analysis-python.json"
     assert links.open_all(window, [str(f)]) == ["credential"]
     _pump(lambda: window.model.rowCount() == 1, timeout=20)
-    (s,) = window.wallet.list()
+    (s,) = window.wallet.credentials()
     assert s.title == "Data Analysis with Python" and s.status in ("verified", "warning")
 
 
@@ -84,12 +84,12 @@ def test_opened_backup_goes_to_settings_and_restores_nothing(window: MainWindow,
     assert links.open_all(window, [str(bak)]) == ["backup"]
     assert window.pages.currentWidget() is window.settings
     assert any("Restore from backup" in m for m in _messages(window))
-    assert len(window.wallet.list()) == 1  # the backup (taken before the import) was not restored
+    assert len(window.wallet.credentials()) == 1  # the backup (taken before the import) was not restored
 
 
 def test_opened_presentation_is_checked_on_the_verify_screen(window: MainWindow, tmp_path: Path) -> None:
     window.wallet.import_paths([DEMO / "credentials" / "vc-jwt-digital-literacy.jwt"])
-    (s,) = window.wallet.list()
+    (s,) = window.wallet.credentials()
     shared = window.wallet.present([s.id], audience="https://hr.example", nonce="n-1")
     f = tmp_path / "for-hr.cwvp"
     f.write_text(shared.text, "utf-8")
@@ -227,7 +227,7 @@ def test_second_launch_hands_its_link_and_file_to_the_running_app(qapp, wallet_h
             seen["codes"] = [p.returncode for p in procs]
             seen["errors"] = [p.stderr.read() for p in procs]  # type: ignore[union-attr]
             seen["messages"] = _messages(win)
-            seen["titles"] = [s.title for s in win.wallet.list()]
+            seen["titles"] = [s.title for s in win.wallet.credentials()]
             win.close()
             QApplication.quit()
         elif time.monotonic() > deadline:

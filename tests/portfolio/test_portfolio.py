@@ -87,16 +87,16 @@ def test_corpus_alignments(tmp_path: Path, rel: str) -> None:
 
 
 def test_micro_credential_elements(demo) -> None:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "Data Analysis with Python")
+    cid = next(s.id for s in demo.credentials() if s.title == "Data Analysis with Python")
     el = demo.elements(cid)
     assert {"learner", "title", "awarding_body", "date_of_issue", "learning_outcomes", "workload"} <= set(el["present"])
     assert set(el["present"]) | set(el["missing"]) == set(el["labels"]) and len(el["labels"]) == 11
-    pdf = next(s.id for s in demo.list() if s.format == "pdf")
+    pdf = next(s.id for s in demo.credentials() if s.format == "pdf")
     assert "learning_outcomes" in demo.elements(pdf)["missing"]
 
 
 def test_stacks_credits_and_coverage(demo) -> None:  # noqa: ANN001
-    ids = {s.title: s.id for s in demo.list()}
+    ids = {s.title: s.id for s in demo.credentials()}
     demo.create_stack("Analyst path", 12, ["Python", "SQL", "Statistics", "Machine learning"])
     demo.stack_add("Analyst path", [ids["Data Analysis with Python"], ids["Applied Statistics"]])
     p = demo.stack_progress("Analyst path")
@@ -123,16 +123,16 @@ def test_filters_by_level_skill_status_and_dates(demo) -> None:  # noqa: ANN001
     cred.normalized.level = {"value": "6", "framework": "EQF"}
     with demo.store.transaction() as db:  # a level as an EDC credential would carry it
         db.execute("UPDATE credentials SET normalized = ? WHERE id = ?", (json.dumps(cred.normalized.to_json()), r.id))
-    assert [s.id for s in demo.list(level="6")] == [r.id]
-    assert [s.id for s in demo.list(level="EQF 6")] == [r.id]
-    assert demo.list(level="QF-EHEA 6") == []
-    assert {s.title for s in demo.list(skill="SQL")} == {"Data Analyst Pathway — Learner Record"}
-    assert {s.title for s in demo.list(framework="DigComp 2.2")} == {"Digital Literacy Essentials"}
-    everything = demo.list()
-    verified = demo.list(status="verified")
+    assert [s.id for s in demo.credentials(level="6")] == [r.id]
+    assert [s.id for s in demo.credentials(level="EQF 6")] == [r.id]
+    assert demo.credentials(level="QF-EHEA 6") == []
+    assert {s.title for s in demo.credentials(skill="SQL")} == {"Data Analyst Pathway — Learner Record"}
+    assert {s.title for s in demo.credentials(framework="DigComp 2.2")} == {"Digital Literacy Essentials"}
+    everything = demo.credentials()
+    verified = demo.credentials(status="verified")
     assert verified and all(s.status == "verified" for s in verified)
     assert {s.id for s in verified} == {s.id for s in everything if s.status == "verified"}
-    recent = demo.list(since="2026-01-01")
+    recent = demo.credentials(since="2026-01-01")
     assert recent and all((s.issued or "") >= "2026-01-01" for s in recent)
     assert {s.id for s in recent} == {s.id for s in everything if (s.issued or "") >= "2026-01-01"}
     assert len(recent) < len(everything)  # the filter left something out

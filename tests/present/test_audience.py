@@ -33,7 +33,7 @@ def test_non_url_audiences_match_exactly() -> None:
 
 @pytest.mark.parametrize("title", ["Basic Life Support (BLS) Provider", "Data Analysis with Python", "Digital Literacy Essentials"])
 def test_a_presentation_checked_with_the_origin_written_differently(demo, title: str) -> None:  # noqa: ANN001
-    ref = next(s.id for s in demo.list() if s.title == title)
+    ref = next(s.id for s in demo.credentials() if s.title == title)
     shared = demo.present([ref], audience="https://employer.example", nonce="n-aud")
     for wanted in ("HTTPS://Employer.example/", "https://employer.example:443"):
         res = verify_presentation(shared.text, demo.verify_context(), audience=wanted, nonce="n-aud")

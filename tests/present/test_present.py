@@ -28,7 +28,7 @@ BBS_CERT = "Workplace Spanish (CEFR B1)"  # the demo's bbs-2023 credential
 
 
 def ids(wallet) -> dict[str, str]:  # noqa: ANN001
-    return {s.format if s.format != "ob3" else s.title: s.id for s in wallet.list()}
+    return {s.format if s.format != "ob3" else s.title: s.id for s in wallet.credentials()}
 
 
 def employer() -> VerifyContext:

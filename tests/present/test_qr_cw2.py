@@ -22,7 +22,7 @@ def _verify(texts_or_text, demo):  # noqa: ANN001, ANN202
 
 
 def _shared(demo, title: str):  # noqa: ANN001, ANN202
-    ref = next(s.id for s in demo.list() if s.title == title)
+    ref = next(s.id for s in demo.credentials() if s.title == title)
     return demo.present([ref], audience=AUD, nonce=NONCE)
 
 

@@ -161,7 +161,7 @@ def test_canaries_never_leak(tmp_path: Path, caplog: pytest.LogCaptureFixture, m
     assert keep.ok and share.ok
     w.note(share.id, secret[1] + " in a note")
     w.reverify(keep.id)
-    sd_id = next(s.id for s in w.list() if s.format == "sd-jwt-vc")
+    sd_id = next(s.id for s in w.credentials() if s.format == "sd-jwt-vc")
     presented = [w.present([share.id], audience="https://a.example").text,
                  w.present([sd_id], audience="https://a.example").text]  # birthdate/e-mail undisclosed
     qr_texts = [t for p in presented for t in qr.encode_for_qr(qr.Presentation("vp" if p.startswith("{") else "sd-jwt", p))]
@@ -198,10 +198,10 @@ def test_offline_features_open_no_socket(tmp_path: Path, monkeypatch: pytest.Mon
     for name in ("socket", "create_connection", "getaddrinfo"):
         monkeypatch.setattr(socket, name, refuse)
     w = make_demo_wallet(tmp_path / "w", PASSPHRASE)
-    assert w.count() == 10 and {s.status for s in w.list()} <= {"verified", "warning", "unverified"}
-    for s in w.list():
+    assert w.count() == 10 and {s.status for s in w.credentials()} <= {"verified", "warning", "unverified"}
+    for s in w.credentials():
         w.reverify(s.id)
-    ob3 = next(s.id for s in w.list() if s.format == "ob3")
+    ob3 = next(s.id for s in w.credentials() if s.format == "ob3")
     shared = w.present([ob3], audience="https://a.example", nonce="n")
     assert verify_presentation(shared.text, w.verify_context(), audience="https://a.example", nonce="n").status == "verified"
     w.skills()

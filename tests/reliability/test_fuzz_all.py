@@ -61,7 +61,7 @@ def test_importers(demo, name: str, count) -> None:  # noqa: ANN001
 
 
 def _presentations(demo) -> dict[str, str]:  # noqa: ANN001
-    ids = {s.format: s.id for s in demo.list()}
+    ids = {s.format: s.id for s in demo.credentials()}
     sd = demo.present([ids["sd-jwt-vc"]], audience="https://a.example", nonce="n")
     vp = demo.present([ids["ob3"]], audience="https://a.example", nonce="n")
     return {"sd-jwt": sd.text, "vp": vp.text, "qr": qr.encode_for_qr(vp.presentation())[0]}

@@ -123,7 +123,7 @@ def _b64(obj: Any) -> str:
 
 
 def test_presentation_disclosures_and_kb_claims(demo) -> None:  # noqa: ANN001
-    sd_id = next(s.id for s in demo.list() if s.format == "sd-jwt-vc")
+    sd_id = next(s.id for s in demo.credentials() if s.format == "sd-jwt-vc")
     text = demo.present([sd_id], audience="https://a.example", nonce="n").text
     issuer_jwt, *discs, kb = text.split("~")
     ctx = demo.verify_context()

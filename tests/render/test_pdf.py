@@ -22,7 +22,7 @@ CANARIES = ["1999-04-02", "amira.haddad@example.org", "CANARY-NOTE-7731"]
 def built(tmp_path_factory: pytest.TempPathFactory, qapp):  # noqa: ANN001, ANN201
     tmp = tmp_path_factory.mktemp("pdf")
     wallet = make_demo_wallet(tmp / "w", "pdf test passphrase")
-    ids = [s.id for s in wallet.list()]
+    ids = [s.id for s in wallet.credentials()]
     wallet.note(ids[0], CANARIES[2])
     out = tmp / "portfolio.pdf"
     info = pdf.build(wallet, out, ids, audience="https://careers.example", name="Amira Haddad — أميرة حداد — 阿米拉",
@@ -59,7 +59,7 @@ def test_every_qr_code_verifies(built) -> None:  # noqa: ANN001
             groups.setdefault(part[0], []).append(t)
     presentations = [[t] for t in singles] + list(groups.values())
     assert len(presentations) == info["credentials"]
-    stored = {s.title: s.status for s in wallet.list()}
+    stored = {s.title: s.status for s in wallet.credentials()}
     for p in presentations:
         res = verify_presentation(p, wallet.verify_context(), audience="https://careers.example")
         # as verified as the credential itself (the demo Blockcerts stays a warning: its anchor is offline)
@@ -100,7 +100,7 @@ def test_attached_presentations_verify(built) -> None:  # noqa: ANN001
 def test_letter_size_and_bad_page_size(built, tmp_path: Path) -> None:  # noqa: ANN001
     wallet, _out, _info, _tmp = built
     out = tmp_path / "letter.pdf"
-    ids = [s.id for s in wallet.list() if s.title == "Applied Statistics"]
+    ids = [s.id for s in wallet.credentials() if s.title == "Applied Statistics"]
     pdf.build(wallet, out, ids, page_size="Letter")
     w, h = pdfium.PdfDocument(str(out))[0].get_size()
     assert (round(w), round(h)) == (612, 792)
@@ -111,7 +111,7 @@ def test_letter_size_and_bad_page_size(built, tmp_path: Path) -> None:  # noqa: 
 
 def test_ecdsa_sd_page_shows_only_the_chosen_fields(built, tmp_path: Path) -> None:  # noqa: ANN001
     wallet, _out, _info, _tmp = built
-    cert = next(s.id for s in wallet.list() if s.title.startswith("Cloud Data Engineering"))
+    cert = next(s.id for s in wallet.credentials() if s.title.startswith("Cloud Data Engineering"))
     out = tmp_path / "one.pdf"
     info = pdf.build(wallet, out, [cert], disclose=["/credentialSubject/result"], audience="https://careers.example",
                      name="Amira Haddad", headline="")

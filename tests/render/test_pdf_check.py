@@ -9,7 +9,7 @@ import json
 import pikepdf
 import pytest
 
-from ui.gui.app import make_demo_wallet
+from wallet.demo import make_demo_wallet
 from ui.render import pdf
 from wallet.errors import BadInput
 from wallet.present.pdf_check import is_pdf, verify_pdf
@@ -31,8 +31,8 @@ def portfolio(tmp_path_factory: pytest.TempPathFactory, qapp):  # noqa: ANN001, 
     tmp = tmp_path_factory.mktemp("pdfcheck")
     wallet = make_demo_wallet(tmp / "w", "pdf check passphrase")
     out = tmp / "portfolio.pdf"
-    info = pdf.build(wallet, out, [s.id for s in wallet.list()], audience=AUD, name="Amira Haddad")
-    stored = {s.title: s.status for s in wallet.list()}
+    info = pdf.build(wallet, out, [s.id for s in wallet.credentials()], audience=AUD, name="Amira Haddad")
+    stored = {s.title: s.status for s in wallet.credentials()}
     wallet.lock()
     return out.read_bytes(), info, stored
 

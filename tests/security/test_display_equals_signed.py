@@ -200,7 +200,7 @@ def _employer(demo: Any) -> VerifyContext:
 
 
 def test_presentation_expiry_cannot_be_hidden_behind_an_alias(demo: Any) -> None:
-    ob3_id = next(c.id for c in demo.list() if c.format == "ob3" and "Python" in c.title)
+    ob3_id = next(c.id for c in demo.credentials() if c.format == "ob3" and "Python" in c.title)
     cred = json.loads(demo.get(ob3_id).original)
     hk = demo.holder()
     past = present_vp.make_vp([cred], hk.ed25519, hk.did, domain="https://e.example", challenge="n",
@@ -220,7 +220,7 @@ def test_presentation_expiry_cannot_be_hidden_behind_an_alias(demo: Any) -> None
 
 @pytest.mark.parametrize("which", ["ecdsa-sd", "bbs"])
 def test_selectively_disclosed_fields_shown_as_signed(demo: Any, which: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    full = [demo.get(c.id) for c in demo.list()]
+    full = [demo.get(c.id) for c in demo.credentials()]
     sd = [c for c in full if c.normalized.extra.get("disclosable")]
     cred = next(c for c in sd if ("bbs" in (c.file_name or "")) == (which == "bbs"))
     shared = demo.present([cred.id], ["/credentialSubject/result"], audience="https://e.example", nonce="n")
@@ -274,7 +274,7 @@ def test_checking_again_rebuilds_what_is_shown_from_the_signed_view(wallet: Any)
     assert wallet.get(cid).normalized.title == FORGED
     wallet.reverify(cid)
     assert wallet.get(cid).normalized.title == "Intro to Spreadsheets"
-    assert [s.title for s in wallet.list()] == ["Intro to Spreadsheets"]
+    assert [s.title for s in wallet.credentials()] == ["Intro to Spreadsheets"]
 
 
 # --- the same classes on the W3C vectors: every Data Integrity suite, proof sets and chains -------------
@@ -334,7 +334,7 @@ def test_blockcerts_2_is_shown_from_its_signed_view() -> None:
 def test_presentation_proof_with_a_foreign_context_is_bad_input(demo: Any) -> None:
     from wallet.errors import BadInput
 
-    ob3_id = next(c.id for c in demo.list() if c.format == "ob3" and "Python" in c.title)
+    ob3_id = next(c.id for c in demo.credentials() if c.format == "ob3" and "Python" in c.title)
     hk = demo.holder()
     vp = present_vp.make_vp([json.loads(demo.get(ob3_id).original)], hk.ed25519, hk.did, domain="https://e.example",
                             challenge="n", created="2026-11-25T00:00:00Z", expires=None)

@@ -202,13 +202,13 @@ def test_forged_credentials_are_not_shown_verified(victim: Wallet, attacker_back
     forged = victim.get(_id(FORGED_KEY))
     assert forged.report.status != VERIFIED
     assert not any(c.id == "issuer_trust" and c.status == "pass" for c in forged.report.checks)
-    assert not [s for s in victim.list() if s.status == VERIFIED and "Medicine" in s.title]
+    assert not [s for s in victim.credentials() if s.status == VERIFIED and "Medicine" in s.title]
 
     # the relabelled real credential shows what its issuer signed, not the backup's stored view
     sheets = victim.get(_id(RELABELLED))
     assert sheets.normalized.title == "Intro to Spreadsheets"
-    assert [s.title for s in victim.list("spreadsheets")] == ["Intro to Spreadsheets"]
-    assert not victim.list("Harvard Medical School")
+    assert [s.title for s in victim.credentials("spreadsheets")] == ["Intro to Spreadsheets"]
+    assert not victim.credentials("Harvard Medical School")
 
 
 def test_legitimate_credentials_merge_with_tags_notes_and_stacks(victim: Wallet, attacker_backup: Path) -> None:
@@ -221,7 +221,7 @@ def test_legitimate_credentials_merge_with_tags_notes_and_stacks(victim: Wallet,
     stack = next(s for s in victim.stacks() if s["name"] == "Data career")
     assert sorted(stack["credentials"]) == sorted([a.id, b.id, _id(SHARED)])
     assert stack["target_credits"] == 10 and stack["required_skills"] == ["Python"]
-    assert {s.id for s in victim.list("python")} == {a.id}  # indexed for search
+    assert {s.id for s in victim.credentials("python")} == {a.id}  # indexed for search
     assert victim.store.integrity_errors() == []
 
 

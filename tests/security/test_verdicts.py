@@ -122,7 +122,7 @@ def test_front_ends_show_the_core_headline(wallet) -> None:  # noqa: ANN001
     r = wallet.import_bytes(json.dumps(doc).encode(), "h.json")
     cred = wallet.get(r.id)
     assert cred.report.issuer["confirmation"] == "unknown_key"  # survives the round trip through the vault
-    row = next(s for s in wallet.list() if s.id == r.id)
+    row = next(s for s in wallet.credentials() if s.id == r.id)
     assert row.headline == verdict_headline(cred.report, cred.normalized)
     assert "'Harvard University' is the name the signer gave itself" in row.headline
     assert row.issuer_confirmation == "unknown_key"

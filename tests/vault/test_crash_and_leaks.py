@@ -93,7 +93,7 @@ def test_no_plaintext_on_disk_or_in_logs(wallet_home: Path, tmp_path: Path, capl
         ids.append(r.id)
     w.tag(ids[0], canaries[1] + "tag")
     w.note(ids[1], "note " + canaries[2])
-    assert w.list(canaries[0].lower())  # they are searchable inside the wallet
+    assert w.credentials(canaries[0].lower())  # they are searchable inside the wallet
     w.delete(ids[5])
 
     def scan(label: str) -> list[str]:

@@ -53,13 +53,13 @@ def test_delete_removes_everything(wallet: Wallet) -> None:
     rid = wallet.import_bytes(_cred(1, "Welding Basics"), "a.json").id
     wallet.tag(rid, "trades")
     wallet.note(rid, "kept for the portfolio")
-    assert [s.id for s in wallet.list("welding")] == [rid]
+    assert [s.id for s in wallet.credentials("welding")] == [rid]
     wallet.delete(rid)
     db = wallet.store.db
     for table, col in [("credentials", "id"), ("tags", "credential_id"), ("reports", "credential_id"),
                        ("credential_fts", "credential_id")]:
         assert db.execute(f"SELECT count(*) FROM {table} WHERE {col} = ?", (rid,)).fetchone()[0] == 0, table
-    assert wallet.list("welding") == []
+    assert wallet.credentials("welding") == []
     with pytest.raises(NotFound):
         wallet.get(rid)
 
@@ -69,12 +69,12 @@ def test_tags_notes_and_search(wallet: Wallet) -> None:
     b = wallet.import_bytes(_cred(2, "Café Barista Skills"), "b.json").id
     wallet.tag(a, "job-hunt")
     wallet.note(b, "ask Maria for the reference")
-    assert [s.id for s in wallet.list("python")] == [a]
-    assert [s.id for s in wallet.list("anal")] == [a]  # prefix match on the last word
-    assert [s.id for s in wallet.list("cafe")] == [b]  # diacritics folded
-    assert [s.id for s in wallet.list("job-hunt")] == [a]
-    assert [s.id for s in wallet.list("maria")] == [b]
-    assert wallet.list('"; DROP TABLE credentials; --') == []  # typed text is data, never FTS syntax
+    assert [s.id for s in wallet.credentials("python")] == [a]
+    assert [s.id for s in wallet.credentials("anal")] == [a]  # prefix match on the last word
+    assert [s.id for s in wallet.credentials("cafe")] == [b]  # diacritics folded
+    assert [s.id for s in wallet.credentials("job-hunt")] == [a]
+    assert [s.id for s in wallet.credentials("maria")] == [b]
+    assert wallet.credentials('"; DROP TABLE credentials; --') == []  # typed text is data, never FTS syntax
     assert wallet.get(a[:6]).id == a  # unambiguous prefix
     wallet.untag(a, "job-hunt")
     assert wallet.get(a).tags == []
@@ -106,7 +106,7 @@ def test_backup_restore_into_new_wallet(wallet: Wallet, tmp_path: Path) -> None:
     for rid, raw in originals.items():
         assert w2.get(rid).original == raw
     assert w2.get(first).tags == ["favourite"] and w2.get(first).notes == "restored note"
-    assert by_number[3] in [s.id for s in w2.list("numero 3")]
+    assert by_number[3] in [s.id for s in w2.credentials("numero 3")]
     assert w2.store.integrity_errors() == []
     w2.lock()
     Wallet.open(new_home, PASSPHRASE).lock()  # the backed-up passphrase opens the new wallet

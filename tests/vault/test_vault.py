@@ -30,7 +30,7 @@ def test_round_trip(wallet_home: Path) -> None:
     assert r.ok and r.id
     w.lock()
     with pytest.raises(WalletError):
-        w.list()  # locked: the database is closed
+        w.credentials()  # locked: the database is closed
     w2 = Wallet.open(wallet_home, PASSPHRASE)
     cred = w2.get(r.id)
     assert cred.original == _cred(1, "Carpentry")
@@ -245,12 +245,12 @@ def test_golden_schema1_wallet_opens_and_migrates(tmp_path: Path) -> None:
     shutil.copytree(GOLDEN, home)
     w = Wallet.open(home, "golden-passphrase-1")
     assert w.store.schema_version == SCHEMA_VERSION
-    rows = {s.title: s for s in w.list()}
+    rows = {s.title: s for s in w.credentials()}
     assert set(rows) == {"Golden Badge One", "Golden Badge Two"}
     assert rows["Golden Badge One"].tags == ["kept"]
     assert rows["Golden Badge One"].status == "unverified"  # step 2 gave it a report
-    assert [s.title for s in w.list("schema")] == ["Golden Badge Two"]  # step 3 indexed notes
-    assert [s.title for s in w.list("kept")] == ["Golden Badge One"]
+    assert [s.title for s in w.credentials("schema")] == ["Golden Badge Two"]  # step 3 indexed notes
+    assert [s.title for s in w.credentials("kept")] == ["Golden Badge One"]
     one = w.get(rows["Golden Badge One"].id)
     assert json.loads(one.original) == {"id": "urn:golden:1", "name": "Golden Badge One", "issuer": "Golden Issuer"}
     assert w.store.integrity_errors() == []

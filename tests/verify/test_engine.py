@@ -251,7 +251,7 @@ def test_blockcerts_v2_merkle_proof_2017() -> None:
 
 def test_fetched_status_lists_are_cached_with_their_date(wallet, monkeypatch) -> None:  # noqa: ANN001
     """Online once, then offline: the cached list is used and the message carries the fetch date."""
-    import wallet.service as service_mod
+    import wallet.service.session as service_mod  # where the Session builds its fetcher
 
     url = "https://status.example/list/9"
     cred = signed(ob3(7, extra={"credentialStatus": {

@@ -65,7 +65,7 @@ def page_for_texts(browser: Any, site: tuple[str, Path], name: str, texts: list[
 
 
 def demo_cases(wallet) -> list[tuple[str, str]]:  # noqa: ANN001
-    return [(s.format, s.id) for s in wallet.list() if s.format != "pdf"]
+    return [(s.format, s.id) for s in wallet.credentials() if s.format != "pdf"]
 
 
 def unsigned_vp(credential: bytes, holder: str) -> list[str]:
@@ -115,7 +115,7 @@ def test_every_demo_format_gives_the_same_verdict_as_verify_presentation(browser
 
 
 def test_the_url_the_wallet_makes_opens_the_verdict(browser, site, demo) -> None:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "Applied Statistics")
+    cid = next(s.id for s in demo.credentials() if s.title == "Applied Statistics")
     shared = demo.present([cid], audience=AUD, nonce=NONCE)
     texts = qr.encode_for_qr(shared.presentation(), site[0] + "index.html")
     assert len(texts) == 1 and "#CW2:" in texts[0]
@@ -128,7 +128,7 @@ def test_the_url_the_wallet_makes_opens_the_verdict(browser, site, demo) -> None
 @pytest.mark.parametrize("title", ["Basic Life Support (BLS) Provider", "Digital Literacy Essentials"])
 def test_codes_written_before_cw2_still_open(browser, site, demo, title: str) -> None:  # noqa: ANN001
     """A CW1 code printed on last year's portfolio PDF still opens, with the same verdict as the CLI."""
-    cid = next(s.id for s in demo.list() if s.title == title)
+    cid = next(s.id for s in demo.credentials() if s.title == title)
     p = demo.present([cid], audience=AUD, nonce=NONCE).presentation()
     for version in ("CW1", "CW2"):
         texts = qr.to_texts(p, parts=2, version=version)
@@ -145,7 +145,7 @@ def _reencode(texts: list[str], change) -> list[str]:  # noqa: ANN001
 
 def test_tampered_code_is_invalid_on_both(browser, site, demo) -> None:  # noqa: ANN001
     cid = next(i for f, i in demo_cases(demo) if f == "ob3")
-    for s in demo.list():
+    for s in demo.credentials():
         if s.title == "Data Analysis with Python":
             cid = s.id
     texts = qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation())
@@ -196,7 +196,7 @@ def test_expired_presentation_is_invalid_on_both(browser, site, demo) -> None:  
 
 
 def _ob3_vp(demo) -> list[str]:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "Applied Statistics")
+    cid = next(s.id for s in demo.credentials() if s.title == "Applied Statistics")
     return qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation())
 
 
@@ -325,7 +325,7 @@ def test_a_sequence_fed_as_images_is_read_without_barcode_detector(browser, site
     zxing-cpp WebAssembly reader, loaded on first use, and gives the CLI's verdict for the whole sequence."""
     from ui.render import qr as qrrender
 
-    cid = next(s.id for s in demo.list() if s.title == "Basic Life Support (BLS) Provider")
+    cid = next(s.id for s in demo.credentials() if s.title == "Basic Life Support (BLS) Provider")
     texts = qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation(), site[0] + "index.html")
     assert len(texts) >= 2  # a real sequence
     images = qrrender.write(texts, tmp_path / "code.png")
@@ -351,7 +351,7 @@ def test_a_sequence_fed_as_images_is_read_without_barcode_detector(browser, site
 @pytest.mark.parametrize("wanted", ["HTTPS://Employer.example/", "https://employer.example:443",
                                     "https://employer.example.evil"])
 def test_audience_is_compared_as_an_origin_on_both(browser, site, demo, wanted: str) -> None:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "Basic Life Support (BLS) Provider")
+    cid = next(s.id for s in demo.credentials() if s.title == "Basic Life Support (BLS) Provider")
     texts = qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation())
     expected = verify_presentation(texts, employer(), audience=wanted, nonce=NONCE).to_json()
     from urllib.parse import quote

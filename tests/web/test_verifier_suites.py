@@ -51,7 +51,7 @@ CASES = [("eddsa-jcs-2022", ED), ("Ed25519Signature2020", ED), ("ecdsa-rdfc-2019
 
 @pytest.fixture(scope="module")
 def suites_wallet(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from ui.gui.app import make_demo_wallet
+    from wallet.demo import make_demo_wallet
 
     w = make_demo_wallet(tmp_path_factory.mktemp("suites") / "w")
     holder = w.holder().did
@@ -98,7 +98,7 @@ def test_blockcerts_receipts_are_checked_on_the_page(browser, site, demo) -> Non
     anchor is never "pass", and a certificate renamed after anchoring is caught by both."""
     from tests.web.test_verifier_page import unsigned_vp
 
-    cid = next(s.id for s in demo.list() if s.format == "blockcerts")
+    cid = next(s.id for s in demo.credentials() if s.format == "blockcerts")
     genuine = demo.get(cid).original
     for name, cred in [("genuine", genuine), ("renamed", genuine.replace(b"Certificate in Project Management",
                                                                         b"Certificate in Brain Surgery"))]:

@@ -15,10 +15,10 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from wallet import __version__, errors
+from wallet import errors
 from wallet.errors import CannotProceed, KeyringUnavailable, WalletError
-from wallet.service import VERIFIER_URL_SETTING, Wallet, require_wallet, verifier_url
-from wallet.vault import Keystore
+from wallet.service import (CHECK_SECONDS, MAX_FILE_BYTES, VERIFIER_URL, Keystore, Wallet, __version__, check_file,
+                            check_presentation, read_input, require_wallet, verifier_url)
 
 from . import output
 
@@ -274,7 +274,7 @@ def cmd_init(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         except KeyringUnavailable as exc:
             notes.append(f"not remembered: {exc}; you will be asked for the passphrase")
     wallet.lock()
-    return {"wallet": str(home), "wallet_id": wallet.vault.wallet_id, "recovery_code": code,
+    return {"wallet": str(home), "wallet_id": wallet.wallet_id, "recovery_code": code,
             "keyring": remembered}, 0
 
 
@@ -344,20 +344,10 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     target = Path(args.target) if args.target else None
     if target is not None and target.exists():
         # a file: checked without storing it; the wallet (if any) provides the trust list and settings
-        from wallet.fsutil import read_capped
-
-        home = Wallet.home(args.wallet)
-        data = read_capped(target, 20 * 1024 * 1024)
-        if Wallet.exists(home):
-            wallet = open_wallet(args, notes)
-            checked = wallet.verify_input(data, str(target), online=online)
+        if Wallet.exists(Wallet.home(args.wallet)):
+            checked = open_wallet(args, notes).verify_file(target, online=online)
         else:
-            from wallet.fetch import Fetcher
-            from wallet.service import verify_input
-            from wallet.verify import engine
-
-            checked = verify_input(data, str(target), 20 * 1024 * 1024,
-                                   engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))))
+            checked = check_file(target, online=bool(args.online))
         if not isinstance(checked, tuple):  # a presentation: checked as verify-presentation checks it
             result = _presentation_json(checked, input=str(target))
             return result, errors.EXIT_INVALID if checked.status == "invalid" else 0
@@ -365,7 +355,7 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         result = _verify_json(parsed.format, report, parsed.normalized, input=str(target), title=parsed.normalized.title)
         return result, errors.EXIT_INVALID if report.status == "invalid" else 0
     wallet = open_wallet(args, notes)
-    refs = [s.id for s in wallet.list()] if args.all else [args.target]
+    refs = [s.id for s in wallet.credentials()] if args.all else [args.target]
     ctx = wallet.verify_context(online)  # trust list, holder key and fetched documents read once
     results = []
     for ref in refs:
@@ -376,39 +366,23 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
 
 def cmd_issuers(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
-    from wallet.verify.trust import TrustedIssuer, parse_entries
-
     wallet = open_wallet(args, notes)
-    trust = wallet.trust_list()
     act = args.issuers_action
     if act == "add":
-        jwk = None
-        if args.jwk:
-            from wallet.formats.jsonutil import loads_strict
-            from wallet.fsutil import read_capped
-
-            jwk = loads_strict(read_capped(Path(args.jwk), 1 << 20), args.jwk)
-        entry = parse_entries([TrustedIssuer(args.id, args.name, jwk, args.did).to_json()], args.jwk or "issuer")[0]
-        trust.entries[entry.id] = entry
-        wallet.save_trust_list(trust)
-        return {"added": entry.to_json()}, 0
+        return {"added": wallet.trust_issuer(args.id, args.name, args.jwk, args.did)}, 0
     if act == "remove":
-        if trust.entries.pop(args.id, None) is None:
+        if not wallet.untrust_issuer(args.id):
             raise UsageError(f"no trusted issuer with id {args.id!r}")
-        wallet.save_trust_list(trust)
         return {"removed": args.id}, 0
     if act == "import":
         count = wallet.import_trust_list(Path(args.file))
-        return {"imported": count, "issuers": wallet.trust_list().to_setting()}, 0
+        return {"imported": count, "issuers": wallet.trusted_issuers()}, 0
     if act == "export":
-        text = trust.export_json()
         if args.out:
-            from wallet.fsutil import write_atomic
-
-            write_atomic(Path(args.out), (text + "\n").encode())
-            return {"out": args.out, "issuers": len(trust.entries)}, 0
-        return {"issuers": trust.to_setting()}, 0
-    return trust.to_setting(), 0
+            wallet.export_trust_list(Path(args.out))
+            return {"out": args.out, "issuers": len(wallet.trusted_issuers())}, 0
+        return {"issuers": wallet.trusted_issuers()}, 0
+    return wallet.trusted_issuers(), 0
 
 
 def cmd_skills(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
@@ -433,7 +407,7 @@ def cmd_stack(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     if act == "show":
         return wallet.stack_progress(args.name), 0
     if act == "delete":
-        wallet.store.delete_stack(args.name)
+        wallet.delete_stack(args.name)
         return {"deleted": args.name}, 0
     return [wallet.stack_progress(s["name"]) for s in wallet.stacks()], 0
 
@@ -443,39 +417,30 @@ def cmd_holder(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
 
 def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
-    from wallet.present import qr as qrcodec
-
     wallet = open_wallet(args, notes)
-    page = verifier_url(args.verifier_url or wallet.setting(VERIFIER_URL_SETTING))  # refused before anything is shared
     form = "qr" if args.qr else "file" if args.out else "text"
+    # the verifier page (flag, else setting) is checked before anything is shared
     shared = wallet.present(args.ids, args.disclose, audience=args.audience, nonce=args.nonce,
-                            expires_days=args.expires, form=form)
-    texts = qrcodec.encode_for_qr(shared.presentation(), page)
-    from ui.render import qr as qrrender
-
+                            expires_days=args.expires, form=form, verifier_url=args.verifier_url)
     result: dict[str, Any] = {
         "kind": shared.kind, "audience": shared.audience, "nonce": shared.nonce, "expires": shared.expires,
         "credentials": shared.credential_ids, "disclosed": shared.disclosed, "notes": shared.notes,
         "presentation": shared.text, "presentation_bytes": len(shared.text.encode()),
-        "qr": texts, "qr_versions": [qrrender.version(t) for t in texts],
+        "qr": shared.qr, "qr_versions": shared.qr_versions,
     }
-    hint = qrcodec.sequence_hint(len(texts), shared.disclosed)
-    if hint:
-        result["notes"] = [*shared.notes, hint]
+    if shared.hint:
+        result["notes"] = [*shared.notes, shared.hint]
     if args.out:
-        from wallet.fsutil import write_atomic
-
-        write_atomic(Path(args.out), shared.text.encode("utf-8"), mode=0o600)
+        shared.save(Path(args.out))
         result["out"] = args.out
     if args.qr:
-        result["qr_files"] = [str(p) for p in qrrender.write(texts, Path(args.qr))]
+        from ui.render import qr as qrrender
+
+        result["qr_files"] = [str(p) for p in qrrender.write(shared.qr, Path(args.qr))]
     return result, 0
 
 
 def cmd_verify_presentation(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
-    from wallet.fetch import Fetcher
-    from wallet.verify import engine
-
     if args.qr:
         from ui.render import qr as qrrender
 
@@ -484,19 +449,15 @@ def cmd_verify_presentation(args: argparse.Namespace, notes: list[str]) -> tuple
     elif args.text:
         data, source = args.text, "text"
     else:
-        from wallet.fsutil import read_capped
-
-        data, source = read_capped(Path(args.file), 20 * 1024 * 1024), args.file
+        data, source = read_input(args.file), args.file
     home = Wallet.home(args.wallet)
     if Wallet.exists(home) and (os.environ.get("CREDWALLET_PASSPHRASE") is not None or args.passphrase_file):
         wallet = open_wallet(args, notes)  # the employer's own trusted-issuer list applies
         res = wallet.verify_presentation(data, audience=args.audience, nonce=args.nonce, source=source,
                                          online=True if args.online else None)
     else:
-        from wallet.present.verifier import verify_presentation
-
-        res = verify_presentation(data, engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))),
-                                  audience=args.audience, nonce=args.nonce, source=source)
+        res = check_presentation(data, audience=args.audience, nonce=args.nonce, source=source,
+                                 online=bool(args.online))
     return res.to_json(), errors.EXIT_INVALID if res.status == "invalid" else 0
 
 
@@ -507,7 +468,7 @@ def cmd_pdf(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     elif args.ids:
         ids = [wallet.get(i).id for i in args.ids]
     else:
-        ids = [s.id for s in wallet.list() if s.status in ("verified", "warning")]
+        ids = [s.id for s in wallet.credentials() if s.status in ("verified", "warning")]
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
@@ -548,14 +509,13 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         wallet.set_online(args.value == "on")
     elif args.key == "max-file-mb" and args.value is not None:
         mb = _number_in(args.value, int, 1, 500, "max-file-mb is a whole number")
-        wallet.set_setting("import.max_file_bytes", mb * 1024 * 1024)
+        wallet.set_setting(MAX_FILE_BYTES, mb * 1024 * 1024)
     elif args.key == "check-seconds" and args.value is not None:
-        wallet.set_setting("import.check_seconds", _number_in(args.value, float, 1, 600,
-                                                               "check-seconds is a number of seconds"))
+        wallet.set_setting(CHECK_SECONDS, _number_in(args.value, float, 1, 600, "check-seconds is a number of seconds"))
     elif args.key == "verifier-url" and args.value is not None:
-        wallet.set_setting(VERIFIER_URL_SETTING, verifier_url(args.value))
+        wallet.set_setting(VERIFIER_URL, verifier_url(args.value))
     return {"online": wallet.online, "max_file_mb": wallet.max_file_bytes // (1024 * 1024),
-            "check_seconds": wallet.check_seconds, "verifier_url": verifier_url(wallet.setting(VERIFIER_URL_SETTING))}, 0
+            "check_seconds": wallet.check_seconds, "verifier_url": verifier_url(wallet.setting(VERIFIER_URL))}, 0
 
 
 
@@ -582,7 +542,7 @@ def cmd_verifier(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
 def cmd_list(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     wallet = open_wallet(args, notes)
-    rows = wallet.list(args.search, skill=args.skill, framework=args.framework, level=args.level, status=args.status,
+    rows = wallet.credentials(args.search, skill=args.skill, framework=args.framework, level=args.level, status=args.status,
                        fmt=args.fmt,
                        tag=args.tag, issuer=args.issuer, since=args.since, until=args.until)
     return [output.summary_json(s) for s in rows], 0

@@ -7,9 +7,9 @@ import platform
 import sys
 from pathlib import Path
 
-import wallet
 from ui import licenses
 from wallet import paths
+from wallet.service import __version__
 
 from .icon import app_pixmap
 from .qt import (
@@ -45,7 +45,7 @@ def add_help_menu(window: QMainWindow) -> QAction:
 
 
 def show_about(window: QWidget) -> AboutDialog:
-    home = getattr(getattr(getattr(window, "wallet", None), "vault", None), "home", None)
+    home = getattr(getattr(window, "wallet", None), "wallet_dir", None)
     dlg = AboutDialog(home, window)
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dlg.open()
@@ -99,7 +99,7 @@ class AboutDialog(QDialog):
         tagline = self.tr("A learner-owned wallet for badges and certificates.")
         licence = self.tr("Licence:")
         warranty = self.tr("No warranty; see the licence.")
-        return (f"<h2>credwallet {e(wallet.__version__)}</h2><p>{e(tagline)}</p>"
+        return (f"<h2>credwallet {e(__version__)}</h2><p>{e(tagline)}</p>"
                 f"<p>{e(licence)} <a href='{APACHE_URL}'>Apache License 2.0</a>. {e(warranty)}</p>"
                 f"<table>{table}</table>")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
@@ -12,34 +11,14 @@ import time
 from pathlib import Path
 
 from wallet import paths
-from wallet.service import Wallet
+from wallet.service import Keystore, Wallet, make_demo_wallet
 
 from . import smoke
 from .qt import QApplication, QDialog, QLabel, Qt
 from .worker import DbWorker
 
 
-def demo_files() -> list[Path]:
-    folder = paths.resources_dir() / "demo" / "credentials"
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-
-
 DEMO_PASSPHRASE_NOTE = "This is a demo wallet. Its passphrase is: "
-
-
-def make_demo_wallet(home: Path, passphrase: str | None = None) -> Wallet:
-    """A fresh wallet in ``home`` holding the demo credentials (its key is known only to this process).
-
-    The demo issuers go into its trusted list first, so every demo credential verifies for real."""
-    wallet, _code = Wallet.create(home, passphrase or secrets.token_urlsafe(24))
-    demo = paths.resources_dir() / "demo"
-    wallet.use_holder_p256(json.loads((demo / "holder-p256.demo.jwk.json").read_text("utf-8")))
-    wallet.import_trust_list(demo / "trust.json")
-    wallet.import_paths(demo_files())
-    ids = {s.title: s.id for s in wallet.list()}
-    wallet.create_stack("Data analyst", 12, ["Python", "SQL", "Statistics", "Data visualisation", "Machine learning"])
-    wallet.stack_add("Data analyst", [ids[t] for t in ("Data Analysis with Python", "Applied Statistics") if t in ids])
-    return wallet
 
 
 def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] | None = None,
@@ -92,7 +71,6 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
             wallet = None
             if Wallet.exists(home):
                 from wallet.errors import WalletError
-                from wallet.vault import Keystore
 
                 try:  # remembered on this computer?
                     wallet = Wallet.open_with_keyring(home, Keystore())

@@ -4,11 +4,10 @@ the raw original, notes and tags, export, check again, delete."""
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 from wallet.model import Credential
-from wallet.service import verdict_headline
+from wallet.service import readable_original, verdict_headline
 
 from .qt import (
     QDialog,
@@ -36,27 +35,8 @@ MARKS = {"pass": "✓", "fail": "✗", "skipped": "–"}
 
 
 def raw_text(c: Credential) -> str:
-    """The original, readable: pretty JSON, or a JWT's decoded parts."""
-    data = c.original
-    try:
-        return json.dumps(json.loads(data), indent=2, ensure_ascii=False)
-    except (ValueError, UnicodeDecodeError):
-        pass
-    try:
-        text = data.decode("ascii").strip()
-    except UnicodeDecodeError:
-        return f"({len(data):,} bytes of {c.format}; the original is kept byte for byte — use Export)"
-    if text.count(".") >= 2 and text[:3] == "eyJ":
-        from wallet.crypto.publickeys import b64u_decode
-
-        parts = []
-        for seg in text.split("~")[0].split(".")[:2]:
-            try:
-                parts.append(json.dumps(json.loads(b64u_decode(seg)), indent=2, ensure_ascii=False))
-            except ValueError:
-                parts.append(seg)
-        return "\n\n".join(parts) + f"\n\n({text.count('~')} disclosures)" * ("~" in text)
-    return text
+    """The original, readable: pretty JSON, or a JWT's decoded parts (wallet.service.readable_original)."""
+    return readable_original(c)
 
 
 class DetailDialog(QDialog):

@@ -106,7 +106,7 @@ class ExportPdfDialog(QDialog):
             return list(value)
         if kind == "stack":
             return self.wallet.stack_progress(value)["credentials"]
-        return [s.id for s in self.wallet.list() if s.status in ("verified", "warning")]
+        return [s.id for s in self.wallet.credentials() if s.status in ("verified", "warning")]
 
     def build(self) -> None:
         from ui.render import pdf
@@ -153,7 +153,7 @@ class ExportPdfDialog(QDialog):
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save portfolio"), "portfolio.pdf", "PDF (*.pdf)")
         if path:
-            from wallet.fsutil import write_atomic
+            from wallet.service import write_atomic
 
             write_atomic(Path(path), self.built.read_bytes(), mode=0o644)
             self.accept()

@@ -7,7 +7,7 @@ import json
 import os
 
 from wallet import paths
-from wallet.fsutil import ensure_private_dir, write_atomic
+from wallet.service import ensure_private_dir, write_atomic
 
 from .qt import QApplication, QTranslator
 

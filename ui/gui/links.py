@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from wallet.fsutil import read_capped
+from wallet.service import read_input
 
 from .qt import QT_TRANSLATE_NOOP, QApplication, QMessageBox, QWidget
 
@@ -74,7 +74,7 @@ def open_target(window, arg: str) -> str:  # noqa: ANN001 - a MainWindow
     elif kind in ("missing", "unknown"):
         _tell(window, QApplication.translate("links", "Cannot open this"),
               QApplication.translate("links", "credwallet cannot open this:") + "\n" + value[:300])
-    elif window.wallet.vault.locked:
+    elif window.wallet.locked:
         _tell(window, QApplication.translate("links", "Your wallet is locked"),
               QApplication.translate("links", "Unlock your wallet, then open the file again:") + "\n" + value)
     elif kind == "backup":
@@ -84,7 +84,7 @@ def open_target(window, arg: str) -> str:  # noqa: ANN001 - a MainWindow
     elif kind == "presentation":
         window.nav.setCurrentRow(window.pages.indexOf(window.verify))
         try:
-            window.verify.check(read_capped(Path(value), MAX_PRESENTATION).decode("utf-8", "replace"))
+            window.verify.check(read_input(Path(value), MAX_PRESENTATION).decode("utf-8", "replace"))
         except Exception as exc:  # noqa: BLE001 - a WalletError (too big, unreadable) or an OS error
             window.verify._error(exc)
     else:

@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from wallet.service import Wallet
+from wallet.service import AUTOLOCK_MINUTES, Wallet
 
 from .about import add_help_menu
 from .collection import CollectionPage
@@ -131,20 +131,20 @@ class MainWindow(QMainWindow):
 
     # -- data in --------------------------------------------------------------------------------
     def refresh(self) -> None:
-        if self.wallet.vault.locked:
+        if self.wallet.locked:
             return
         text = self.collection.search.text().strip() or None
 
         def job() -> dict[str, Any]:
             w = self.wallet
             stacks = [w.stack_progress(s["name"]) for s in w.stacks()]
-            rows = w.list(text)
+            rows = w.credentials(text)
             # element completeness for the newest credentials (each needs its full record)
             completeness = [(s.id, s.title, w.elements(s.id)) for s in rows[:COMPLETENESS_LIMIT]]
             return {"rows": rows, "skills": w.skills(), "stacks": stacks, "log": w.disclosure_log(),
                     "completeness": completeness,
-                    "online": w.online, "autolock": int(w.setting("gui.autolock_minutes", 10)),
-                    "trust": w.trust_list().to_setting(), "count": w.count()}
+                    "online": w.online, "autolock": int(w.setting(AUTOLOCK_MINUTES)),
+                    "trust": w.trusted_issuers(), "count": w.count()}
 
         self.worker.run(job, self._show, self._error)
 
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Forget the key, close the database, and clear every view."""
-        if self.wallet.vault.locked:
+        if self.wallet.locked:
             return
         self.model.set_rows([])
         self.skills.show_data([], [])
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
     def unlock(self) -> None:
         from .unlock import UnlockDialog
 
-        dlg = UnlockDialog(self.wallet.vault.home, self.worker, self)
+        dlg = UnlockDialog(self.wallet.wallet_dir, self.worker, self)
         if dlg.exec() and dlg.wallet is not None:
             self.wallet = dlg.wallet
             self.verify.wallet = self.settings.wallet = dlg.wallet

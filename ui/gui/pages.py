@@ -6,6 +6,8 @@ import html
 from pathlib import Path
 from typing import Any
 
+from wallet.service import AUTOLOCK_MINUTES
+
 from .qt import (
     QCheckBox,
     QFileDialog,
@@ -278,7 +280,7 @@ class SettingsPage(QWidget):
             self.issuers.item(self.issuers.count() - 1).setData(256, e["id"])
 
     def _remember(self, on: bool) -> None:
-        from wallet.vault import Keystore
+        from wallet.service import Keystore
 
         ks = Keystore()
 
@@ -303,13 +305,13 @@ class SettingsPage(QWidget):
         i18n.save_language(self.language.currentData())
 
     def _autolock(self, minutes: int) -> None:
-        self.worker.run(lambda: self.wallet.set_setting("gui.autolock_minutes", minutes))
+        self.worker.run(lambda: self.wallet.set_setting(AUTOLOCK_MINUTES, minutes))
         self.autolock_changed.emit(minutes)
 
     def _import_trust(self) -> None:
         f, _ = QFileDialog.getOpenFileName(self, self.tr("Trust list"), "", "JSON (*.json)")
         if f:
-            self.worker.run(lambda: (self.wallet.import_trust_list(Path(f)), self.wallet.trust_list().to_setting())[1],
+            self.worker.run(lambda: (self.wallet.import_trust_list(Path(f)), self.wallet.trusted_issuers())[1],
                             lambda t: self.show_data(self.online.isChecked(), self.autolock.value(), t), self._error)
 
     def _remove_issuer(self) -> None:
@@ -319,10 +321,8 @@ class SettingsPage(QWidget):
         iid = item.data(256)
 
         def job():  # noqa: ANN202
-            trust = self.wallet.trust_list()
-            trust.entries.pop(iid, None)
-            self.wallet.save_trust_list(trust)
-            return trust.to_setting()
+            self.wallet.untrust_issuer(iid)
+            return self.wallet.trusted_issuers()
 
         self.worker.run(job, lambda t: self.show_data(self.online.isChecked(), self.autolock.value(), t), self._error)
 

@@ -13,7 +13,7 @@ from .qt import QApplication
 
 
 def main(out: Path) -> list[Path]:
-    from .app import make_demo_wallet
+    from wallet.service import make_demo_wallet
     from .detail import DetailDialog
     from .main_window import MainWindow
     from .share import ShareDialog
@@ -38,7 +38,7 @@ def main(out: Path) -> list[Path]:
         win.collection.view_toggle.setChecked(True)
         grab(win, "02-collection-list")
         win.collection.view_toggle.setChecked(False)
-        ids = {s.title: s.id for s in wallet.list()}
+        ids = {s.title: s.id for s in wallet.credentials()}
         dlg = DetailDialog(wallet, win.worker, wallet.get(ids["Data Analysis with Python"]),
                            wallet.elements(ids["Data Analysis with Python"]), win)
         dlg.show()

@@ -4,12 +4,10 @@ QR (large, a sequence if needed), save it as PNG/SVG, save the presentation file
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
-from wallet.crypto.pointers import is_personal, pointer_label, pointer_tokens, value_at
 from wallet.model import Credential
-from wallet.present import qr as qrcodec
+from wallet.service import disclosure_options
 
 from .qt import (
     QDialog,
@@ -35,13 +33,6 @@ from .util import ForgetfulClipboard, disclosed_html
 from .worker import DbWorker
 
 CRED_ROLE = Qt.ItemDataRole.UserRole + 1  # which credential a field belongs to
-
-
-def _json_of(c: Credential) -> object:
-    try:
-        return json.loads(c.original)
-    except ValueError:  # an SD-JWT: its field names say enough
-        return {}
 
 
 def _hint(value: object) -> str:
@@ -90,32 +81,30 @@ class ShareDialog(QDialog):
         self.fields = QListWidget()
         self.fields.setAccessibleName(self.tr("Fields to share"))
         sd = [c for c in self.creds if c.format == "sd-jwt-vc"]
-        for c in self.creds:
-            fields = [f if f.startswith("/") else "/" + f for f in c.normalized.extra.get("disclosable", [])]
-            if not fields:
+        for opt in disclosure_options(self.creds):  # the fields offered and the default ticks: the core's policy
+            if not opt.fields:
                 item = QListWidgetItem(self.tr("%1 — shared as a whole (every field is visible)").replace(
-                    "%1", c.normalized.title))
+                    "%1", opt.title))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.fields.addItem(item)
                 continue
-            head = QListWidgetItem(self.tr("%1 — choose fields:").replace("%1", c.normalized.title))
+            head = QListWidgetItem(self.tr("%1 — choose fields:").replace("%1", opt.title))
             head.setFlags(Qt.ItemFlag.NoItemFlags)
             self.fields.addItem(head)
-            for path in c.normalized.extra.get("always_shared", []):
-                item = QListWidgetItem("    " + pointer_label(path) + "  " + self.tr("(always shown: the issuer requires it)"))
+            for label, path in opt.always_shared_labels:
+                item = QListWidgetItem("    " + label + "  " + self.tr("(always shown: the issuer requires it)"))
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable)  # checked, greyed: not the learner's choice
                 item.setCheckState(Qt.CheckState.Checked)
                 item.setToolTip(path)
                 self.fields.addItem(item)
-            doc = _json_of(c)
-            for path in fields:
-                item = QListWidgetItem("    " + pointer_label(path) + _hint(value_at(doc, path)))
-                item.setData(Qt.ItemDataRole.UserRole, path)
-                item.setData(CRED_ROLE, c.id)
+            for f in opt.fields:
+                item = QListWidgetItem("    " + f.label + _hint(f.value))
+                item.setData(Qt.ItemDataRole.UserRole, f.pointer)
+                item.setData(CRED_ROLE, opt.credential_id)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-                private = is_personal(pointer_tokens(path))
-                item.setCheckState(Qt.CheckState.Unchecked if private else Qt.CheckState.Checked)
-                item.setToolTip(self.tr("Personal detail: not shared unless you tick it") + f"\n{path}" if private else path)
+                item.setCheckState(Qt.CheckState.Checked if f.shown_by_default else Qt.CheckState.Unchecked)
+                item.setToolTip(f.pointer if f.shown_by_default else
+                                self.tr("Personal detail: not shared unless you tick it") + f"\n{f.pointer}")
                 self.fields.addItem(item)
         lay.addWidget(self.fields)
         form = QFormLayout()
@@ -171,7 +160,7 @@ class ShareDialog(QDialog):
         def job():  # noqa: ANN202
             shared = self.wallet.present(ids, paths, audience=aud, nonce=nonce, expires_days=days, form="qr")
             preview = self.wallet.verify_presentation(shared.text, audience=shared.audience, nonce=shared.nonce)
-            return shared, qrcodec.encode_for_qr(shared.presentation()), preview
+            return shared, shared.qr, preview
 
         self.worker.run(job, self._made, self._failed)
 
@@ -221,7 +210,7 @@ class ShareDialog(QDialog):
 
     def _made(self, result) -> None:  # noqa: ANN001
         self.shared, self.texts, preview = result
-        hint = qrcodec.sequence_hint(len(self.texts), self.shared.disclosed)
+        hint = self.shared.hint
         self.hint.setText(hint[:1].upper() + hint[1:] + "." if hint else "")
         self.hint.setVisible(bool(hint))
         out = []
@@ -265,9 +254,7 @@ class ShareDialog(QDialog):
     def _save_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save presentation"), "presentation.cwvp")
         if path and self.shared is not None:
-            from wallet.fsutil import write_atomic
-
-            write_atomic(Path(path), self.shared.text.encode("utf-8"))
+            self.shared.save(Path(path))
 
     def _copy(self) -> None:
         if self.texts:

@@ -31,7 +31,7 @@ def arm(window, out: Path, deadline_s: float = DEADLINE_S) -> None:  # noqa: ANN
         if rows:
             app.processEvents()
             saved = window.grab().save(str(out))
-            statuses = Counter(s.status for s in window.wallet.list())
+            statuses = Counter(s.status for s in window.wallet.credentials())
             out.with_suffix(".json").write_text(json.dumps(
                 {"rows": rows, "title": window.windowTitle(), "statuses": dict(statuses),
                  "icon": not window.windowIcon().isNull() or not app.windowIcon().isNull()}), "utf-8")

@@ -9,8 +9,7 @@ import string
 from pathlib import Path
 
 from wallet.errors import WalletError
-from wallet.service import Wallet
-from wallet.vault import Keystore
+from wallet.service import Keystore, Wallet
 
 from .qt import (
     QCheckBox,

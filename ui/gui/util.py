@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from wallet.crypto.pointers import pointer_label, value_at
+from wallet.service import pointer_label, value_at
 
 from .qt import QApplication, QColor, QGuiApplication, QObject, QTimer, Signal
 

@@ -9,20 +9,14 @@ stored credential's undisclosed fields.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wallet.clock import iso
-from wallet.crypto.pointers import pointer_label
 from wallet.errors import WalletError
-from wallet.formats import detect
-from wallet.model import Normalized
-from wallet.present import qr as qrcodec
-from wallet.service import STATUS_WORDS, verdict_headline
+from wallet.service import STATUS_WORDS, iso, pointer_label, verdict_headline
 
 PAGE_SIZES = ("A4", "Letter")
 HOW_TO_CHECK = ("To check this credential, scan the code with a phone camera, or run "
@@ -47,34 +41,6 @@ class Entry:
     headline: str = ""  # the verdict in the words the CLI and the desktop app use (wallet.service.verdict_headline)
 
 
-def _presented_view(shared: Any, stored: Normalized) -> tuple[Normalized, list[str], bool]:
-    """What the page may show: for a selectively disclosed credential (SD-JWT, ecdsa-sd, bbs), only what
-    the presentation discloses, read back from the presentation itself."""
-    chosen = shared.disclosed[0]["disclosed"]
-    if isinstance(chosen, str):  # "whole credential"
-        return stored, [], True
-    if shared.kind == "sd-jwt":
-        parsed = detect.parse_token(shared.text, "presentation")
-    else:
-        parsed = detect.parse_json(json.loads(shared.text)["verifiableCredential"][0], "presentation")
-    return parsed.normalized, list(chosen) + list(shared.disclosed[0].get("always_shared", [])), False
-
-
-def _pointers_for(cred: Any, disclose: list[str] | None) -> list[str] | None:
-    """--disclose applies to selectively disclosable credentials: SD-JWTs take it as given; an
-    ecdsa-sd-2023 or bbs-2023 credential takes the pointers it has (none: the privacy-preserving default)."""
-    if cred.format == "sd-jwt-vc":
-        return disclose
-    if disclose is None or cred.normalized.extra.get("always_shared") is None:
-        return None
-    from wallet.present.di_sd import exists
-
-    payload = detect.parse(cred.original, cred.id).payload
-    doc = payload.get("doc") if isinstance(payload, dict) else None
-    mine = [p for p in disclose if isinstance(doc, dict) and exists(doc, p)]
-    return mine or None
-
-
 def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | None,  # noqa: ANN001
             skipped: list[dict[str, str]] | None = None) -> list[Entry]:
     entries = []
@@ -86,20 +52,21 @@ def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | 
                                 "reason": "a PDF document carries no signature to check"})
             continue
         try:
-            shared = wallet.present([cid], _pointers_for(cred, disclose), audience=audience, form="pdf")
+            shared = wallet.present([cid], wallet.disclose_for(cid, disclose), audience=audience, form="pdf")
         except WalletError as exc:
             if skipped is None:
                 raise
             skipped.append({"id": cid, "title": cred.normalized.title, "reason": str(exc)})
             continue
-        n, disclosed, whole = _presented_view(shared, cred.normalized)
+        view = shared.views[0]  # only what the presentation discloses, read back from it
+        n = view.normalized
         entries.append(Entry(
             title=n.title, issuer=n.issuer_name or n.issuer_id, issued=(n.issued or "")[:10],
             expires=(n.expires or "")[:10], description=n.description, skills=[s.name for s in n.skills],
             status=cred.report.status, status_checked=cred.report.checked_at[:10],
-            qr_texts=qrcodec.encode_for_qr(shared.presentation()),
+            qr_texts=shared.qr,
             attachment_name=f"{i:02d}-{cid}.{'sd-jwt.txt' if shared.kind == 'sd-jwt' else 'vp.json'}",
-            presentation=shared.text, disclosed=disclosed, whole=whole,
+            presentation=shared.text, disclosed=view.pointers, whole=view.whole,
             headline=verdict_headline(cred.report, n),
         ))
     return entries

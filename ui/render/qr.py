@@ -1,7 +1,6 @@
-"""QR codes: one encoder (``matrix``: error correction M, dense modes chosen per segment) and three painters
-of its modules: ``png_bytes`` (Pillow, no Qt, for the command line), ``svg_bytes`` (text) and ``draw`` (any
-QPainter: the GUI's images and the portfolio PDF).  What is encoded is decided once; only the painting
-differs by surface."""
+"""QR codes: one module matrix (``matrix``) for every surface, drawn by three painters: ``png_bytes`` (PNG
+files and the GUI's QImage), ``svg_bytes`` (SVG files) and ``draw`` (any QPainter: the portfolio PDF).
+Error correction M, dense modes chosen per segment."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ import qrcode
 import qrcode.image.svg
 
 from wallet.errors import WalletError
-from wallet.fsutil import write_atomic
+from wallet.service import qr_version, write_atomic
 
 
 def matrix(text: str) -> list[list[bool]]:
@@ -22,13 +21,8 @@ def matrix(text: str) -> list[list[bool]]:
 
 
 def version(text: str) -> int:
-    """The QR version (level M) the text needs."""
-    from wallet.present.qr import fits
-
-    v = fits(text, 40)
-    if v is None:
-        raise WalletError("the text is too long for one QR code")
-    return v
+    """The QR version (level M) the text needs (wallet.service.qr_version)."""
+    return qr_version(text)
 
 
 def png_bytes(text: str, box: int = 8, border: int = 4) -> bytes:

@@ -53,3 +53,14 @@ class PortfolioTables:
         with self.transaction() as db:
             if db.execute("DELETE FROM stacks WHERE name = ?", (name,)).rowcount == 0:
                 raise NotFound(f"no stack named {name!r}")
+
+    @staticmethod
+    def merge_stacks(db: Any, stacks: list[tuple[str, float | None, str, str]],
+                     items: list[tuple[str, str | None]]) -> None:
+        """Inside a restore's transaction: a backup's stacks (a name this wallet has keeps this wallet's), and
+        their members, each into a stack of that name (the backup's or this wallet's)."""
+        for name, target, required, created in stacks:
+            db.execute("INSERT OR IGNORE INTO stacks VALUES (?,?,?,?)", (name, target, required, created))
+        for stack, cid in items:
+            if cid and db.execute("SELECT 1 FROM stacks WHERE name = ?", (stack,)).fetchone():
+                db.execute("INSERT OR IGNORE INTO stack_items VALUES (?, ?)", (stack, cid))

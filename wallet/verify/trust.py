@@ -9,8 +9,6 @@ from typing import Any
 from ..crypto import publickeys as keys
 from ..errors import BadInput
 
-SETTING = "trust.issuers"
-
 
 @dataclass
 class TrustedIssuer:

@@ -1,0 +1,150 @@
+"""The Wallet facade: the one door the front ends use (ui/** imports only this, wallet.model, wallet.errors and
+wallet.paths).  ``Wallet`` composes the use cases (importing, checking, sharing, portfolio, collection, backup),
+modules of functions over one ``Session``; each method is one line that delegates.  Synchronous: the GUI runs
+these on its database worker; long operations take ``progress(done, total, label)`` and ``cancel()``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .. import __version__, paths
+from .. import settings as S
+from ..bounded import prestart
+from ..clock import Clock, iso, system_clock
+from ..crypto.pointers import pointer_label, value_at
+from ..demo import make_demo_wallet
+from ..fsutil import ensure_private_dir, read_capped, write_atomic
+from ..settings import (AUTOLOCK_MINUTES, CHECK_SECONDS, MAX_FILE_BYTES, MAX_INPUT_BYTES, SETTINGS, VERIFIER_URL, Setting,
+                        verifier_url)
+from ..vault import Keystore, Vault
+from ..vault.keys import UnlockThrottle
+from ..vault.store import Store
+from ..verify.inputs import Checked, check_bytes
+from . import backup as backing
+from . import checking, collection, importing, portfolio, sharing
+from .backup import RestoreResult
+from .checking import (STATUS_WORDS, check_file, check_presentation, issuer_confirmation, read_input,
+                       verdict_headline, verify_input)
+from .collection import readable_original
+from .importing import IMPORT_BATCH
+from .session import (CancelFlag, ImportResult, Progress, Session, SessionAttr, UseCase, credential_id_for,
+                      require_wallet)
+from .sharing import (DEFAULT_AUDIENCE, DisclosedView, DisclosureOptions, FieldChoice, Shared, disclosure_options,
+                      qr_version, shown_by_default)
+
+DEFAULT_MAX_FILE_BYTES = MAX_INPUT_BYTES
+VERIFIER_URL_SETTING = VERIFIER_URL.key
+
+
+class Wallet:
+    FETCH_CACHE = S.FETCH_CACHE
+
+    def __init__(self, vault: Vault | Session, clock: Clock = system_clock):
+        self.session = vault if isinstance(vault, Session) else Session(vault, clock)
+
+    # -- opening ------------------------------------------------------------------------------
+    home = staticmethod(paths.wallet_dir)
+    exists = staticmethod(Vault.exists)
+    prepare_checks = staticmethod(prestart)  # start the checking process early (the desktop app, at start-up)
+
+    @classmethod
+    def create(cls, home: Path, passphrase: str) -> tuple[Wallet, str]:
+        session, code = Session.create(home, passphrase)
+        return cls(session), code
+
+    @classmethod
+    def open(cls, home: Path, passphrase: str, *, throttle: UnlockThrottle | None = None) -> Wallet:
+        return cls(Session.open(home, passphrase, throttle=throttle))
+
+    @classmethod
+    def open_with_keyring(cls, home: Path, keystore: Keystore) -> Wallet | None:
+        session = Session.open_with_keyring(home, keystore)
+        return None if session is None else cls(session)
+
+    @classmethod
+    def recover(cls, home: Path, recovery_code: str, new_passphrase: str) -> Wallet:
+        return cls(Session.recover(home, recovery_code, new_passphrase))
+
+    @classmethod
+    def restore_new(cls, home: Path, path: Path, *, passphrase: str | None = None,
+                    recovery_code: str | None = None) -> tuple[Wallet, list[str]]:
+        session, added = backing.restore_new(home, path, passphrase=passphrase, recovery_code=recovery_code)
+        return cls(session), added
+
+    # -- the session: vault, clock, settings, holder keys ---------------------------------------
+    session: Session
+    vault = SessionAttr[Vault]("vault")
+    store = SessionAttr[Store]("store")  # for tests and tools; the front ends never need it
+    locked = SessionAttr[bool]("locked")
+    wallet_dir = SessionAttr[Path]("wallet_dir")
+    wallet_id = SessionAttr[str]("wallet_id")
+    clock = SessionAttr[Clock]("clock", settable=True)
+    input_checker = SessionAttr[Callable[..., Any]]("input_checker", settable=True)
+    max_file_bytes = SessionAttr[int]("max_file_bytes")
+    check_seconds = SessionAttr[float]("check_seconds")
+    online = SessionAttr[bool]("online")
+    lock = UseCase(Session.lock)
+    change_passphrase = UseCase(Session.change_passphrase)
+    remember_in_keyring = UseCase(Session.remember_in_keyring)
+    forget_in_keyring = UseCase(Session.forget_in_keyring)
+    setting = UseCase(Session.setting)
+    set_setting = UseCase(Session.set_setting)
+    trust_list = UseCase(Session.trust_list)
+    save_trust_list = UseCase(Session.save_trust_list)
+    verify_context = UseCase(Session.verify_context)
+    keep_fetched = UseCase(Session.keep_fetched)
+    holder_dids = UseCase(Session.holder_dids)
+    holder = UseCase(Session.holder)
+    use_holder_p256 = UseCase(Session.use_holder_p256)
+
+    # -- use cases --------------------------------------------------------------------------------
+    import_bytes = UseCase(importing.import_bytes)
+    import_paths = UseCase(importing.import_paths)
+    set_online = UseCase(checking.set_online)
+    verify_file = UseCase(checking.verify_file)
+    verify_input = UseCase(checking.verify_input_with)
+    verify_bytes = UseCase(checking.verify_bytes)
+    verify_presentation = UseCase(checking.verify_presentation)
+    reverify = UseCase(checking.reverify)
+    trusted_issuers = UseCase(checking.trusted_issuers)
+    import_trust_list = UseCase(checking.import_trust_list)
+    trust_issuer = UseCase(checking.trust_issuer)
+    untrust_issuer = UseCase(checking.untrust_issuer)
+    export_trust_list = UseCase(checking.export_trust_list)
+    present = UseCase(sharing.present)
+    disclose_for = UseCase(sharing.pointers_for)
+    credentials = UseCase(collection.credentials)
+    get = UseCase(collection.get)
+    count = UseCase(collection.count)
+    delete = UseCase(collection.delete)
+    tag = UseCase(collection.tag)
+    untag = UseCase(collection.untag)
+    note = UseCase(collection.note)
+    export_original = UseCase(collection.export_original)
+    disclosure_log = UseCase(collection.disclosure_log)
+    synonyms = UseCase(portfolio.synonyms)
+    add_synonym = UseCase(portfolio.add_synonym)
+    skills = UseCase(portfolio.skills)
+    elements = UseCase(portfolio.elements)
+    create_stack = UseCase(portfolio.create_stack)
+    stack_add = UseCase(portfolio.stack_add)
+    stack_remove = UseCase(portfolio.stack_remove)
+    delete_stack = UseCase(portfolio.delete_stack)
+    stacks = UseCase(portfolio.stacks)
+    stack_progress = UseCase(portfolio.stack_progress)
+    backup = UseCase(backing.backup)
+    restore = UseCase(backing.restore)
+    merge_backup = UseCase(backing.merge_backup)
+
+
+__all__ = [  # what the front ends may use besides Wallet (tests/test_architecture.py keeps ui/ to this door)
+    "AUTOLOCK_MINUTES", "CHECK_SECONDS", "CancelFlag", "Checked", "DEFAULT_AUDIENCE", "DEFAULT_MAX_FILE_BYTES", "DisclosedView",
+    "DisclosureOptions", "FieldChoice", "IMPORT_BATCH", "ImportResult", "Keystore", "MAX_FILE_BYTES", "MAX_INPUT_BYTES", "Progress",
+    "RestoreResult", "SETTINGS", "STATUS_WORDS", "Session", "Setting", "Shared", "VERIFIER_URL",
+    "VERIFIER_URL_SETTING", "Wallet", "__version__", "check_bytes", "check_file", "check_presentation",
+    "credential_id_for", "disclosure_options", "ensure_private_dir", "iso", "issuer_confirmation", "make_demo_wallet",
+    "pointer_label", "qr_version", "read_capped", "read_input", "readable_original", "require_wallet",
+    "shown_by_default", "value_at", "verdict_headline", "verifier_url", "verify_input", "write_atomic",
+]
