@@ -1,0 +1,173 @@
+"""Commands about the credentials held: import, verify, list, show, delete, tag, note, export, trusted issuers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from wallet import errors
+from wallet.service import Wallet
+
+from . import output
+from .parser import UsageError
+from .passphrase import open_wallet
+
+
+def cmd_import(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    show_progress = not args.json and sys.stderr.isatty()
+
+    def progress(done: int, total: int, label: str) -> None:
+        if show_progress and total > 1:
+            print(f"\r[{done}/{total}] {label[-60:]:60}", end="", file=sys.stderr, flush=True)
+
+    results = wallet.import_paths(args.paths, progress=progress, online=True if args.online else None,
+                                  keep_invalid=args.keep_invalid)
+    if show_progress:
+        print(file=sys.stderr)
+    code = 0
+    for r in results:
+        if r.error and not r.duplicate:
+            code = max(code, errors.EXIT_INVALID if r.status == "invalid" else errors.EXIT_USAGE)
+    return [r.to_json() for r in results], code
+
+
+def _verify_json(fmt: str, report: Any, normalized: Any = None, **extra: Any) -> dict[str, Any]:
+    from wallet.service import issuer_confirmation, verdict_headline
+
+    out = {"status": report.status, "format": fmt, "checked_at": report.checked_at,
+           "checks": [c.to_json() for c in report.checks], "fetches": report.fetches,
+           "headline": verdict_headline(report, normalized), "issuer": issuer_confirmation(report)}
+    out.update(extra)
+    return out
+
+
+def _presentation_json(res: Any, **extra: Any) -> dict[str, Any]:
+    """`verify` given a presentation: the `verify` shape (status, format, checked_at, checks, fetches, input,
+    title) with format "presentation", plus what `verify-presentation --json` gives (kind, holder, issuer,
+    disclosed)."""
+    out = res.to_json()
+    titles = [d["credential"] for d in res.disclosed if d.get("credential")]
+    out.update({"format": "presentation", "checked_at": res.checks[0].checked_at if res.checks else "",
+                "fetches": [], "title": f"{res.kind} presentation" + (f": {', '.join(titles)}" if titles else "")})
+    out.update(extra)
+    return out
+
+
+def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    online = True if args.online else None
+    if args.all == bool(args.target):
+        raise UsageError("give a file or an id, or --all")
+    target = Path(args.target) if args.target else None
+    if target is not None and target.exists():
+        # a file: checked without storing it; the wallet (if any) provides the trust list and settings
+        from wallet.fsutil import read_capped
+
+        home = Wallet.home(args.wallet)
+        data = read_capped(target, 20 * 1024 * 1024)
+        if Wallet.exists(home):
+            wallet = open_wallet(args, notes)
+            checked = wallet.verify_input(data, str(target), online=online)
+        else:
+            from wallet.fetch import Fetcher
+            from wallet.service import verify_input
+            from wallet.verify import engine
+
+            checked = verify_input(data, str(target), 20 * 1024 * 1024,
+                                   engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))))
+        if not isinstance(checked, tuple):  # a presentation: checked as verify-presentation checks it
+            result = _presentation_json(checked, input=str(target))
+            return result, errors.EXIT_INVALID if checked.status == "invalid" else 0
+        parsed, report = checked
+        result = _verify_json(parsed.format, report, parsed.normalized, input=str(target), title=parsed.normalized.title)
+        return result, errors.EXIT_INVALID if report.status == "invalid" else 0
+    wallet = open_wallet(args, notes)
+    refs = [s.id for s in wallet.list()] if args.all else [args.target]
+    ctx = wallet.verify_context(online)  # trust list, holder key and fetched documents read once
+    results = []
+    for ref in refs:
+        cred = wallet.reverify(ref, online=online, ctx=ctx)
+        results.append(_verify_json(cred.format, cred.report, cred.normalized, id=cred.id, title=cred.normalized.title))
+    code = errors.EXIT_INVALID if any(r["status"] == "invalid" for r in results) else 0
+    return (results if args.all else results[0]), code
+
+
+def cmd_issuers(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    from wallet.verify.trust import TrustedIssuer, parse_entries
+
+    wallet = open_wallet(args, notes)
+    trust = wallet.trust_list()
+    act = args.issuers_action
+    if act == "add":
+        jwk = None
+        if args.jwk:
+            from wallet.formats.jsonutil import loads_strict
+            from wallet.fsutil import read_capped
+
+            jwk = loads_strict(read_capped(Path(args.jwk), 1 << 20), args.jwk)
+        entry = parse_entries([TrustedIssuer(args.id, args.name, jwk, args.did).to_json()], args.jwk or "issuer")[0]
+        trust.entries[entry.id] = entry
+        wallet.save_trust_list(trust)
+        return {"added": entry.to_json()}, 0
+    if act == "remove":
+        if trust.entries.pop(args.id, None) is None:
+            raise UsageError(f"no trusted issuer with id {args.id!r}")
+        wallet.save_trust_list(trust)
+        return {"removed": args.id}, 0
+    if act == "import":
+        count = wallet.import_trust_list(Path(args.file))
+        return {"imported": count, "issuers": wallet.trust_list().to_setting()}, 0
+    if act == "export":
+        text = trust.export_json()
+        if args.out:
+            from wallet.fsutil import write_atomic
+
+            write_atomic(Path(args.out), (text + "\n").encode())
+            return {"out": args.out, "issuers": len(trust.entries)}, 0
+        return {"issuers": trust.to_setting()}, 0
+    return trust.to_setting(), 0
+
+
+def cmd_list(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    rows = wallet.list(args.search, skill=args.skill, framework=args.framework, level=args.level, status=args.status,
+                       fmt=args.fmt,
+                       tag=args.tag, issuer=args.issuer, since=args.since, until=args.until)
+    return [output.summary_json(s) for s in rows], 0
+
+
+def cmd_show(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    cred = wallet.get(args.id)
+    out = output.credential_json(cred)
+    out["micro_credential_elements"] = wallet.elements(cred.id)
+    return out, 0
+
+
+def cmd_delete(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    return {"deleted": open_wallet(args, notes).delete(args.id)}, 0
+
+
+def cmd_tag(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    (wallet.untag if args.remove else wallet.tag)(args.id, args.tag)
+    cred = wallet.get(args.id)
+    return {"id": cred.id, "tags": cred.tags}, 0
+
+
+def cmd_note(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    wallet.note(args.id, args.text)
+    cred = wallet.get(args.id)
+    return {"id": cred.id, "notes": cred.notes}, 0
+
+
+def cmd_export(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    cred = wallet.get(args.id)
+    out = wallet.export_original(cred.id, Path(args.out))
+    return {"id": cred.id, "out": str(out), "bytes": len(cred.original)}, 0
+
+

@@ -1,0 +1,126 @@
+"""Commands about sharing: present, verify-presentation, the portfolio PDF, the verifier page, holder keys."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from wallet import errors
+from wallet.errors import WalletError
+from wallet.service import VERIFIER_URL_SETTING, Wallet, verifier_url
+
+from .parser import UsageError
+from .passphrase import open_wallet
+
+
+def cmd_holder(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    return open_wallet(args, notes).holder().public(), 0
+
+
+def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    from wallet.present import qr as qrcodec
+
+    wallet = open_wallet(args, notes)
+    page = verifier_url(args.verifier_url or wallet.setting(VERIFIER_URL_SETTING))  # refused before anything is shared
+    form = "qr" if args.qr else "file" if args.out else "text"
+    shared = wallet.present(args.ids, args.disclose, audience=args.audience, nonce=args.nonce,
+                            expires_days=args.expires, form=form)
+    texts = qrcodec.encode_for_qr(shared.presentation(), page)
+    from ui.render import qr as qrrender
+
+    result: dict[str, Any] = {
+        "kind": shared.kind, "audience": shared.audience, "nonce": shared.nonce, "expires": shared.expires,
+        "credentials": shared.credential_ids, "disclosed": shared.disclosed, "notes": shared.notes,
+        "presentation": shared.text, "presentation_bytes": len(shared.text.encode()),
+        "qr": texts, "qr_versions": [qrrender.version(t) for t in texts],
+    }
+    hint = qrcodec.sequence_hint(len(texts), shared.disclosed)
+    if hint:
+        result["notes"] = [*shared.notes, hint]
+    if args.out:
+        from wallet.fsutil import write_atomic
+
+        write_atomic(Path(args.out), shared.text.encode("utf-8"), mode=0o600)
+        result["out"] = args.out
+    if args.qr:
+        result["qr_files"] = [str(p) for p in qrrender.write(texts, Path(args.qr))]
+    return result, 0
+
+
+def cmd_verify_presentation(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    from wallet.fetch import Fetcher
+    from wallet.verify import engine
+
+    if args.qr:
+        from ui.render import qr as qrrender
+
+        data: Any = qrrender.decode_images([Path(f) for f in args.qr])
+        source = args.qr[0]
+    elif args.text:
+        data, source = args.text, "text"
+    else:
+        from wallet.fsutil import read_capped
+
+        data, source = read_capped(Path(args.file), 20 * 1024 * 1024), args.file
+    home = Wallet.home(args.wallet)
+    if Wallet.exists(home) and (os.environ.get("CREDWALLET_PASSPHRASE") is not None or args.passphrase_file):
+        wallet = open_wallet(args, notes)  # the employer's own trusted-issuer list applies
+        res = wallet.verify_presentation(data, audience=args.audience, nonce=args.nonce, source=source,
+                                         online=True if args.online else None)
+    else:
+        from wallet.present.verifier import verify_presentation
+
+        res = verify_presentation(data, engine.VerifyContext(fetcher=Fetcher(online=bool(args.online))),
+                                  audience=args.audience, nonce=args.nonce, source=source)
+    return res.to_json(), errors.EXIT_INVALID if res.status == "invalid" else 0
+
+
+def cmd_pdf(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    wallet = open_wallet(args, notes)
+    if args.stack:
+        ids = wallet.stack_progress(args.stack)["credentials"]
+    elif args.ids:
+        ids = [wallet.get(i).id for i in args.ids]
+    else:
+        ids = [s.id for s in wallet.list() if s.status in ("verified", "warning")]
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(["credwallet"])
+    from ui.render import pdf
+
+    try:
+        return pdf.build(wallet, Path(args.out), ids, disclose=args.disclose, audience=args.audience, name=args.name,
+                         headline=args.headline, page_size=args.page_size), 0
+    finally:
+        import gc
+
+        gc.collect()
+        app.shutdown()  # tear Qt down now, not during interpreter finalization
+
+
+def cmd_verifier(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    """Serve the bundled verifier page on 127.0.0.1 until interrupted."""
+    from ui.cli.verifier_serve import make_server
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError("--port must be between 0 and 65535")
+    try:
+        server = make_server(args.port)
+    except OSError as exc:
+        raise WalletError(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}") from exc
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    print(f"credwallet: the verifier page is at {url} (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return {"served": url}, 0
+
+
