@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,23 +16,78 @@ from .parser import UsageError
 from .passphrase import open_wallet
 
 
+class ImportRows(list):
+    """The ``import --json`` list, with the one-line hint the text summary ends with."""
+
+    hint = ""
+
+
+def _is_url(item: str) -> bool:
+    return item.lower().startswith(("https://", "http://"))
+
+
+def _import_url(wallet: Wallet, url: str, online: bool, keep_invalid: bool) -> Any:
+    """A hosted badge: fetched (bounded, https only) when online checks are on; else say how."""
+    from wallet.service import ImportResult
+
+    if not online:
+        return ImportResult(input=url, error="to fetch a hosted badge use --online (or turn online checks on: "
+                                             "credwallet settings online on); or download it and import the file")
+    try:
+        data = wallet.verify_context(True).fetcher.get(url, accept="application/json, image/png, image/svg+xml, */*")
+    except errors.WalletError as exc:
+        return ImportResult(input=url, error=str(exc))
+    name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or None
+    return wallet.import_bytes(data, url, name, online=True, keep_invalid=keep_invalid)
+
+
+def demo_trust_hint(wallet: Wallet, ids: list[str]) -> str:
+    """One line for a learner who imported the demo credentials by hand: how to trust the demo issuer."""
+    import json
+
+    from wallet import labels, paths
+
+    trust_file = paths.resources_dir() / "demo" / "trust.json"
+    try:
+        demo_ids = {e["id"] for e in json.loads(trust_file.read_text("utf-8"))["issuers"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+    trusted = set(wallet.trust_list().entries)
+    for cid in ids:
+        n = wallet.get(cid).normalized
+        if n.issuer_id in demo_ids and n.issuer_id not in trusted:
+            return labels.text("cli.import.trust_demo", trust_file=str(trust_file))
+    return ""
+
+
 def cmd_import(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     wallet = open_wallet(args, notes)
     show_progress = not args.json and sys.stderr.isatty()
+    online = True if args.online else None
 
     def progress(done: int, total: int, label: str) -> None:
         if show_progress and total > 1:
             print(f"\r[{done}/{total}] {label[-60:]:60}", end="", file=sys.stderr, flush=True)
 
-    results = wallet.import_paths(args.paths, progress=progress, online=True if args.online else None,
-                                  keep_invalid=args.keep_invalid)
+    results: list[Any] = []
+    local: list[str] = []
+    for item in [*args.paths, None]:  # in the order given; consecutive files and folders go in together
+        if (item is None or _is_url(item)) and local:
+            results += wallet.import_paths(local, progress=progress, online=online, keep_invalid=args.keep_invalid)
+            local = []
+        if item is not None and _is_url(item):
+            results.append(_import_url(wallet, item, bool(args.online or wallet.online), args.keep_invalid))
+        elif item is not None:
+            local.append(item)
     if show_progress:
         print(file=sys.stderr)
     code = 0
     for r in results:
         if r.error and not r.duplicate:
             code = max(code, errors.EXIT_INVALID if r.status == "invalid" else errors.EXIT_USAGE)
-    return [r.to_json() for r in results], code
+    rows = ImportRows(r.to_json() for r in results)
+    rows.hint = demo_trust_hint(wallet, [r.id for r in results if r.id and not r.error])
+    return rows, code
 
 
 def _verify_json(fmt: str, report: Any, normalized: Any = None, **extra: Any) -> dict[str, Any]:
@@ -56,6 +112,28 @@ def _presentation_json(res: Any, **extra: Any) -> dict[str, Any]:
     return out
 
 
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+
+
+def looks_like_id(text: str) -> bool:
+    """A stored credential's id or an unambiguous prefix of it (hex), as opposed to a file name."""
+    return bool(re.fullmatch(r"[0-9a-fA-F]{1,64}", text))
+
+
+def qr_texts_in(path: Path, data: bytes) -> list[str]:
+    """The credwallet QR texts in an image file (none for anything else, or an image without one)."""
+    if not data.startswith(IMAGE_MAGIC) and not (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return []
+    from ui.render import qr as qrrender
+    from wallet.present.qr import is_qr_text
+
+    try:
+        texts = qrrender.decode_images([path])
+    except errors.WalletError:
+        return []
+    return [t for t in texts if is_qr_text(t)]
+
+
 def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     online = True if args.online else None
     if args.all == bool(args.target):
@@ -67,6 +145,9 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
         home = Wallet.home(args.wallet)
         data = read_capped(target, 20 * 1024 * 1024)
+        if qr_texts_in(target, data):
+            raise UsageError(f"this is a shared presentation: use `credwallet verify-presentation --qr {target}`",
+                             path=str(target))
         if Wallet.exists(home):
             wallet = open_wallet(args, notes)
             checked = wallet.verify_input(data, str(target), online=online)
@@ -83,6 +164,8 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         parsed, report = checked
         result = _verify_json(parsed.format, report, parsed.normalized, input=str(target), title=parsed.normalized.title)
         return result, errors.EXIT_INVALID if report.status == "invalid" else 0
+    if target is not None and not looks_like_id(args.target):
+        raise errors.BadInput("no such file", path=args.target)
     wallet = open_wallet(args, notes)
     refs = [s.id for s in wallet.list()] if args.all else [args.target]
     ctx = wallet.verify_context(online)  # trust list, holder key and fetched documents read once

@@ -23,6 +23,13 @@ def cmd_holder(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     from wallet.present import qr as qrcodec
 
+    from wallet.fsutil import require_folder
+
+    for out in (args.out, args.qr):  # refused before anything is shared (and logged)
+        if out:
+            require_folder(Path(out))
+    if args.qr and Path(args.qr).suffix.lower() not in (".png", ".svg"):
+        raise UsageError("a QR image file must end in .png or .svg", path=args.qr)
     wallet = open_wallet(args, notes)
     page = verifier_url(args.verifier_url or wallet.setting(VERIFIER_URL_SETTING))  # refused before anything is shared
     form = "qr" if args.qr else "file" if args.out else "text"
@@ -37,7 +44,7 @@ def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         "presentation": shared.text, "presentation_bytes": len(shared.text.encode()),
         "qr": texts, "qr_versions": [qrrender.version(t) for t in texts],
     }
-    hint = qrcodec.sequence_hint(len(texts), shared.disclosed)
+    hint = qrcodec.sequence_hint(len(texts), shared.disclosed, "en" if args.json else None)
     if hint:
         result["notes"] = [*shared.notes, hint]
     if args.out:
@@ -64,7 +71,10 @@ def cmd_verify_presentation(args: argparse.Namespace, notes: list[str]) -> tuple
     else:
         from wallet.fsutil import read_capped
 
+        from .commands_credentials import qr_texts_in
+
         data, source = read_capped(Path(args.file), 20 * 1024 * 1024), args.file
+        data = qr_texts_in(Path(args.file), data) or data  # an image: its QR code(s), as --qr reads them
     home = Wallet.home(args.wallet)
     if Wallet.exists(home) and (os.environ.get("CREDWALLET_PASSPHRASE") is not None or args.passphrase_file):
         wallet = open_wallet(args, notes)  # the employer's own trusted-issuer list applies
@@ -78,8 +88,21 @@ def cmd_verify_presentation(args: argparse.Namespace, notes: list[str]) -> tuple
     return res.to_json(), errors.EXIT_INVALID if res.status == "invalid" else 0
 
 
+PROFILE_NAME = "profile.name"
+
+
 def cmd_pdf(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
+    from wallet import labels
+    from wallet.fsutil import require_folder
+
+    require_folder(Path(args.out))
+    if args.lang and labels.language(args.lang) != args.lang.split("_")[0].lower():
+        raise UsageError(f"no language {args.lang!r}: choose from {', '.join(labels.available())}")
     wallet = open_wallet(args, notes)
+    name = args.name.strip() or wallet.setting(PROFILE_NAME) or ""
+    if args.name.strip() and not wallet.setting(PROFILE_NAME):  # asked once, kept for the next PDF
+        wallet.set_setting(PROFILE_NAME, args.name.strip())
+        notes.append("kept your name for the next PDF (change it with: credwallet settings name \"...\")")
     if args.stack:
         ids = wallet.stack_progress(args.stack)["credentials"]
     elif args.ids:
@@ -94,8 +117,8 @@ def cmd_pdf(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     from ui.render import pdf
 
     try:
-        return pdf.build(wallet, Path(args.out), ids, disclose=args.disclose, audience=args.audience, name=args.name,
-                         headline=args.headline, page_size=args.page_size), 0
+        return pdf.build(wallet, Path(args.out), ids, disclose=args.disclose, audience=args.audience, name=name,
+                         headline=args.headline, page_size=args.page_size, lang=labels.language(args.lang)), 0
     finally:
         import gc
 

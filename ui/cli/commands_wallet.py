@@ -118,8 +118,13 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
                                                                "check-seconds is a number of seconds"))
     elif args.key == "verifier-url" and args.value is not None:
         wallet.set_setting(VERIFIER_URL_SETTING, verifier_url(args.value))
+    elif args.key == "name" and args.value is not None:
+        if len(args.value) > 200:
+            raise UsageError("name is at most 200 characters")
+        wallet.set_setting("profile.name", args.value.strip())
     return {"online": wallet.online, "max_file_mb": wallet.max_file_bytes // (1024 * 1024),
-            "check_seconds": wallet.check_seconds, "verifier_url": verifier_url(wallet.setting(VERIFIER_URL_SETTING))}, 0
+            "check_seconds": wallet.check_seconds, "verifier_url": verifier_url(wallet.setting(VERIFIER_URL_SETTING)),
+            "name": wallet.setting("profile.name") or ""}, 0
 
 
 

@@ -11,6 +11,7 @@ line in ``COMMANDS`` below.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -55,7 +56,26 @@ def split_open_target(argv: list[str]) -> tuple[list[str], list[str]]:
     return argv, []
 
 
+def _quiet_closed_pipe() -> None:
+    """The reader went away (``credwallet list | head``): drop what is left to write, without a traceback
+    now or at interpreter exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture stdout)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        _quiet_closed_pipe()
+        return errors.EXIT_OK
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     argv, open_args = split_open_target(argv)
     debug = "--debug" in argv
@@ -81,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("credwallet: interrupted", file=sys.stderr)
         return errors.EXIT_CANNOT_PROCEED
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, traceback on --debug
         if debug:
             traceback.print_exc()
@@ -93,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         output.human(args.command, result)
+    sys.stdout.flush()  # a closed pipe shows here, inside main, not at interpreter exit
     return code
 
 
