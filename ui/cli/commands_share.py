@@ -113,7 +113,8 @@ def cmd_pdf(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    app = QGuiApplication.instance() or QGuiApplication(["credwallet"])
+    existing = QGuiApplication.instance()
+    app = existing or QGuiApplication(["credwallet"])
     from ui.render import pdf
 
     try:
@@ -123,7 +124,8 @@ def cmd_pdf(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         import gc
 
         gc.collect()
-        app.shutdown()  # tear Qt down now, not during interpreter finalization
+        if existing is None:
+            app.shutdown()  # tear Qt down now, not during interpreter finalization
 
 
 def cmd_verifier(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
