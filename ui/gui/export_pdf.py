@@ -64,7 +64,7 @@ class ExportPdfDialog(QDialog):
         for s in stacks:
             self.which.addItem(self.tr("Goal: %1").replace("%1", s), ("stack", s))
         form.addRow(self.tr("Include:"), self.which)
-        self.name = QLineEdit()
+        self.name = QLineEdit(str(wallet.setting("profile.name") or ""))  # asked once, kept in the settings
         self.name.setAccessibleName(self.tr("Your name"))
         form.addRow(self.tr("Your name:"), self.name)
         self.headline = QLineEdit()
@@ -117,6 +117,8 @@ class ExportPdfDialog(QDialog):
         self.info.setText(self.tr("Building…"))
 
         def job():  # noqa: ANN202
+            if name and name != (self.wallet.setting(pdf.PROFILE_NAME) or ""):
+                self.wallet.set_setting(pdf.PROFILE_NAME, name)  # kept for the next time
             info = pdf.build(self.wallet, out, self._ids(), name=name, headline=headline, page_size=size)
             return info, render_pages(out)
 

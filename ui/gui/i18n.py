@@ -48,7 +48,16 @@ def save_language(code: str) -> None:
 
 
 def install(app: QApplication, code: str | None = None) -> str:
-    """Install the catalogue for ``code`` (default: the chosen language); returns the language used."""
+    """Install the catalogue for ``code`` (default: the chosen language); returns the language used.  The
+    core's label catalogue (wallet/labels.py: status words, field names, units, dates) follows it."""
+    from wallet import labels
+
+    used = _install_qm(app, code)
+    labels.use(used)
+    return used
+
+
+def _install_qm(app: QApplication, code: str | None) -> str:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()

@@ -7,7 +7,8 @@ import html
 import json
 from pathlib import Path
 
-from wallet.crypto.pointers import is_personal, pointer_label, pointer_tokens, value_at
+from wallet import labels
+from wallet.crypto.pointers import is_personal, pointer_tokens, value_at
 from wallet.model import Credential
 from wallet.present import qr as qrcodec
 
@@ -100,17 +101,20 @@ class ShareDialog(QDialog):
                 self.fields.addItem(item)
                 continue
             head = QListWidgetItem(self.tr("%1 — choose fields:").replace("%1", c.normalized.title))
-            head.setFlags(Qt.ItemFlag.NoItemFlags)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: full contrast, bold, not a choice
+            bold = head.font()
+            bold.setBold(True)
+            head.setFont(bold)
             self.fields.addItem(head)
             for path in c.normalized.extra.get("always_shared", []):
-                item = QListWidgetItem("    " + pointer_label(path) + "  " + self.tr("(always shown: the issuer requires it)"))
+                item = QListWidgetItem("    " + labels.pointer(path) + "  " + self.tr("(always shown: the issuer requires it)"))
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable)  # checked, greyed: not the learner's choice
                 item.setCheckState(Qt.CheckState.Checked)
                 item.setToolTip(path)
                 self.fields.addItem(item)
             doc = _json_of(c)
             for path in fields:
-                item = QListWidgetItem("    " + pointer_label(path) + _hint(value_at(doc, path)))
+                item = QListWidgetItem("    " + labels.pointer(path) + _hint(value_at(doc, path)))
                 item.setData(Qt.ItemDataRole.UserRole, path)
                 item.setData(CRED_ROLE, c.id)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
@@ -222,7 +226,7 @@ class ShareDialog(QDialog):
 
     def _made(self, result) -> None:  # noqa: ANN001
         self.shared, self.texts, preview = result
-        hint = qrcodec.sequence_hint(len(self.texts), self.shared.disclosed)
+        hint = qrcodec.sequence_hint(len(self.texts), self.shared.disclosed, labels.language())
         self.hint.setText(hint[:1].upper() + hint[1:] + "." if hint else "")
         self.hint.setVisible(bool(hint))
         out = []
