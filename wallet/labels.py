@@ -147,3 +147,18 @@ def pointers(ptrs: Iterable[str], lang: str | None = None) -> list[str]:
 
 def element(key: str, lang: str | None = None) -> str:
     return text(f"element.{key}", lang)
+
+
+def issuer_words(confirmation: dict, name: str, lang: str | None = None) -> str:
+    """How the issuer was confirmed (a rung of wallet.verify.verdict's ladder), in the catalogue's words."""
+    rung = confirmation.get("confirmation") or "not_confirmed"
+    msg = f"issuer.{rung}" if has(f"issuer.{rung}") else "issuer.not_confirmed"
+    return text(msg, lang, name=confirmation.get("trusted_name") or name, domain=confirmation.get("domain") or "")
+
+
+def headline(english: str, value: str, confirmation: dict, name: str, lang: str | None = None) -> str:
+    """The verdict line: in English the core's own sentence (wallet.verify.verdict.headline, which also
+    names lesser warnings); in another language the status word and how the issuer was confirmed."""
+    if language(lang) == DEFAULT:
+        return english
+    return text("verdict.line", lang, status=status(value, lang), issuer=issuer_words(confirmation, name, lang))

@@ -97,7 +97,9 @@ def _show(c: dict[str, Any]) -> None:
     print(n["title"] or L("label.untitled"))
     level = n.get("level") or {}
     rows = (
-        ("id", c["id"]), ("format", c["format"]), ("status", status(c["status"])), ("verdict", c.get("headline")),
+        ("id", c["id"]), ("format", c["format"]), ("status", status(c["status"])), ("verdict", labels.headline(c.get("headline") or "", c["status"],
+                                                                      c.get("issuer_confirmation") or {},
+                                                                      n["issuer_name"] or n["issuer_id"])),
         ("issuer", " ".join(x for x in (n["issuer_name"], f"<{n['issuer_id']}>" if n["issuer_id"] else "") if x)),
         ("subject", n["subject_name"]), ("issued", labels.date(n["issued"])), ("expires", labels.date(n["expires"])),
         ("description", n["description"]), ("criteria", n["criteria"]),
@@ -114,7 +116,9 @@ def _show(c: dict[str, Any]) -> None:
             print(f"  {heads[key]:{width}}{value}")
     el = c.get("micro_credential_elements")
     if el:
-        print("  " + L("element.heading", completeness=el["completeness"]) + ":")
+        total = len(el["present"]) + len(el["missing"])
+        done = L("element.completeness", n=len(el["present"]), total=total)
+        print("  " + L("element.heading", completeness=done) + ":")
         print(f"    {L('element.present')}: " + ", ".join(labels.element(k) for k in el["present"]))
         if el["missing"]:
             print(f"    {L('element.missing')}: " + ", ".join(labels.element(k) for k in el["missing"]))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from wallet import labels
 from wallet.model import Credential
-from wallet.service import verdict_headline
+from wallet.service import issuer_confirmation, verdict_headline
 
 from .qt import (
     QDialog,
@@ -92,7 +92,7 @@ class DetailDialog(QDialog):
                        f"<p><span style='color:white;background:{STATUS_COLORS.get(cred.report.status)};'>"
                        f"&nbsp;{html.escape(status_text(cred.report.status))}&nbsp;</span>"
                        f" &nbsp;{html.escape(cred.format)}</p>"
-                       f"<p>{html.escape(verdict_headline(cred.report, cred.normalized))}</p>")
+                       f"<p>{html.escape(self._headline())}</p>")
         title.setWordWrap(True)
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(title, 1)
@@ -136,6 +136,12 @@ class DetailDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
+    def _headline(self) -> str:
+        """The verdict line in the chosen language (wallet.labels.headline)."""
+        c, n = self.cred, self.cred.normalized
+        return labels.headline(verdict_headline(c.report, n), c.report.status, issuer_confirmation(c.report),
+                               n.issuer_name or n.issuer_id)
+
     def _show_image(self) -> None:
         img = QImage()
         data = self.cred.original
@@ -177,7 +183,9 @@ class DetailDialog(QDialog):
                              (self.tr("Credentials in this record"), nested)):
             if items:
                 out.append(f"<h3>{html.escape(title)}</h3><ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>")
-        heading = labels.text("element.heading", completeness=elements.get("completeness", ""))
+        n_present, n_missing = len(elements.get("present", [])), len(elements.get("missing", []))
+        heading = labels.text("element.heading", completeness=labels.text(
+            "element.completeness", n=n_present, total=n_present + n_missing))
         out.append(f"<h3>{html.escape(heading)}</h3>")
         out.append("<p>" + html.escape(self.tr("How completely the issuer described this credential:")) + "</p><ul>")
         for k in elements.get("present", []):
@@ -192,7 +200,7 @@ class DetailDialog(QDialog):
         t_checked = self.tr("checked")
         out = [f"<p><b>{html.escape(status_text(rep.status))}</b> — "
                f"{html.escape(t_checked)} {html.escape(rep.checked_at[:16].replace('T', ' '))}</p>"
-               f"<p>{html.escape(verdict_headline(rep, self.cred.normalized))}</p><table>"]
+               f"<p>{html.escape(self._headline())}</p><table>"]
         for c in rep.checks:
             color = {"pass": "#1e7d32", "fail": "#b3261e"}.get(c.status, "#5f6368")
             out.append(f"<tr><td style='color:{color}'>{MARKS.get(c.status, '?')}</td>"

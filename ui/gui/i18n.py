@@ -68,5 +68,16 @@ def _install_qm(app: QApplication, code: str | None) -> str:
         if t.load(str(qm)):
             app.installTranslator(t)
             _installed.append(t)
+            _install_qt_own(app, code)
             return code
     return "en"
+
+
+def _install_qt_own(app: QApplication, code: str) -> None:
+    """Qt's own catalogue (the dialogs' standard buttons: Close, Cancel, Yes...), shipped with PySide6."""
+    from PySide6.QtCore import QLibraryInfo
+
+    t = QTranslator(app)
+    if t.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(t)
+        _installed.append(t)

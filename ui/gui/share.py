@@ -238,7 +238,7 @@ class ShareDialog(QDialog):
         t_for = self.tr("For")
         t_valid_until = self.tr("valid until")
         out.append(f"<p>{html.escape(t_for)} {html.escape(self.shared.audience)}, "
-                   f"{html.escape(t_valid_until)} {html.escape(self.shared.expires[:10])}.</p>")
+                   f"{html.escape(t_valid_until)} {html.escape(labels.date(self.shared.expires))}.</p>")
         self.preview.setHtml("".join(out))
         self.pages.setCurrentIndex(1)
         self._show_part(0)

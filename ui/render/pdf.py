@@ -147,10 +147,7 @@ def _issuer_words(e: Entry, lang: str) -> str:
     """How the issuer was confirmed, from the catalogue (the English headline is the core's own)."""
     if lang == "en":
         return e.headline
-    rung = e.confirmation.get("confirmation") or "not_confirmed"
-    msg = f"issuer.{rung}" if labels.has(f"issuer.{rung}") else "issuer.not_confirmed"
-    return labels.text(msg, lang, name=e.confirmation.get("trusted_name") or e.issuer,
-                       domain=e.confirmation.get("domain") or "")
+    return labels.issuer_words(e.confirmation, e.issuer, lang)
 
 
 def _credits(c: dict[str, Any] | None, lang: str) -> str:
