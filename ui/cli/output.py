@@ -151,7 +151,7 @@ def _import(rows: list[dict[str, Any]]) -> None:
 
 def _verify(r: dict[str, Any]) -> None:
     if r.get("format") == "presentation":
-        print(f"{r.get('input')}: a presentation")
+        print(L("cli.verify.presentation", input=r.get("input")))
         _presentation(r)
         return
     label = r.get("title") or r.get("input") or r.get("id")
@@ -162,7 +162,7 @@ def _verify(r: dict[str, Any]) -> None:
     for ch in r["checks"]:
         print(f"  {marks.get(ch['status'], '?')} {ch['message']}")
     for f in r.get("fetches", []):
-        print(f"  fetched {f['url']}: {f.get('outcome')}")
+        print("  " + L("cli.verify.fetched", url=f["url"], outcome=f.get("outcome")))
 
 
 def _claim(value: Any) -> str:
@@ -175,20 +175,21 @@ def _claim(value: Any) -> str:
 
 
 def _presentation(r: dict[str, Any]) -> None:
-    print(f"{status(r['status']).upper()}: {r['kind']} presentation")
+    print(L("cli.presentation.kind", status=status(r["status"]).upper(), kind=r["kind"]))
     if r.get("issuer"):
-        print(f"  issued by: {r['issuer']}")
+        print("  " + L("cli.presentation.issued_by", issuer=r["issuer"]))
     for d in r["disclosed"]:
-        print(f"  credential: {d['credential']} ({d['format']}, issuer {d['issuer']})")
+        print("  " + L("cli.presentation.credential", title=d["credential"], format=d["format"], issuer=d["issuer"]))
         if d.get("subject") or d.get("subject_key"):
             key = f" [{d['subject_key']}]" if d.get("subject_key") else ""
-            print(f"    issued to: {d.get('subject') or '(no name)'}{key} (as the credential claims)")
+            print("    " + L("cli.presentation.issued_to", subject=d.get("subject") or L("cli.presentation.no_name"),
+                             key=key))
         claims = d["claims"]
         if isinstance(claims, dict):
             for k, v in claims.items():
                 print(f"    {labels.field(k)}: {_claim(v)[:100]}")
         else:
-            print(f"    disclosed: {claims}")
+            print("    " + L("cli.presentation.disclosed", what=claims))
     marks = {"pass": "✓", "fail": "✗", "skipped": "–"}
     for ch in r["checks"]:
         print(f"  {marks.get(ch['status'], '?')} {ch['id']}: {ch['message']}")

@@ -21,17 +21,16 @@ def _skills(result: list[dict[str, Any]]) -> None:
 
 
 def _present(result: dict[str, Any]) -> None:
-    print(f"Made a {result['kind']} presentation for {result['audience']} (expires {labels.date(result['expires'])}).")
+    print(L("cli.present.made", kind=result["kind"], audience=result["audience"], date=labels.date(result["expires"])))
     for d in result["disclosed"]:
-        what = d["disclosed"] if isinstance(d["disclosed"], str) else ", ".join(labels.pointers(d["disclosed"])) or "(nothing)"
+        what = L("cli.present.whole") if isinstance(d["disclosed"], str) else \
+            ", ".join(labels.pointers(d["disclosed"])) or L("cli.present.nothing")
         print(f"  {d['title']}: {what}")
     for n in result["notes"]:
-        print(f"  note: {n}")
-    print(f"  {len(result['qr'])} QR code(s), version {', '.join(map(str, result['qr_versions']))}")
-    for f in result.get("qr_files", []):
-        print(f"  wrote {f}")
-    if result.get("out"):
-        print(f"  wrote {result['out']}")
+        print("  " + L("cli.note", text=n))
+    print("  " + L("cli.present.codes", n=len(result["qr"]), versions=", ".join(map(str, result["qr_versions"]))))
+    for f in [*result.get("qr_files", []), *([result["out"]] if result.get("out") else [])]:
+        print("  " + L("cli.wrote", file=f))
     if not result.get("out") and not result.get("qr_files"):
         for t in result["qr"]:
             print(t)
@@ -68,58 +67,57 @@ def _settings(result: dict[str, Any]) -> None:
 
 
 def _restore(result: dict[str, Any]) -> None:
-    print(f"Restored {len(result['restored'])} credentials; the wallet now holds {result['credentials']}.")
+    print(L("cli.restore.done", n=len(result["restored"]), total=result["credentials"]))
     if result.get("mode") == "merge":
         if result["already_present"]:
-            print(f"{len(result['already_present'])} were already in the wallet.")
+            print(L("cli.restore.present", n=len(result["already_present"])))
         for r in result["refused"]:
-            print(f"Not restored: {r['error']}")
-        print("Each restored credential was checked again here; this wallet's settings, trusted issuers, "
-              "fetched keys and holder keys were kept.")
+            print(L("cli.restore.refused", error=r["error"]))
+        print(L("cli.restore.kept"))
 
 
 def _init(result: dict[str, Any]) -> None:
-    print(f"Created a wallet in {result['wallet']}.")
+    print(L("cli.init.created", path=result["wallet"]))
     print()
-    print("Your recovery code (write it down; it is shown only this once):")
+    print(L("cli.init.code"))
     print()
     print(f"    {result['recovery_code']}")
     print()
-    print("With it you can set a new passphrase if you forget yours: credwallet recover")
+    print(L("cli.init.how"))
 
 
 def _log(result: list[dict[str, Any]]) -> None:
     for e in result:
-        what = "; ".join(f"{d['title']}: "
-                         f"{d['disclosed'] if isinstance(d['disclosed'], str) else ', '.join(labels.pointers(d['disclosed']))}"
+        what = "; ".join(f"{d['title']}: " + (L("cli.present.whole") if isinstance(d["disclosed"], str)
+                                               else ", ".join(labels.pointers(d["disclosed"])))
                          for d in e["disclosed"])
-        print(f"{e['at']}  to {e['audience']}  as {e['form']}  — {what}")
+        print(L("cli.log.line", at=e["at"], audience=e["audience"], form=e["form"], what=what))
     if not result:
-        print("Nothing shared yet.")
+        print(L("cli.log.none"))
 
 
 def _pdf(result: dict[str, Any]) -> None:
-    print(f"Wrote {result['out']}: {result['credentials']} credentials, {result['qr_codes']} QR codes, "
-          f"presentations attached ({result['page_size']}).")
+    print(L("cli.pdf.wrote", out=result["out"], n=result["credentials"], codes=result["qr_codes"],
+            size=result["page_size"]))
     for sk in result.get("skipped", []):
-        print(f"  left out {sk['title']}: {sk['reason']}")
+        print("  " + L("cli.pdf.left_out", title=sk["title"], reason=sk["reason"]))
 
 
 def _keyring(result: dict[str, Any]) -> None:
     if "available" in result:
-        print(("Keyring available: " if result["available"] else "Keyring not usable: ") + result["backend"])
+        print(L("cli.keyring.available" if result["available"] else "cli.keyring.unusable", backend=result["backend"]))
     else:
-        print("The key is now kept in the OS keyring." if result["keyring"] else "The key was removed from the keyring.")
+        print(L("cli.keyring.on" if result["keyring"] else "cli.keyring.off"))
 
 
 SIMPLE = {
-    "delete": lambda r: f"Deleted {r['deleted']}.",
-    "tag": lambda r: f"{r['id']}: tags {', '.join(r['tags']) or '(none)'}",
-    "note": lambda r: f"{r['id']}: note saved",
-    "export": lambda r: f"Wrote {r['bytes']:,} bytes to {r['out']}.",
-    "backup": lambda r: f"Backed up {r['credentials']} credentials to {r['out']} ({r['bytes']:,} bytes).",
-    "passphrase": lambda r: "Passphrase changed.",
-    "recover": lambda r: f"New passphrase set; {r['credentials']} credentials are safe.",
+    "delete": lambda r: L("cli.deleted", id=r["deleted"]),
+    "tag": lambda r: L("cli.tags", id=r["id"], tags=", ".join(r["tags"]) or L("label.none")),
+    "note": lambda r: L("cli.note_saved", id=r["id"]),
+    "export": lambda r: L("cli.exported", bytes=f"{r['bytes']:,}", out=r["out"]),
+    "backup": lambda r: L("cli.backup", n=r["credentials"], out=r["out"], bytes=f"{r['bytes']:,}"),
+    "passphrase": lambda r: L("cli.passphrase_changed"),
+    "recover": lambda r: L("cli.recovered", n=r["credentials"]),
     "holder": lambda r: f"DID: {r['did']}\nP-256 key: {json.dumps(r['jwk'])}",
     "verifier": lambda r: L("cli.served", url=r["served"]),
 }
