@@ -31,10 +31,20 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def require_folder(path: Path) -> Path:
+    """The folder a file is to be written into, or bad input saying that it does not exist."""
+    from .errors import BadInput
+
+    parent = Path(path).parent if str(Path(path).parent) else Path(".")
+    if not parent.is_dir():
+        raise BadInput("no such folder" if not parent.exists() else "not a folder", path=str(parent))
+    return parent
+
+
 def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old or the new file, never a mix."""
     path = Path(path)
-    parent = path.parent if str(path.parent) else Path(".")
+    parent = require_folder(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     try:
         os.fchmod(fd, mode) if hasattr(os, "fchmod") else None

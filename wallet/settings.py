@@ -83,11 +83,14 @@ VERIFIER_URL: Setting[str] = Setting(
     "share.verifier_url", "", str, "the verifier page QR codes open (empty: the project's page)", _stored_url)
 AUTOLOCK_MINUTES: Setting[int] = Setting(
     "gui.autolock_minutes", 10, int, "the desktop app locks after this many idle minutes (0: never)")
+PROFILE_NAME: Setting[str] = Setting(
+    "profile.name", "", str, "the wallet owner's name, on the portfolio PDF's cover (asked once, kept)")
 
 FETCH_CACHE_MAX = 200  # entries of FETCH_CACHE kept
 
 SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in (
-    MAX_FILE_BYTES, CHECK_SECONDS, ONLINE, TRUSTED_ISSUERS, FETCH_CACHE, SYNONYMS, VERIFIER_URL, AUTOLOCK_MINUTES)}
+    MAX_FILE_BYTES, CHECK_SECONDS, ONLINE, TRUSTED_ISSUERS, FETCH_CACHE, SYNONYMS, VERIFIER_URL, AUTOLOCK_MINUTES,
+    PROFILE_NAME)}
 
 
 def lookup(key: str | Setting[T]) -> Setting[T]:

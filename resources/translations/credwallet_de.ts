@@ -1,123 +1,208 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/gui/about.py" line="66" />
+        <source>About credwallet</source>
+        <translation>Über credwallet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="72" />
+        <source>credwallet icon</source>
+        <translation>credwallet-Symbol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="84" />
+        <location filename="../../ui/gui/about.py" line="109" />
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="85" />
+        <source>Third-party licences</source>
+        <translation>Lizenzen von Drittanbietern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="94" />
+        <source>Your wallet</source>
+        <translation>Ihre Brieftasche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="95" />
+        <source>This computer's settings</source>
+        <translation>Einstellungen dieses Computers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="96" />
+        <source>Built with</source>
+        <translation>Erstellt mit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="99" />
+        <source>A learner-owned wallet for badges and certificates.</source>
+        <translation>Eine Brieftasche für Abzeichen und Zertifikate, die den Lernenden gehört.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="100" />
+        <location filename="../../ui/gui/about.py" line="141" />
+        <source>Licence:</source>
+        <translation>Lizenz:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="101" />
+        <source>No warranty; see the licence.</source>
+        <translation>Keine Gewährleistung; siehe die Lizenz.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="109" />
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="109" />
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="127" />
+        <source>%1 components, read from their installed metadata. Select one to read its licence.</source>
+        <translation>%1 Komponenten, aus ihren installierten Metadaten gelesen. Wählen Sie eine, um ihre Lizenz zu lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="132" />
+        <source>credwallet is not installed as a package here, so the licences of the software it uses cannot be read from their metadata. Install it with pip to see them.</source>
+        <translation>credwallet ist hier nicht als Paket installiert, daher lassen sich die Lizenzen der verwendeten Software nicht aus ihren Metadaten lesen. Installieren Sie es mit pip, um sie zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="147" />
+        <source>Its metadata carries no licence file; the licence above is what it states.</source>
+        <translation>Ihre Metadaten enthalten keine Lizenzdatei; oben steht die Lizenz, die sie angibt.</translation>
+    </message>
+</context>
+<context>
     <name>CardDelegate</name>
     <message>
         <location filename="../../ui/gui/collection.py" line="118" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="126" />
+        <source>%1 (not confirmed)</source>
+        <translation>%1 (nicht bestätigt)</translation>
+    </message>
 </context>
 <context>
     <name>CollectionPage</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="161" />
+        <location filename="../../ui/gui/collection.py" line="165" />
         <source>Search titles, issuers, skills, tags, notes…</source>
         <translation>Titel, Aussteller, Fähigkeiten, Schlagwörter, Notizen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="162" />
+        <location filename="../../ui/gui/collection.py" line="166" />
         <source>Search credentials</source>
         <translation>Nachweise durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="167" />
+        <location filename="../../ui/gui/collection.py" line="171" />
         <source>Filter by format</source>
         <translation>Nach Format filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="169" />
+        <location filename="../../ui/gui/collection.py" line="173" />
         <source>All formats</source>
         <translation>Alle Formate</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="171" />
+        <location filename="../../ui/gui/collection.py" line="175" />
         <source>Filter by status</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="173" />
+        <location filename="../../ui/gui/collection.py" line="177" />
         <source>Any status</source>
         <translation>Jeder Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="175" />
+        <location filename="../../ui/gui/collection.py" line="179" />
         <source>Filter by issuer</source>
         <translation>Nach Aussteller filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="177" />
+        <location filename="../../ui/gui/collection.py" line="181" />
         <source>Filter by tag</source>
         <translation>Nach Schlagwort filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="179" />
+        <location filename="../../ui/gui/collection.py" line="183" />
         <source>Filter by skill</source>
         <translation>Nach Fähigkeit filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="187" />
-        <location filename="../../ui/gui/collection.py" line="257" />
+        <location filename="../../ui/gui/collection.py" line="191" />
+        <location filename="../../ui/gui/collection.py" line="261" />
         <source>List view</source>
         <translation>Listenansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="191" />
+        <location filename="../../ui/gui/collection.py" line="195" />
         <source>Add…</source>
         <translation>Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="192" />
+        <location filename="../../ui/gui/collection.py" line="196" />
         <source>Import credential files (or drop them onto this window)</source>
         <translation>Nachweisdateien importieren (oder auf dieses Fenster ziehen)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="195" />
+        <location filename="../../ui/gui/collection.py" line="199" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="196" />
+        <location filename="../../ui/gui/collection.py" line="200" />
         <source>Import a credential from the clipboard (JSON, JWT, SD-JWT)</source>
         <translation>Einen Nachweis aus der Zwischenablage importieren (JSON, JWT, SD-JWT)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="199" />
+        <location filename="../../ui/gui/collection.py" line="203" />
         <source>QR image…</source>
         <translation>QR-Bild…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="200" />
+        <location filename="../../ui/gui/collection.py" line="204" />
         <source>Import a credential from a QR code image or screenshot</source>
         <translation>Einen Nachweis aus einem QR-Bild oder Bildschirmfoto importieren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="214" />
+        <location filename="../../ui/gui/collection.py" line="218" />
         <source>Credential cards</source>
         <translation>Nachweiskarten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="223" />
+        <location filename="../../ui/gui/collection.py" line="227" />
         <source>Credential list</source>
         <translation>Nachweisliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="235" />
+        <location filename="../../ui/gui/collection.py" line="239" />
         <source>All issuers</source>
         <translation>Alle Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="236" />
+        <location filename="../../ui/gui/collection.py" line="240" />
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="237" />
+        <location filename="../../ui/gui/collection.py" line="241" />
         <source>All skills</source>
         <translation>Alle Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="257" />
+        <location filename="../../ui/gui/collection.py" line="261" />
         <source>Card view</source>
         <translation>Kartenansicht</translation>
     </message>
@@ -125,7 +210,7 @@
 <context>
     <name>CredentialTableModel</name>
     <message>
-        <location filename="../../ui/gui/models.py" line="42" />
+        <location filename="../../ui/gui/models.py" line="45" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
@@ -133,194 +218,129 @@
 <context>
     <name>DetailDialog</name>
     <message>
-        <location filename="../../ui/gui/detail.py" line="67" />
+        <location filename="../../ui/gui/detail.py" line="81" />
         <source>Credential</source>
         <translation>Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="89" />
+        <location filename="../../ui/gui/detail.py" line="104" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="92" />
+        <location filename="../../ui/gui/detail.py" line="107" />
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="95" />
+        <location filename="../../ui/gui/detail.py" line="110" />
         <source>Original credential</source>
         <translation>Originalnachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="96" />
+        <location filename="../../ui/gui/detail.py" line="111" />
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="100" />
+        <location filename="../../ui/gui/detail.py" line="115" />
         <source>Tags, separated by commas</source>
         <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="101" />
-        <location filename="../../ui/gui/detail.py" line="107" />
+        <location filename="../../ui/gui/detail.py" line="116" />
+        <location filename="../../ui/gui/detail.py" line="122" />
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="103" />
+        <location filename="../../ui/gui/detail.py" line="118" />
         <source>Your notes (only you can see them)</source>
         <translation>Ihre Notizen (nur Sie sehen sie)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="104" />
-        <location filename="../../ui/gui/detail.py" line="109" />
+        <location filename="../../ui/gui/detail.py" line="119" />
+        <location filename="../../ui/gui/detail.py" line="124" />
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="105" />
+        <location filename="../../ui/gui/detail.py" line="120" />
         <source>Save notes and tags</source>
         <translation>Notizen und Schlagwörter speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="112" />
+        <location filename="../../ui/gui/detail.py" line="127" />
         <source>Notes and tags</source>
         <translation>Notizen und Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="115" />
+        <location filename="../../ui/gui/detail.py" line="130" />
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="117" />
+        <location filename="../../ui/gui/detail.py" line="132" />
         <source>Export original…</source>
         <translation>Original exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="119" />
+        <location filename="../../ui/gui/detail.py" line="134" />
         <source>Delete…</source>
         <translation>Löschen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="138" />
-        <source>Issued to</source>
-        <translation>Ausgestellt für</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="138" />
-        <source>Issued by</source>
-        <translation>Ausgestellt von</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="139" />
+        <location filename="../../ui/gui/detail.py" line="157" />
         <source>Issuer id</source>
         <translation>Aussteller-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="139" />
-        <source>Issued</source>
-        <translation>Ausgestellt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="140" />
-        <source>Expires</source>
-        <translation>Läuft ab</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="140" />
-        <source>Description</source>
-        <translation>Beschreibung</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="141" />
-        <source>Criteria</source>
-        <translation>Kriterien</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="142" />
-        <source>Credits</source>
-        <translation>Leistungspunkte</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="143" />
-        <source>Level</source>
-        <translation>Niveau</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="144" />
-        <source>Sharing</source>
-        <translation>Teilen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="144" />
+        <location filename="../../ui/gui/detail.py" line="163" />
         <source>you choose which of its %1 fields to show</source>
         <translation>Sie wählen, welche seiner %1 Felder Sie zeigen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="146" />
-        <source>File</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="146" />
-        <source>Imported</source>
-        <translation>Importiert</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="157" />
-        <source>Skills</source>
-        <translation>Fähigkeiten</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="157" />
+        <location filename="../../ui/gui/detail.py" line="176" />
         <source>Evidence</source>
         <translation>Belege</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="158" />
+        <location filename="../../ui/gui/detail.py" line="177" />
         <source>Credentials in this record</source>
         <translation>Nachweise in diesem Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="162" />
-        <source>Micro-credential elements</source>
-        <translation>Microcredential-Angaben</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/detail.py" line="164" />
+        <location filename="../../ui/gui/detail.py" line="182" />
         <source>How completely the issuer described this credential:</source>
         <translation>Wie vollständig der Aussteller diesen Nachweis beschrieben hat:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="174" />
+        <location filename="../../ui/gui/detail.py" line="192" />
         <source>checked</source>
         <translation>geprüft</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="183" />
+        <location filename="../../ui/gui/detail.py" line="202" />
         <source>fetched</source>
         <translation>abgerufen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="211" />
+        <location filename="../../ui/gui/detail.py" line="230" />
         <source>Export original</source>
         <translation>Original exportieren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="217" />
+        <location filename="../../ui/gui/detail.py" line="236" />
         <source>Delete credential</source>
         <translation>Nachweis löschen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="218" />
+        <location filename="../../ui/gui/detail.py" line="237" />
         <source>Delete “%1” and everything about it from this wallet? This cannot be undone.</source>
         <translation>„%1“ und alles dazu aus dieser Brieftasche löschen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="225" />
+        <location filename="../../ui/gui/detail.py" line="244" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -413,22 +433,22 @@
         <translation>Wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="128" />
+        <location filename="../../ui/gui/export_pdf.py" line="130" />
         <source>%1 credentials, %2 QR codes; each presentation is also attached to the PDF.</source>
         <translation>%1 Nachweise, %2 QR-Codes; jede Präsentation ist zusätzlich an das PDF angehängt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="130" />
+        <location filename="../../ui/gui/export_pdf.py" line="132" />
         <source>Left out: %1 (%2)</source>
         <translation>Weggelassen: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="149" />
+        <location filename="../../ui/gui/export_pdf.py" line="151" />
         <source>Cannot build the PDF</source>
         <translation>Das PDF lässt sich nicht erstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="154" />
+        <location filename="../../ui/gui/export_pdf.py" line="156" />
         <source>Save portfolio</source>
         <translation>Portfolio speichern</translation>
     </message>
@@ -436,12 +456,12 @@
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="52" />
+        <location filename="../../ui/gui/main_window.py" line="53" />
         <source>Your wallet is locked</source>
         <translation>Ihre Brieftasche ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="55" />
+        <location filename="../../ui/gui/main_window.py" line="56" />
         <source>Unlock…</source>
         <translation>Entsperren…</translation>
     </message>
@@ -449,17 +469,17 @@
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="193" />
+        <location filename="../../ui/gui/pages.py" line="192" />
         <source>Everything you have shared</source>
         <translation>Alles, was Sie geteilt haben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="195" />
+        <location filename="../../ui/gui/pages.py" line="194" />
         <source>Disclosure log</source>
         <translation>Protokoll des Geteilten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="205" />
+        <location filename="../../ui/gui/pages.py" line="204" />
         <source>Nothing shared yet.</source>
         <translation>Noch nichts geteilt.</translation>
     </message>
@@ -467,184 +487,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="70" />
+        <location filename="../../ui/gui/main_window.py" line="71" />
         <source>credwallet</source>
         <translation>credwallet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="81" />
+        <location filename="../../ui/gui/main_window.py" line="82" />
         <source>Screens</source>
         <translation>Ansichten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="83" />
+        <location filename="../../ui/gui/main_window.py" line="84" />
         <source>Collection</source>
         <translation>Sammlung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="83" />
+        <location filename="../../ui/gui/main_window.py" line="84" />
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="84" />
+        <location filename="../../ui/gui/main_window.py" line="85" />
         <source>Verify</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="84" />
+        <location filename="../../ui/gui/main_window.py" line="85" />
         <source>Shared</source>
         <translation>Geteilt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="85" />
+        <location filename="../../ui/gui/main_window.py" line="86" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="116" />
+        <location filename="../../ui/gui/main_window.py" line="118" />
         <source>Actions</source>
         <translation>Aktionen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="119" />
+        <location filename="../../ui/gui/main_window.py" line="121" />
         <source>Add credentials…</source>
         <translation>Nachweise hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="120" />
+        <location filename="../../ui/gui/main_window.py" line="122" />
         <source>Share…</source>
         <translation>Teilen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="121" />
+        <location filename="../../ui/gui/main_window.py" line="123" />
         <source>New goal…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="122" />
+        <location filename="../../ui/gui/main_window.py" line="124" />
         <source>Export portfolio PDF…</source>
         <translation>Portfolio-PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="123" />
+        <location filename="../../ui/gui/main_window.py" line="125" />
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="159" />
+        <location filename="../../ui/gui/main_window.py" line="161" />
         <source>%1 credentials</source>
         <translation>%1 Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="160" />
+        <location filename="../../ui/gui/main_window.py" line="162" />
         <source>%1 of %2 credentials</source>
         <translation>%1 von %2 Nachweisen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="176" />
+        <location filename="../../ui/gui/main_window.py" line="178" />
         <source>Add credentials</source>
         <translation>Nachweise hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="177" />
+        <location filename="../../ui/gui/main_window.py" line="179" />
         <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
         <translation>Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="186" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="186" />
         <source>The clipboard holds no text.</source>
         <translation>Die Zwischenablage enthält keinen Text.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="186" />
+        <location filename="../../ui/gui/main_window.py" line="188" />
         <source>pasted text</source>
         <translation>eingefügter Text</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="191" />
+        <location filename="../../ui/gui/main_window.py" line="193" />
         <source>QR code image</source>
         <translation>QR-Code-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="192" />
+        <location filename="../../ui/gui/main_window.py" line="194" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="199" />
+        <location filename="../../ui/gui/main_window.py" line="201" />
         <source>QR code in %1</source>
         <translation>QR-Code in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="205" />
+        <location filename="../../ui/gui/main_window.py" line="207" />
         <source>Checking and adding credentials…</source>
         <translation>Nachweise werden geprüft und hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="205" />
+        <location filename="../../ui/gui/main_window.py" line="207" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="233" />
+        <location filename="../../ui/gui/main_window.py" line="235" />
         <source>Added 1 credential.</source>
         <translation>1 Nachweis hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="235" />
+        <location filename="../../ui/gui/main_window.py" line="237" />
         <source>Added %1 of %2.</source>
         <translation>%1 von %2 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="237" />
+        <location filename="../../ui/gui/main_window.py" line="239" />
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="243" />
+        <location filename="../../ui/gui/main_window.py" line="245" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="243" />
+        <location filename="../../ui/gui/main_window.py" line="245" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="267" />
-        <location filename="../../ui/gui/main_window.py" line="270" />
-        <location filename="../../ui/gui/main_window.py" line="271" />
+        <location filename="../../ui/gui/main_window.py" line="269" />
+        <location filename="../../ui/gui/main_window.py" line="272" />
+        <location filename="../../ui/gui/main_window.py" line="273" />
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="267" />
+        <location filename="../../ui/gui/main_window.py" line="269" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="270" />
+        <location filename="../../ui/gui/main_window.py" line="272" />
         <source>Credits to reach (0 for none):</source>
         <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="271" />
+        <location filename="../../ui/gui/main_window.py" line="273" />
         <source>Skills it needs, separated by commas:</source>
         <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="293" />
+        <location filename="../../ui/gui/main_window.py" line="295" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="310" />
+        <location filename="../../ui/gui/main_window.py" line="322" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -652,22 +672,22 @@
 <context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../ui/gui/share.py" line="288" />
+        <location filename="../../ui/gui/share.py" line="291" />
         <source>Scan with your phone</source>
         <translation>Mit dem Telefon scannen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="293" />
+        <location filename="../../ui/gui/share.py" line="296" />
         <source>QR code</source>
         <translation>QR-Code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="305" />
+        <location filename="../../ui/gui/share.py" line="308" />
         <source>Code %1 of %2 — press → for the next, Esc to close</source>
         <translation>Code %1 von %2 — → für den nächsten, Esc zum Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="306" />
+        <location filename="../../ui/gui/share.py" line="309" />
         <source>Press Esc to close</source>
         <translation>Esc zum Schließen</translation>
     </message>
@@ -698,169 +718,184 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="216" />
+        <location filename="../../ui/gui/pages.py" line="215" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="218" />
+        <location filename="../../ui/gui/pages.py" line="217" />
         <source>Allow online checks (issuer keys, revocation lists)</source>
         <translation>Online-Prüfungen erlauben (Schlüssel der Aussteller, Sperrlisten)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="219" />
+        <location filename="../../ui/gui/pages.py" line="218" />
         <source>Off: nothing ever leaves this computer. On: only https, with limits.</source>
         <translation>Aus: nichts verlässt je diesen Computer. Ein: nur https, mit Grenzen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="224" />
+        <location filename="../../ui/gui/pages.py" line="223" />
         <source> min (0 = never)</source>
         <translation> Min. (0 = nie)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="225" />
+        <location filename="../../ui/gui/pages.py" line="224" />
         <source>Lock after idle minutes</source>
         <translation>Sperren nach Minuten ohne Nutzung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="227" />
+        <location filename="../../ui/gui/pages.py" line="226" />
         <source>Lock when idle for:</source>
         <translation>Sperren nach Inaktivität von:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="228" />
+        <location filename="../../ui/gui/pages.py" line="227" />
         <source>Remember the key on this computer (OS keyring)</source>
         <translation>Schlüssel auf diesem Computer merken (Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="229" />
+        <location filename="../../ui/gui/pages.py" line="228" />
         <source>A convenience copy in your system keyring; your passphrase always works.</source>
         <translation>Eine bequeme Kopie im Schlüsselbund des Systems; Ihre Passphrase funktioniert immer.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="236" />
+        <location filename="../../ui/gui/pages.py" line="235" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="243" />
+        <location filename="../../ui/gui/pages.py" line="242" />
         <source>Language (after restart):</source>
         <translation>Sprache (nach Neustart):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="245" />
-        <location filename="../../ui/gui/pages.py" line="248" />
+        <location filename="../../ui/gui/pages.py" line="244" />
+        <location filename="../../ui/gui/pages.py" line="247" />
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="251" />
+        <location filename="../../ui/gui/pages.py" line="250" />
         <source>Import trust list…</source>
         <translation>Vertrauensliste importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="253" />
+        <location filename="../../ui/gui/pages.py" line="252" />
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="260" />
+        <location filename="../../ui/gui/pages.py" line="259" />
         <source>Change passphrase…</source>
         <translation>Passphrase ändern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="261" />
+        <location filename="../../ui/gui/pages.py" line="260" />
         <source>Back up…</source>
         <translation>Sichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="261" />
+        <location filename="../../ui/gui/pages.py" line="260" />
         <source>Restore…</source>
         <translation>Wiederherstellen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="262" />
+        <location filename="../../ui/gui/pages.py" line="261" />
         <source>Lock now</source>
         <translation>Jetzt sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="294" />
+        <location filename="../../ui/gui/pages.py" line="293" />
         <source>Keyring</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="294" />
+        <location filename="../../ui/gui/pages.py" line="293" />
         <source>The keyring cannot be used: %1</source>
         <translation>Der Schlüsselbund ist nicht nutzbar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="309" />
+        <location filename="../../ui/gui/pages.py" line="308" />
         <source>Trust list</source>
         <translation>Vertrauensliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="329" />
+        <location filename="../../ui/gui/pages.py" line="328" />
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="329" />
+        <location filename="../../ui/gui/pages.py" line="328" />
         <source>New passphrase (8 characters or more):</source>
         <translation>Neue Passphrase (8 Zeichen oder mehr):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="333" />
+        <location filename="../../ui/gui/pages.py" line="332" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="333" />
+        <location filename="../../ui/gui/pages.py" line="332" />
         <source>Passphrase changed.</source>
         <translation>Passphrase geändert.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="337" />
+        <location filename="../../ui/gui/pages.py" line="336" />
         <source>Back up wallet</source>
         <translation>Brieftasche sichern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="340" />
+        <location filename="../../ui/gui/pages.py" line="339" />
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="340" />
+        <location filename="../../ui/gui/pages.py" line="339" />
         <source>Backup written.</source>
         <translation>Sicherung geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="346" />
+        <location filename="../../ui/gui/pages.py" line="345" />
         <source>Restore from backup</source>
         <translation>Aus Sicherung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="347" />
+        <location filename="../../ui/gui/pages.py" line="346" />
         <source>credwallet backups (*.cwbak);;All files (*)</source>
         <translation>credwallet-Sicherungen (*.cwbak);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="350" />
-        <location filename="../../ui/gui/pages.py" line="354" />
+        <location filename="../../ui/gui/pages.py" line="349" />
+        <location filename="../../ui/gui/pages.py" line="362" />
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="350" />
+        <location filename="../../ui/gui/pages.py" line="349" />
         <source>Passphrase of the backed-up wallet:</source>
         <translation>Passphrase der gesicherten Brieftasche:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="355" />
-        <source>Restored %1 credentials.</source>
-        <translation>%1 Nachweise wiederhergestellt.</translation>
+        <location filename="../../ui/gui/pages.py" line="356" />
+        <source>Restored %1 credentials; each was checked again in this wallet.</source>
+        <translation>%1 Nachweise wiederhergestellt; jeder wurde in dieser Brieftasche erneut geprüft.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages.py" line="359" />
+        <source>%1 were already in the wallet.</source>
+        <translation>%1 waren bereits in der Brieftasche.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="360" />
+        <source>Not restored: %1</source>
+        <translation>Nicht wiederhergestellt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="361" />
+        <source>This wallet's settings, trusted issuers, fetched keys and holder keys were kept.</source>
+        <translation>Die Einstellungen, vertrauenswürdigen Aussteller, abgerufenen Schlüssel und Inhaberschlüssel dieser Brieftasche wurden beibehalten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="366" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -888,7 +923,7 @@
         <translation>%1 — Felder wählen:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="120" />
+        <location filename="../../ui/gui/share.py" line="123" />
         <source>Personal detail: not shared unless you tick it</source>
         <translation>Persönliche Angabe: wird nur geteilt, wenn Sie sie ankreuzen</translation>
     </message>
@@ -898,152 +933,152 @@
         <translation>%1 — wird als Ganzes geteilt (jedes Feld ist sichtbar)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="107" />
+        <location filename="../../ui/gui/share.py" line="110" />
         <source>(always shown: the issuer requires it)</source>
         <translation>(immer sichtbar: vom Aussteller verlangt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="126" />
+        <location filename="../../ui/gui/share.py" line="129" />
         <source>Audience</source>
         <translation>Empfänger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="127" />
+        <location filename="../../ui/gui/share.py" line="130" />
         <source>Who is it for (their web address):</source>
         <translation>Für wen (deren Webadresse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="129" />
+        <location filename="../../ui/gui/share.py" line="132" />
         <source>optional: the code the employer gave you</source>
         <translation>optional: der Code, den Ihnen der Arbeitgeber gab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="130" />
+        <location filename="../../ui/gui/share.py" line="133" />
         <source>Nonce</source>
         <translation>Einmalwert</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="131" />
+        <location filename="../../ui/gui/share.py" line="134" />
         <source>Their request code:</source>
         <translation>Deren Anfragecode:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="135" />
+        <location filename="../../ui/gui/share.py" line="138" />
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="136" />
+        <location filename="../../ui/gui/share.py" line="139" />
         <source>Valid for</source>
         <translation>Gültig für</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="137" />
+        <location filename="../../ui/gui/share.py" line="140" />
         <source>Valid for:</source>
         <translation>Gültig für:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="140" />
+        <location filename="../../ui/gui/share.py" line="143" />
         <source>An SD-JWT credential is shared on its own; choose it alone.</source>
         <translation>Ein SD-JWT-Nachweis wird allein geteilt; wählen Sie ihn einzeln.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="143" />
+        <location filename="../../ui/gui/share.py" line="146" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="145" />
+        <location filename="../../ui/gui/share.py" line="148" />
         <source>Create presentation</source>
         <translation>Präsentation erstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="182" />
+        <location filename="../../ui/gui/share.py" line="185" />
         <source>Cannot share</source>
         <translation>Teilen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="192" />
+        <location filename="../../ui/gui/share.py" line="195" />
         <source>QR code</source>
         <translation>QR-Code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="195" />
+        <location filename="../../ui/gui/share.py" line="198" />
         <source>◀ Previous</source>
         <translation>◀ Zurück</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="198" />
+        <location filename="../../ui/gui/share.py" line="201" />
         <source>Next ▶</source>
         <translation>Weiter ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="209" />
+        <location filename="../../ui/gui/share.py" line="212" />
         <source>What the employer will see</source>
         <translation>Was der Arbeitgeber sieht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="212" />
+        <location filename="../../ui/gui/share.py" line="215" />
         <source>Present full screen</source>
         <translation>Im Vollbild zeigen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="213" />
+        <location filename="../../ui/gui/share.py" line="216" />
         <source>Save QR as PNG…</source>
         <translation>QR als PNG speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="214" />
+        <location filename="../../ui/gui/share.py" line="217" />
         <source>Save QR as SVG…</source>
         <translation>QR als SVG speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="215" />
+        <location filename="../../ui/gui/share.py" line="218" />
         <source>Save presentation file…</source>
         <translation>Präsentationsdatei speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="216" />
+        <location filename="../../ui/gui/share.py" line="219" />
         <source>Copy text (cleared in 60 s)</source>
         <translation>Text kopieren (nach 60 s gelöscht)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="217" />
+        <location filename="../../ui/gui/share.py" line="220" />
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="231" />
+        <location filename="../../ui/gui/share.py" line="234" />
         <source>issued by</source>
         <translation>ausgestellt von</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="234" />
+        <location filename="../../ui/gui/share.py" line="237" />
         <source>The whole credential, every field in it.</source>
         <translation>Der ganze Nachweis, jedes Feld darin.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="235" />
+        <location filename="../../ui/gui/share.py" line="238" />
         <source>For</source>
         <translation>Für</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="236" />
+        <location filename="../../ui/gui/share.py" line="239" />
         <source>valid until</source>
         <translation>gültig bis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="249" />
+        <location filename="../../ui/gui/share.py" line="252" />
         <source>Code %1 of %2</source>
         <translation>Code %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="261" />
+        <location filename="../../ui/gui/share.py" line="264" />
         <source>Save QR code</source>
         <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="268" />
+        <location filename="../../ui/gui/share.py" line="271" />
         <source>Save presentation</source>
         <translation>Präsentation speichern</translation>
     </message>
@@ -1051,92 +1086,92 @@
 <context>
     <name>SkillsPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="42" />
+        <location filename="../../ui/gui/pages.py" line="43" />
         <source>What you can do</source>
         <translation>Was Sie können</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="44" />
+        <location filename="../../ui/gui/pages.py" line="45" />
         <source>Skill / evidence</source>
         <translation>Fähigkeit / Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="44" />
+        <location filename="../../ui/gui/pages.py" line="45" />
         <source>Strength</source>
         <translation>Stärke</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="44" />
+        <location filename="../../ui/gui/pages.py" line="45" />
         <source>Evidence / status</source>
         <translation>Nachweise / Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="45" />
+        <location filename="../../ui/gui/pages.py" line="46" />
         <source>Skills and the credentials behind them</source>
         <translation>Fähigkeiten und die Nachweise dahinter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="48" />
+        <location filename="../../ui/gui/pages.py" line="49" />
         <source>How completely each credential is described</source>
         <translation>Wie vollständig jeder Nachweis beschrieben ist</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="50" />
+        <location filename="../../ui/gui/pages.py" line="51" />
         <source>Credential</source>
         <translation>Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="50" />
+        <location filename="../../ui/gui/pages.py" line="51" />
         <source>Micro-credential elements</source>
         <translation>Microcredential-Angaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="51" />
+        <location filename="../../ui/gui/pages.py" line="52" />
         <source>Not described</source>
         <translation>Nicht beschrieben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="53" />
+        <location filename="../../ui/gui/pages.py" line="54" />
         <source>Micro-credential element completeness</source>
         <translation>Vollständigkeit der Microcredential-Angaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="56" />
+        <location filename="../../ui/gui/pages.py" line="57" />
         <source>Goals (stacks)</source>
         <translation>Ziele (Stapel)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="68" />
+        <location filename="../../ui/gui/pages.py" line="69" />
         <source>This describes the credential, not you: the issuer did not include these.</source>
         <translation>Das beschreibt den Nachweis, nicht Sie: der Aussteller hat diese Angaben nicht aufgenommen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="73" />
+        <location filename="../../ui/gui/pages.py" line="74" />
         <source>Other skills</source>
         <translation>Weitere Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="88" />
+        <location filename="../../ui/gui/pages.py" line="89" />
         <source>No goals yet. Create one with “New goal…” in the toolbar.</source>
         <translation>Noch keine Ziele. Legen Sie eines mit „Neues Ziel…“ an.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="96" />
+        <location filename="../../ui/gui/pages.py" line="97" />
         <source>%1 of %2 credits</source>
         <translation>%1 von %2 Leistungspunkten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="98" />
+        <location filename="../../ui/gui/pages.py" line="99" />
         <source>Credits toward %1</source>
         <translation>Leistungspunkte für %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="101" />
+        <location filename="../../ui/gui/pages.py" line="102" />
         <source>Skills covered: %1</source>
         <translation>Abgedeckte Fähigkeiten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="102" />
+        <location filename="../../ui/gui/pages.py" line="103" />
         <source>Still to show: %1</source>
         <translation>Noch nachzuweisen: %1</translation>
     </message>
@@ -1296,102 +1331,87 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="118" />
+        <location filename="../../ui/gui/pages.py" line="119" />
         <source>Check what someone shared with you</source>
         <translation>Prüfen, was jemand mit Ihnen geteilt hat</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="120" />
+        <location filename="../../ui/gui/pages.py" line="121" />
         <source>Open QR image…</source>
         <translation>QR-Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="122" />
+        <location filename="../../ui/gui/pages.py" line="123" />
         <source>Open presentation file…</source>
         <translation>Präsentationsdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="129" />
+        <location filename="../../ui/gui/pages.py" line="130" />
         <source>optional: your web address, as you gave it to the learner</source>
         <translation>optional: Ihre Webadresse, wie Sie sie der lernenden Person gaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="131" />
+        <location filename="../../ui/gui/pages.py" line="132" />
         <source>optional: the code you gave the learner</source>
         <translation>optional: der Code, den Sie der lernenden Person gaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="132" />
+        <location filename="../../ui/gui/pages.py" line="133" />
         <source>Expected audience:</source>
         <translation>Erwarteter Empfänger:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="133" />
+        <location filename="../../ui/gui/pages.py" line="134" />
         <source>Expected code:</source>
         <translation>Erwarteter Code:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="136" />
+        <location filename="../../ui/gui/pages.py" line="137" />
         <source>…or paste the QR text or the presentation here</source>
         <translation>…oder den QR-Text oder die Präsentation hier einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="137" />
+        <location filename="../../ui/gui/pages.py" line="138" />
         <source>Presentation text</source>
         <translation>Präsentationstext</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="140" />
+        <location filename="../../ui/gui/pages.py" line="141" />
         <source>Check</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="144" />
+        <location filename="../../ui/gui/pages.py" line="145" />
         <source>Verdict</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="148" />
+        <location filename="../../ui/gui/pages.py" line="149" />
         <source>QR code images</source>
         <translation>QR-Code-Bilder</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="148" />
+        <location filename="../../ui/gui/pages.py" line="149" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="155" />
+        <location filename="../../ui/gui/pages.py" line="156" />
         <source>Presentation file</source>
         <translation>Präsentationsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="169" />
-        <source>Verified</source>
-        <translation>Geprüft</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="169" />
-        <source>Verified, with warnings</source>
-        <translation>Geprüft, mit Warnungen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="170" />
-        <source>Not valid</source>
-        <translation>Nicht gültig</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="173" />
+        <location filename="../../ui/gui/pages.py" line="172" />
         <source>issued by</source>
         <translation>ausgestellt von</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="176" />
+        <location filename="../../ui/gui/pages.py" line="175" />
         <source>The whole credential was shared.</source>
         <translation>Der ganze Nachweis wurde geteilt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="184" />
+        <location filename="../../ui/gui/pages.py" line="183" />
         <source>Cannot read this</source>
         <translation>Nicht lesbar</translation>
     </message>
@@ -1399,32 +1419,83 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/gui/app.py" line="63" />
+        <location filename="../../ui/gui/app.py" line="79" />
         <source>Preparing the demo wallet: checking every credential for real…</source>
         <translation>Die Demo-Brieftasche wird vorbereitet: jeder Nachweis wird echt geprüft…</translation>
     </message>
 </context>
 <context>
-    <name>status</name>
+    <name>links</name>
     <message>
-        <location filename="../../ui/gui/util.py" line="19" />
-        <source>Verified</source>
-        <translation>Geprüft</translation>
+        <location filename="../../ui/gui/links.py" line="26" />
+        <source>An issuer's link offers you a credential (OpenID for Verifiable Credential Issuance). Receiving credentials from issuers is not yet supported in this version of credwallet, so nothing was received.
+
+Ask the issuer for the credential as a file (a badge image, a .json or .jwt file) and add it with "Add credentials…".</source>
+        <translation>Der Link eines Ausstellers bietet Ihnen einen Nachweis an (OpenID for Verifiable Credential Issuance). Diese Version von credwallet kann noch keine Nachweise von Ausstellern empfangen; es wurde nichts empfangen.
+
+Bitten Sie den Aussteller um den Nachweis als Datei (ein Abzeichenbild, eine .json- oder .jwt-Datei) und fügen Sie ihn mit „Nachweise hinzufügen…“ hinzu.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/util.py" line="20" />
-        <source>Warning</source>
-        <translation>Warnung</translation>
+        <location filename="../../ui/gui/links.py" line="32" />
+        <source>A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Answering such links is not yet supported in this version of credwallet, so nothing was shared.
+
+To share, select credentials and use "Share…" to make a QR code or a file.</source>
+        <translation>Der Link einer prüfenden Stelle bittet Sie, Nachweise zu teilen (OpenID for Verifiable Presentations). Diese Version von credwallet kann solche Links noch nicht beantworten; es wurde nichts geteilt.
+
+Zum Teilen wählen Sie Nachweise aus und erstellen mit „Teilen…“ einen QR-Code oder eine Datei.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/util.py" line="21" />
-        <source>Invalid</source>
-        <translation>Ungültig</translation>
+        <location filename="../../ui/gui/links.py" line="37" />
+        <source>To restore this backup, use "Restore from backup…" in Settings. Restoring replaces what is in this wallet now.</source>
+        <translation>Um diese Sicherung wiederherzustellen, verwenden Sie „Aus Sicherung wiederherstellen…“ in den Einstellungen. Das Wiederherstellen ersetzt, was jetzt in dieser Brieftasche ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/util.py" line="22" />
-        <source>Not verifiable</source>
-        <translation>Nicht prüfbar</translation>
+        <location filename="../../ui/gui/links.py" line="69" />
+        <source>Receiving credentials from issuers</source>
+        <translation>Nachweise von Ausstellern empfangen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/links.py" line="72" />
+        <source>Sharing with a verifier</source>
+        <translation>Mit einer prüfenden Stelle teilen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/links.py" line="75" />
+        <source>Cannot open this</source>
+        <translation>Lässt sich nicht öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/links.py" line="76" />
+        <source>credwallet cannot open this:</source>
+        <translation>credwallet kann das nicht öffnen:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/links.py" line="78" />
+        <source>Your wallet is locked</source>
+        <translation>Ihre Brieftasche ist gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/links.py" line="79" />
+        <source>Unlock your wallet, then open the file again:</source>
+        <translation>Entsperren Sie Ihre Brieftasche und öffnen Sie die Datei erneut:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/links.py" line="82" />
+        <source>A credwallet backup</source>
+        <translation>Eine credwallet-Sicherung</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../ui/gui/about.py" line="39" />
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/about.py" line="40" />
+        <source>&amp;About credwallet</source>
+        <translation>Ü&amp;ber credwallet</translation>
     </message>
 </context>
 </TS>

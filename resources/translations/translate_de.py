@@ -160,6 +160,43 @@ DE = {
     "Write this recovery code down and keep it somewhere safe. It is shown only once, and it lets you set a new "
     "passphrase if you forget yours.\n\n%1": "Schreiben Sie diesen Wiederherstellungscode auf und bewahren Sie ihn "
     "sicher auf. Er wird nur einmal gezeigt und erlaubt eine neue Passphrase, falls Sie Ihre vergessen.\n\n%1",
+    # issue 18: the about dialog and the link handler, which had no German yet
+    "About credwallet": "Über credwallet", "credwallet icon": "credwallet-Symbol", "Licence": "Lizenz",
+    "Third-party licences": "Lizenzen von Drittanbietern", "Your wallet": "Ihre Brieftasche",
+    "This computer's settings": "Einstellungen dieses Computers", "Built with": "Erstellt mit",
+    "A learner-owned wallet for badges and certificates.":
+        "Eine Brieftasche für Abzeichen und Zertifikate, die den Lernenden gehört.",
+    "Licence:": "Lizenz:", "No warranty; see the licence.": "Keine Gewährleistung; siehe die Lizenz.",
+    "Component": "Komponente", "Version": "Version",
+    "%1 components, read from their installed metadata. Select one to read its licence.":
+        "%1 Komponenten, aus ihren installierten Metadaten gelesen. Wählen Sie eine, um ihre Lizenz zu lesen.",
+    "credwallet is not installed as a package here, so the licences of the software it uses cannot be read from "
+    "their metadata. Install it with pip to see them.":
+        "credwallet ist hier nicht als Paket installiert, daher lassen sich die Lizenzen der verwendeten Software "
+        "nicht aus ihren Metadaten lesen. Installieren Sie es mit pip, um sie zu sehen.",
+    "Its metadata carries no licence file; the licence above is what it states.":
+        "Ihre Metadaten enthalten keine Lizenzdatei; oben steht die Lizenz, die sie angibt.",
+    "An issuer's link offers you a credential (OpenID for Verifiable Credential Issuance). Receiving credentials "
+    "from issuers is not yet supported in this version of credwallet, so nothing was received.\n\nAsk the issuer "
+    "for the credential as a file (a badge image, a .json or .jwt file) and add it with \"Add credentials…\".":
+        "Der Link eines Ausstellers bietet Ihnen einen Nachweis an (OpenID for Verifiable Credential Issuance). "
+        "Diese Version von credwallet kann noch keine Nachweise von Ausstellern empfangen; es wurde nichts "
+        "empfangen.\n\nBitten Sie den Aussteller um den Nachweis als Datei (ein Abzeichenbild, eine .json- oder "
+        ".jwt-Datei) und fügen Sie ihn mit „Nachweise hinzufügen…“ hinzu.",
+    "A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Answering such links "
+    "is not yet supported in this version of credwallet, so nothing was shared.\n\nTo share, select credentials "
+    "and use \"Share…\" to make a QR code or a file.":
+        "Der Link einer prüfenden Stelle bittet Sie, Nachweise zu teilen (OpenID for Verifiable Presentations). "
+        "Diese Version von credwallet kann solche Links noch nicht beantworten; es wurde nichts geteilt.\n\n"
+        "Zum Teilen wählen Sie Nachweise aus und erstellen mit „Teilen…“ einen QR-Code oder eine Datei.",
+    "To restore this backup, use \"Restore from backup…\" in Settings. Restoring replaces what is in this wallet now.":
+        "Um diese Sicherung wiederherzustellen, verwenden Sie „Aus Sicherung wiederherstellen…“ in den "
+        "Einstellungen. Das Wiederherstellen ersetzt, was jetzt in dieser Brieftasche ist.",
+    "Receiving credentials from issuers": "Nachweise von Ausstellern empfangen",
+    "Sharing with a verifier": "Mit einer prüfenden Stelle teilen", "Cannot open this": "Lässt sich nicht öffnen",
+    "credwallet cannot open this:": "credwallet kann das nicht öffnen:",
+    "Unlock your wallet, then open the file again:": "Entsperren Sie Ihre Brieftasche und öffnen Sie die Datei erneut:",
+    "A credwallet backup": "Eine credwallet-Sicherung", "&Help": "&Hilfe", "&About credwallet": "Ü&ber credwallet",
 }
 
 

@@ -110,7 +110,7 @@ def test_share_wizard_makes_a_qr_that_verifies(window: MainWindow, tmp_path: Pat
     dlg.audience.setText("https://employer.example")
     dlg._make()
     assert dlg.pages.currentIndex() == 1 and dlg.texts
-    assert "given_name" in dlg.preview.toPlainText() and "1999-04-02" not in dlg.preview.toPlainText()
+    assert "Given name" in dlg.preview.toPlainText() and "1999-04-02" not in dlg.preview.toPlainText()
     images = []
     for i in range(len(dlg.texts)):  # a sequence is shown code by code
         dlg._show_part(i)
@@ -143,7 +143,7 @@ def test_share_wizard_field_by_field_for_ecdsa_sd(window: MainWindow) -> None:
     dlg.audience.setText("https://employer.example")
     dlg._make()
     preview = dlg.preview.toPlainText()
-    assert "achievement › description" in preview and "Distinction" not in preview and "amira.haddad" not in preview
+    assert "Achievement › Description" in preview and "Distinction" not in preview and "amira.haddad" not in preview
     res = verify_presentation(dlg.shared.text, window.wallet.verify_context(), audience="https://employer.example")
     assert res.status == "verified"
     assert not any(p.startswith("/credentialSubject/result") for p in res.disclosed[0]["disclosed_paths"])
@@ -160,7 +160,7 @@ def test_verify_page_checks_pasted_text(window: MainWindow) -> None:
     assert "Verified" in window.verify.result.toPlainText() and "Applied Statistics" in window.verify.result.toPlainText()
     window.verify.nonce.setText("other")
     window.verify.check(shared.text)
-    assert "Not valid" in window.verify.result.toPlainText()
+    assert "Invalid" in window.verify.result.toPlainText()  # the verdict name, the same words everywhere
 
 
 def test_settings_online_and_trust_list(window: MainWindow) -> None:

@@ -87,7 +87,7 @@ def test_verify_human_output_names_the_subject(capsys, monkeypatch, tmp_path: Pa
     f.write_text(vp_by(B, [issued_to(A.did)]), "utf-8")
     assert main(["verify", str(f)]) == 1
     out = capsys.readouterr().out
-    assert "NOT VALID" in out and "issued to: Ada Learner" in out and "issued to someone else" in out
+    assert "INVALID" in out and "issued to: Ada Learner" in out and "issued to someone else" in out
 
 
 def test_verify_with_a_wallet_goes_through_the_service(demo_wallet_home, capsys, monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001

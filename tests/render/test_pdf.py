@@ -117,7 +117,7 @@ def test_ecdsa_sd_page_shows_only_the_chosen_fields(built, tmp_path: Path) -> No
                      name="Amira Haddad", headline="")
     doc = pdfium.PdfDocument(str(out))
     text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-    assert "Cloud Data Engineering" in text and "Shared fields: result" in text  # the title is mandatory
+    assert "Cloud Data Engineering" in text and "Shared fields: Result" in text  # the title is mandatory
     # the description was not chosen: it is neither on the page nor in the attached presentation
     hidden = "Designs, builds and monitors data pipelines"
     with pikepdf.open(out) as p:

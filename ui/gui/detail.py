@@ -6,8 +6,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+
 from wallet.model import Credential
-from wallet.service import readable_original, verdict_headline
+from wallet.service import issuer_confirmation, labels, readable_original, verdict_headline
 
 from .qt import (
     QDialog,
@@ -32,6 +33,18 @@ from .util import STATUS_COLORS, status_text
 from .worker import DbWorker
 
 MARKS = {"pass": "✓", "fail": "✗", "skipped": "–"}
+
+
+def _credit_words(c: dict | None) -> str:
+    """{"value": 5, "system": "ECTS"} -> '5 credits (ECTS)', in the chosen language."""
+    if not c:
+        return ""
+    try:
+        n = float(c["value"])
+    except (KeyError, TypeError, ValueError):
+        return str(c.get("value", ""))
+    system = str(c.get("system") or "")
+    return labels.credits(n) + (f" ({system})" if system and system.casefold() != "credits" else "")
 
 
 def raw_text(c: Credential) -> str:
@@ -59,7 +72,7 @@ class DetailDialog(QDialog):
                        f"<p><span style='color:white;background:{STATUS_COLORS.get(cred.report.status)};'>"
                        f"&nbsp;{html.escape(status_text(cred.report.status))}&nbsp;</span>"
                        f" &nbsp;{html.escape(cred.format)}</p>"
-                       f"<p>{html.escape(verdict_headline(cred.report, cred.normalized))}</p>")
+                       f"<p>{html.escape(self._headline())}</p>")
         title.setWordWrap(True)
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(title, 1)
@@ -103,6 +116,12 @@ class DetailDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
+    def _headline(self) -> str:
+        """The verdict line in the chosen language (wallet.labels.headline)."""
+        c, n = self.cred, self.cred.normalized
+        return labels.headline(verdict_headline(c.report, n), c.report.status, issuer_confirmation(c.report),
+                               n.issuer_name or n.issuer_id)
+
     def _show_image(self) -> None:
         img = QImage()
         data = self.cred.original
@@ -116,16 +135,20 @@ class DetailDialog(QDialog):
 
     def _details_html(self, elements: dict) -> str:
         n = self.cred.normalized
+        L = labels.text  # noqa: N806 - the catalogue's words, in the language chosen (wallet/labels.py)
+        results = "; ".join(str(r.get("value") or r.get("achievedLevel") or r.get("status") or "")
+                            for r in n.extra.get("results") or [] if isinstance(r, dict)).strip("; ")
         rows = [
-            (self.tr("Issued to"), n.subject_name or n.subject_id), (self.tr("Issued by"), n.issuer_name),
-            (self.tr("Issuer id"), n.issuer_id), (self.tr("Issued"), (n.issued or "")[:10]),
-            (self.tr("Expires"), (n.expires or "")[:10]), (self.tr("Description"), n.description),
-            (self.tr("Criteria"), n.criteria),
-            (self.tr("Credits"), f"{n.credits['value']} {n.credits.get('system', '')}" if n.credits else ""),
-            (self.tr("Level"), f"{n.level.get('framework', '')} {n.level['value']}" if n.level else ""),
-            (self.tr("Sharing"), self.tr("you choose which of its %1 fields to show").replace(
+            (L("label.issued_to"), n.subject_name or n.subject_id), (L("label.issued_by"), n.issuer_name),
+            (self.tr("Issuer id"), n.issuer_id), (L("label.issued"), labels.date(n.issued)),
+            (L("label.expires"), labels.date(n.expires)), (L("label.description"), n.description),
+            (L("label.criteria"), n.criteria),
+            (L("label.credits"), _credit_words(n.credits)),
+            (L("label.level"), f"{n.level.get('framework', '')} {n.level['value']}" if n.level else ""),
+            (L("label.results"), results),
+            (L("label.sharing"), self.tr("you choose which of its %1 fields to show").replace(
                 "%1", str(len(n.extra["disclosable"]))) if n.extra.get("disclosable") else ""),
-            (self.tr("File"), self.cred.file_name or ""), (self.tr("Imported"), self.cred.imported_at[:10]),
+            (L("label.file"), self.cred.file_name or ""), (L("label.imported"), labels.date(self.cred.imported_at)),
         ]
         out = ["<table cellpadding='3'>"]
         for k, v in rows:
@@ -136,18 +159,19 @@ class DetailDialog(QDialog):
                   for sk in n.skills]
         evidence = [html.escape(ev.get("name") or ev.get("url") or "") for ev in n.evidence]
         nested = [f"{html.escape(i['title'])} — {html.escape(i['issuer'])}" for i in n.extra.get("nested") or []]
-        for title, items in ((self.tr("Skills"), skills), (self.tr("Evidence"), evidence),
+        for title, items in ((labels.text("label.skills"), skills), (self.tr("Evidence"), evidence),
                              (self.tr("Credentials in this record"), nested)):
             if items:
                 out.append(f"<h3>{html.escape(title)}</h3><ul>" + "".join(f"<li>{x}</li>" for x in items) + "</ul>")
-        labels = elements.get("labels", {})
-        t_micro_credential_elements = self.tr("Micro-credential elements")
-        out.append(f"<h3>{html.escape(t_micro_credential_elements)} ({html.escape(elements.get('completeness', ''))})</h3>")
+        n_present, n_missing = len(elements.get("present", [])), len(elements.get("missing", []))
+        heading = labels.text("element.heading", completeness=labels.text(
+            "element.completeness", n=n_present, total=n_present + n_missing))
+        out.append(f"<h3>{html.escape(heading)}</h3>")
         out.append("<p>" + html.escape(self.tr("How completely the issuer described this credential:")) + "</p><ul>")
         for k in elements.get("present", []):
-            out.append(f"<li>✓ {html.escape(labels.get(k, k))}</li>")
+            out.append(f"<li>✓ {html.escape(labels.element(k))}</li>")
         for k in elements.get("missing", []):
-            out.append(f"<li style='color:gray'>– {html.escape(labels.get(k, k))}</li>")
+            out.append(f"<li style='color:gray'>– {html.escape(labels.element(k))}</li>")
         out.append("</ul>")
         return "".join(out)
 
@@ -156,7 +180,7 @@ class DetailDialog(QDialog):
         t_checked = self.tr("checked")
         out = [f"<p><b>{html.escape(status_text(rep.status))}</b> — "
                f"{html.escape(t_checked)} {html.escape(rep.checked_at[:16].replace('T', ' '))}</p>"
-               f"<p>{html.escape(verdict_headline(rep, self.cred.normalized))}</p><table>"]
+               f"<p>{html.escape(self._headline())}</p><table>"]
         for c in rep.checks:
             color = {"pass": "#1e7d32", "fail": "#b3261e"}.get(c.status, "#5f6368")
             out.append(f"<tr><td style='color:{color}'>{MARKS.get(c.status, '?')}</td>"

@@ -9,6 +9,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from wallet.service import PROFILE_NAME
+
 from .qt import (
     QComboBox,
     QDialog,
@@ -64,7 +66,7 @@ class ExportPdfDialog(QDialog):
         for s in stacks:
             self.which.addItem(self.tr("Goal: %1").replace("%1", s), ("stack", s))
         form.addRow(self.tr("Include:"), self.which)
-        self.name = QLineEdit()
+        self.name = QLineEdit(str(wallet.setting(PROFILE_NAME) or ""))  # asked once, kept in the settings
         self.name.setAccessibleName(self.tr("Your name"))
         form.addRow(self.tr("Your name:"), self.name)
         self.headline = QLineEdit()
@@ -117,6 +119,8 @@ class ExportPdfDialog(QDialog):
         self.info.setText(self.tr("Building…"))
 
         def job():  # noqa: ANN202
+            if name and name != (self.wallet.setting(PROFILE_NAME) or ""):
+                self.wallet.set_setting(PROFILE_NAME, name)  # kept for the next time
             info = pdf.build(self.wallet, out, self._ids(), name=name, headline=headline, page_size=size)
             return info, render_pages(out)
 

@@ -48,7 +48,16 @@ def save_language(code: str) -> None:
 
 
 def install(app: QApplication, code: str | None = None) -> str:
-    """Install the catalogue for ``code`` (default: the chosen language); returns the language used."""
+    """Install the catalogue for ``code`` (default: the chosen language); returns the language used.  The
+    core's label catalogue (wallet/labels.py: status words, field names, units, dates) follows it."""
+    from wallet.service import labels
+
+    used = _install_qm(app, code)
+    labels.use(used)
+    return used
+
+
+def _install_qm(app: QApplication, code: str | None) -> str:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
@@ -59,5 +68,16 @@ def install(app: QApplication, code: str | None = None) -> str:
         if t.load(str(qm)):
             app.installTranslator(t)
             _installed.append(t)
+            _install_qt_own(app, code)
             return code
     return "en"
+
+
+def _install_qt_own(app: QApplication, code: str) -> None:
+    """Qt's own catalogue (the dialogs' standard buttons: Close, Cancel, Yes...), shipped with PySide6."""
+    from PySide6.QtCore import QLibraryInfo
+
+    t = QTranslator(app)
+    if t.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(t)
+        _installed.append(t)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from wallet.service import labels
 from wallet.model import Summary
 
 from .qt import QAbstractTableModel, QModelIndex, QObject, Qt
 
-STATUS_TEXT = {"verified": "Verified", "warning": "Warning", "invalid": "Invalid", "unverified": "Not checked"}
+STATUS_TEXT = {k: labels.status(k, "en") for k in ("verified", "warning", "invalid", "unverified")}  # English; shown: labels.status
 
 
 class CredentialTableModel(QAbstractTableModel):
@@ -47,7 +48,7 @@ class CredentialTableModel(QAbstractTableModel):
             if col == 2:
                 return (s.issued or "")[:10]
             if col == 3:
-                return self.tr(STATUS_TEXT.get(s.status, s.status))
+                return labels.status(s.status)
             if col == 4:
                 return s.format
         if role == Qt.ItemDataRole.UserRole:
@@ -55,7 +56,7 @@ class CredentialTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole + 1:
             return s
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{s.title}, {s.issuer_name}, {STATUS_TEXT.get(s.status, s.status)}. {s.headline}".rstrip(". ")
+            return f"{s.title}, {s.issuer_name}, {labels.status(s.status)}. {s.headline}".rstrip(". ")
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802

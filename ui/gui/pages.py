@@ -169,9 +169,7 @@ class VerifyPage(QWidget):
 
     def show_result(self, res) -> None:  # noqa: ANN001
         color = {"verified": "#1e7d32", "warning": "#b26a00", "invalid": "#b3261e"}.get(res.status, "#5f6368")
-        words = {"verified": self.tr("Verified"), "warning": self.tr("Verified, with warnings"),
-                 "invalid": self.tr("Not valid"), "unverified": self.tr("Not checked")}
-        out = [f"<h2 style='color:{color}'>{html.escape(words.get(res.status, res.status))}</h2>"]
+        out = [f"<h2 style='color:{color}'>{html.escape(status_text(res.status))}</h2>"]
         for d in res.disclosed:
             t_issued_by = self.tr("issued by")
             out.append(f"<h3>{html.escape(d['credential'])}</h3><p>{html.escape(t_issued_by)} "

@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 
 from wallet.model import Credential
-from wallet.service import disclosure_options
+from wallet.service import disclosure_options, labels
 
 from .qt import (
     QDialog,
@@ -89,16 +89,19 @@ class ShareDialog(QDialog):
                 self.fields.addItem(item)
                 continue
             head = QListWidgetItem(self.tr("%1 — choose fields:").replace("%1", opt.title))
-            head.setFlags(Qt.ItemFlag.NoItemFlags)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: full contrast, bold, not a choice
+            bold = head.font()
+            bold.setBold(True)
+            head.setFont(bold)
             self.fields.addItem(head)
-            for label, path in opt.always_shared_labels:
-                item = QListWidgetItem("    " + label + "  " + self.tr("(always shown: the issuer requires it)"))
+            for _label, path in opt.always_shared_labels:
+                item = QListWidgetItem("    " + labels.pointer(path) + "  " + self.tr("(always shown: the issuer requires it)"))
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable)  # checked, greyed: not the learner's choice
                 item.setCheckState(Qt.CheckState.Checked)
                 item.setToolTip(path)
                 self.fields.addItem(item)
             for f in opt.fields:
-                item = QListWidgetItem("    " + f.label + _hint(f.value))
+                item = QListWidgetItem("    " + labels.pointer(f.pointer) + _hint(f.value))
                 item.setData(Qt.ItemDataRole.UserRole, f.pointer)
                 item.setData(CRED_ROLE, opt.credential_id)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
@@ -222,7 +225,7 @@ class ShareDialog(QDialog):
         t_for = self.tr("For")
         t_valid_until = self.tr("valid until")
         out.append(f"<p>{html.escape(t_for)} {html.escape(self.shared.audience)}, "
-                   f"{html.escape(t_valid_until)} {html.escape(self.shared.expires[:10])}.</p>")
+                   f"{html.escape(t_valid_until)} {html.escape(labels.date(self.shared.expires))}.</p>")
         self.preview.setHtml("".join(out))
         self.pages.setCurrentIndex(1)
         self._show_part(0)

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from wallet.service import pointer_label, value_at
+from wallet.service import labels, value_at
 
 from .qt import QApplication, QColor, QGuiApplication, QObject, QTimer, Signal
 
@@ -16,11 +16,8 @@ STATUS_COLORS = {"verified": "#1e7d32", "warning": "#b26a00", "invalid": "#b3261
 
 
 def status_text(status: str) -> str:
-    words = {"verified": QApplication.translate("status", "Verified"),
-             "warning": QApplication.translate("status", "Warning"),
-             "invalid": QApplication.translate("status", "Invalid"),
-             "unverified": QApplication.translate("status", "Not checked")}
-    return words.get(status, status)
+    """The verdict in the label catalogue's words (wallet/labels.py): the same in the GUI, CLI and PDF."""
+    return labels.status(status)
 
 
 def status_color(status: str) -> QColor:
@@ -109,14 +106,14 @@ def disclosed_html(d: dict[str, Any], whole: str) -> str:
 
     def row(label: str, value: Any) -> str:
         if isinstance(value, dict):  # an alignment, a result: its plain fields, not JSON
-            value = "; ".join(f"{k}: {v}" for k, v in value.items()
+            value = "; ".join(f"{labels.field(k)}: {v}" for k, v in value.items()
                               if k not in ("type", "@context") and isinstance(v, str | int | float)) or value
         shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         return f"<li><b>{html.escape(label)}</b>: {html.escape(shown[:160])}</li>"
 
     claims = d["claims"]
     if isinstance(claims, dict) and d.get("disclosed_paths"):  # selectively disclosed, field by field
-        return "<ul>" + "".join(row(pointer_label(p), value_at(claims, p, "")) for p in d["disclosed_paths"]) + "</ul>"
+        return "<ul>" + "".join(row(labels.pointer(p), value_at(claims, p, "")) for p in d["disclosed_paths"]) + "</ul>"
     if isinstance(claims, dict):
-        return "<ul>" + "".join(row(k, v) for k, v in claims.items()) + "</ul>"
+        return "<ul>" + "".join(row(labels.field(k), v) for k, v in claims.items()) + "</ul>"
     return "<p><i>" + html.escape(whole) + "</i></p>"

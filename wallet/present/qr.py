@@ -364,14 +364,16 @@ def fits(text: str, max_version: int = MAX_VERSION) -> int | None:
     return version if version <= max_version else None
 
 
-def sequence_hint(n_codes: int, disclosed: list[dict[str, Any]]) -> str:
-    """What the learner can drop when a presentation needs several codes ('' when one is enough)."""
+def sequence_hint(n_codes: int, disclosed: list[dict[str, Any]], lang: str | None = None) -> str:
+    """What the learner can drop when a presentation needs several codes ('' when one is enough); in the
+    catalogue's words (wallet/labels.py: ``qr.sequence_hint.*``)."""
+    from .. import labels
+
     if n_codes <= 1:
         return ""
     if any(isinstance(d.get("disclosed"), list) and d.get("always_shared") is not None for d in disclosed):
-        return (f"this needs {n_codes} QR codes (scanned in any order): showing fewer fields makes fewer codes "
-                "(with ecdsa-sd-2023 each field carries its own signature); or share the presentation file")
-    return f"this needs {n_codes} QR codes (scanned in any order); sharing fewer credentials makes fewer"
+        return labels.text("qr.sequence_hint.fields", lang, n=n_codes)
+    return labels.text("qr.sequence_hint.credentials", lang, n=n_codes)
 
 
 def encode_for_qr(p: Presentation, verifier_url: str = DEFAULT_VERIFIER_URL,

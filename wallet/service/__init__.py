@@ -9,33 +9,31 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, paths
+from .. import __version__, labels, paths
 from .. import settings as S
 from ..bounded import prestart
 from ..clock import Clock, iso, system_clock
 from ..crypto.pointers import pointer_label, value_at
 from ..demo import make_demo_wallet
-from ..fsutil import ensure_private_dir, read_capped, write_atomic
-from ..settings import (AUTOLOCK_MINUTES, CHECK_SECONDS, MAX_FILE_BYTES, MAX_INPUT_BYTES, SETTINGS, VERIFIER_URL, Setting,
-                        verifier_url)
+from ..fsutil import ensure_private_dir, read_capped, require_folder, write_atomic
+from ..settings import (AUTOLOCK_MINUTES, CHECK_SECONDS, MAX_FILE_BYTES, MAX_INPUT_BYTES, PROFILE_NAME, SETTINGS,
+                        VERIFIER_URL, Setting, verifier_url)
 from ..vault import Keystore, Vault
 from ..vault.keys import UnlockThrottle
 from ..vault.store import Store
 from ..verify.inputs import Checked, check_bytes
-from . import backup as backing
-from . import checking, collection, importing, portfolio, sharing
+from . import backup as backing, checking, collection, importing, portfolio, sharing
 from .backup import RestoreResult
-from .checking import (STATUS_WORDS, check_file, check_presentation, issuer_confirmation, read_input,
+from .checking import (STATUS_WORDS, check_file, check_presentation, is_qr_text, issuer_confirmation, read_input,
                        verdict_headline, verify_input)
 from .collection import readable_original
 from .importing import IMPORT_BATCH
 from .session import (CancelFlag, ImportResult, Progress, Session, SessionAttr, UseCase, credential_id_for,
                       require_wallet)
 from .sharing import (DEFAULT_AUDIENCE, DisclosedView, DisclosureOptions, FieldChoice, Shared, disclosure_options,
-                      qr_version, shown_by_default)
+                      qr_version, sequence_hint, shown_by_default)
 
-DEFAULT_MAX_FILE_BYTES = MAX_INPUT_BYTES
-VERIFIER_URL_SETTING = VERIFIER_URL.key
+DEFAULT_MAX_FILE_BYTES, VERIFIER_URL_SETTING = MAX_INPUT_BYTES, VERIFIER_URL.key
 
 
 class Wallet:
@@ -139,12 +137,14 @@ class Wallet:
     merge_backup = UseCase(backing.merge_backup)
 
 
-__all__ = [  # what the front ends may use besides Wallet (tests/test_architecture.py keeps ui/ to this door)
-    "AUTOLOCK_MINUTES", "CHECK_SECONDS", "CancelFlag", "Checked", "DEFAULT_AUDIENCE", "DEFAULT_MAX_FILE_BYTES", "DisclosedView",
-    "DisclosureOptions", "FieldChoice", "IMPORT_BATCH", "ImportResult", "Keystore", "MAX_FILE_BYTES", "MAX_INPUT_BYTES", "Progress",
+__all__ = [  # what ui/ may use besides Wallet (tests/test_architecture.py keeps ui/ to this door)
+    "AUTOLOCK_MINUTES", "CHECK_SECONDS", "CancelFlag", "Checked", "DEFAULT_AUDIENCE",
+    "DEFAULT_MAX_FILE_BYTES", "DisclosedView", "DisclosureOptions", "FieldChoice", "IMPORT_BATCH",
+    "ImportResult", "Keystore", "MAX_FILE_BYTES", "MAX_INPUT_BYTES", "Progress", "PROFILE_NAME",
     "RestoreResult", "SETTINGS", "STATUS_WORDS", "Session", "Setting", "Shared", "VERIFIER_URL",
     "VERIFIER_URL_SETTING", "Wallet", "__version__", "check_bytes", "check_file", "check_presentation",
-    "credential_id_for", "disclosure_options", "ensure_private_dir", "iso", "issuer_confirmation", "make_demo_wallet",
-    "pointer_label", "qr_version", "read_capped", "read_input", "readable_original", "require_wallet",
-    "shown_by_default", "value_at", "verdict_headline", "verifier_url", "verify_input", "write_atomic",
+    "credential_id_for", "disclosure_options", "ensure_private_dir", "iso", "issuer_confirmation",
+    "make_demo_wallet", "is_qr_text", "labels", "pointer_label", "qr_version", "read_capped", "read_input",
+    "readable_original", "require_folder", "require_wallet", "sequence_hint", "shown_by_default", "value_at",
+    "verdict_headline", "verifier_url", "verify_input", "write_atomic",
 ]

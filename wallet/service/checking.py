@@ -13,6 +13,8 @@ from ..formats.jsonutil import loads_strict
 from ..fsutil import read_capped, write_atomic
 from ..model import Credential, Normalized, VerificationReport
 from ..present import verifier
+from ..present.pdf_check import PdfCheck, is_pdf, verify_pdf
+from ..present import qr as qrcodec
 from ..present.verifier import PresentationResult
 from ..verify import engine
 from ..verify import verdict as verdict_mod
@@ -22,6 +24,7 @@ from ..verify.trust import TrustedIssuer, parse_entries
 from .session import Session
 
 STATUS_WORDS = verdict_mod.STATUS_WORDS
+is_qr_text = qrcodec.is_qr_text  # a credwallet QR text? (the CLI tells a shared code from a credential)
 TRUST_FILE_MAX = 5 << 20
 JWK_FILE_MAX = 1 << 20
 VerifyResult = tuple[Parsed, VerificationReport] | PresentationResult  # a credential, or a presentation
@@ -65,10 +68,19 @@ def check_file(path: str | Path, online: bool = False) -> VerifyResult:
     return verify_input(read_input(path), str(path), S.MAX_INPUT_BYTES, _walletless(online))
 
 
+def _presentations(data: bytes | str | list[str], ctx: VerifyContext, audience: str | None, nonce: str | None,
+                   source: str) -> PresentationResult | PdfCheck:
+    """One presentation, or (a portfolio PDF) every presentation it attaches, each checked alike."""
+    if isinstance(data, bytes) and is_pdf(data):
+        return verify_pdf(data, ctx, source=source, audience=audience, nonce=nonce)
+    return verifier.verify_presentation(data, ctx, audience=audience, nonce=nonce, source=source)
+
+
 def check_presentation(data: bytes | str | list[str], *, audience: str | None = None, nonce: str | None = None,
-                       source: str = "presentation", online: bool = False) -> PresentationResult:
-    """An employer's check of a presentation (file bytes, text, or the QR texts), without a wallet."""
-    return verifier.verify_presentation(data, _walletless(online), audience=audience, nonce=nonce, source=source)
+                       source: str = "presentation", online: bool = False) -> PresentationResult | PdfCheck:
+    """An employer's check of a presentation (file bytes, text, the QR texts, or a portfolio PDF's
+    attachments), without a wallet."""
+    return _presentations(data, _walletless(online), audience, nonce, source)
 
 
 # -- with the learner's (or the employer's) wallet: their trusted issuers and settings apply --------------
@@ -95,8 +107,8 @@ def verify_bytes(s: Session, data: bytes, source: str, online: bool | None = Non
 
 def verify_presentation(s: Session, data: bytes | str | list[str], *, audience: str | None = None,
                         nonce: str | None = None, source: str = "presentation",
-                        online: bool | None = None) -> PresentationResult:
-    return verifier.verify_presentation(data, s.verify_context(online), audience=audience, nonce=nonce, source=source)
+                        online: bool | None = None) -> PresentationResult | PdfCheck:
+    return _presentations(data, s.verify_context(online), audience, nonce, source)
 
 
 def reverify(s: Session, ref: str, online: bool | None = None, ctx: VerifyContext | None = None) -> Credential:

@@ -23,6 +23,7 @@ from ..fsutil import write_atomic
 from ..model import Credential, Normalized
 from ..present import di_sd
 from ..present import qr as qrcodec
+from ..present.qr import sequence_hint as sequence_hint  # re-exported by the facade
 from ..present import sdjwt_presentation as present_sd
 from ..present import vp as present_vp
 from ..present.holder import HolderKeys
@@ -84,7 +85,7 @@ class Shared:
     @cached_property
     def hint(self) -> str:
         """What the learner can drop when the presentation needs several codes ('' when one is enough)."""
-        return qrcodec.sequence_hint(len(self.qr), self.disclosed)
+        return sequence_hint(len(self.qr), self.disclosed)
 
     @cached_property
     def views(self) -> list[DisclosedView]:
