@@ -218,8 +218,10 @@ def backend(name: str | None = None) -> Backend:
 
 
 def native_available() -> bool:
+    import importlib
+
     try:
-        import py_arkworks_bls12381  # noqa: F401
+        importlib.import_module("py_arkworks_bls12381")
     except ImportError:
         return False
     return True
