@@ -5,7 +5,6 @@ dialog's QR images and the PDF preview's page images are made in the worker's jo
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -153,39 +152,45 @@ def test_refresh_walks_the_rows_in_the_worker_job(window: MainWindow, monkeypatc
     assert issuers == got["issuers"]
 
 
-def test_share_and_pdf_images_are_made_in_the_job(window: MainWindow, qtbot: QtBot,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """With a real worker thread: the QR images and the PDF page images are made on the worker, the
-    GUI thread only turns them into pixmaps."""
+def test_share_and_pdf_images_are_made_in_the_job(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The QR images and the PDF page images come out of the worker's job; what runs on the GUI thread
+    afterwards (showing a code, stepping through them, the full-screen view) encodes no QR again."""
     import json
 
     from ui.gui import share
     from ui.gui.export_pdf import ExportPdfDialog
+    from ui.gui.qt import QImage
     from ui.render import qr as qrrender
 
-    gui = threading.get_ident()
-    threads: list[int] = []
+    encoded: list[str] = []
     real_png = qrrender.png_bytes
-    monkeypatch.setattr(qrrender, "png_bytes", lambda *a, **k: (threads.append(threading.get_ident()),
-                                                                  real_png(*a, **k))[1])
-    worker = DbWorker()
-    try:
-        w = window.wallet
-        bbs = next(s.id for s in w.list() if s.format == "ob3" and
-                   json.loads(w.get(s.id).original).get("proof", {}).get("cryptosuite") == "bbs-2023")
-        dlg = share.ShareDialog(w, worker, [w.get(bbs)], window.clipboard, window)
-        dlg._make()
-        qtbot.waitUntil(lambda: dlg.pages.currentIndex() == 1, timeout=120_000)
-        assert dlg.pages.currentIndex() == 1 and dlg.texts and len(dlg.pngs) == len(dlg.texts)
-        assert threads and gui not in threads  # made on the worker, and not again when shown
+    monkeypatch.setattr(qrrender, "png_bytes", lambda text, *a, **k: (encoded.append(text), real_png(text, *a, **k))[1])
+    w = window.wallet
+    bbs = next(s.id for s in w.list() if s.format == "ob3" and
+               json.loads(w.get(s.id).original).get("proof", {}).get("cryptosuite") == "bbs-2023")
+    dlg = share.ShareDialog(w, window.worker, [w.get(bbs)], window.clipboard, window)
+    made: list = []
+    real_made = dlg._made
+    monkeypatch.setattr(dlg, "_made", lambda result: (made.append(result), real_made(result)))
+    dlg._make()
+    assert dlg.pages.currentIndex() == 1 and dlg.texts
+    assert len(made[0]) == 4 and made[0][3] == dlg.pngs and len(dlg.pngs) == len(dlg.texts)  # from the job
+    assert encoded == dlg.texts  # each code encoded once, in the job
+    for i in range(len(dlg.texts)):
+        dlg._show_part(i)
         assert not dlg.qr.pixmap().isNull()
-        dlg.reject()
+    dlg.present_full_screen()
+    dlg.presenter.show_code(1)
+    dlg.presenter.close()
+    assert encoded == dlg.texts  # showing them encoded nothing more
+    dlg.reject()
 
-        pdf = ExportPdfDialog(w, worker, [s.id for s in w.list()[:3]], [], window)
-        pdf.build()
-        qtbot.waitUntil(pdf.save_btn.isEnabled, timeout=120_000)
-        assert pdf.save_btn.isEnabled() and pdf.pages_lay.count() >= 2
-        assert all(not pdf.pages_lay.itemAt(i).widget().pixmap().isNull() for i in range(pdf.pages_lay.count()))
-        pdf.reject()
-    finally:
-        worker.shutdown()
+    pdf = ExportPdfDialog(w, window.worker, [s.id for s in w.list()[:3]], [], window)
+    built: list = []
+    real_built = pdf._built
+    monkeypatch.setattr(pdf, "_built", lambda result: (built.append(result), real_built(result)))
+    pdf.build()
+    images = built[0][1]
+    assert images and all(isinstance(i, QImage) and not i.isNull() for i in images)  # decoded in the job
+    assert pdf.save_btn.isEnabled() and pdf.pages_lay.count() == len(images)
+    pdf.reject()
