@@ -121,8 +121,8 @@ class PyEcc:
     name = "py_ecc"
 
     def __init__(self) -> None:
-        from py_ecc.bls import g2_primitives, hash_to_curve, point_compression
         from py_ecc import optimized_bls12_381 as o
+        from py_ecc.bls import g2_primitives, hash_to_curve, point_compression
 
         self._o, self._pc, self._h2c, self._g2p = o, point_compression, hash_to_curve, g2_primitives
 
