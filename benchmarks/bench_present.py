@@ -91,7 +91,7 @@ def main() -> int:
           f"{'pass' if med <= 0.1 else 'FAIL'} |")
     print(f"| same, OB 3.0 with ecdsa-sd-2023 (derive a disclosure proof, default fields) | ≤ 100 ms | "
           f"{med_sd * 1000:.0f} ms | {'pass' if med_sd <= 0.1 else 'FAIL'} |")
-    # BBS proofs are pairing-based, on pure-Python BLS12-381 (py_ecc): slower, and run in a worker
+    # BBS proofs are pairing-based (native BLS12-381 since issue 19; bench_bbs.py has the cold and per-backend figures)
     print(f"| same, OB 3.0 with bbs-2023 (a BBS zero-knowledge proof, default fields) | ≤ 1 s | "
           f"{med_bbs * 1000:.0f} ms | {'pass' if med_bbs <= 1.0 else 'FAIL'} |")
     print()

@@ -54,6 +54,9 @@ class CredentialFilter(QSortFilterProxyModel):
 
     def set_filters(self, fmt: str, status: str, issuer: str = "", tag: str = "",
                     skill_ids: set[str] | None = None) -> None:
+        if (fmt, status, issuer, tag, skill_ids) == (self.fmt, self.status, self.issuer, self.tag, self.skill_ids):
+            return  # nothing changed: no pass over every row (a refresh sets the same filters again)
+
         def apply() -> None:
             self.fmt, self.status, self.issuer, self.tag, self.skill_ids = fmt, status, issuer, tag, skill_ids
 
@@ -65,7 +68,19 @@ class CredentialFilter(QSortFilterProxyModel):
             apply()
             self.invalidateFilter()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The table's header sorts the source model (a Python sort by key) and this proxy keeps its
+        order: sorting here would call the model's ``data`` twice per comparison."""
+        model = self.sourceModel()
+        if isinstance(model, CredentialTableModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
+
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+        # called once per row on every refresh: with no filter on, answer before touching the row
+        if not (self.fmt or self.status or self.issuer or self.tag) and self.skill_ids is None:
+            return True
         model = self.sourceModel()
         if not isinstance(model, CredentialTableModel) or row >= model.rowCount():
             return True

@@ -102,8 +102,7 @@ class ExportPdfDialog(QDialog):
         lay.addLayout(row)
         self.finished.connect(lambda _r: shutil.rmtree(self.tmpdir, ignore_errors=True))
 
-    def _ids(self) -> list[str]:
-        kind, value = self.which.currentData()
+    def _ids(self, kind: str, value: object) -> list[str]:
         if kind == "ids":
             return list(value)
         if kind == "stack":
@@ -115,19 +114,20 @@ class ExportPdfDialog(QDialog):
 
         out = self.tmpdir / "portfolio.pdf"
         name, headline, size = self.name.text().strip(), self.headline.text().strip(), self.size.currentText()
+        kind, value = self.which.currentData()  # widgets are read here, on the GUI thread
         self.build_btn.setEnabled(False)
         self.info.setText(self.tr("Building…"))
 
         def job():  # noqa: ANN202
             if name and name != (self.wallet.setting(PROFILE_NAME) or ""):
                 self.wallet.set_setting(PROFILE_NAME, name)  # kept for the next time
-            info = pdf.build(self.wallet, out, self._ids(), name=name, headline=headline, page_size=size)
-            return info, render_pages(out)
+            info = pdf.build(self.wallet, out, self._ids(kind, value), name=name, headline=headline, page_size=size)
+            return info, [QImage.fromData(png) for png in render_pages(out)]  # decoded here, not on the GUI thread
 
         self.worker.run(job, self._built, self._failed)
 
     def _built(self, result) -> None:  # noqa: ANN001
-        info, pngs = result
+        info, images = result
         self.built = Path(info["out"])
         lines = [self.tr("%1 credentials, %2 QR codes; each presentation is also attached to the PDF.").replace(
             "%1", str(info["credentials"])).replace("%2", str(info["qr_codes"]))]
@@ -137,9 +137,7 @@ class ExportPdfDialog(QDialog):
             w = self.pages_lay.takeAt(0).widget()
             if w:
                 w.deleteLater()
-        for png in pngs:
-            img = QImage()
-            img.loadFromData(png)
+        for img in images:
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(img))
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)

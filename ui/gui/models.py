@@ -18,11 +18,59 @@ class CredentialTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[Summary] = []
+        self._order: tuple[int, Qt.SortOrder] | None = None  # the view's sort, applied here (see sort)
 
-    def set_rows(self, rows: list[Summary]) -> None:
+    def set_rows(self, rows: list[Summary], order: tuple[int, Qt.SortOrder] | None | bool = False) -> None:
+        """Show ``rows``; ``order``: the sort they already have (``sorted_rows``, on the worker), or
+        False to sort them here."""
+        rows = list(rows)
+        if order is False or order != self._order:
+            rows = self._sorted(rows)
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = rows
         self.endResetModel()
+
+    def sorted_rows(self, rows: list[Summary]) -> tuple[tuple[int, Qt.SortOrder] | None, list[Summary]]:
+        """(the sort applied, the rows in it): safe to call off the GUI thread; ``set_rows`` re-sorts
+        if the view's sort changed in between."""
+        order = self._order
+        return order, self._sorted(list(rows), order)
+
+    def _key(self, column: int) -> Any:
+        if column == 2:
+            return lambda s: (s.issued or "")[:10]
+        if column == 3:
+            return lambda s: self.tr(STATUS_TEXT.get(s.status, s.status)).casefold()
+        if column == 4:
+            return lambda s: s.format.casefold()
+        if column == 1:
+            return lambda s: (s.issuer_name or "").casefold()
+        untitled = self.tr("(untitled)").casefold()
+        return lambda s: (s.title or "").casefold() or untitled
+
+    def _sorted(self, rows: list[Summary], by: Any = False) -> list[Summary]:
+        by = self._order if by is False else by
+        if by is None:
+            return rows
+        column, order = by
+        return sorted(rows, key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python, by a key computed once per row (case-insensitive, stable, as the proxy's own
+        sort was): a proxy sorting 10,000 rows calls ``data`` some 200,000 times on the GUI thread."""
+        if not 0 <= column < len(self.COLUMNS):
+            self._order = None
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = {id(s): i for i, s in enumerate(self._rows)}
+        self._rows = self._sorted(self._rows)
+        moved = [old[id(s)] for s in self._rows]
+        persistent = self.persistentIndexList()
+        if persistent:
+            where = {o: n for n, o in enumerate(moved)}
+            self.changePersistentIndexList(persistent, [self.index(where[i.row()], i.column()) for i in persistent])
+        self.layoutChanged.emit()
 
     def summary(self, row: int) -> Summary:
         return self._rows[row]

@@ -34,6 +34,7 @@ from .util import disclosed_html, status_text
 from .worker import DbWorker
 
 MARKS = {"pass": "✓", "fail": "✗", "skipped": "–"}
+EVIDENCE_ROLE = 257  # on a skill row: which list of evidence to show when it is opened
 
 
 class SkillsPage(QWidget):
@@ -47,6 +48,8 @@ class SkillsPage(QWidget):
         self.tree.setHeaderLabels([self.tr("Skill / evidence"), self.tr("Strength"), self.tr("Evidence / status")])
         self.tree.setAccessibleName(self.tr("Skills and the credentials behind them"))
         self.tree.itemActivated.connect(self._activated)
+        self.tree.itemExpanded.connect(self.fill_evidence)
+        self._evidence: list[list[Any]] = []
         lay.addWidget(self.tree, 3)
         lay.addWidget(QLabel("<h3>" + html.escape(self.tr("How completely each credential is described")) + "</h3>"))
         self.completeness = QTreeWidget()
@@ -61,7 +64,9 @@ class SkillsPage(QWidget):
         self.stacks_lay = QVBoxLayout(self.stacks)
         lay.addWidget(self.stacks, 1)
 
-    def show_data(self, skills: list, stacks: list[dict], completeness: list[tuple] | None = None) -> None:  # noqa: ANN001
+    def show_data(self, skills: list, stacks: list[dict], completeness: list[tuple] | None = None,  # noqa: ANN001
+                  strongest: list[str] | None = None) -> None:
+        """``strongest``: each skill's strongest evidence, when worked out already (off the GUI thread)."""
         self.completeness.clear()
         for cid, title, el in completeness or []:
             labels = el["labels"]
@@ -71,17 +76,21 @@ class SkillsPage(QWidget):
             item.setToolTip(2, self.tr("This describes the credential, not you: the issuer did not include these."))
         self.completeness.resizeColumnToContents(0)
         self.tree.clear()
+        self._evidence = []
         groups: dict[str, QTreeWidgetItem] = {}
-        for e in skills:
+        if strongest is None or len(strongest) != len(skills):
+            strongest = [e.strongest for e in skills]
+        for e, strong in zip(skills, strongest, strict=True):
             fw = e.framework or self.tr("Other skills")
             group = groups.get(fw)
             if group is None:
                 group = groups[fw] = QTreeWidgetItem(self.tree, [fw])
                 group.setExpanded(True)
-            item = QTreeWidgetItem(group, [e.skill, self.tr(e.strongest), str(len(e.credentials))])
-            for ev in e.credentials:
-                child = QTreeWidgetItem(item, [ev.title, self.tr(ev.strength), status_text(ev.status)])
-                child.setData(0, 256, ev.id)
+            item = QTreeWidgetItem(group, [e.skill, self.tr(strong), str(len(e.credentials))])
+            if e.credentials:  # the evidence rows are made when the skill is opened (10,000 rows cost 0.2 s)
+                item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                item.setData(0, EVIDENCE_ROLE, len(self._evidence))
+                self._evidence.append(list(e.credentials))
         self.tree.resizeColumnToContents(0)
         while self.stacks_lay.count():
             w = self.stacks_lay.takeAt(0).widget()
@@ -104,6 +113,15 @@ class SkillsPage(QWidget):
                 bl.addWidget(QLabel(self.tr("Skills covered: %1").replace("%1", ", ".join(st["skills_covered"]) or "–")))
                 bl.addWidget(QLabel(self.tr("Still to show: %1").replace("%1", ", ".join(st["skills_missing"]) or "–")))
             self.stacks_lay.addWidget(box)
+
+    def fill_evidence(self, item: QTreeWidgetItem) -> None:
+        """The credentials behind a skill, added the first time it is opened."""
+        n = item.data(0, EVIDENCE_ROLE)
+        if n is None or item.childCount():
+            return
+        for ev in self._evidence[n]:
+            child = QTreeWidgetItem(item, [ev.title, self.tr(ev.strength), status_text(ev.status)])
+            child.setData(0, 256, ev.id)
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         cid = item.data(0, 256)

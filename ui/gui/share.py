@@ -48,11 +48,16 @@ def _hint(value: object) -> str:
     return " — " + (text if len(text) <= 48 else text[:47] + "…")
 
 
-def qr_pixmap(text: str, size: int = 420) -> QPixmap:
+def qr_png(text: str) -> bytes:
+    """The QR image of ``text`` as PNG: safe off the GUI thread (the QR encoding is the slow part)."""
     from ui.render.qr import png_bytes
 
+    return png_bytes(text, box=8)
+
+
+def qr_pixmap(text: str, size: int = 420, png: bytes | None = None) -> QPixmap:
     img = QImage()
-    img.loadFromData(png_bytes(text, box=8))
+    img.loadFromData(png if png is not None else qr_png(text))
     return QPixmap.fromImage(img).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
                                          Qt.TransformationMode.FastTransformation)
 
@@ -64,6 +69,7 @@ class ShareDialog(QDialog):
         self.wallet, self.worker, self.creds, self.clipboard = wallet, worker, creds, clipboard
         self.shared = None
         self.texts: list[str] = []
+        self.pngs: list[bytes] = []  # the QR images of self.texts, made on the worker
         self.part = 0
         self.setWindowTitle(self.tr("Share"))
         self.resize(720, 640)
@@ -163,7 +169,7 @@ class ShareDialog(QDialog):
         def job():  # noqa: ANN202
             shared = self.wallet.present(ids, paths, audience=aud, nonce=nonce, expires_days=days, form="qr")
             preview = self.wallet.verify_presentation(shared.text, audience=shared.audience, nonce=shared.nonce)
-            return shared, shared.qr, preview
+            return shared, shared.qr, preview, [qr_png(t) for t in shared.qr]
 
         self.worker.run(job, self._made, self._failed)
 
@@ -212,7 +218,7 @@ class ShareDialog(QDialog):
         return w
 
     def _made(self, result) -> None:  # noqa: ANN001
-        self.shared, self.texts, preview = result
+        self.shared, self.texts, preview, self.pngs = result
         hint = self.shared.hint
         self.hint.setText(hint[:1].upper() + hint[1:] + "." if hint else "")
         self.hint.setVisible(bool(hint))
@@ -234,7 +240,8 @@ class ShareDialog(QDialog):
         if not self.texts:
             return
         self.part = max(0, min(i, len(self.texts) - 1))
-        self.qr.setPixmap(qr_pixmap(self.texts[self.part]))
+        png = self.pngs[self.part] if len(self.pngs) == len(self.texts) else None
+        self.qr.setPixmap(qr_pixmap(self.texts[self.part], png=png))
         n = len(self.texts)
         self.part_label.setText(self.tr("Code %1 of %2").replace("%1", str(self.part + 1)).replace("%2", str(n)))
         for b in (self.prev, self.next, self.part_label):
@@ -244,7 +251,7 @@ class ShareDialog(QDialog):
         """A large presenter view for a phone to scan from the screen; arrow keys step through a sequence."""
         if not self.texts:
             return
-        self.presenter = PresenterView(self.texts, self)
+        self.presenter = PresenterView(self.texts, self, self.pngs)
         self.presenter.showFullScreen()
 
     def _save_qr(self, ext: str) -> None:
@@ -270,9 +277,10 @@ __all__ = ["ShareDialog"]
 class PresenterView(QWidget):
     """Full-screen QR on white; Left/Right (or Space) move through a sequence, Esc closes."""
 
-    def __init__(self, texts: list[str], parent: QWidget | None = None):
+    def __init__(self, texts: list[str], parent: QWidget | None = None, pngs: list[bytes] | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.texts, self.i = texts, 0
+        self.pngs = pngs if pngs and len(pngs) == len(texts) else None  # made already: no QR encoding here
         self.setWindowTitle(self.tr("Scan with your phone"))
         self.setStyleSheet("background: white; color: black;")
         lay = QVBoxLayout(self)
@@ -288,7 +296,7 @@ class PresenterView(QWidget):
     def show_code(self, i: int) -> None:
         self.i = i % len(self.texts)
         side = max(300, min(self.height() or 800, self.width() or 800) - 80)
-        self.code.setPixmap(qr_pixmap(self.texts[self.i], side))
+        self.code.setPixmap(qr_pixmap(self.texts[self.i], side, self.pngs[self.i] if self.pngs else None))
         n = len(self.texts)
         self.caption.setText(self.tr("Code %1 of %2 — press → for the next, Esc to close").replace(
             "%1", str(self.i + 1)).replace("%2", str(n)) if n > 1 else self.tr("Press Esc to close"))

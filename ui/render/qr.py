@@ -31,16 +31,14 @@ def png_bytes(text: str, box: int = 8, border: int = 4) -> bytes:
     from PIL import Image
 
     m = matrix(text)
-    n = len(m)
-    size = (n + 2 * border) * box
-    img = Image.new("1", (size, size), 1)
+    n = len(m) + 2 * border
+    img = Image.new("1", (n, n), 1)  # one pixel per module, then scaled up: the same pixels, 64x fewer writes
     px = img.load()
     for y, row in enumerate(m):
         for x, on in enumerate(row):
             if on:
-                for dy in range(box):
-                    for dx in range(box):
-                        px[(x + border) * box + dx, (y + border) * box + dy] = 0
+                px[x + border, y + border] = 0
+    img = img.resize((n * box, n * box), Image.Resampling.NEAREST)
     buf = io.BytesIO()
     img.save(buf, "PNG", optimize=True)
     return buf.getvalue()

@@ -7,7 +7,7 @@ options and the mandatory statements.  Blank nodes get HMAC-derived labels, then
 order of those labels ("b0", "b1", ...), so a derived proof reveals nothing about the issuer's HMAC.
 A derived proof is a zero-knowledge BBS proof of the disclosed messages; with anonymous holder
 binding it is a blind BBS proof that also covers a secret only the holder knows.  Pseudonym variants
-(other headers) are reported as not supported.  The BBS arithmetic (py_ecc) is
+(other headers) are reported as not supported.  The BBS arithmetic (BLS12-381) is
 imported only when a BBS proof is checked or made.
 """
 

@@ -1,7 +1,7 @@
 """The two Data Integrity selective-disclosure suites behind one door: ecdsa-sd-2023 and bbs-2023.
 
 A credential carries either a base proof (the issuer's, kept by the holder, from which disclosures
-are derived) or a derived proof (a disclosure, for a verifier).  BBS code (and py_ecc) is imported
+are derived) or a derived proof (a disclosure, for a verifier).  BBS code (and BLS12-381) is imported
 only when a BBS credential is met.
 """
 

@@ -20,24 +20,9 @@ import cbor2
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
-from py_ecc.bls.point_compression import compress_G2
 
-from .. import bbs2023, ecdsa_sd, sd_primitives
+from .. import bbs, bbs2023, ecdsa_sd, sd_primitives
 from .. import publickeys as keys
-from ..bbs import (
-    API_ID,
-    G2,
-    SCALAR_LEN,
-    Scalar,
-    _b,
-    create_generators,
-    curve_order,
-    hash_to_scalar,
-    messages_to_scalars,
-    multiply,
-    point_to_octets,
-    serialize,
-)
 from ..dataintegrity import curve_of, is_jcs, proof_config, transform
 from ..jose import _HASH, JoseError
 from ..jsonld import DocumentLoader, canonical_nquads
@@ -104,18 +89,14 @@ def sign_jws(header: dict[str, Any], payload: bytes, private_key: Any) -> str:
 
 
 def bbs_public_key(sk: int) -> bytes:
-    z1, z2 = compress_G2(multiply(G2, sk))
-    return z1.to_bytes(48, "big") + z2.to_bytes(48, "big")
+    """The BBS public key (a G2 point, compressed) of secret key ``sk``."""
+    return bbs.public_key(sk)
 
 
 def bbs_sign(sk: int, pk: bytes, header: bytes, messages: list[bytes]) -> bytes:
-    """BBS Sign (deterministic: e is hashed from the key, the messages and the domain)."""
-    generators = create_generators(len(messages) + 1)
-    scalars = messages_to_scalars(messages)
-    b, domain = _b(pk, generators, header, scalars)
-    e = hash_to_scalar(serialize([Scalar(sk), *map(Scalar, scalars), Scalar(domain)]), API_ID + b"H2S_")
-    a = multiply(b, pow(sk + e, -1, curve_order))
-    return point_to_octets(a) + e.to_bytes(SCALAR_LEN, "big")
+    """BBS Sign (deterministic: e is hashed from the key, the messages and the domain), on the native
+    BLS12-381 backend when it is installed (wallet/crypto/bls12381.py), py_ecc otherwise."""
+    return bbs.sign(sk, pk, header, messages)
 
 
 def add_bbs2023_base_proof(document: dict[str, Any], sk: int, verification_method: str, *, created: str,
