@@ -829,6 +829,13 @@ class Wallet:
             raise
         return wallet, added
 
+    def reverify_many(self, refs: Iterable[str], online: bool | None = None, progress: Progress | None = None,
+                      cancel: CancelFlag | None = None) -> list[Any]:
+        """Check many stored credentials again, in batches (wallet.recheck): a Rechecked per ref, in order."""
+        from .recheck import recheck
+
+        return recheck(self, refs, online=online, progress=progress, cancel=cancel)
+
 
 @dataclass
 class RestoreResult:

@@ -370,13 +370,18 @@ class Store:
     def set_checked(self, cid: str, normalized: Normalized, report: VerificationReport) -> None:
         """A new check's report and the display record it read from what was signed, in one transaction
         (wallets from before the signed view get theirs on the next check)."""
+        self.set_checked_many([(cid, normalized, report)])
+
+    def set_checked_many(self, checked: list[tuple[str, Normalized, VerificationReport]]) -> None:
+        """set_checked for many credentials in one transaction (a batched re-check: one commit per batch)."""
         with self.transaction() as db:
-            db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ? WHERE id = ?",
-                       (json.dumps(normalized.to_json()), normalized.title, normalized.issuer_name,
-                        normalized.issued, cid))
-            self._write_report(db, cid, report)
-            _reindex(db, cid)
-            _index_skills(db, cid)
+            for cid, normalized, report in checked:
+                db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ? WHERE id = ?",
+                           (json.dumps(normalized.to_json()), normalized.title, normalized.issuer_name,
+                            normalized.issued, cid))
+                self._write_report(db, cid, report)
+                _reindex(db, cid)
+                _index_skills(db, cid)
 
     def get(self, cid: str) -> Credential:
         row = self.db.execute(
