@@ -162,9 +162,12 @@ BACKUP_TABLES = ("credentials", "tags", "reports", "settings", "holder_keys", "d
 def _reindex(db: sqlcipher3.Connection, cid: str) -> None:
     """Rewrite one credential's full-text row; its FTS rowid is the credential's rowid."""
     row = db.execute("SELECT normalized, notes, rowid FROM credentials WHERE id = ?", (cid,)).fetchone()
-    db.execute("DELETE FROM credential_fts WHERE credential_id = ?", (cid,))
     if row is None:
+        db.execute("DELETE FROM credential_fts WHERE credential_id = ?", (cid,))
         return
+    # by rowid: FTS5 looks a rowid up in its index, while "WHERE credential_id = ?" (an UNINDEXED column)
+    # reads every row, which made importing 10,000 credentials quadratic
+    db.execute("DELETE FROM credential_fts WHERE rowid = ?", (row[2],))
     norm = Normalized.from_json(json.loads(row[0]))
     tags = " ".join(t for (t,) in db.execute("SELECT tag FROM tags WHERE credential_id = ?", (cid,)))
     f = norm.search_fields()
