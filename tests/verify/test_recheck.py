@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests import factory
-from tests.cli.test_cli import cli_env, run  # noqa: F401 - the CLI fixture
+from tests.cli.test_cli import run
 from tests.conftest import PASSPHRASE
 from tests.security.test_bounded_work import STALL, stalling_check
 from wallet import recheck as recheck_mod
@@ -51,6 +51,10 @@ def test_batched_recheck_gives_what_one_by_one_gives(wallet: Wallet, tmp_path: P
                [(c.id, c.status, c.message) for c in one.report.checks]
         assert g.normalized.title == one.normalized.title
     assert seen[0] == (0, 7) and seen[-1] == (7, 7)
+    # the full-text rows were rewritten in place (by rowid), one per credential, still found by search
+    fts = wallet.store.db.execute("SELECT count(*), count(DISTINCT credential_id) FROM credential_fts").fetchone()
+    assert tuple(fts) == (7, 7)
+    assert [s.id for s in wallet.list("Badge 3")] == [ids[3]]
 
 
 def test_a_stored_credential_altered_after_import_is_caught(wallet: Wallet, tmp_path: Path,
@@ -102,7 +106,14 @@ def test_cancel_keeps_every_finished_batch(wallet: Wallet, tmp_path: Path, monke
     assert "invalid" not in statuses[3:]
 
 
-def test_cli_verify_all_json_and_exit_code(cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+@pytest.fixture
+def cli_env(wallet_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CREDWALLET_HOME", str(wallet_home))
+    monkeypatch.setenv("CREDWALLET_PASSPHRASE", PASSPHRASE)
+    return wallet_home
+
+
+def test_cli_verify_all_json_and_exit_code(cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "in"
     f.mkdir()
     for i in range(3):
