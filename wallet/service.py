@@ -836,6 +836,13 @@ class Wallet:
 
         return recheck(self, refs, online=online, progress=progress, cancel=cancel)
 
+    def skills_of(self, summaries: list[Summary], framework: str | None = None) -> list[Any]:
+        """skills() over a listing already made (the whole collection, unfiltered): a window that has just
+        listed every credential need not list them all again."""
+        from .portfolio.skills import aggregate
+
+        return aggregate(self.store.skill_rows(), summaries, self.synonyms(), framework)
+
 
 @dataclass
 class RestoreResult:

@@ -141,7 +141,8 @@ class MainWindow(QMainWindow):
             rows = w.list(text)
             # element completeness for the newest credentials (each needs its full record)
             completeness = [(s.id, s.title, w.elements(s.id)) for s in rows[:COMPLETENESS_LIMIT]]
-            return {"rows": rows, "skills": w.skills(), "stacks": stacks, "log": w.disclosure_log(),
+            skills = w.skills_of(rows) if text is None else w.skills()  # the rows are the whole collection
+            return {"rows": rows, "skills": skills, "stacks": stacks, "log": w.disclosure_log(),
                     "completeness": completeness,
                     "online": w.online, "autolock": int(w.setting("gui.autolock_minutes", 10)),
                     "trust": w.trust_list().to_setting(), "count": w.count()}

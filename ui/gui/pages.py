@@ -29,6 +29,8 @@ from .qt import (
     Signal,
 )
 from .util import disclosed_html, status_text
+
+_EVIDENCE_ROLE = 257  # a skill's evidence, until the skill is opened (Qt.UserRole + 1)
 from .worker import DbWorker
 
 MARKS = {"pass": "✓", "fail": "✗", "skipped": "–"}
@@ -45,6 +47,7 @@ class SkillsPage(QWidget):
         self.tree.setHeaderLabels([self.tr("Skill / evidence"), self.tr("Strength"), self.tr("Evidence / status")])
         self.tree.setAccessibleName(self.tr("Skills and the credentials behind them"))
         self.tree.itemActivated.connect(self._activated)
+        self.tree.itemExpanded.connect(self._add_evidence)
         lay.addWidget(self.tree, 3)
         lay.addWidget(QLabel("<h3>" + html.escape(self.tr("How completely each credential is described")) + "</h3>"))
         self.completeness = QTreeWidget()
@@ -77,9 +80,11 @@ class SkillsPage(QWidget):
                 group = groups[fw] = QTreeWidgetItem(self.tree, [fw])
                 group.setExpanded(True)
             item = QTreeWidgetItem(group, [e.skill, self.tr(e.strongest), str(len(e.credentials))])
-            for ev in e.credentials:
-                child = QTreeWidgetItem(item, [ev.title, self.tr(ev.strength), status_text(ev.status)])
-                child.setData(0, 256, ev.id)
+            if e.credentials:
+                # the evidence rows are made when the skill is opened: with 10,000 credentials making them
+                # all up front was most of the time this page took to show
+                item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                item.setData(0, _EVIDENCE_ROLE, list(e.credentials))
         self.tree.resizeColumnToContents(0)
         while self.stacks_lay.count():
             w = self.stacks_lay.takeAt(0).widget()
@@ -102,6 +107,15 @@ class SkillsPage(QWidget):
                 bl.addWidget(QLabel(self.tr("Skills covered: %1").replace("%1", ", ".join(st["skills_covered"]) or "–")))
                 bl.addWidget(QLabel(self.tr("Still to show: %1").replace("%1", ", ".join(st["skills_missing"]) or "–")))
             self.stacks_lay.addWidget(box)
+
+    def _add_evidence(self, item: QTreeWidgetItem) -> None:
+        evidence = item.data(0, _EVIDENCE_ROLE)
+        if not evidence:
+            return
+        item.setData(0, _EVIDENCE_ROLE, None)
+        for ev in evidence:
+            child = QTreeWidgetItem(item, [ev.title, self.tr(ev.strength), status_text(ev.status)])
+            child.setData(0, 256, ev.id)
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         cid = item.data(0, 256)
