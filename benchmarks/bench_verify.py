@@ -1,17 +1,26 @@
 """Verification throughput: Open Badges 3.0 eddsa-rdfc-2022 credentials, each from a fresh issuer key.
 
-    python benchmarks/bench_verify.py [--n 1000]
+    python benchmarks/bench_verify.py [--n 2000] [--bulk 10000] [--stored 1000] [--profile]
 
-Reports credentials/s verified one after another (one core), and for a bulk import of a folder
-(read, parse, verify, store in the encrypted wallet in batched transactions).  Budget: >= 600 credentials/s.
+Reports (issue 19 targets as budgets):
+- the time per credential verified one after another on one core (≤ 0.35 ms), and the same with the
+  JSON-LD fast walk switched off (pyld alone, the reference: for comparison, no budget);
+- a bulk import of a folder of 10,000 (read, parse, verify, store in the encrypted wallet; ≤ 8 s on 2 cores);
+- ``credwallet verify --all`` through the CLI on 1,000 stored credentials, per credential, against the
+  in-process time per credential (start-up and key derivation included, as a person waits for them).
+``--profile`` prints the top of a cProfile of the one-after-another loop instead (docs/benchmarks-notes.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import json
 import os
 import platform
+import pstats
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,14 +32,18 @@ sys.path.insert(0, str(ROOT))
 from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: E402
 
 from tests.factory import ob3  # noqa: E402
-from wallet.crypto import dataintegrity
-from wallet.crypto import publickeys as keys
+from wallet.crypto import dataintegrity  # noqa: E402
+from wallet.crypto import jsonld_fast  # noqa: E402
+from wallet.crypto import publickeys as keys  # noqa: E402
 from wallet.crypto.jsonld import DocumentLoader  # noqa: E402
 from wallet.formats import detect  # noqa: E402
 from wallet.service import Wallet  # noqa: E402
 from wallet.verify import engine  # noqa: E402
 
-BUDGET = 600.0
+VERIFY_MS = 0.35  # per credential, one core
+BULK_SECONDS = 8.0  # a folder of 10,000
+CLI_FACTOR = 1.5  # verify --all through the CLI, per credential, against in-process
+PASSPHRASE = "benchmark passphrase"
 
 
 def make(n: int) -> list[bytes]:
@@ -46,36 +59,99 @@ def make(n: int) -> list[bytes]:
     return out
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=1000)
-    args = ap.parse_args()
-    creds = make(args.n)
+def per_credential_ms(creds: list[bytes], fast: bool, rounds: int = 3) -> float:
+    """Best of ``rounds`` passes (the machine is shared: the minimum is the code's cost, not the neighbours')."""
+    jsonld_fast.ENABLED = fast
     ctx = engine.VerifyContext()
     engine.verify(detect.parse(creds[0], "warm-up"), ctx)
-    t = time.perf_counter()
-    for i, data in enumerate(creds):
-        report = engine.verify(detect.parse(data, str(i)), ctx)
-        assert next(c for c in report.checks if c.id == "signature").status == "pass"
-    seq = args.n / (time.perf_counter() - t)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        for i, data in enumerate(creds):
-            (folder / f"{i:05d}.json").write_bytes(data)
-        wallet, _ = Wallet.create(Path(tmp) / "w", "benchmark passphrase")
+    best = float("inf")
+    for _ in range(rounds):
         t = time.perf_counter()
-        results = wallet.import_paths([folder])
-        bulk = args.n / (time.perf_counter() - t)
-        assert sum(1 for r in results if r.ok) == args.n, [r.error for r in results if not r.ok][:3]
-        wallet.lock()
-    print(f"credwallet verification — {args.n:,} OB 3.0 eddsa-rdfc-2022 credentials, fresh keys — "
-          f"{platform.machine()}, {os.cpu_count()} cores, CPython {platform.python_version()}")
-    print("| figure | budget | measured | result |")
-    print("|---|---|---|---|")
-    print(f"| verify one after another (1 core) | ≥ {BUDGET:.0f}/s | {seq:.0f}/s | {'pass' if seq >= BUDGET else 'FAIL'} |")
-    print(f"| bulk import of a folder: read, parse, verify, store | ≥ {BUDGET:.0f}/s | {bulk:.0f}/s |"
-          f" {'pass' if bulk >= BUDGET else 'FAIL'} |")
+        for i, data in enumerate(creds):
+            report = engine.verify(detect.parse(data, str(i)), ctx)
+            assert next(c for c in report.checks if c.id == "signature").status == "pass"
+        best = min(best, (time.perf_counter() - t) / len(creds) * 1000)
+    jsonld_fast.ENABLED = True
+    return best
+
+
+def profile(creds: list[bytes]) -> str:
+    ctx = engine.VerifyContext()
+    engine.verify(detect.parse(creds[0], "warm-up"), ctx)
+    prof = cProfile.Profile()
+    prof.enable()
+    for i, data in enumerate(creds):
+        engine.verify(detect.parse(data, str(i)), ctx)
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).strip_dirs().sort_stats("tottime").print_stats(15)
+    return out.getvalue()
+
+
+def bulk_import(creds: list[bytes]) -> tuple[float, Path, tempfile.TemporaryDirectory]:
+    tmp = tempfile.TemporaryDirectory()
+    folder = Path(tmp.name) / "in"
+    folder.mkdir()
+    for i, data in enumerate(creds):
+        (folder / f"{i:05d}.json").write_bytes(data)
+    home = Path(tmp.name) / "w"
+    wallet, _ = Wallet.create(home, PASSPHRASE)
+    t = time.perf_counter()
+    results = wallet.import_paths([folder])
+    took = time.perf_counter() - t
+    assert sum(1 for r in results if r.ok) == len(creds), [r.error for r in results if not r.ok][:3]
+    wallet.lock()
+    return took, home, tmp
+
+
+def cli_verify_all(home: Path) -> tuple[float, int]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), CREDWALLET_PASSPHRASE=PASSPHRASE)
+    t = time.perf_counter()
+    p = subprocess.run([sys.executable, "-m", "ui.cli.main", "--wallet", str(home), "--json", "verify", "--all"],
+                       capture_output=True, text=True, env=env, timeout=900, cwd=ROOT)
+    took = time.perf_counter() - t
+    assert p.returncode == 0, p.stderr[-500:]
+    return took, len(json.loads(p.stdout))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=2000, help="credentials verified one after another")
+    ap.add_argument("--bulk", type=int, default=10_000, help="credentials in the folder imported")
+    ap.add_argument("--stored", type=int, default=1000, help="credentials re-checked by verify --all")
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args()
+    creds = make(max(args.n, args.bulk, args.stored))
+    if args.profile:
+        print(profile(creds[: args.n]))
+        return 0
+    seq_ms = per_credential_ms(creds[: args.n], fast=True)
+    pyld_ms = per_credential_ms(creds[: args.n], fast=False, rounds=1)
+    bulk_s, _home, tmp = bulk_import(creds[: args.bulk])
+    tmp.cleanup()
+    _s, home, tmp = bulk_import(creds[: args.stored])
+    cli_s, checked = cli_verify_all(home)
+    tmp.cleanup()
+    inproc_ms = per_credential_ms(creds[: args.stored], fast=True, rounds=1)
+    cli_ms = cli_s / checked * 1000
+    print(f"credwallet verification — OB 3.0 eddsa-rdfc-2022 credentials, fresh keys — "
+          f"{platform.machine()}, {os.cpu_count()} cores, CPython {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.1f} at the end")
+    print("| figure | budget | measured | result | what changed |")
+    print("|---|---|---|---|---|")
+    print(f"| verify one after another (1 core), per OB 3.0 eddsa-rdfc-2022 credential | ≤ {VERIFY_MS} ms "
+          f"| {seq_ms:.2f} ms ({1000 / seq_ms:,.0f}/s) | {'pass' if seq_ms <= VERIFY_MS else 'not met'} "
+          f"| JSON-LD to RDF in one walk (crypto/jsonld_fast), pyld kept for everything else |")
+    print(f"| same, pyld alone (the reference path, for comparison) | — | {pyld_ms:.2f} ms ({1000 / pyld_ms:,.0f}/s) "
+          f"| info | |")
+    print(f"| bulk import of a folder of {args.bulk:,}: read, parse, verify, store (2 cores) | ≤ {BULK_SECONDS:g} s "
+          f"| {bulk_s:.1f} s ({args.bulk / bulk_s:,.0f}/s) | {'pass' if bulk_s <= BULK_SECONDS else 'not met'} "
+          f"| full-text rows rewritten by rowid (the import was quadratic), faster verification in the checker |")
+    ok = cli_ms <= CLI_FACTOR * inproc_ms
+    print(f"| verify --all through the CLI, {checked:,} stored, per credential (start-up and key derivation "
+          f"included) | ≤ {CLI_FACTOR:g} × in-process ({CLI_FACTOR * inproc_ms:.2f} ms) | {cli_ms:.2f} ms "
+          f"(in-process {inproc_ms:.2f} ms) | {'pass' if ok else 'not met'} "
+          f"| batched like bulk import: checked in the checking process, one transaction per 200 |")
     return 0
 
 
