@@ -179,7 +179,14 @@ class _Walk:
                     active_ctx = self.proc._process_context(active_ctx, scoped, self.options, propagate=False)
         return active_ctx, type_scoped_ctx
 
-    def property(self, subject: dict[str, Any], expanded: str, key: str, value: Any, active_ctx: Any) -> None:
+    def term(self, active_ctx: Any, key: str) -> tuple[Any, Any, Any, bool]:
+        """For a property of a node: the context its values are expanded in (a property-scoped context
+        applied), its type coercion, its language, and whether it names a keyword.  The same for every
+        credential with these contexts: remembered per (processed context, key)."""
+        memo_key = (id(active_ctx), key, self.base)
+        hit = _TERM_MEMO.get(memo_key)
+        if hit is not None and hit[0] is active_ctx:
+            return hit[1]
         term_ctx = active_ctx
         scoped = _get(active_ctx, key, "@context")
         if scoped is not None:
@@ -191,6 +198,16 @@ class _Walk:
                     mapping.get("reverse") or mapping.get("@type") in ("@json", "@none")
                     or "@direction" in mapping or mapping.get("@container") not in (None, "@set", ["@set"]))):
                 raise Unsupported("reverse, @json, @none, @direction or container term")
+        out = (term_ctx, _get(term_ctx, key, "@type"), _get(term_ctx, key, "@language"),
+               self.key_iri(term_ctx, key) in ("@id", "@type"))
+        if len(_TERM_MEMO) >= _IRI_MEMO_SIZE:
+            _TERM_MEMO.clear()
+        _TERM_MEMO[memo_key] = (active_ctx, out)
+        return out
+
+    def property(self, subject: dict[str, Any], expanded: str, key: str, value: Any, active_ctx: Any) -> None:
+        term = self.term(active_ctx, key)
+        term_ctx = term[0]
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, dict):
                 if "@value" in item:
@@ -204,14 +221,14 @@ class _Walk:
             elif isinstance(item, list) or item is None:
                 raise Unsupported("nested array or null")
             else:
-                obj, raw = self.scalar(term_ctx, key, item)
+                obj, raw = self.scalar(term, item)
                 self.emit(subject, expanded, obj, raw)
 
     # -- values --------------------------------------------------------------------------------
-    def scalar(self, ctx: Any, key: str, value: Any) -> tuple[dict[str, Any], Any]:
+    def scalar(self, term: tuple[Any, Any, Any, bool], value: Any) -> tuple[dict[str, Any], Any]:
         """pyld's _expand_value and _object_to_rdf for a string, number or boolean."""
-        type_ = _get(ctx, key, "@type")
-        if self.key_iri(ctx, key) in ("@id", "@type"):
+        ctx, type_, language, alias = term
+        if alias:
             raise Unsupported("keyword alias")
         if type_ in ("@id", "@vocab"):
             if not isinstance(value, str):
@@ -220,8 +237,7 @@ class _Walk:
             return {"type": "IRI", "value": iri}, None
         if type_ is not None:
             return self.literal(value, self.absolute(type_), None)
-        language = _get(ctx, key, "@language") if isinstance(value, str) else None
-        return self.literal(value, None, language)
+        return self.literal(value, None, language if isinstance(value, str) else None)
 
     def value_object(self, item: dict[str, Any]) -> tuple[dict[str, Any], Any]:
         if set(item) - {"@value", "@language"}:
@@ -255,6 +271,7 @@ class _Walk:
 
 _IRI_MEMO: dict[tuple[int, str, bool, str], tuple[Any, Any]] = {}
 _IRI_MEMO_SIZE = 8192
+_TERM_MEMO: dict[tuple[int, str, str], tuple[Any, tuple[Any, Any, Any, bool]]] = {}
 _KEYWORD_KEYS = frozenset({"@id", "@type", "@context", "@value", "@language", "@direction"})
 _CTX_MEMO: dict[tuple[str, ...], Any] = {}
 _CTX_LOCK = threading.Lock()
