@@ -74,8 +74,14 @@ class _Walk:
         return out
 
     def absolute(self, iri: Any) -> str:
+        if iri in _ABSOLUTE_SEEN:
+            return iri  # type: ignore[no-any-return]
         if not isinstance(iri, str) or iri.startswith("_:") or not _ABSOLUTE.match(iri):
             raise Unsupported("not an absolute IRI")
+        if len(iri) < 200:  # vocabulary IRIs recur; an @id value rarely does
+            if len(_ABSOLUTE_SEEN) >= _IRI_MEMO_SIZE:
+                _ABSOLUTE_SEEN.clear()
+            _ABSOLUTE_SEEN.add(iri)
         return iri
 
     def key_iri(self, ctx: Any, key: str) -> Any:
@@ -100,7 +106,12 @@ class _Walk:
                 if other is not None and other == raw:
                     raise Unsupported("two values pyld would merge")
         seen[okey] = raw if obj["type"] == "literal" else None
-        self.triples.append({"subject": subject, "predicate": {"type": "IRI", "value": pred}, "object": obj})
+        term = _PREDICATES.get(pred)
+        if term is None:
+            term = _PREDICATES[pred] = {"type": "IRI", "value": pred}  # shared: datasets are read-only
+            if len(_PREDICATES) > _IRI_MEMO_SIZE:
+                _PREDICATES.clear()
+        self.triples.append({"subject": subject, "predicate": term, "object": obj})
 
     # -- nodes ---------------------------------------------------------------------------------
     def node(self, active_ctx: Any, active_property: str | None, element: dict[str, Any]) -> dict[str, Any]:
@@ -271,6 +282,8 @@ class _Walk:
 
 _IRI_MEMO: dict[tuple[int, str, bool, str], tuple[Any, Any]] = {}
 _IRI_MEMO_SIZE = 8192
+_ABSOLUTE_SEEN: set[str] = set()
+_PREDICATES: dict[str, dict[str, str]] = {}
 _TERM_MEMO: dict[tuple[int, str, str], tuple[Any, tuple[Any, Any, Any, bool]]] = {}
 _KEYWORD_KEYS = frozenset({"@id", "@type", "@context", "@value", "@language", "@direction"})
 _CTX_MEMO: dict[tuple[str, ...], Any] = {}
