@@ -59,20 +59,23 @@ def make(n: int) -> list[bytes]:
     return out
 
 
-def per_credential_ms(creds: list[bytes], fast: bool, rounds: int = 3) -> float:
-    """Best of ``rounds`` passes (the machine is shared: the minimum is the code's cost, not the neighbours')."""
+def per_credential_ms(creds: list[bytes], fast: bool, rounds: int = 3) -> tuple[float, float]:
+    """(processor ms, wall-clock ms) per credential, each the best of ``rounds`` passes.  One core, one
+    thread: on a quiet machine the two agree; on a shared one the processor time is the code's cost and
+    the wall-clock time includes the neighbours'."""
     jsonld_fast.ENABLED = fast
     ctx = engine.VerifyContext()
     engine.verify(detect.parse(creds[0], "warm-up"), ctx)
-    best = float("inf")
+    cpu = wall = float("inf")
     for _ in range(rounds):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for i, data in enumerate(creds):
             report = engine.verify(detect.parse(data, str(i)), ctx)
             assert next(c for c in report.checks if c.id == "signature").status == "pass"
-        best = min(best, (time.perf_counter() - t) / len(creds) * 1000)
+        cpu = min(cpu, (time.process_time() - c) / len(creds) * 1000)
+        wall = min(wall, (time.perf_counter() - t) / len(creds) * 1000)
     jsonld_fast.ENABLED = True
-    return best
+    return cpu, wall
 
 
 def profile(creds: list[bytes]) -> str:
@@ -125,25 +128,26 @@ def main() -> int:
     if args.profile:
         print(profile(creds[: args.n]))
         return 0
-    seq_ms = per_credential_ms(creds[: args.n], fast=True)
-    pyld_ms = per_credential_ms(creds[: args.n], fast=False, rounds=1)
+    seq_ms, seq_wall = per_credential_ms(creds[: args.n], fast=True)
+    pyld_ms, pyld_wall = per_credential_ms(creds[: args.n], fast=False)
     bulk_s, _home, tmp = bulk_import(creds[: args.bulk])
     tmp.cleanup()
     _s, home, tmp = bulk_import(creds[: args.stored])
     cli_s, checked = cli_verify_all(home)
     tmp.cleanup()
-    inproc_ms = per_credential_ms(creds[: args.stored], fast=True, rounds=1)
+    inproc_ms = per_credential_ms(creds[: args.stored], fast=True, rounds=1)[1]
     cli_ms = cli_s / checked * 1000
     print(f"credwallet verification — OB 3.0 eddsa-rdfc-2022 credentials, fresh keys — "
           f"{platform.machine()}, {os.cpu_count()} cores, CPython {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.1f} at the end")
     print("| figure | budget | measured | result | what changed |")
     print("|---|---|---|---|---|")
-    print(f"| verify one after another (1 core), per OB 3.0 eddsa-rdfc-2022 credential | ≤ {VERIFY_MS} ms "
-          f"| {seq_ms:.2f} ms ({1000 / seq_ms:,.0f}/s) | {'pass' if seq_ms <= VERIFY_MS else 'not met'} "
-          f"| JSON-LD to RDF in one walk (crypto/jsonld_fast), pyld kept for everything else |")
-    print(f"| same, pyld alone (the reference path, for comparison) | — | {pyld_ms:.2f} ms ({1000 / pyld_ms:,.0f}/s) "
-          f"| info | |")
+    print(f"| verify one after another (1 core), per OB 3.0 eddsa-rdfc-2022 credential, processor time "
+          f"| ≤ {VERIFY_MS} ms | {seq_ms:.3f} ms ({1000 / seq_ms:,.0f}/s; wall {seq_wall:.3f} ms) "
+          f"| {'pass' if seq_ms <= VERIFY_MS else 'not met'} "
+          f"| JSON-LD to RDF in one walk (crypto/jsonld_fast), pyld kept for everything else; see the profile below |")
+    print(f"| same, pyld alone (the reference path, for comparison) | — | {pyld_ms:.3f} ms ({1000 / pyld_ms:,.0f}/s; "
+          f"wall {pyld_wall:.3f} ms) | info | |")
     print(f"| bulk import of a folder of {args.bulk:,}: read, parse, verify, store (2 cores) | ≤ {BULK_SECONDS:g} s "
           f"| {bulk_s:.1f} s ({args.bulk / bulk_s:,.0f}/s) | {'pass' if bulk_s <= BULK_SECONDS else 'not met'} "
           f"| full-text rows rewritten by rowid (the import was quadratic), faster verification in the checker |")
