@@ -49,8 +49,9 @@ app.processEvents()
 win.grab()
 rows = win.model.rowCount()
 t1 = time.time()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"{t1 - t0:.3f} {peak:.0f} {rows} {kdf[0]:.3f}")
+usage = resource.getrusage(resource.RUSAGE_SELF)
+peak = usage.ru_maxrss / 1024
+print(f"{t1 - t0:.3f} {peak:.0f} {rows} {kdf[0]:.3f} {usage.ru_utime + usage.ru_stime:.3f}")
 w.lock()
 """
 
@@ -73,13 +74,14 @@ def main() -> int:
         if p.returncode != 0:
             print(p.stderr, file=sys.stderr)
             return 1
-        took, peak, rows, kdf = p.stdout.split()
-    took_f, peak_f, kdf_f = float(took), float(peak), float(kdf)
+        took, peak, rows, kdf, cpu = p.stdout.split()
+    took_f, peak_f, kdf_f, cpu_f = float(took), float(peak), float(kdf), float(cpu)
     after = took_f - kdf_f
     print("| figure | budget | measured | result | what changed |")
     print("|---|---|---|---|---|")
     print(f"| cold start to an unlocked window with {int(rows):,} credentials, after key derivation "
-          f"(Argon2id {kdf_f:.2f} s, not counted; {took_f:.2f} s in all) | ≤ {START_BUDGET:g} s | {after:.2f} s |"
+          f"(Argon2id {kdf_f:.2f} s, not counted; {took_f:.2f} s in all) | ≤ {START_BUDGET:g} s | {after:.2f} s "
+          f"(processor time of the process {cpu_f:.2f} s, Argon2id included) |"
           f" {'pass' if after <= START_BUDGET else 'not met'} | no sort of 10,000 rows before first paint, skill "
           f"evidence rows made when opened, one listing instead of two |")
     print(f"| peak memory of that start (incl. 128 MiB Argon2id) | ≤ {MEMORY_BUDGET} MB | {peak_f:.0f} MB |"

@@ -159,33 +159,43 @@ BACKUP_TABLES = ("credentials", "tags", "reports", "settings", "holder_keys", "d
                  "stack_items")
 
 
-def _reindex(db: sqlcipher3.Connection, cid: str) -> None:
-    """Rewrite one credential's full-text row; its FTS rowid is the credential's rowid."""
-    row = db.execute("SELECT normalized, notes, rowid FROM credentials WHERE id = ?", (cid,)).fetchone()
-    if row is None:
-        db.execute("DELETE FROM credential_fts WHERE credential_id = ?", (cid,))
-        return
+def _reindex(db: sqlcipher3.Connection, cid: str,
+             known: tuple[int, str, str, list[str]] | None = None) -> None:
+    """Rewrite one credential's full-text row; its FTS rowid is the credential's rowid.  ``known`` is
+    (rowid, normalized JSON, notes, tags) when the caller has just written them (an insert: not read back)."""
+    if known is None:
+        row = db.execute("SELECT normalized, notes, rowid FROM credentials WHERE id = ?", (cid,)).fetchone()
+        if row is None:
+            db.execute("DELETE FROM credential_fts WHERE credential_id = ?", (cid,))
+            return
+        norm_json, notes, rowid = row
+        tags = " ".join(t for (t,) in db.execute("SELECT tag FROM tags WHERE credential_id = ?", (cid,)))
+    else:
+        rowid, norm_json, notes, tag_list = known
+        tags = " ".join(sorted(tag_list))  # as the tags table gives them back (its key orders them)
     # by rowid: FTS5 looks a rowid up in its index, while "WHERE credential_id = ?" (an UNINDEXED column)
     # reads every row, which made importing 10,000 credentials quadratic
-    db.execute("DELETE FROM credential_fts WHERE rowid = ?", (row[2],))
-    norm = Normalized.from_json(json.loads(row[0]))
-    tags = " ".join(t for (t,) in db.execute("SELECT tag FROM tags WHERE credential_id = ?", (cid,)))
+    db.execute("DELETE FROM credential_fts WHERE rowid = ?", (rowid,))
+    norm = Normalized.from_json(json.loads(norm_json))
     f = norm.search_fields()
     db.execute(
         "INSERT INTO credential_fts (rowid, credential_id, title, issuer, subject, description, criteria, skills,"
         " tags, notes) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (row[2], cid, f["title"], f["issuer"], f["subject"], f["description"], f["criteria"], f["skills"], tags, row[1]),
+        (rowid, cid, f["title"], f["issuer"], f["subject"], f["description"], f["criteria"], f["skills"], tags, notes),
     )
 
 
-def _index_skills(db: sqlcipher3.Connection, cid: str) -> None:
+def _index_skills(db: sqlcipher3.Connection, cid: str, norm_json: str | None = None) -> None:
+    """Rewrite one credential's skill rows (``norm_json``: its normalized JSON, when the caller has it)."""
     from ..portfolio.strength import strength_of
 
     db.execute("DELETE FROM credential_skills WHERE credential_id = ?", (cid,))
-    row = db.execute("SELECT normalized FROM credentials WHERE id = ?", (cid,)).fetchone()
-    if row is None:
-        return
-    norm = Normalized.from_json(json.loads(row[0]))
+    if norm_json is None:
+        row = db.execute("SELECT normalized FROM credentials WHERE id = ?", (cid,)).fetchone()
+        if row is None:
+            return
+        norm_json = row[0]
+    norm = Normalized.from_json(json.loads(norm_json))
     strength = strength_of(norm)
     db.executemany(
         "INSERT INTO credential_skills VALUES (?,?,?,?,?,?)",
@@ -347,18 +357,20 @@ class Store:
 
     def insert(self, db: sqlcipher3.Connection, cred: Credential) -> None:
         n = cred.normalized
-        db.execute(
+        norm_json = json.dumps(n.to_json())
+        cur = db.execute(
             "INSERT INTO credentials (id, sha256, credential_key, format, original, normalized, title, issuer_name,"
             " issued, file_name, imported_at, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                cred.id, cred.sha256, n.credential_id, cred.format, cred.original, json.dumps(n.to_json()),
+                cred.id, cred.sha256, n.credential_id, cred.format, cred.original, norm_json,
                 n.title, n.issuer_name, n.issued, cred.file_name, cred.imported_at, cred.notes,
             ),
         )
         db.executemany("INSERT INTO tags VALUES (?, ?)", [(cred.id, t) for t in cred.tags])
         self._write_report(db, cred.id, cred.report)
-        _reindex(db, cred.id)
-        _index_skills(db, cred.id)
+        # what was just written is not read back (an import of 10,000 stores them one after another)
+        _reindex(db, cred.id, (cur.lastrowid, norm_json, cred.notes, list(cred.tags)))
+        _index_skills(db, cred.id, norm_json)
 
     def _write_report(self, db: sqlcipher3.Connection, cid: str, report: VerificationReport) -> None:
         db.execute(
@@ -379,12 +391,12 @@ class Store:
         """set_checked for many credentials in one transaction (a batched re-check: one commit per batch)."""
         with self.transaction() as db:
             for cid, normalized, report in checked:
+                norm_json = json.dumps(normalized.to_json())
                 db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ? WHERE id = ?",
-                           (json.dumps(normalized.to_json()), normalized.title, normalized.issuer_name,
-                            normalized.issued, cid))
+                           (norm_json, normalized.title, normalized.issuer_name, normalized.issued, cid))
                 self._write_report(db, cid, report)
                 _reindex(db, cid)
-                _index_skills(db, cid)
+                _index_skills(db, cid, norm_json)
 
     def get(self, cid: str) -> Credential:
         row = self.db.execute(
