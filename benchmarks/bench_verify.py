@@ -176,7 +176,8 @@ def main() -> int:
           f"| full-text rows rewritten by rowid (the import was quadratic), faster verification in the checker |")
     ok = 0 < marginal_ms <= inproc_ms
     load = os.getloadavg()[0]
-    cli_result = ("pass" if ok else "not met") if load <= (os.cpu_count() or 1) and marginal_ms > 0 else \
+    # this benchmark's own two processes count in the load average: beyond that, another's work is in it
+    cli_result = ("pass" if ok else "not met") if load <= (os.cpu_count() or 1) + 2 and marginal_ms > 0 else \
         f"not measurable here (load average {load:.0f} on {os.cpu_count()} cores: start-up varies by seconds)"
     print(f"| verify --all through the CLI, per credential beyond start-up ({checked:,} against {small:,} stored) "
           f"| ≤ in-process one after another ({inproc_ms:.2f} ms) | {marginal_ms:.2f} ms (all in {cli_ms:.2f} ms "
