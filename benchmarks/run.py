@@ -32,18 +32,23 @@ def main() -> int:
         lines = [ln for ln in p.stdout.splitlines() if ln.startswith("|")]
         for ln in lines:
             cells = [c.strip() for c in ln.strip("|").split("|")]
-            if len(cells) == 4 and cells[0] not in ("figure",) and not set(cells[0]) <= {"-"}:
-                rows.append("| " + " | ".join(cells) + " |")
-            elif len(cells) > 4:
+            if len(cells) in (4, 5) and cells[0] not in ("figure",) and not set(cells[0]) <= {"-"}:
+                rows.append("| " + " | ".join(cells + [""] * (5 - len(cells))) + " |")  # "what changed" optional
+            elif len(cells) > 5:
                 extra.append(ln)
         print(f"{b}: {time.monotonic() - started:.0f} s", file=sys.stderr)
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
                f"CPython {platform.python_version()}")
-    table = ["| figure | budget | measured | result |", "|---|---|---|---|"] + rows
-    out = ["# Benchmarks", "", f"Measured by `benchmarks/run.py` on {machine}, {time.strftime('%Y-%m-%d')}.", "",
+    table = ["| figure | budget | measured | result | what changed |", "|---|---|---|---|---|"] + rows
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    out = ["# Benchmarks", "", f"Measured by `benchmarks/run.py` on {machine}, {time.strftime('%Y-%m-%d')} "
+           f"(load average {load:.1f} at the end; the machine is shared).", "",
            *table, ""]
     if extra:
-        out += ["## Presentation sizes (QR at error correction M)", "", *[ln for ln in extra]]
+        out += ["## Presentation sizes (QR at error correction M)", "", *[ln for ln in extra], ""]
+    notes = ROOT / "docs" / "benchmarks-notes.md"  # hand-written: profiles, what was tried, what is left
+    if notes.exists():
+        out += [notes.read_text("utf-8").rstrip()]
     text = "\n".join(out) + "\n"
     doc = ROOT / "docs" / "benchmarks.md"
     kept = doc.read_text("utf-8").partition(NOTES)[2] if doc.exists() else ""

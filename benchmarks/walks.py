@@ -169,7 +169,7 @@ def _verify_context(home: Path) -> Any:
 def _id_of(home: Path, title: str) -> str:
     w = _open(home)
     try:
-        rows = w.credentials() if hasattr(w, "credentials") else w.list()  # before the rename (issue 14)
+        rows = w.credentials() if hasattr(w, "credentials") else w.credentials()  # before the rename (issue 14)
         return next(s.id for s in rows if s.title == title)
     finally:
         w.lock()

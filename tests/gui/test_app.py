@@ -177,6 +177,14 @@ def test_skills_page_and_goal(window: MainWindow) -> None:
     skills = [tree.topLevelItem(i).child(j).text(0) for i in range(tree.topLevelItemCount())
               for j in range(tree.topLevelItem(i).childCount())]
     assert "Use Python" in skills
+    # a skill's evidence rows are made when it is opened, and lead to the credentials behind it
+    skill = next(tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+                 for j in range(tree.topLevelItem(i).childCount()) if tree.topLevelItem(i).child(j).text(0) == "Use Python")
+    assert skill.childCount() == 0
+    skill.setExpanded(True)
+    ids = {skill.child(k).data(0, 256) for k in range(skill.childCount())}
+    assert len(ids) == int(skill.text(2)) >= 1 and ids <= {s.id for s in window.wallet.credentials()}
+    assert window.wallet.skills_of(window.wallet.credentials()) == window.wallet.skills()
     boxes = [w.title() for w in window.skills.stacks.findChildren(__import__("PySide6.QtWidgets").QtWidgets.QGroupBox)]
     assert "Data analyst" in boxes
 

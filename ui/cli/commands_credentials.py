@@ -158,12 +158,14 @@ def cmd_verify(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     if target is not None and not looks_like_id(args.target):
         raise errors.BadInput("no such file", path=args.target)
     wallet = open_wallet(args, notes)
-    refs = [s.id for s in wallet.credentials()] if args.all else [args.target]
-    ctx = wallet.verify_context(online)  # trust list, holder key and fetched documents read once
-    results = []
-    for ref in refs:
-        cred = wallet.reverify(ref, online=online, ctx=ctx)
-        results.append(_verify_json(cred.format, cred.report, cred.normalized, id=cred.id, title=cred.normalized.title))
+    if args.all:
+        # batched: read, checked in the checking process and stored a batch (one transaction) at a time
+        checked_all = wallet.reverify_many([s.id for s in wallet.credentials()], online=online)
+        results = [_verify_json(c.format, c.report, c.normalized, id=c.id, title=c.normalized.title)
+                   for c in checked_all]
+    else:
+        cred = wallet.reverify(args.target, online=online)
+        results = [_verify_json(cred.format, cred.report, cred.normalized, id=cred.id, title=cred.normalized.title)]
     code = errors.EXIT_INVALID if any(r["status"] == "invalid" for r in results) else 0
     return (results if args.all else results[0]), code
 

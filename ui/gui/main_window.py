@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
             rows = w.credentials(text)
             # element completeness for the newest credentials (each needs its full record)
             completeness = [(s.id, s.title, w.elements(s.id)) for s in rows[:COMPLETENESS_LIMIT]]
-            skills = w.skills()
+            skills = w.skills_of(rows) if text is None else w.skills()  # the rows are the whole collection
             # everything that walks all the rows is done here, off the GUI thread (10,000 rows: ~0.1 s)
             order, ordered = self.model.sorted_rows(rows)
             return {"rows": ordered, "order": order, "skills": skills, "stacks": stacks, "log": w.disclosure_log(),

@@ -153,13 +153,23 @@ class _Canonicalizer:
         self.canonical = _Issuer("_:c14n")
         self.bnode_quads: dict[str, list[Quad]] = {}
         self._first_degree: dict[str, str] = {}
+        # each quad's terms serialized once, with where its blank nodes are: the first-degree hashes and
+        # the output only put labels in those places
+        self._rows: dict[int, tuple[list[str], list[tuple[int, str]]]] = {}
         for q in quads:
-            for key, _ in _POSITIONS:
-                comp = q.get(key)
-                if comp and comp["type"] == "blank node":
-                    lst = self.bnode_quads.setdefault(comp["value"], [])
+            blanks: list[tuple[int, str]] = []
+            for i, (key, _) in enumerate(_POSITIONS if q.get("name") else _POSITIONS[:2]):
+                comp = q[key]
+                if comp["type"] == "blank node":
+                    label = comp["value"]
+                    blanks.append((i + (i > 0), label))
+                    lst = self.bnode_quads.setdefault(label, [])
                     if not lst or lst[-1] is not q:
                         lst.append(q)
+            parts = [_term(q["subject"]), _term(q["predicate"]), _term(q["object"])]
+            if q.get("name"):
+                parts.append(_term(q["name"]))
+            self._rows[id(q)] = (parts, blanks)
 
     def _hex(self, data: str) -> str:
         h = self.new_hash()
@@ -173,12 +183,11 @@ class _Canonicalizer:
             return cached
         lines = []
         for q in self.bnode_quads[ref]:
-            copy = dict(q)
-            for key, _ in _POSITIONS:
-                comp = q.get(key)
-                if comp and comp["type"] == "blank node":
-                    copy[key] = {"type": "blank node", "value": "_:a" if comp["value"] == ref else "_:z"}
-            lines.append(serialize_nquad(copy))
+            parts, blanks = self._rows[id(q)]
+            parts = list(parts)
+            for i, label in blanks:
+                parts[i] = "_:a" if label == ref else "_:z"
+            lines.append(" ".join(parts) + " .\n")
         lines.sort()
         result = self._hex("".join(lines))
         self._first_degree[ref] = result
@@ -272,14 +281,15 @@ class _Canonicalizer:
                 for existing in issuer.order:
                     self.canonical.issue(existing)
         out = []
+        issued = self.canonical.issued
         for q in self.quads:
-            copy = dict(q)
-            for key, _ in _POSITIONS:
-                comp = q.get(key)
-                if comp and comp["type"] == "blank node":
-                    copy[key] = {"type": "blank node", "value": self.canonical.issued[comp["value"]]}
-            out.append(serialize_nquad(copy))
-        return sorted(set(out)), dict(self.canonical.issued)
+            parts, blanks = self._rows[id(q)]
+            if blanks:
+                parts = list(parts)
+                for i, label in blanks:
+                    parts[i] = issued[label]
+            out.append(" ".join(parts) + " .\n")
+        return sorted(set(out)), dict(issued)
 
 
 def _dataset_quads(dataset: dict[str, list[Quad]]) -> Iterator[Quad]:

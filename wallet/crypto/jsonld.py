@@ -285,13 +285,31 @@ def run_safe(op: str, doc: Any, loader: DocumentLoader, *args: Any) -> Any:
 _DATASET_MEMO = 16
 
 
+def _to_rdf(doc: Any, loader: DocumentLoader) -> dict[str, Any]:
+    """run_safe("to_rdf"), through jsonld_fast when the document is of the plain shape it answers for
+    (the same dataset, without pyld's intermediate forms); everything else, every refusal included, is
+    pyld's."""
+    from . import jsonld_fast
+
+    if jsonld_fast.ENABLED and isinstance(doc, dict) and not loader.inline_contexts and not loader.extra:
+        check_document(doc, loader)
+        try:
+            with _LOCK:
+                return jsonld_fast.to_rdf(doc, _Processor(), {"documentLoader": loader, "base": SENTINEL_BASE})
+        except jsonld_fast.Unsupported:
+            pass
+    return run_safe("to_rdf", doc, loader)
+
+
 def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
     """The document as an RDF dataset, in safe mode: one expansion (inside to_rdf) watched for dropped
     terms, and the dataset checked for relative IRIs in type or property positions.  Remembered by the
     loader for the document's exact content, so the proofs of a set and the signed view share it.
     Callers must not modify the result."""
     try:
-        key = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        # the key order as given (not sorted: that was a tenth of a verification); the same content in
+        # another order only misses the memo
+        key = hashlib.sha256(json.dumps(doc, ensure_ascii=False, allow_nan=False)
                              .encode("utf-8", "surrogatepass")).hexdigest()
     except (TypeError, ValueError) as exc:
         raise JsonLdProblem(f"not JSON-LD ({exc})") from exc
@@ -299,7 +317,7 @@ def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
     if hit is not None:
         loader.datasets.move_to_end(key)
         return hit
-    dataset = run_safe("to_rdf", doc, loader)
+    dataset = _to_rdf(doc, loader)
     statements = 0
     for triples in dataset.values():
         statements += len(triples)

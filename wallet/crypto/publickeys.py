@@ -49,15 +49,29 @@ def b64u_encode(b: bytes) -> str:
     return base64.urlsafe_b64encode(b).rstrip(b"=").decode("ascii")
 
 
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58_INDEX = {c: i for i, c in enumerate(_B58)}
+
+
+def b58decode(text: str) -> bytes:
+    """base58btc (Bitcoin alphabet) to bytes: one big-integer pass, as the base58 package does, without its
+    per-character overhead (it was 5% of verifying a credential)."""
+    n = 0
+    try:
+        for ch in text:
+            n = n * 58 + _B58_INDEX[ch]
+    except KeyError as exc:
+        raise KeyFormatError("invalid base58btc") from exc
+    zeros = len(text) - len(text.lstrip("1"))
+    return b"\0" * zeros + (n.to_bytes((n.bit_length() + 7) // 8, "big") if n else b"")
+
+
 def multibase_decode(value: str) -> bytes:
     """base58btc ('z') and base64url ('u') multibase strings."""
     if not isinstance(value, str) or len(value) < 2:
         raise KeyFormatError("empty multibase value")
     if value[0] == "z":
-        try:
-            return base58.b58decode(value[1:])
-        except ValueError as exc:
-            raise KeyFormatError("invalid base58btc") from exc
+        return b58decode(value[1:])
     if value[0] == "u":
         return b64u_decode(value[1:])
     raise KeyFormatError(f"unsupported multibase prefix {value[0]!r}")

@@ -96,7 +96,6 @@ class Wallet:
     holder_dids = UseCase(Session.holder_dids)
     holder = UseCase(Session.holder)
     use_holder_p256 = UseCase(Session.use_holder_p256)
-
     # -- use cases --------------------------------------------------------------------------------
     import_bytes = UseCase(importing.import_bytes)
     import_paths = UseCase(importing.import_paths)
@@ -135,6 +134,7 @@ class Wallet:
     backup = UseCase(backing.backup)
     restore = UseCase(backing.restore)
     merge_backup = UseCase(backing.merge_backup)
+    reverify_many, skills_of = UseCase(checking.reverify_many), UseCase(portfolio.skills_of)
 
 
 __all__ = [  # what ui/ may use besides Wallet (tests/test_architecture.py keeps ui/ to this door)

@@ -3,6 +3,7 @@ checks an employer runs without a wallet (``check_file``, ``check_presentation``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from ..formats.jsonutil import loads_strict
 from ..fsutil import read_capped, write_atomic
 from ..model import Credential, Normalized, VerificationReport
 from ..present import verifier
+from ..recheck import Rechecked, recheck
 from ..present.pdf_check import PdfCheck, is_pdf, verify_pdf
 from ..present import qr as qrcodec
 from ..present.verifier import PresentationResult
@@ -21,7 +23,7 @@ from ..verify import verdict as verdict_mod
 from ..verify.engine import VerifyContext
 from ..verify.inputs import check_bytes
 from ..verify.trust import TrustedIssuer, parse_entries
-from .session import Session
+from .session import CancelFlag, Progress, Session
 
 STATUS_WORDS = verdict_mod.STATUS_WORDS
 is_qr_text = qrcodec.is_qr_text  # a credwallet QR text? (the CLI tells a shared code from a credential)
@@ -164,3 +166,9 @@ def export_trust_list(s: Session, out: str | Path | None = None) -> str:
     if out is not None:
         write_atomic(Path(out), (text + "\n").encode())
     return text
+
+
+def reverify_many(s: Session, refs: Iterable[str], online: bool | None = None, progress: Progress | None = None,
+                  cancel: CancelFlag | None = None) -> list[Rechecked]:
+    """Check many stored credentials again, in batches (wallet.recheck): a Rechecked per ref, in order."""
+    return recheck(s, refs, online=online, progress=progress, cancel=cancel)

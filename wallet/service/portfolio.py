@@ -8,6 +8,7 @@ from typing import Any
 from .. import settings as S
 from ..clock import iso
 from ..errors import NotFound, WalletError
+from ..model import Summary
 from ..portfolio import elements as elements_mod
 from ..portfolio import skills as skills_mod
 from ..portfolio import stacks as stacks_mod
@@ -28,6 +29,12 @@ def add_synonym(s: Session, canonical: str, alias: str) -> None:
 
 def skills(s: Session, framework: str | None = None) -> list[skills_mod.SkillEntry]:
     return skills_mod.aggregate(s.store.skill_rows(), s.store.summaries(), synonyms(s), framework)
+
+
+def skills_of(s: Session, summaries: list[Summary], framework: str | None = None) -> list[skills_mod.SkillEntry]:
+    """skills() over a listing already made (the whole collection, unfiltered): a window that has just
+    listed every credential need not list them all again."""
+    return skills_mod.aggregate(s.store.skill_rows(), summaries, synonyms(s), framework)
 
 
 def elements(s: Session, ref: str) -> dict[str, Any]:

@@ -177,18 +177,20 @@ class Store(PortfolioTables):
 
     def insert(self, db: sqlcipher3.Connection, cred: Credential) -> None:
         n = cred.normalized
-        db.execute(
+        norm_json = json.dumps(n.to_json())
+        cur = db.execute(
             "INSERT INTO credentials (id, sha256, credential_key, format, original, normalized, title, issuer_name,"
             " issued, file_name, imported_at, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                cred.id, cred.sha256, n.credential_id, cred.format, cred.original, json.dumps(n.to_json()),
+                cred.id, cred.sha256, n.credential_id, cred.format, cred.original, norm_json,
                 n.title, n.issuer_name, n.issued, cred.file_name, cred.imported_at, cred.notes,
             ),
         )
         db.executemany("INSERT INTO tags VALUES (?, ?)", [(cred.id, t) for t in cred.tags])
         self._write_report(db, cred.id, cred.report)
-        reindex(db, cred.id)
-        index_skills(db, cred.id)
+        # what was just written is not read back (an import of 10,000 stores them one after another)
+        reindex(db, cred.id, (cur.lastrowid, norm_json, cred.notes, list(cred.tags)))
+        index_skills(db, cred.id, norm_json)
 
     def _write_report(self, db: sqlcipher3.Connection, cid: str, report: VerificationReport) -> None:
         db.execute(
@@ -203,13 +205,18 @@ class Store(PortfolioTables):
     def set_checked(self, cid: str, normalized: Normalized, report: VerificationReport) -> None:
         """A new check's report and the display record it read from what was signed, in one transaction
         (wallets from before the signed view get theirs on the next check)."""
+        self.set_checked_many([(cid, normalized, report)])
+
+    def set_checked_many(self, checked: list[tuple[str, Normalized, VerificationReport]]) -> None:
+        """set_checked for many credentials in one transaction (a batched re-check: one commit per batch)."""
         with self.transaction() as db:
-            db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ? WHERE id = ?",
-                       (json.dumps(normalized.to_json()), normalized.title, normalized.issuer_name,
-                        normalized.issued, cid))
-            self._write_report(db, cid, report)
-            reindex(db, cid)
-            index_skills(db, cid)
+            for cid, normalized, report in checked:
+                norm_json = json.dumps(normalized.to_json())
+                db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ? WHERE id = ?",
+                           (norm_json, normalized.title, normalized.issuer_name, normalized.issued, cid))
+                self._write_report(db, cid, report)
+                reindex(db, cid)
+                index_skills(db, cid, norm_json)
 
     def get(self, cid: str) -> Credential:
         row = self.db.execute(

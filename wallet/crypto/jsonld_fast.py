@@ -1,0 +1,325 @@
+"""JSON-LD to RDF for the plain documents credentials are, without pyld's intermediate forms.
+
+The profile of verifying an OB 3.0 eddsa-rdfc-2022 credential (docs/benchmarks.md) puts two thirds of the
+time in pyld's ``to_rdf``: a deep copy of the input, the expanded document, a node map, then the
+triples.  For the documents credwallet accepts at all (jsonld.check_document: bundled contexts by URL,
+no @graph / @list / @index / @nest / @included, value objects only with @value / @language), the triples
+can be written while the document is walked once.  This module does that walk, with pyld doing every
+part that is JSON-LD's meaning rather than its bookkeeping: context processing (pyld's, memoized, as
+jsonld._Processor does for pyld itself), IRI expansion (pyld's ``_expand_iri``), type-scoped and
+property-scoped contexts and their reverting (pyld's own methods, called in the order its ``_expand``
+calls them).  Blank nodes get the labels pyld's node map gives them (the order the signed view shows
+list items in depends on it).
+
+Anything outside that plain shape raises ``Unsupported``, and the caller (jsonld.rdf_dataset) hands the
+document to pyld instead: a term no context defines, a keyword alias, a container other than @set, a
+reverse or JSON-typed term, @direction, a blank-node @id, a relative IRI in any position, two keys of a
+node meaning the same property, two values pyld would merge.  So every refusal (a dropped term, an
+unknown context, a malformed value) is pyld's, word for word, and this path only ever answers for
+documents where it gives pyld's dataset; tests/verify/test_jsonld_fast.py checks that on every corpus
+and demo credential, and on mutations of them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from pyld.jsonld import (XSD_BOOLEAN, XSD_DOUBLE, XSD_INTEGER, XSD_STRING, ContextResolver, JsonLdProcessor,
+                         _resolved_context_cache)
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")  # pyld's _is_absolute_iri
+_DOUBLE = re.compile(r"(\d)0*E\+?(-)?0*(\d)")  # pyld's _canonicalize_double
+_get = JsonLdProcessor.get_context_value
+ENABLED = True  # tests switch it off to compare with pyld alone
+
+
+class Unsupported(Exception):
+    """Not a document this path answers for: pyld expands it (and gives any refusal)."""
+
+
+def _canonical_double(value: float) -> str:
+    return _DOUBLE.sub(r"\1E\2\3", f"{value:1.15E}")
+
+
+class _Walk:
+    __slots__ = ("proc", "options", "base", "triples", "seen", "counter")
+
+    def __init__(self, proc: Any, options: dict[str, Any]):
+        self.proc = proc
+        self.options = options
+        self.base = options["base"]
+        self.triples: list[dict[str, Any]] = []
+        self.seen: dict[tuple[str, str], dict[Any, Any]] = {}  # (subject, predicate) -> {object key: raw value}
+        self.counter = 0
+
+    # -- IRIs ---------------------------------------------------------------------------------
+    def iri(self, ctx: Any, value: str, vocab: bool, base: bool = True) -> Any:
+        """pyld's IRI expansion.  Vocabulary-relative ones (property names, types) recur from credential
+        to credential and are remembered per (processed context, value); the entry holds the context, so
+        its id cannot be reused by another while the entry exists."""
+        if not vocab:
+            return self.proc._expand_iri(ctx, value, vocab=False, base=self.base)
+        key = (id(ctx), value, base, self.base)
+        hit = _IRI_MEMO.get(key)
+        if hit is not None and hit[0] is ctx:
+            return hit[1]
+        out = self.proc._expand_iri(ctx, value, vocab=True, base=self.base if base else None)
+        if len(_IRI_MEMO) >= _IRI_MEMO_SIZE:
+            _IRI_MEMO.clear()
+        _IRI_MEMO[key] = (ctx, out)
+        return out
+
+    def absolute(self, iri: Any) -> str:
+        if iri in _ABSOLUTE_SEEN:
+            return iri
+        if not isinstance(iri, str) or iri.startswith("_:") or not _ABSOLUTE.match(iri):
+            raise Unsupported("not an absolute IRI")
+        if len(iri) < 200:  # vocabulary IRIs recur; an @id value rarely does
+            if len(_ABSOLUTE_SEEN) >= _IRI_MEMO_SIZE:
+                _ABSOLUTE_SEEN.clear()
+            _ABSOLUTE_SEEN.add(iri)
+        return iri
+
+    def key_iri(self, ctx: Any, key: str) -> Any:
+        """A property name expanded as pyld's _expand_object does (vocabulary-relative, no base)."""
+        return key if key in _KEYWORD_KEYS else self.iri(ctx, key, True, False)
+
+    # -- output -------------------------------------------------------------------------------
+    def label(self) -> str:
+        out = f"_:b{self.counter}"
+        self.counter += 1
+        return out
+
+    def emit(self, subject: dict[str, Any], pred: str, obj: dict[str, Any], raw: Any) -> None:
+        """One triple; pyld's node map keeps one of two values it compares equal (1 and 1.0, 1 and true):
+        a document with such a pair goes to pyld."""
+        seen = self.seen.setdefault((subject["value"], pred), {})
+        okey = (obj["type"], obj["value"], obj.get("datatype"), obj.get("language"))
+        if okey in seen:
+            return
+        if raw is not None and obj["type"] == "literal":
+            for other in seen.values():
+                if other is not None and other == raw:
+                    raise Unsupported("two values pyld would merge")
+        seen[okey] = raw if obj["type"] == "literal" else None
+        term = _PREDICATES.get(pred)
+        if term is None:
+            term = _PREDICATES[pred] = {"type": "IRI", "value": pred}  # shared: datasets are read-only
+            if len(_PREDICATES) > _IRI_MEMO_SIZE:
+                _PREDICATES.clear()
+        self.triples.append({"subject": subject, "predicate": term, "object": obj})
+
+    # -- nodes ---------------------------------------------------------------------------------
+    def node(self, active_ctx: Any, active_property: str | None, element: dict[str, Any]) -> dict[str, Any]:
+        """Walk one node object (as pyld's _expand does for a map); returns its RDF term."""
+        proc = self.proc
+        type_scoped_ctx = None
+        if active_property is not None:
+            property_scoped_ctx = _get(active_ctx, active_property, "@context")
+        else:
+            property_scoped_ctx = None
+        if active_ctx.get("previousContext"):
+            type_scoped_ctx = active_ctx
+        if type_scoped_ctx is not None and len(element) == 1 and "@context" not in element:
+            (only,) = element
+            if self.key_iri(type_scoped_ctx, only) == "@id":
+                # a reference (only @id): pyld does not revert the type-scoped context for it
+                pass
+            else:
+                active_ctx = proc._revert_to_previous_context(active_ctx)
+        else:
+            active_ctx = proc._revert_to_previous_context(active_ctx)
+        if property_scoped_ctx is not None:
+            active_ctx = proc._process_context(active_ctx, property_scoped_ctx, self.options, override_protected=True)
+        active_ctx, type_scoped_ctx = self.nested_context(active_ctx, element)
+
+        # the node's properties, by expanded IRI (pyld's node map visits them in that order)
+        node_id: str | None = None
+        types: list[str] = []
+        props: dict[str, tuple[str, Any, Any]] = {}
+        for key in sorted(element):
+            if key == "@context":
+                continue
+            value = element[key]
+            expanded = self.key_iri(active_ctx, key)
+            if expanded == "@id":
+                if node_id is not None or not isinstance(value, str):
+                    raise Unsupported("@id")
+                node_id = self.absolute(self.iri(active_ctx, value, False))
+                continue
+            if expanded == "@type":
+                for t in value if isinstance(value, list) else [value]:
+                    if not isinstance(t, str):
+                        raise Unsupported("@type")
+                    types.append(self.absolute(self.iri(type_scoped_ctx, t, True)))
+                continue
+            if not isinstance(expanded, str) or expanded.startswith("@") or expanded in props:
+                raise Unsupported("keyword, dropped term or repeated property")
+            self.absolute(expanded)
+            props[expanded] = (key, value, active_ctx)
+        subject = {"type": "IRI", "value": node_id} if node_id else {"type": "blank node", "value": self.label()}
+        if not types and not props and active_property is None:
+            raise Unsupported("an empty document")
+        for t in dict.fromkeys(types):
+            self.emit(subject, RDF_TYPE, {"type": "IRI", "value": t}, None)
+        for expanded in sorted(props):
+            key, value, ctx = props[expanded]
+            self.property(subject, expanded, key, value, ctx)
+        return subject
+
+    def nested_context(self, active_ctx: Any, element: dict[str, Any]) -> tuple[Any, Any]:
+        """pyld's _prepare_nested_context: an embedded @context, then the type-scoped contexts of the
+        node's types in lexicographic order (not propagated to nested nodes)."""
+        if "@context" in element:
+            local = element["@context"]
+            if not (isinstance(local, str) or (isinstance(local, list) and all(isinstance(u, str) for u in local))):
+                raise Unsupported("inline context")
+            active_ctx = self.proc._process_context(active_ctx, local, self.options)
+        type_scoped_ctx = active_ctx
+        for key in sorted(element):
+            if self.key_iri(active_ctx, key) != "@type":
+                continue
+            value = element[key]
+            for t in sorted(t for t in (value if isinstance(value, list) else [value]) if isinstance(t, str)):
+                scoped = _get(type_scoped_ctx, t, "@context")
+                if scoped is not None and scoped is not False:
+                    active_ctx = self.proc._process_context(active_ctx, scoped, self.options, propagate=False)
+        return active_ctx, type_scoped_ctx
+
+    def term(self, active_ctx: Any, key: str) -> tuple[Any, Any, Any, bool]:
+        """For a property of a node: the context its values are expanded in (a property-scoped context
+        applied), its type coercion, its language, and whether it names a keyword.  The same for every
+        credential with these contexts: remembered per (processed context, key)."""
+        memo_key = (id(active_ctx), key, self.base)
+        hit = _TERM_MEMO.get(memo_key)
+        if hit is not None and hit[0] is active_ctx:
+            return hit[1]
+        term_ctx = active_ctx
+        scoped = _get(active_ctx, key, "@context")
+        if scoped is not None:
+            term_ctx = self.proc._process_context(active_ctx, scoped, self.options, propagate=True,
+                                                  override_protected=True)
+        for ctx in (active_ctx, term_ctx):
+            mapping = ctx["mappings"].get(key)
+            if "@direction" in ctx or (mapping is not None and (
+                    mapping.get("reverse") or mapping.get("@type") in ("@json", "@none")
+                    or "@direction" in mapping or mapping.get("@container") not in (None, "@set", ["@set"]))):
+                raise Unsupported("reverse, @json, @none, @direction or container term")
+        out = (term_ctx, _get(term_ctx, key, "@type"), _get(term_ctx, key, "@language"),
+               self.key_iri(term_ctx, key) in ("@id", "@type"))
+        if len(_TERM_MEMO) >= _IRI_MEMO_SIZE:
+            _TERM_MEMO.clear()
+        _TERM_MEMO[memo_key] = (active_ctx, out)
+        return out
+
+    def property(self, subject: dict[str, Any], expanded: str, key: str, value: Any, active_ctx: Any) -> None:
+        term = self.term(active_ctx, key)
+        term_ctx = term[0]
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                if "@value" in item:
+                    obj, raw = self.value_object(item)
+                    self.emit(subject, expanded, obj, raw)
+                else:
+                    if any(k.startswith("@") and k not in ("@id", "@type", "@context") for k in item):
+                        raise Unsupported("keyword")
+                    obj = self.node(term_ctx, key, item)
+                    self.emit(subject, expanded, obj, None)
+            elif isinstance(item, list) or item is None:
+                raise Unsupported("nested array or null")
+            else:
+                obj, raw = self.scalar(term, item)
+                self.emit(subject, expanded, obj, raw)
+
+    # -- values --------------------------------------------------------------------------------
+    def scalar(self, term: tuple[Any, Any, Any, bool], value: Any) -> tuple[dict[str, Any], Any]:
+        """pyld's _expand_value and _object_to_rdf for a string, number or boolean."""
+        ctx, type_, language, alias = term
+        if alias:
+            raise Unsupported("keyword alias")
+        if type_ in ("@id", "@vocab"):
+            if not isinstance(value, str):
+                return self.literal(value, None, None)
+            iri = self.absolute(self.iri(ctx, value, type_ == "@vocab"))
+            return {"type": "IRI", "value": iri}, None
+        if type_ is not None:
+            return self.literal(value, self.absolute(type_), None)
+        return self.literal(value, None, language if isinstance(value, str) else None)
+
+    def value_object(self, item: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+        if set(item) - {"@value", "@language"}:
+            raise Unsupported("value object")
+        lang = item.get("@language")
+        if lang is not None and not isinstance(lang, str):
+            raise Unsupported("@language")
+        return self.literal(item["@value"], None, lang.lower() if lang is not None else None)
+
+    def literal(self, value: Any, datatype: str | None, language: str | None) -> tuple[dict[str, Any], Any]:
+        if isinstance(value, bool):
+            text, dt = ("true" if value else "false"), datatype or XSD_BOOLEAN
+        elif isinstance(value, float):
+            text, dt = _canonical_double(value), datatype or XSD_DOUBLE
+        elif isinstance(value, int):
+            if abs(value) >= 10**21:
+                raise Unsupported("a very large integer")
+            text, dt = str(value), datatype or XSD_INTEGER
+        elif isinstance(value, str):
+            if datatype == XSD_DOUBLE:
+                raise Unsupported("a string typed xsd:double")
+            if language is not None and datatype is None:
+                return {"type": "literal", "value": value, "datatype": RDF_LANGSTRING, "language": language}, value
+            text, dt = value, datatype or XSD_STRING
+        else:
+            raise Unsupported("not a JSON scalar")
+        if language is not None and not isinstance(value, str):
+            raise Unsupported("a language on a non-string")
+        return {"type": "literal", "value": text, "datatype": dt}, value
+
+
+_IRI_MEMO: dict[tuple[int, str, bool, str], tuple[Any, Any]] = {}
+_IRI_MEMO_SIZE = 8192
+_ABSOLUTE_SEEN: set[str] = set()
+_PREDICATES: dict[str, dict[str, str]] = {}
+_TERM_MEMO: dict[tuple[int, str, str], tuple[Any, tuple[Any, Any, Any, bool]]] = {}
+_KEYWORD_KEYS = frozenset({"@id", "@type", "@context", "@value", "@language", "@direction"})
+_CTX_MEMO: dict[tuple[str, ...], Any] = {}
+_CTX_LOCK = threading.Lock()
+
+
+def top_context(proc: Any, urls: tuple[str, ...], options: dict[str, Any]) -> Any:
+    """The processed top-level context for a list of (bundled) context URLs, once per process."""
+    with _CTX_LOCK:
+        hit = _CTX_MEMO.get(urls)
+    if hit is not None:
+        return hit
+    ctx = proc._process_context(proc._get_initial_context(options), list(urls), options)
+    with _CTX_LOCK:
+        if len(_CTX_MEMO) > 64:
+            _CTX_MEMO.clear()
+        _CTX_MEMO[urls] = ctx
+    return ctx
+
+
+def to_rdf(doc: dict[str, Any], proc: Any, options: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The document's RDF dataset (pyld's shape), or Unsupported.  ``doc`` must have passed
+    jsonld.check_document; ``proc`` is a jsonld._Processor, ``options`` pyld's (documentLoader, base)."""
+    top = doc.get("@context")
+    urls = tuple(top) if isinstance(top, list) else (top,)
+    if not all(isinstance(u, str) for u in urls):
+        raise Unsupported("inline context")
+    options = {"processingMode": "json-ld-1.1", "isFrame": False, "keepFreeFloatingNodes": False,
+               "extractAllScripts": True, "produceGeneralizedRdf": False, **options}
+    options.setdefault("contextResolver", ContextResolver(_resolved_context_cache, options["documentLoader"]))
+    try:
+        ctx = top_context(proc, urls, options)
+        walk = _Walk(proc, options)
+        walk.node(ctx, None, {k: v for k, v in doc.items() if k != "@context"})
+    except Unsupported:
+        raise
+    except Exception as exc:  # noqa: BLE001 - anything this path did not foresee: pyld decides
+        raise Unsupported(type(exc).__name__) from exc
+    return {"@default": walk.triples}
