@@ -829,6 +829,20 @@ class Wallet:
             raise
         return wallet, added
 
+    # -- the desktop's first hour (issue 18 A): badge images, expiry --------------------------
+    def credential_image(self, ref: str) -> Any:
+        """The image to show for a credential (wallet.images.BadgeImage) or None: initials then."""
+        from . import images
+
+        fetcher = self.verify_context().fetcher if self.online else None
+        return images.image_bytes(self.get(ref), self.store, fetcher)
+
+    def expiring(self, within_days: int) -> list[Summary]:
+        """Credentials that expire within ``within_days`` days from now, soonest first."""
+        from .expiry import expiring
+
+        return expiring(self.list(), within_days, self.clock())
+
 
 @dataclass
 class RestoreResult:

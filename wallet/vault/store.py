@@ -151,7 +151,22 @@ def _step5(db: sqlcipher3.Connection) -> None:
         _index_skills(db, cid)
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5]
+def _step6(db: sqlcipher3.Connection) -> None:
+    """Badge images fetched with online checks on, kept so they show offline (a cache: not in backups)."""
+    _script(
+        db,
+        """
+        CREATE TABLE image_cache (
+            url        TEXT PRIMARY KEY,
+            kind       TEXT NOT NULL,
+            data       BLOB NOT NULL,
+            fetched_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5, _step6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a backup carries, in insertion order (parents first).
@@ -399,7 +414,8 @@ class Store:
              until: str | None = None, ids: set[str] | None = None) -> list[Summary]:
         sql = (
             "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'), c.imported_at,"
-            " r.report, c.normalized FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
+            " r.report, c.normalized, json_extract(c.normalized, '$.expires')"
+            " FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
         )
         where: list[str] = []
         args: list[Any] = []
@@ -431,7 +447,7 @@ class Store:
         for cid, tag in self.db.execute("SELECT credential_id, tag FROM tags ORDER BY tag"):
             tags.setdefault(cid, []).append(tag)
         return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6],
-                        functools.partial(_verdict, r[7], r[8]))
+                        functools.partial(_verdict, r[7], r[8]), expires=r[9] if isinstance(r[9], str) else None)
                 for r in self.db.execute(sql, args) if ids is None or r[0] in ids]
 
     def ids_at_level(self, level: str) -> set[str]:
@@ -572,3 +588,19 @@ class Store:
         with self.transaction() as db:
             if db.execute("DELETE FROM stacks WHERE name = ?", (name,)).rowcount == 0:
                 raise NotFound(f"no stack named {name!r}")
+
+    # -- badge image cache (wallet.images) -------------------------------------------------------
+    IMAGE_CACHE_MAX = 500
+
+    def get_image(self, url: str) -> tuple[str, bytes] | None:
+        row = self.db.execute("SELECT kind, data FROM image_cache WHERE url = ?", (url,)).fetchone()
+        return None if row is None else (str(row[0]), bytes(row[1]))
+
+    def put_image(self, url: str, kind: str, data: bytes) -> None:
+        """Keep a fetched image; the oldest go when the cache holds more than IMAGE_CACHE_MAX."""
+        from ..clock import iso, system_clock
+
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO image_cache VALUES (?,?,?,?)", (url, kind, data, iso(system_clock())))
+            db.execute("DELETE FROM image_cache WHERE url NOT IN"
+                       " (SELECT url FROM image_cache ORDER BY fetched_at DESC LIMIT ?)", (self.IMAGE_CACHE_MAX,))
