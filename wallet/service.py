@@ -837,6 +837,17 @@ class Wallet:
         fetcher = self.verify_context().fetcher if self.online else None
         return images.image_bytes(self.get(ref), self.store, fetcher)
 
+    def use_holder_ed25519(self, private_jwk: dict[str, Any]) -> None:
+        """Replace the Ed25519 holder key (the demo wallet uses the demo holder did:key its Blockcerts
+        certificate is issued to)."""
+        key = holder_mod.from_private_jwk(private_jwk)
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+
+        if not isinstance(key, ed25519.Ed25519PrivateKey):
+            raise WalletError("not an Ed25519 key")
+        self.store.set_holder_key(holder_mod.ED25519, "ed25519-demo", private_jwk, iso(self.clock()))
+        self._holder = None
+
     def expiring(self, within_days: int) -> list[Summary]:
         """Credentials that expire within ``within_days`` days from now, soonest first."""
         from .expiry import expiring

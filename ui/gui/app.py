@@ -34,6 +34,7 @@ def make_demo_wallet(home: Path, passphrase: str | None = None) -> Wallet:
     wallet, _code = Wallet.create(home, passphrase or secrets.token_urlsafe(24))
     demo = paths.resources_dir() / "demo"
     wallet.use_holder_p256(json.loads((demo / "holder-p256.demo.jwk.json").read_text("utf-8")))
+    wallet.use_holder_ed25519(json.loads((demo / "holder-ed25519.demo.jwk.json").read_text("utf-8")))
     wallet.import_trust_list(demo / "trust.json")
     wallet.import_paths(demo_files())
     ids = {s.title: s.id for s in wallet.list()}

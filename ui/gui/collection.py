@@ -310,6 +310,9 @@ class CollectionPage(QWidget):
         for combo in (self.fmt, self.status, self.issuer, self.tag, self.skill, self.expiry):
             combo.currentIndexChanged.connect(self._filters)
             filters.addWidget(combo)
+        for combo in (self.issuer, self.tag, self.skill):  # a long issuer name must not widen the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         filters.addStretch(1)
         self.sort = QComboBox()
         self.sort.setAccessibleName(self.tr("Sort by"))

@@ -6,13 +6,15 @@ from typing import Any
 
 from wallet.model import Summary
 
-from .qt import QAbstractTableModel, QModelIndex, QObject, Qt
+from .qt import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt
 
 STATUS_TEXT = {"verified": "Verified", "warning": "Warning", "invalid": "Invalid", "unverified": "Not checked"}
 
 
 class CredentialTableModel(QAbstractTableModel):
-    COLUMNS = ("Title", "Issuer", "Issued", "Status", "Format", "Expires")
+    COLUMNS = (QT_TRANSLATE_NOOP("CredentialTableModel", "Title"), QT_TRANSLATE_NOOP("CredentialTableModel", "Issuer"),
+               QT_TRANSLATE_NOOP("CredentialTableModel", "Issued"), QT_TRANSLATE_NOOP("CredentialTableModel", "Status"),
+               QT_TRANSLATE_NOOP("CredentialTableModel", "Format"), QT_TRANSLATE_NOOP("CredentialTableModel", "Expires"))
     SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the columns sort by (dates as ISO text, no expiry last)
 
     def __init__(self, parent: QObject | None = None):

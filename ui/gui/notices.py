@@ -32,7 +32,8 @@ class NoticeBar(QFrame):
             return
         first = summaries[0]
         if len(summaries) == 1:
-            text = self.tr("“%1” expires on %2.").replace("%1", first.title).replace("%2", (first.expires or "")[:10])
+            text = self.tr("“%1” expires on %2.").replace("%1", first.title).replace(
+                "%2", (first.expires or "")[:10])
         else:
             text = self.tr("%1 credentials expire within 30 days; the first, “%2”, on %3.").replace(
                 "%1", str(len(summaries))).replace("%2", first.title).replace("%3", (first.expires or "")[:10])

@@ -211,7 +211,6 @@ class LogPage(QWidget):
     """Everything shared, as a table: when, to whom, what, how, until when."""
 
     share_requested = Signal()
-    COLUMNS = ("Date", "To whom", "What", "How", "Expires")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -257,6 +256,11 @@ class LogPage(QWidget):
             self.table.addTopLevelItem(item)
         for col in (0, 1, 3, 4):
             self.table.resizeColumnToContents(col)
+        from .qt import QHeaderView
+
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # what was shown gets the room
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.stack.setCurrentWidget(self.table if entries else self.empty)

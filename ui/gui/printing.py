@@ -10,10 +10,6 @@ from pathlib import Path
 from .qt import QApplication, QDialog, QImage, QMessageBox, QPainter, QPrintDialog, QPrinter, QRect, Qt, QWidget
 
 
-def _tr(text: str) -> str:
-    return QApplication.translate("printing", text)
-
-
 def default_dialog(printer: QPrinter, parent: QWidget) -> QDialog:
     return QPrintDialog(printer, parent)
 
@@ -80,14 +76,15 @@ def print_portfolio(window, ids: list[str], dialog_factory=None) -> None:  # noq
         try:
             n = paint_pages(printer, pages)
         except OSError as exc:
-            QMessageBox.warning(window, _tr("Cannot print"), str(exc))
+            QMessageBox.warning(window, QApplication.translate("printing", "Cannot print"), str(exc))
             return
-        window.statusBar().showMessage(_tr("Sent %1 pages to the printer.").replace("%1", str(n)), 5000)
+        sent = QApplication.translate("printing", "Sent %1 pages to the printer.")
+        window.statusBar().showMessage(sent.replace("%1", str(n)), 5000)
         window.printed = n
 
     def failed(exc: BaseException) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
-        QMessageBox.warning(window, _tr("Cannot print"), str(exc))
+        QMessageBox.warning(window, QApplication.translate("printing", "Cannot print"), str(exc))
 
-    window.statusBar().showMessage(_tr("Preparing the portfolio for printing…"))
+    window.statusBar().showMessage(QApplication.translate("printing", "Preparing the portfolio for printing…"))
     window.worker.run(job, done, failed)

@@ -86,6 +86,127 @@ def main(out: Path) -> list[Path]:
         win.lock()
         grab(win, "11-locked")
         win.close()
+    shots += first_hour(out)
+    return shots
+
+
+def _signed_with_image(i: int, title: str, issuer: str, color: tuple[int, int, int] | None) -> bytes:
+    """A credential signed here by a throw-away key (its issuer is therefore not confirmed), with its own image."""
+    import base64
+    import hashlib
+    import io
+    import json
+
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from PIL import Image, ImageDraw
+
+    from wallet.crypto import dataintegrity
+    from wallet.crypto import publickeys as keys
+    from wallet.crypto.jsonld import DocumentLoader
+
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"credwallet screenshots").digest())
+    did = "did:key:" + keys.to_multikey(key.public_key())
+    achievement = {"id": f"https://example.org/achievements/{i}", "type": ["Achievement"], "name": title,
+                   "description": "A screenshot example.", "criteria": {"narrative": "Shown in docs/screenshots."}}
+    if color:
+        img = Image.new("RGBA", (128, 128), (0, 0, 0, 0))
+        d = ImageDraw.Draw(img)
+        d.regular_polygon((64, 64, 60), 6, fill=color)
+        d.ellipse((34, 34, 94, 94), fill=(255, 255, 255, 230))
+        d.regular_polygon((64, 64, 20), 5, fill=color)
+        buf = io.BytesIO()
+        img.save(buf, "PNG")
+        achievement["image"] = {"id": "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode(),
+                                "type": "Image"}
+    cred = {"@context": ["https://www.w3.org/ns/credentials/v2",
+                         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+            "id": f"urn:uuid:00000000-0000-4000-8000-{i:012d}", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": {"id": did, "type": ["Profile"], "name": issuer}, "validFrom": "2026-05-01T00:00:00Z",
+            "validUntil": "2027-05-01T00:00:00Z", "name": title,
+            "credentialSubject": {"type": ["AchievementSubject"], "name": "Amira Haddad", "achievement": achievement}}
+    signed = dataintegrity.sign(cred, key, f"{did}#{did.split(':')[-1]}", created=cred["validFrom"],
+                                loader=DocumentLoader())
+    return json.dumps(signed).encode()
+
+
+def first_hour(out: Path) -> list[Path]:
+    """Issue 18: the empty states, cards with images and long titles, recovery from the unlock dialog, the
+    dark theme."""
+    from . import theme
+    from .app import make_demo_wallet
+    from .main_window import MainWindow
+    from .unlock import UnlockDialog
+    from .worker import DbWorker
+    from wallet.service import Wallet
+
+    app = QApplication.instance() or QApplication([])
+    shots: list[Path] = []
+
+    def grab(widget, name: str) -> None:  # noqa: ANN001
+        for _ in range(3):
+            app.processEvents()
+        p = out / f"{name}.png"
+        widget.grab().save(str(p))
+        shots.append(p)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        empty, _code = Wallet.create(Path(tmp) / "empty", "screenshots-empty")
+        win = MainWindow(empty, DbWorker(synchronous=True))
+        win.resize(1100, 720)
+        win.show()
+        grab(win, "20-empty-wallet")
+        win.nav.setCurrentRow(1)
+        grab(win, "21-empty-skills")
+        win.nav.setCurrentRow(3)
+        grab(win, "22-empty-shared")
+        win.close()
+        empty.lock()
+
+        wallet = make_demo_wallet(Path(tmp) / "w", "demo-screens")
+        long_title = ("Advanced Professional Certificate in Applied Data Science, Machine Learning Engineering and "
+                      "Responsible Artificial Intelligence for Public Sector Organisations (Level 7, 60 ECTS credits)")
+        extra = [(901, long_title[:200], "Northbridge Institute of Technology and Applied Sciences, Faculty of "
+                  "Continuing Education", (40, 110, 200)),
+                 (902, "データサイエンスと機械学習の応用に関する上級専門職証明書（オンライン課程）", "東京工業大学 情報理工学院",
+                  (200, 60, 90)),
+                 (903, "شهادة مهنية متقدمة في تحليل البيانات وتعلم الآلة والذكاء الاصطناعي التطبيقي",
+                  "جامعة الملك عبد الله للعلوم والتقنية", (20, 140, 90)),
+                 (904, "Workshop: Giving Feedback", "Harbor City Library", None)]
+        for i, title, issuer, color in extra:
+            wallet.import_bytes(_signed_with_image(i, title, issuer, color), f"screenshot-{i}.json")
+        win = MainWindow(wallet, DbWorker(synchronous=True), " — demo")
+        win.resize(1100, 760)
+        win.show()
+        win.collection.sort.setCurrentIndex(win.collection.SORTS.index("title"))
+        grab(win, "23-cards-images-long-titles")
+        win.collection.search.setText("astronomy")
+        grab(win, "24-search-no-hits")
+        win.collection.clear_search()
+        win.collection.sort.setCurrentIndex(win.collection.SORTS.index("expires"))
+        win.collection.view_toggle.setChecked(True)
+        grab(win, "25-list-expires-column")
+        win.collection.view_toggle.setChecked(False)
+        win.set_theme("dark")
+        grab(win, "26-dark-theme")
+        win.set_theme("system")
+        shared = wallet.present([s.id for s in wallet.list() if s.title == "Applied Statistics"],
+                                audience="https://careers.acme.example", expires_days=14, form="qr")
+        assert shared.text
+        win.refresh()
+        win.nav.setCurrentRow(3)
+        grab(win, "27-shared-log-table")
+        win.close()
+        home = wallet.vault.home
+        wallet.lock()
+        dlg = UnlockDialog(home, DbWorker(synchronous=True))
+        dlg.show()
+        grab(dlg, "28-unlock-with-recovery")
+        rec = dlg.recover()
+        rec.code.setText("7K2QH-M4XJD-...")
+        grab(rec, "29-recovery-dialog")
+        rec.close()
+        dlg.close()
+        theme.apply("system")
     return shots
 
 
