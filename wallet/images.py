@@ -27,6 +27,7 @@ from .model import PASS, Credential
 MAX_IMAGE_BYTES = 2 * 1024 * 1024  # an encoded badge image (data: URI, download); baked files are the credential
 MAX_PIXELS = 4096 * 4096  # decoded pixels before Pillow refuses (decompression bombs)
 MAX_SIDE = 8192
+FETCH_SECONDS = 5.0  # a badge image is not worth a long wait (the fetch runs on the database worker)
 RASTER_TYPES = {"image/png": "png", "image/jpeg": "jpeg", "image/gif": "gif", "image/webp": "webp"}
 SVG_TYPE = "image/svg+xml"
 

@@ -834,7 +834,9 @@ class Wallet:
         """The image to show for a credential (wallet.images.BadgeImage) or None: initials then."""
         from . import images
 
-        fetcher = self.verify_context().fetcher if self.online else None
+        fetcher = None
+        if self.online:
+            fetcher = Fetcher(online=True, timeout=images.FETCH_SECONDS, max_bytes=images.MAX_IMAGE_BYTES)
         return images.image_bytes(self.get(ref), self.store, fetcher)
 
     def use_holder_ed25519(self, private_jwk: dict[str, Any]) -> None:
@@ -847,6 +849,21 @@ class Wallet:
             raise WalletError("not an Ed25519 key")
         self.store.set_holder_key(holder_mod.ED25519, "ed25519-demo", private_jwk, iso(self.clock()))
         self._holder = None
+
+    def demo_trust_list_needed(self, ids: list[str]) -> Path | None:
+        """The demo trust list (resources/demo/trust.json) when any of ``ids`` was issued by a demo issuer this
+        wallet does not trust yet: the import summary then says, in one line, how to trust them."""
+        trust_file = paths.resources_dir() / "demo" / "trust.json"
+        try:
+            demo_ids = {e["id"] for e in json.loads(trust_file.read_text("utf-8"))["issuers"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        trusted = set(self.trust_list().entries)
+        for ref in ids:
+            issuer = self.get(ref).normalized.issuer_id
+            if issuer in demo_ids and issuer not in trusted:
+                return trust_file
+        return None
 
     def expiring(self, within_days: int) -> list[Summary]:
         """Credentials that expire within ``within_days`` days from now, soonest first."""

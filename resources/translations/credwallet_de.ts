@@ -875,59 +875,64 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="328" />
+        <location filename="../../ui/gui/main_window.py" line="332" />
         <source>Added 1 credential.</source>
         <translation>1 Nachweis hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="330" />
+        <location filename="../../ui/gui/main_window.py" line="334" />
         <source>Added %1 of %2.</source>
         <translation>%1 von %2 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="332" />
+        <location filename="../../ui/gui/main_window.py" line="336" />
+        <source>These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.</source>
+        <translation>Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → Vertrauensliste importieren… und öffnen %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="339" />
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="338" />
+        <location filename="../../ui/gui/main_window.py" line="345" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="338" />
+        <location filename="../../ui/gui/main_window.py" line="345" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="369" />
-        <location filename="../../ui/gui/main_window.py" line="372" />
-        <location filename="../../ui/gui/main_window.py" line="373" />
+        <location filename="../../ui/gui/main_window.py" line="376" />
+        <location filename="../../ui/gui/main_window.py" line="379" />
+        <location filename="../../ui/gui/main_window.py" line="380" />
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="369" />
+        <location filename="../../ui/gui/main_window.py" line="376" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="372" />
+        <location filename="../../ui/gui/main_window.py" line="379" />
         <source>Credits to reach (0 for none):</source>
         <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="373" />
+        <location filename="../../ui/gui/main_window.py" line="380" />
         <source>Skills it needs, separated by commas:</source>
         <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="397" />
+        <location filename="../../ui/gui/main_window.py" line="404" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="426" />
+        <location filename="../../ui/gui/main_window.py" line="433" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>

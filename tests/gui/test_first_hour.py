@@ -389,3 +389,35 @@ def test_shared_log_is_a_table(window: MainWindow) -> None:
     assert row.text(1) == "https://careers.acme.example"
     assert "Applied Statistics" in row.text(2) and row.text(3) == "QR code"
     assert row.text(4) != "–" and row.text(4) > row.text(0)
+
+
+# --- first run ---------------------------------------------------------------------------------------------
+
+def test_importing_demo_files_by_hand_says_how_to_trust_the_demo_issuers(empty_window: MainWindow,
+                                                                          monkeypatch) -> None:  # noqa: ANN001
+    from ui.gui.app import demo_files
+    from ui.gui.qt import QMessageBox
+    from wallet import paths
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: said.append(text))
+    first_aid = next(p for p in demo_files() if p.name.startswith("ob2-first-aid"))
+    empty_window.import_paths([first_aid])
+    trust = paths.resources_dir() / "demo" / "trust.json"
+    assert len(said) == 1 and str(trust) in said[0] and "Import trust list" in said[0]
+    assert said[0].count("\n") == 1  # the count, then one line
+    empty_window.wallet.import_trust_list(trust)
+    said.clear()
+    empty_window.import_paths([next(p for p in demo_files() if p.name.startswith("vc-jwt"))])
+    assert said == []  # trusted now: one credential added, said in the status bar
+    assert "Added 1 credential" in empty_window.statusBar().currentMessage()
+
+
+def test_the_demo_wallet_shares_every_signed_credential(window: MainWindow) -> None:
+    """First run: the demo learner owns every demo credential it can present (the Blockcerts certificate is
+    issued to the demo holder's did:key), and every signed one shows a verdict, none "issued to someone else"."""
+    ids = {s.title: s.id for s in window.wallet.list()}
+    shared = window.wallet.present([ids["Certificate in Project Management"]], audience="https://acme.example")
+    assert shared.text
+    statuses = {s.title: s.status for s in window.wallet.list()}
+    assert sum(v == "verified" for v in statuses.values()) >= 8

@@ -324,10 +324,17 @@ class MainWindow(QMainWindow):
         self.refresh()
         added = [r for r in results if r.ok]
         other = [r for r in results if not r.ok]
-        if not other and len(added) == 1:
+        try:
+            demo_trust = self.wallet.demo_trust_list_needed([r.id for r in added if r.id])
+        except Exception:  # noqa: BLE001 - a hint, never in the way of the summary
+            demo_trust = None
+        if not other and len(added) == 1 and demo_trust is None:
             self.statusBar().showMessage(self.tr("Added 1 credential."), 5000)
             return
         lines = [self.tr("Added %1 of %2.").replace("%1", str(len(added))).replace("%2", str(len(results)))]
+        if demo_trust is not None:
+            lines.append(self.tr("These are demo credentials: to trust their issuers, choose Settings → Import "
+                                 "trust list… and open %1.").replace("%1", str(demo_trust)))
         lines += [f"• {r.error}" for r in other[:30]]
         QMessageBox.information(self, self.tr("Import finished"), "\n".join(lines))
 
