@@ -406,12 +406,9 @@ class CollectionPage(QWidget):
 
     def _sort(self) -> None:
         key = self.sort.currentData()
-        if key == "title":
-            self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
-        elif key == "expires":
-            self.proxy.sort(5, Qt.SortOrder.AscendingOrder)
-        else:
-            self.proxy.sort(2, Qt.SortOrder.DescendingOrder)
+        col, order = {"title": (0, Qt.SortOrder.AscendingOrder), "expires": (5, Qt.SortOrder.AscendingOrder)}.get(
+            key, (2, Qt.SortOrder.DescendingOrder))
+        self.table.sortByColumn(col, order)  # sorts the shared proxy (cards too) and moves the header's arrow
 
     def set_choices(self, issuers: list[str], tags: list[str], skills: dict[str, set[str]]) -> None:
         """Refill the issuer, tag and skill filters, keeping the current choice where it still exists."""

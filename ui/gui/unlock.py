@@ -179,6 +179,7 @@ class RecoveryDialog(QDialog):
         self.home, self.worker = home, worker
         self.wallet: Wallet | None = None
         self.setWindowTitle(self.tr("Use your recovery code"))
+        self.setMinimumWidth(460)
         lay = QVBoxLayout(self)
         intro = QLabel(self.tr("Type the recovery code you wrote down when you created this wallet, then choose a "
                                "new passphrase. Nothing in the wallet is lost."))

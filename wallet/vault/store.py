@@ -152,10 +152,15 @@ def _step5(db: sqlcipher3.Connection) -> None:
 
 
 def _step6(db: sqlcipher3.Connection) -> None:
-    """Badge images fetched with online checks on, kept so they show offline (a cache: not in backups)."""
+    """Each credential's expiry beside its issue date (the collection lists, sorts and filters by it without
+    reading every record), and badge images fetched with online checks on, kept so they show offline (a
+    cache: not in backups)."""
     _script(
         db,
         """
+        ALTER TABLE credentials ADD COLUMN expires TEXT;
+        UPDATE credentials SET expires = json_extract(normalized, '$.expires');
+        CREATE INDEX credentials_expires ON credentials(expires);
         CREATE TABLE image_cache (
             url        TEXT PRIMARY KEY,
             kind       TEXT NOT NULL,
@@ -203,6 +208,10 @@ def _index_skills(db: sqlcipher3.Connection, cid: str) -> None:
         "INSERT INTO credential_skills VALUES (?,?,?,?,?,?)",
         [(cid, sk.name, sk.framework, sk.code, sk.url, strength) for sk in norm.skills],
     )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def fts_query(text: str) -> str:
@@ -361,10 +370,10 @@ class Store:
         n = cred.normalized
         db.execute(
             "INSERT INTO credentials (id, sha256, credential_key, format, original, normalized, title, issuer_name,"
-            " issued, file_name, imported_at, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " issued, file_name, imported_at, notes, expires) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 cred.id, cred.sha256, n.credential_id, cred.format, cred.original, json.dumps(n.to_json()),
-                n.title, n.issuer_name, n.issued, cred.file_name, cred.imported_at, cred.notes,
+                n.title, n.issuer_name, n.issued, cred.file_name, cred.imported_at, cred.notes, _text_or_none(n.expires),
             ),
         )
         db.executemany("INSERT INTO tags VALUES (?, ?)", [(cred.id, t) for t in cred.tags])
@@ -386,9 +395,9 @@ class Store:
         """A new check's report and the display record it read from what was signed, in one transaction
         (wallets from before the signed view get theirs on the next check)."""
         with self.transaction() as db:
-            db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ? WHERE id = ?",
-                       (json.dumps(normalized.to_json()), normalized.title, normalized.issuer_name,
-                        normalized.issued, cid))
+            db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ?, expires = ?"
+                       " WHERE id = ?", (json.dumps(normalized.to_json()), normalized.title, normalized.issuer_name,
+                                         normalized.issued, _text_or_none(normalized.expires), cid))
             self._write_report(db, cid, report)
             _reindex(db, cid)
             _index_skills(db, cid)
@@ -414,8 +423,7 @@ class Store:
              until: str | None = None, ids: set[str] | None = None) -> list[Summary]:
         sql = (
             "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'), c.imported_at,"
-            " r.report, c.normalized, json_extract(c.normalized, '$.expires')"
-            " FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
+            " r.report, c.normalized, c.expires FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
         )
         where: list[str] = []
         args: list[Any] = []
@@ -525,6 +533,8 @@ class Store:
                 )
                 if table == "credentials":
                     added.append(str(row["id"]))
+        # a backup from before schema 6 has no expires column: read it from the records
+        db.execute("UPDATE credentials SET expires = json_extract(normalized, '$.expires') WHERE expires IS NULL")
         for cid in added:
             _reindex(db, cid)
             _index_skills(db, cid)
