@@ -87,7 +87,11 @@ def test_every_demo_format_gives_the_same_verdict_as_verify_presentation(browser
         multi += len(texts) > 1
         expected = verify_presentation(texts, employer(), audience=AUD, nonce=NONCE).to_json()
         got = page_for_texts(browser, site, f"{cid}.txt", texts, f"&aud={AUD}&nonce={NONCE}")
-        assert got["_status_attr"] == got["status"] == expected["status"], (fmt, got["checks"])
+        if fmt in PAGE_SKIPS:  # the page cannot check the receipt: "not checked", never a verdict it did not reach
+            assert got["_status_attr"] == got["status"] == "unverified", (fmt, got["checks"])
+            assert expected["status"] in ("verified", "warning"), expected["checks"]  # the app checks it
+        else:
+            assert got["_status_attr"] == got["status"] == expected["status"], (fmt, got["checks"])
         seen_kinds.add(got["kind"])
         if fmt in PAGE_SKIPS:
             assert got["kind"] == expected["kind"] and got["disclosed"] == expected["disclosed"]
