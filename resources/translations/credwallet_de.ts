@@ -182,7 +182,7 @@
     </message>
     <message>
         <location filename="../../ui/gui/collection.py" line="323" />
-        <location filename="../../ui/gui/collection.py" line="446" />
+        <location filename="../../ui/gui/collection.py" line="443" />
         <source>List view</source>
         <translation>Listenansicht</translation>
     </message>
@@ -260,22 +260,22 @@
         <translation>Suche zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="419" />
+        <location filename="../../ui/gui/collection.py" line="416" />
         <source>All issuers</source>
         <translation>Alle Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="420" />
+        <location filename="../../ui/gui/collection.py" line="417" />
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="421" />
+        <location filename="../../ui/gui/collection.py" line="418" />
         <source>All skills</source>
         <translation>Alle Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="446" />
+        <location filename="../../ui/gui/collection.py" line="443" />
         <source>Card view</source>
         <translation>Kartenansicht</translation>
     </message>
@@ -392,6 +392,11 @@
         <location filename="../../ui/gui/detail.py" line="120" />
         <source>Delete…</source>
         <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="150" />
+        <source>Initials (the credential has no image to show)</source>
+        <translation>Initialen (der Nachweis hat kein Bild, das gezeigt werden kann)</translation>
     </message>
     <message>
         <location filename="../../ui/gui/detail.py" line="155" />
@@ -1014,62 +1019,62 @@
         <translation>Wiederherstellungscode verwenden</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="183" />
+        <location filename="../../ui/gui/unlock.py" line="184" />
         <source>Type the recovery code you wrote down when you created this wallet, then choose a new passphrase. Nothing in the wallet is lost.</source>
         <translation>Geben Sie den Wiederherstellungscode ein, den Sie beim Anlegen dieser Brieftasche notiert haben, und wählen Sie dann eine neue Passphrase. In der Brieftasche geht nichts verloren.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="189" />
+        <location filename="../../ui/gui/unlock.py" line="190" />
         <source>Recovery code</source>
         <translation>Wiederherstellungscode</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="190" />
+        <location filename="../../ui/gui/unlock.py" line="191" />
         <source>Recovery code:</source>
         <translation>Wiederherstellungscode:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="194" />
+        <location filename="../../ui/gui/unlock.py" line="195" />
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="197" />
+        <location filename="../../ui/gui/unlock.py" line="198" />
         <source>Repeat passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="198" />
+        <location filename="../../ui/gui/unlock.py" line="199" />
         <source>Repeat the passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="199" />
+        <location filename="../../ui/gui/unlock.py" line="200" />
         <source>New passphrase (8 characters or more):</source>
         <translation>Neue Passphrase (mindestens 8 Zeichen):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="206" />
+        <location filename="../../ui/gui/unlock.py" line="207" />
         <source>Set new passphrase</source>
         <translation>Neue Passphrase festlegen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="214" />
+        <location filename="../../ui/gui/unlock.py" line="215" />
         <source>Type your recovery code.</source>
         <translation>Geben Sie Ihren Wiederherstellungscode ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="217" />
+        <location filename="../../ui/gui/unlock.py" line="218" />
         <source>The two passphrases do not match.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="220" />
+        <location filename="../../ui/gui/unlock.py" line="221" />
         <source>Checking the recovery code…</source>
         <translation>Der Wiederherstellungscode wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="230" />
+        <location filename="../../ui/gui/unlock.py" line="231" />
         <source>Unexpected error: %1</source>
         <translation>Unerwarteter Fehler: %1</translation>
     </message>

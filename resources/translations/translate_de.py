@@ -205,6 +205,7 @@ DE.update({
     "New passphrase": "Neue Passphrase", "New passphrase (8 characters or more):": "Neue Passphrase (mindestens 8 Zeichen):",
     "Set new passphrase": "Neue Passphrase festlegen", "Type your recovery code.": "Geben Sie Ihren Wiederherstellungscode ein.",
     "Checking the recovery code…": "Der Wiederherstellungscode wird geprüft…", "Badge image": "Abzeichen-Bild",
+    "Initials (the credential has no image to show)": "Initialen (der Nachweis hat kein Bild, das gezeigt werden kann)",
     "These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.":
         "Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → "
         "Vertrauensliste importieren… und öffnen %1.",

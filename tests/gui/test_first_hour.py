@@ -126,6 +126,13 @@ def test_cards_show_baked_images_and_initials_as_fallback(window: MainWindow) ->
     # a remote image with online checks off: initials
     assert window.images.get(ids["Data Analysis with Python"]) is MISSING
     assert window.images.get(ids["Certificate of Attendance: Community Volunteering Day"]) is MISSING
+    from ui.gui.detail import DetailDialog
+
+    window.open_credential(ids["Data Analysis with Python"])
+    dlg = window.findChild(DetailDialog)
+    assert dlg is not None and not dlg.image.pixmap().isNull()
+    assert dlg.image.accessibleName().startswith("Initials")  # the fallback, drawn like the card's
+    dlg.close()
 
 
 def test_a_signed_data_uri_image_is_shown_on_the_card_and_in_the_detail(window: MainWindow, tmp_path: Path) -> None:

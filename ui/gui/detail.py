@@ -143,11 +143,11 @@ class DetailDialog(QDialog):
         if img is None:  # loading: the initials until it comes
             img = MISSING
         if img is MISSING:
-            from .util import initials
+            from .util import initials_image
 
-            self.image.setPixmap(QPixmap())
-            self.image.setText(f"<div style='font-size:36pt;font-weight:bold'>{initials(self.cred.normalized.title)}</div>")
-            self.image.setToolTip("")
+            n = self.cred.normalized
+            self.image.setPixmap(QPixmap.fromImage(initials_image(n.title, n.issuer_name, 112)))
+            self.image.setAccessibleName(self.tr("Initials (the credential has no image to show)"))
             return
         self.image.setText("")
         self.image.setPixmap(QPixmap.fromImage(img).scaled(128, 128, Qt.AspectRatioMode.KeepAspectRatio,
