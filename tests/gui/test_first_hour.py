@@ -89,7 +89,7 @@ def test_empty_wallet_says_so_and_its_button_adds_credentials(empty_window: Main
     assert empty_window.nav.currentRow() == 0  # back to the collection, where sharing starts
 
 
-def test_no_credential_is_not_a_duplicate_add_button(window: MainWindow) -> None:
+def test_add_credentials_is_on_the_toolbar_only_once(window: MainWindow) -> None:
     from ui.gui.qt import QPushButton
 
     labels = [b.text() for b in window.collection.findChildren(QPushButton) if b.isVisible()]

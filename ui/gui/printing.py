@@ -14,7 +14,9 @@ def default_dialog(printer: QPrinter, parent: QWidget) -> QDialog:
     return QPrintDialog(printer, parent)
 
 
-def page_images(pdf_path: Path, dpi: int) -> list[QImage]:
+def page_images(pdf_path: Path, dpi: int) -> list[bytes]:
+    """Each page rendered at ``dpi``, PNG-compressed (a 300 dpi A4 page is 35 MB as raw pixels: only one at a
+    time is decoded, while it is painted)."""
     import io
 
     import pypdfium2 as pdfium
@@ -24,22 +26,23 @@ def page_images(pdf_path: Path, dpi: int) -> list[QImage]:
     try:
         for i in range(len(doc)):
             buf = io.BytesIO()
-            doc[i].render(scale=dpi / 72).to_pil().save(buf, "PNG")
-            img = QImage()
-            img.loadFromData(buf.getvalue())
-            out.append(img)
+            doc[i].render(scale=dpi / 72).to_pil().save(buf, "PNG", compress_level=1)
+            out.append(buf.getvalue())
     finally:
         doc.close()
     return out
 
 
-def paint_pages(printer: QPrinter, pages: list[QImage]) -> int:
-    """Each page fitted to the printer's page, aspect kept; returns the pages painted."""
+def paint_pages(printer: QPrinter, pages: list[bytes]) -> int:
+    """Each page (PNG bytes) fitted to the printer's page, aspect kept; returns the pages painted."""
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be started")
     try:
-        for n, img in enumerate(pages):
+        for n, png in enumerate(pages):
+            img = QImage()
+            if not img.loadFromData(png, "PNG"):
+                raise OSError(f"page {n + 1} could not be rendered")
             if n:
                 printer.newPage()
             area = painter.viewport()
@@ -71,7 +74,7 @@ def print_portfolio(window, ids: list[str], dialog_factory=None) -> None:  # noq
         pdf.build(wallet, tmp / "portfolio.pdf", chosen)
         return page_images(tmp / "portfolio.pdf", dpi)
 
-    def done(pages: list[QImage]) -> None:
+    def done(pages: list[bytes]) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         try:
             n = paint_pages(printer, pages)
