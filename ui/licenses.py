@@ -26,10 +26,17 @@ class Component:
     homepage: str = ""
     license_files: list[str] = field(default_factory=list)
     dist: metadata.Distribution | None = field(default=None, repr=False, compare=False)
+    resource_files: list[str] = field(default_factory=list)  # bundled artwork: its licence under resources/
 
     def license_texts(self) -> list[tuple[str, str]]:
         """(file name, text) of each licence file the distribution ships (read when asked: they can be long)."""
         out = []
+        for rel in self.resource_files:
+            from wallet import paths
+
+            f = paths.resources_dir() / rel
+            if f.is_file():
+                out.append((rel, f.read_text("utf-8")[:_MAX_TEXT]))
         for name in self.license_files:
             text = _read_license_file(self.dist, name) if self.dist is not None else None
             if text is not None:
@@ -130,3 +137,15 @@ def own_license_text(app: str = APP_DIST) -> str | None:
         if text:
             return text
     return None
+
+
+# Artwork bundled under resources/ (not a Python distribution, so not in the metadata walk above).
+BUNDLED_ARTWORK = (
+    ("Adwaita icon theme (symbolic icons)", "48.1", "LGPL-3.0-only OR CC-BY-SA-3.0",
+     "https://gitlab.gnome.org/GNOME/adwaita-icon-theme", "icons/actions/LICENSE.txt"),
+)
+
+
+def bundled_artwork() -> list[Component]:
+    """The icon set on the toolbar and in the navigation list (docs/icons.md), with its licence file."""
+    return [Component(name, version, lic, home, resource_files=[f]) for name, version, lic, home, f in BUNDLED_ARTWORK]

@@ -142,6 +142,7 @@ class Summary:
     # 10,000 reports (the GUI asks for the rows on screen)
     verdict_words: Callable[[], tuple[str, str]] | None = field(default=None, repr=False, compare=False)
     _words: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    expires: str | None = None  # ISO 8601 as found in the credential (the collection's Expires column)
 
     def _verdict(self) -> tuple[str, str]:
         if self._words is None:

@@ -73,6 +73,8 @@ NORTHBRIDGE_SK = int.from_bytes(seed("northbridge"), "big") % bbs.curve_order  #
 NORTHBRIDGE_DID = "did:key:" + keys.to_multikey(keys.Bls12381G2PublicKey(signing.bbs_public_key(NORTHBRIDGE_SK)))
 BLOCKCERTS = ed_key("lakeside-university")
 HOLDER = p256_key("demo-holder")
+HOLDER_ED = ed_key("demo-holder")  # the demo wallet's holder did:key: credentials issued to it can be shared
+HOLDER_DID = did_key(HOLDER_ED)
 
 ISSUERS = {
     "riverbend": {"id": RIVERBEND_DID, "name": "Riverbend Community College"},
@@ -300,7 +302,7 @@ def blockcerts_v3(loader: DocumentLoader) -> dict:
         "issuanceDate": "2025-06-30T12:00:00Z",
         "name": "Certificate in Project Management",
         "description": "Plans, runs and closes small projects using agile and classic methods.",
-        "credentialSubject": {"id": "did:example:amira", "name": LEARNER},
+        "credentialSubject": {"id": HOLDER_DID, "name": LEARNER},
     }
     # a one-leaf Merkle tree on the test network: root = target hash, empty path
     target = hashlib.sha256(canonical_nquads(cert, loader).encode()).hexdigest()
@@ -311,6 +313,14 @@ def blockcerts_v3(loader: DocumentLoader) -> dict:
                      "proofPurpose": "assertionMethod",
                      "verificationMethod": f"{ISSUERS['lakeside']['id']}#key-1"}
     return cert
+
+
+def write_holder_ed25519() -> None:
+    """The demo holder's Ed25519 key (demo only: it protects nothing): the demo wallet presents with it, so
+    the Blockcerts certificate issued to its did:key is the demo learner's own and can be shared."""
+    raw = HOLDER_ED.private_bytes_raw()
+    jwk = dict(keys.to_jwk(HOLDER_ED.public_key()), d=base64.urlsafe_b64encode(raw).rstrip(b"=").decode())
+    (HERE / "holder-ed25519.demo.jwk.json").write_text(json.dumps(jwk, indent=2) + "\n", "utf-8")
 
 
 def pdf_certificate() -> bytes:
@@ -397,9 +407,15 @@ def main() -> None:
     priv = HOLDER.private_numbers().private_value.to_bytes(32, "big")
     holder = dict(keys.to_jwk(HOLDER.public_key()), d=base64.urlsafe_b64encode(priv).rstrip(b"=").decode())
     (HERE / "holder-p256.demo.jwk.json").write_text(json.dumps(holder, indent=2) + "\n", "utf-8")
+    write_holder_ed25519()
     for f in sorted(OUT.iterdir()):
         print(f.name, f.stat().st_size)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--blockcerts"]:  # only the Blockcerts certificate and the holder key it is issued to
+        (OUT / "blockcerts-project-management.json").write_text(json.dumps(blockcerts_v3(DocumentLoader()), indent=2)
+                                                                + "\n")
+        write_holder_ed25519()
+    else:
+        main()

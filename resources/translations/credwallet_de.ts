@@ -14,7 +14,7 @@
     </message>
     <message>
         <location filename="../../ui/gui/about.py" line="84" />
-        <location filename="../../ui/gui/about.py" line="109" />
+        <location filename="../../ui/gui/about.py" line="110" />
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
@@ -45,7 +45,7 @@
     </message>
     <message>
         <location filename="../../ui/gui/about.py" line="100" />
-        <location filename="../../ui/gui/about.py" line="141" />
+        <location filename="../../ui/gui/about.py" line="142" />
         <source>Licence:</source>
         <translation>Lizenz:</translation>
     </message>
@@ -55,27 +55,27 @@
         <translation>Keine Gewährleistung; siehe die Lizenz.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="109" />
+        <location filename="../../ui/gui/about.py" line="110" />
         <source>Component</source>
         <translation>Komponente</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="109" />
+        <location filename="../../ui/gui/about.py" line="110" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="127" />
+        <location filename="../../ui/gui/about.py" line="128" />
         <source>%1 components, read from their installed metadata. Select one to read its licence.</source>
         <translation>%1 Komponenten, aus ihren installierten Metadaten gelesen. Wählen Sie eine, um ihre Lizenz zu lesen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="132" />
+        <location filename="../../ui/gui/about.py" line="133" />
         <source>credwallet is not installed as a package here, so the licences of the software it uses cannot be read from their metadata. Install it with pip to see them.</source>
         <translation>credwallet ist hier nicht als Paket installiert, daher lassen sich die Lizenzen der verwendeten Software nicht aus ihren Metadaten lesen. Installieren Sie es mit pip, um sie zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="147" />
+        <location filename="../../ui/gui/about.py" line="148" />
         <source>Its metadata carries no licence file; the licence above is what it states.</source>
         <translation>Ihre Metadaten enthalten keine Lizenzdatei; oben steht die Lizenz, die sie angibt.</translation>
     </message>
@@ -83,126 +83,191 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="118" />
+        <location filename="../../ui/gui/collection.py" line="169" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="126" />
+        <location filename="../../ui/gui/collection.py" line="173" />
         <source>%1 (not confirmed)</source>
         <translation>%1 (nicht bestätigt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="189" />
+        <source>expires %1</source>
+        <translation>läuft ab am %1</translation>
     </message>
 </context>
 <context>
     <name>CollectionPage</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="165" />
+        <location filename="../../ui/gui/collection.py" line="299" />
         <source>Search titles, issuers, skills, tags, notes…</source>
         <translation>Titel, Aussteller, Fähigkeiten, Schlagwörter, Notizen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="166" />
+        <location filename="../../ui/gui/collection.py" line="300" />
         <source>Search credentials</source>
         <translation>Nachweise durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="171" />
+        <location filename="../../ui/gui/collection.py" line="305" />
         <source>Filter by format</source>
         <translation>Nach Format filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="173" />
+        <location filename="../../ui/gui/collection.py" line="307" />
         <source>All formats</source>
         <translation>Alle Formate</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="175" />
+        <location filename="../../ui/gui/collection.py" line="309" />
         <source>Filter by status</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="177" />
+        <location filename="../../ui/gui/collection.py" line="311" />
         <source>Any status</source>
         <translation>Jeder Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="179" />
+        <location filename="../../ui/gui/collection.py" line="313" />
         <source>Filter by issuer</source>
         <translation>Nach Aussteller filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="181" />
+        <location filename="../../ui/gui/collection.py" line="315" />
         <source>Filter by tag</source>
         <translation>Nach Schlagwort filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="183" />
+        <location filename="../../ui/gui/collection.py" line="317" />
         <source>Filter by skill</source>
         <translation>Nach Fähigkeit filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="191" />
-        <location filename="../../ui/gui/collection.py" line="261" />
+        <location filename="../../ui/gui/collection.py" line="320" />
+        <source>Filter by expiry</source>
+        <translation>Nach Ablauf filtern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="321" />
+        <source>Any expiry</source>
+        <translation>Beliebiger Ablauf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="322" />
+        <source>Expiring within %1 days</source>
+        <translation>Läuft in %1 Tagen ab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="333" />
+        <source>Sort by</source>
+        <translation>Sortieren nach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="334" />
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="334" />
+        <source>Title A–Z</source>
+        <translation>Titel A–Z</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="334" />
+        <source>Expires soonest</source>
+        <translation>Läuft zuerst ab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="338" />
+        <location filename="../../ui/gui/collection.py" line="461" />
         <source>List view</source>
         <translation>Listenansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="195" />
-        <source>Add…</source>
-        <translation>Hinzufügen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/collection.py" line="196" />
-        <source>Import credential files (or drop them onto this window)</source>
-        <translation>Nachweisdateien importieren (oder auf dieses Fenster ziehen)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/collection.py" line="199" />
+        <location filename="../../ui/gui/collection.py" line="342" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="200" />
+        <location filename="../../ui/gui/collection.py" line="343" />
         <source>Import a credential from the clipboard (JSON, JWT, SD-JWT)</source>
         <translation>Einen Nachweis aus der Zwischenablage importieren (JSON, JWT, SD-JWT)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="203" />
+        <location filename="../../ui/gui/collection.py" line="346" />
         <source>QR image…</source>
         <translation>QR-Bild…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="204" />
+        <location filename="../../ui/gui/collection.py" line="347" />
         <source>Import a credential from a QR code image or screenshot</source>
         <translation>Einen Nachweis aus einem QR-Bild oder Bildschirmfoto importieren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="218" />
+        <location filename="../../ui/gui/collection.py" line="364" />
         <source>Credential cards</source>
         <translation>Nachweiskarten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="227" />
+        <location filename="../../ui/gui/collection.py" line="376" />
         <source>Credential list</source>
         <translation>Nachweisliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="239" />
+        <location filename="../../ui/gui/collection.py" line="406" />
+        <source>Your wallet is empty</source>
+        <translation>Ihre Brieftasche ist leer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="407" />
+        <source>Add the badges and certificates you have earned: files, baked badge images, or drop them onto this window.</source>
+        <translation>Fügen Sie die Abzeichen und Zertifikate hinzu, die Sie erworben haben: Dateien, Abzeichen-Bilder, oder ziehen Sie sie auf dieses Fenster.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="409" />
+        <source>Add your first credential…</source>
+        <translation>Ersten Nachweis hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="412" />
+        <source>No credential matches “%1”.</source>
+        <translation>Kein Nachweis passt zu „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="413" />
+        <source>No credential matches these filters.</source>
+        <translation>Kein Nachweis passt zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="414" />
+        <source>Nothing found</source>
+        <translation>Nichts gefunden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="414" />
+        <source>Clear the search</source>
+        <translation>Suche zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/collection.py" line="434" />
         <source>All issuers</source>
         <translation>Alle Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="240" />
+        <location filename="../../ui/gui/collection.py" line="435" />
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="241" />
+        <location filename="../../ui/gui/collection.py" line="436" />
         <source>All skills</source>
         <translation>Alle Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="261" />
+        <location filename="../../ui/gui/collection.py" line="461" />
         <source>Card view</source>
         <translation>Kartenansicht</translation>
     </message>
@@ -210,7 +275,39 @@
 <context>
     <name>CredentialTableModel</name>
     <message>
-        <location filename="../../ui/gui/models.py" line="45" />
+        <location filename="../../ui/gui/models.py" line="16" />
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/models.py" line="16" />
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/models.py" line="17" />
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/models.py" line="17" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/models.py" line="18" />
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/models.py" line="18" />
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/models.py" line="51" />
+        <location filename="../../ui/gui/models.py" line="93" />
+        <location filename="../../ui/gui/models.py" line="106" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
@@ -218,129 +315,139 @@
 <context>
     <name>DetailDialog</name>
     <message>
-        <location filename="../../ui/gui/detail.py" line="81" />
+        <location filename="../../ui/gui/detail.py" line="60" />
         <source>Credential</source>
         <translation>Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="104" />
+        <location filename="../../ui/gui/detail.py" line="83" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="107" />
+        <location filename="../../ui/gui/detail.py" line="86" />
         <source>Verification</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="110" />
+        <location filename="../../ui/gui/detail.py" line="89" />
         <source>Original credential</source>
         <translation>Originalnachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="111" />
+        <location filename="../../ui/gui/detail.py" line="90" />
         <source>Original</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="115" />
+        <location filename="../../ui/gui/detail.py" line="94" />
         <source>Tags, separated by commas</source>
         <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="116" />
-        <location filename="../../ui/gui/detail.py" line="122" />
+        <location filename="../../ui/gui/detail.py" line="95" />
+        <location filename="../../ui/gui/detail.py" line="101" />
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="118" />
+        <location filename="../../ui/gui/detail.py" line="97" />
         <source>Your notes (only you can see them)</source>
         <translation>Ihre Notizen (nur Sie sehen sie)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="119" />
-        <location filename="../../ui/gui/detail.py" line="124" />
+        <location filename="../../ui/gui/detail.py" line="98" />
+        <location filename="../../ui/gui/detail.py" line="103" />
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="120" />
+        <location filename="../../ui/gui/detail.py" line="99" />
         <source>Save notes and tags</source>
         <translation>Notizen und Schlagwörter speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="127" />
+        <location filename="../../ui/gui/detail.py" line="106" />
         <source>Notes and tags</source>
         <translation>Notizen und Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="130" />
+        <location filename="../../ui/gui/detail.py" line="109" />
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="132" />
+        <location filename="../../ui/gui/detail.py" line="111" />
         <source>Export original…</source>
         <translation>Original exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="134" />
+        <location filename="../../ui/gui/detail.py" line="113" />
         <source>Delete…</source>
         <translation>Löschen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="157" />
+        <location filename="../../ui/gui/detail.py" line="149" />
+        <source>Initials (the credential has no image to show)</source>
+        <translation>Initialen (der Nachweis hat kein Bild, das gezeigt werden kann)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="154" />
+        <source>Badge image</source>
+        <translation>Abzeichen-Bild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/detail.py" line="163" />
         <source>Issuer id</source>
         <translation>Aussteller-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="163" />
+        <location filename="../../ui/gui/detail.py" line="169" />
         <source>you choose which of its %1 fields to show</source>
         <translation>Sie wählen, welche seiner %1 Felder Sie zeigen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="176" />
+        <location filename="../../ui/gui/detail.py" line="182" />
         <source>Evidence</source>
         <translation>Belege</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="177" />
+        <location filename="../../ui/gui/detail.py" line="183" />
         <source>Credentials in this record</source>
         <translation>Nachweise in diesem Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="182" />
+        <location filename="../../ui/gui/detail.py" line="190" />
         <source>How completely the issuer described this credential:</source>
         <translation>Wie vollständig der Aussteller diesen Nachweis beschrieben hat:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="192" />
+        <location filename="../../ui/gui/detail.py" line="200" />
         <source>checked</source>
         <translation>geprüft</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="202" />
+        <location filename="../../ui/gui/detail.py" line="210" />
         <source>fetched</source>
         <translation>abgerufen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="230" />
+        <location filename="../../ui/gui/detail.py" line="238" />
         <source>Export original</source>
         <translation>Original exportieren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="236" />
+        <location filename="../../ui/gui/detail.py" line="244" />
         <source>Delete credential</source>
         <translation>Nachweis löschen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="237" />
+        <location filename="../../ui/gui/detail.py" line="245" />
         <source>Delete “%1” and everything about it from this wallet? This cannot be undone.</source>
         <translation>„%1“ und alles dazu aus dieser Brieftasche löschen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/detail.py" line="244" />
+        <location filename="../../ui/gui/detail.py" line="252" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -348,97 +455,97 @@
 <context>
     <name>ExportPdfDialog</name>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="55" />
+        <location filename="../../ui/gui/export_pdf.py" line="57" />
         <source>Export portfolio PDF</source>
         <translation>Portfolio-PDF exportieren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="60" />
+        <location filename="../../ui/gui/export_pdf.py" line="62" />
         <source>Credentials to include</source>
         <translation>Aufzunehmende Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="62" />
+        <location filename="../../ui/gui/export_pdf.py" line="64" />
         <source>The %1 selected credentials</source>
         <translation>Die %1 ausgewählten Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="63" />
+        <location filename="../../ui/gui/export_pdf.py" line="65" />
         <source>Every credential that can be checked</source>
         <translation>Jeder prüfbare Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="65" />
+        <location filename="../../ui/gui/export_pdf.py" line="67" />
         <source>Goal: %1</source>
         <translation>Ziel: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="66" />
+        <location filename="../../ui/gui/export_pdf.py" line="68" />
         <source>Include:</source>
         <translation>Aufnehmen:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="68" />
+        <location filename="../../ui/gui/export_pdf.py" line="70" />
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="69" />
+        <location filename="../../ui/gui/export_pdf.py" line="71" />
         <source>Your name:</source>
         <translation>Ihr Name:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="71" />
+        <location filename="../../ui/gui/export_pdf.py" line="73" />
         <source>Headline</source>
         <translation>Überschrift</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="72" />
+        <location filename="../../ui/gui/export_pdf.py" line="74" />
         <source>e.g. Data analyst in training</source>
         <translation>z. B. Datenanalystin in Ausbildung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="73" />
+        <location filename="../../ui/gui/export_pdf.py" line="75" />
         <source>Headline:</source>
         <translation>Überschrift:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="76" />
+        <location filename="../../ui/gui/export_pdf.py" line="78" />
         <source>Page size</source>
         <translation>Seitenformat</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="77" />
+        <location filename="../../ui/gui/export_pdf.py" line="79" />
         <source>Page size:</source>
         <translation>Seitenformat:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="79" />
+        <location filename="../../ui/gui/export_pdf.py" line="81" />
         <source>Build preview</source>
         <translation>Vorschau erstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="93" />
+        <location filename="../../ui/gui/export_pdf.py" line="95" />
         <source>Save PDF…</source>
         <translation>PDF speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="96" />
+        <location filename="../../ui/gui/export_pdf.py" line="98" />
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="117" />
+        <location filename="../../ui/gui/export_pdf.py" line="119" />
         <source>Building…</source>
         <translation>Wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="130" />
+        <location filename="../../ui/gui/export_pdf.py" line="132" />
         <source>%1 credentials, %2 QR codes; each presentation is also attached to the PDF.</source>
         <translation>%1 Nachweise, %2 QR-Codes; jede Präsentation ist zusätzlich an das PDF angehängt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="132" />
+        <location filename="../../ui/gui/export_pdf.py" line="134" />
         <source>Left out: %1 (%2)</source>
         <translation>Weggelassen: %1 (%2)</translation>
     </message>
@@ -456,12 +563,12 @@
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="53" />
+        <location filename="../../ui/gui/main_window.py" line="57" />
         <source>Your wallet is locked</source>
         <translation>Ihre Brieftasche ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="56" />
+        <location filename="../../ui/gui/main_window.py" line="60" />
         <source>Unlock…</source>
         <translation>Entsperren…</translation>
     </message>
@@ -469,225 +576,338 @@
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="192" />
+        <location filename="../../ui/gui/pages.py" line="239" />
         <source>Everything you have shared</source>
         <translation>Alles, was Sie geteilt haben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="194" />
-        <source>Disclosure log</source>
-        <translation>Protokoll des Geteilten</translation>
+        <location filename="../../ui/gui/pages.py" line="246" />
+        <source>Date</source>
+        <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="204" />
-        <source>Nothing shared yet.</source>
-        <translation>Noch nichts geteilt.</translation>
+        <location filename="../../ui/gui/pages.py" line="246" />
+        <source>To whom</source>
+        <translation>An wen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="246" />
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="246" />
+        <source>How</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="247" />
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="248" />
+        <source>Disclosure log</source>
+        <translation>Protokoll des Teilens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="252" />
+        <source>Nothing shared yet</source>
+        <translation>Noch nichts geteilt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="253" />
+        <source>When you share credentials (a QR code, a file or a PDF), each time is listed here: to whom, what they saw, and until when.</source>
+        <translation>Wenn Sie Nachweise teilen (als QR-Code, Datei oder PDF), steht hier jedes Mal: an wen, was gesehen wurde und bis wann.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="255" />
+        <source>Share from your collection…</source>
+        <translation>Aus Ihrer Sammlung teilen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="260" />
+        <source>QR code</source>
+        <translation>QR-Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="260" />
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="260" />
+        <source>Portfolio PDF</source>
+        <translation>Portfolio-PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="261" />
+        <source>Online request</source>
+        <translation>Online-Anfrage</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="71" />
+        <location filename="../../ui/gui/main_window.py" line="75" />
         <source>credwallet</source>
         <translation>credwallet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="82" />
+        <location filename="../../ui/gui/main_window.py" line="89" />
         <source>Screens</source>
         <translation>Ansichten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="84" />
+        <location filename="../../ui/gui/main_window.py" line="94" />
         <source>Collection</source>
         <translation>Sammlung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="84" />
+        <location filename="../../ui/gui/main_window.py" line="95" />
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="85" />
+        <location filename="../../ui/gui/main_window.py" line="96" />
         <source>Verify</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="85" />
+        <location filename="../../ui/gui/main_window.py" line="96" />
         <source>Shared</source>
         <translation>Geteilt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="86" />
+        <location filename="../../ui/gui/main_window.py" line="97" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="118" />
+        <location filename="../../ui/gui/main_window.py" line="147" />
         <source>Actions</source>
         <translation>Aktionen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="121" />
+        <location filename="../../ui/gui/main_window.py" line="156" />
         <source>Add credentials…</source>
         <translation>Nachweise hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="122" />
+        <location filename="../../ui/gui/main_window.py" line="157" />
         <source>Share…</source>
         <translation>Teilen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="123" />
+        <location filename="../../ui/gui/main_window.py" line="158" />
         <source>New goal…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="124" />
+        <location filename="../../ui/gui/main_window.py" line="159" />
         <source>Export portfolio PDF…</source>
         <translation>Portfolio-PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="125" />
+        <location filename="../../ui/gui/main_window.py" line="160" />
+        <source>Print portfolio…</source>
+        <translation>Portfolio drucken…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="161" />
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="161" />
+        <location filename="../../ui/gui/main_window.py" line="179" />
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="180" />
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="184" />
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="184" />
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="185" />
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="258" />
         <source>%1 credentials</source>
         <translation>%1 Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="162" />
+        <location filename="../../ui/gui/main_window.py" line="259" />
         <source>%1 of %2 credentials</source>
         <translation>%1 von %2 Nachweisen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="178" />
+        <location filename="../../ui/gui/main_window.py" line="275" />
         <source>Add credentials</source>
         <translation>Nachweise hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="179" />
+        <location filename="../../ui/gui/main_window.py" line="276" />
         <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
         <translation>Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="186" />
+        <location filename="../../ui/gui/main_window.py" line="283" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="186" />
+        <location filename="../../ui/gui/main_window.py" line="283" />
         <source>The clipboard holds no text.</source>
         <translation>Die Zwischenablage enthält keinen Text.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="188" />
+        <location filename="../../ui/gui/main_window.py" line="285" />
         <source>pasted text</source>
         <translation>eingefügter Text</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="193" />
+        <location filename="../../ui/gui/main_window.py" line="290" />
         <source>QR code image</source>
         <translation>QR-Code-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="194" />
+        <location filename="../../ui/gui/main_window.py" line="291" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="201" />
+        <location filename="../../ui/gui/main_window.py" line="298" />
         <source>QR code in %1</source>
         <translation>QR-Code in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="207" />
+        <location filename="../../ui/gui/main_window.py" line="304" />
         <source>Checking and adding credentials…</source>
         <translation>Nachweise werden geprüft und hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="207" />
+        <location filename="../../ui/gui/main_window.py" line="304" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="235" />
+        <location filename="../../ui/gui/main_window.py" line="336" />
         <source>Added 1 credential.</source>
         <translation>1 Nachweis hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="237" />
+        <location filename="../../ui/gui/main_window.py" line="338" />
         <source>Added %1 of %2.</source>
         <translation>%1 von %2 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="239" />
+        <location filename="../../ui/gui/main_window.py" line="340" />
+        <source>These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.</source>
+        <translation>Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → Vertrauensliste importieren… und öffnen %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="343" />
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="245" />
+        <location filename="../../ui/gui/main_window.py" line="349" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="245" />
+        <location filename="../../ui/gui/main_window.py" line="349" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="269" />
-        <location filename="../../ui/gui/main_window.py" line="272" />
-        <location filename="../../ui/gui/main_window.py" line="273" />
+        <location filename="../../ui/gui/main_window.py" line="380" />
+        <location filename="../../ui/gui/main_window.py" line="383" />
+        <location filename="../../ui/gui/main_window.py" line="384" />
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="269" />
+        <location filename="../../ui/gui/main_window.py" line="380" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="272" />
+        <location filename="../../ui/gui/main_window.py" line="383" />
         <source>Credits to reach (0 for none):</source>
         <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="273" />
+        <location filename="../../ui/gui/main_window.py" line="384" />
         <source>Skills it needs, separated by commas:</source>
         <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="295" />
+        <location filename="../../ui/gui/main_window.py" line="408" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="322" />
+        <location filename="../../ui/gui/main_window.py" line="437" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
 </context>
 <context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../ui/gui/notices.py" line="21" />
+        <source>Show them</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/notices.py" line="24" />
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/notices.py" line="35" />
+        <source>“%1” expires on %2.</source>
+        <translation>„%1“ läuft am %2 ab.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/notices.py" line="38" />
+        <source>%1 credentials expire within 30 days; the first, “%2”, on %3.</source>
+        <translation>%1 Nachweise laufen in den nächsten 30 Tagen ab; der erste, „%2“, am %3.</translation>
+    </message>
+</context>
+<context>
     <name>PresenterView</name>
     <message>
-        <location filename="../../ui/gui/share.py" line="291" />
+        <location filename="../../ui/gui/share.py" line="284" />
         <source>Scan with your phone</source>
         <translation>Mit dem Telefon scannen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="296" />
+        <location filename="../../ui/gui/share.py" line="289" />
         <source>QR code</source>
         <translation>QR-Code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="308" />
+        <location filename="../../ui/gui/share.py" line="301" />
         <source>Code %1 of %2 — press → for the next, Esc to close</source>
         <translation>Code %1 von %2 — → für den nächsten, Esc zum Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="309" />
+        <location filename="../../ui/gui/share.py" line="302" />
         <source>Press Esc to close</source>
         <translation>Esc zum Schließen</translation>
     </message>
@@ -695,207 +915,300 @@
 <context>
     <name>QDialog</name>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="45" />
+        <location filename="../../ui/gui/unlock.py" line="44" />
         <source>weak</source>
         <translation>schwach</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="47" />
+        <location filename="../../ui/gui/unlock.py" line="46" />
         <source>fair</source>
         <translation>mittel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="49" />
+        <location filename="../../ui/gui/unlock.py" line="48" />
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="50" />
+        <location filename="../../ui/gui/unlock.py" line="49" />
         <source>strong</source>
         <translation>stark</translation>
     </message>
 </context>
 <context>
-    <name>SettingsPage</name>
+    <name>RecoveryDialog</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="215" />
-        <source>Settings</source>
-        <translation>Einstellungen</translation>
+        <location filename="../../ui/gui/unlock.py" line="180" />
+        <source>Use your recovery code</source>
+        <translation>Wiederherstellungscode verwenden</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="217" />
-        <source>Allow online checks (issuer keys, revocation lists)</source>
-        <translation>Online-Prüfungen erlauben (Schlüssel der Aussteller, Sperrlisten)</translation>
+        <location filename="../../ui/gui/unlock.py" line="183" />
+        <source>Type the recovery code you wrote down when you created this wallet, then choose a new passphrase. Nothing in the wallet is lost.</source>
+        <translation>Geben Sie den Wiederherstellungscode ein, den Sie beim Anlegen dieser Brieftasche notiert haben, und wählen Sie dann eine neue Passphrase. In der Brieftasche geht nichts verloren.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="218" />
-        <source>Off: nothing ever leaves this computer. On: only https, with limits.</source>
-        <translation>Aus: nichts verlässt je diesen Computer. Ein: nur https, mit Grenzen.</translation>
+        <location filename="../../ui/gui/unlock.py" line="189" />
+        <source>Recovery code</source>
+        <translation>Wiederherstellungscode</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="223" />
-        <source> min (0 = never)</source>
-        <translation> Min. (0 = nie)</translation>
+        <location filename="../../ui/gui/unlock.py" line="190" />
+        <source>Recovery code:</source>
+        <translation>Wiederherstellungscode:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="224" />
-        <source>Lock after idle minutes</source>
-        <translation>Sperren nach Minuten ohne Nutzung</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="226" />
-        <source>Lock when idle for:</source>
-        <translation>Sperren nach Inaktivität von:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="227" />
-        <source>Remember the key on this computer (OS keyring)</source>
-        <translation>Schlüssel auf diesem Computer merken (Schlüsselbund)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="228" />
-        <source>A convenience copy in your system keyring; your passphrase always works.</source>
-        <translation>Eine bequeme Kopie im Schlüsselbund des Systems; Ihre Passphrase funktioniert immer.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="235" />
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="242" />
-        <source>Language (after restart):</source>
-        <translation>Sprache (nach Neustart):</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="244" />
-        <location filename="../../ui/gui/pages.py" line="247" />
-        <source>Trusted issuers</source>
-        <translation>Vertrauenswürdige Aussteller</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="250" />
-        <source>Import trust list…</source>
-        <translation>Vertrauensliste importieren…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="252" />
-        <source>Remove selected</source>
-        <translation>Auswahl entfernen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="259" />
-        <source>Change passphrase…</source>
-        <translation>Passphrase ändern…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="260" />
-        <source>Back up…</source>
-        <translation>Sichern…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="260" />
-        <source>Restore…</source>
-        <translation>Wiederherstellen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="261" />
-        <source>Lock now</source>
-        <translation>Jetzt sperren</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="293" />
-        <source>Keyring</source>
-        <translation>Schlüsselbund</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="293" />
-        <source>The keyring cannot be used: %1</source>
-        <translation>Der Schlüsselbund ist nicht nutzbar: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="308" />
-        <source>Trust list</source>
-        <translation>Vertrauensliste</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages.py" line="328" />
+        <location filename="../../ui/gui/unlock.py" line="194" />
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="328" />
-        <source>New passphrase (8 characters or more):</source>
-        <translation>Neue Passphrase (8 Zeichen oder mehr):</translation>
+        <location filename="../../ui/gui/unlock.py" line="197" />
+        <source>Repeat passphrase</source>
+        <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="332" />
+        <location filename="../../ui/gui/unlock.py" line="198" />
+        <source>Repeat the passphrase</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="199" />
+        <source>New passphrase (8 characters or more):</source>
+        <translation>Neue Passphrase (mindestens 8 Zeichen):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="206" />
+        <source>Set new passphrase</source>
+        <translation>Neue Passphrase festlegen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="214" />
+        <source>Type your recovery code.</source>
+        <translation>Geben Sie Ihren Wiederherstellungscode ein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="217" />
+        <source>The two passphrases do not match.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="220" />
+        <source>Checking the recovery code…</source>
+        <translation>Der Wiederherstellungscode wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="230" />
+        <source>Unexpected error: %1</source>
+        <translation>Unerwarteter Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="296" />
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="298" />
+        <source>Allow online checks (issuer keys, revocation lists)</source>
+        <translation>Online-Prüfungen erlauben (Schlüssel der Aussteller, Sperrlisten)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="299" />
+        <source>Off: nothing ever leaves this computer. On: only https, with limits.</source>
+        <translation>Aus: nichts verlässt je diesen Computer. Ein: nur https, mit Grenzen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="304" />
+        <source> min (0 = never)</source>
+        <translation> Min. (0 = nie)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="305" />
+        <source>Lock after idle minutes</source>
+        <translation>Sperren nach Minuten ohne Nutzung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="307" />
+        <source>Lock when idle for:</source>
+        <translation>Sperren nach Inaktivität von:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="308" />
+        <source>Remember the key on this computer (OS keyring)</source>
+        <translation>Schlüssel auf diesem Computer merken (Schlüsselbund)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="309" />
+        <source>A convenience copy in your system keyring; your passphrase always works.</source>
+        <translation>Eine bequeme Kopie im Schlüsselbund des Systems; Ihre Passphrase funktioniert immer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="316" />
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="323" />
+        <source>Language (after restart):</source>
+        <translation>Sprache (nach Neustart):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="327" />
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="328" />
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="328" />
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="329" />
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="333" />
+        <source>Appearance:</source>
+        <translation>Erscheinungsbild:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="335" />
+        <location filename="../../ui/gui/pages.py" line="338" />
+        <source>Trusted issuers</source>
+        <translation>Vertrauenswürdige Aussteller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="341" />
+        <source>Import trust list…</source>
+        <translation>Vertrauensliste importieren…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="343" />
+        <source>Remove selected</source>
+        <translation>Auswahl entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="350" />
+        <source>Change passphrase…</source>
+        <translation>Passphrase ändern…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="351" />
+        <source>Back up…</source>
+        <translation>Sichern…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="351" />
+        <source>Restore…</source>
+        <translation>Wiederherstellen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="352" />
+        <source>Lock now</source>
+        <translation>Jetzt sperren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="389" />
+        <source>Keyring</source>
+        <translation>Schlüsselbund</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="389" />
+        <source>The keyring cannot be used: %1</source>
+        <translation>Der Schlüsselbund ist nicht nutzbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="404" />
+        <source>Trust list</source>
+        <translation>Vertrauensliste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="422" />
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="422" />
+        <source>New passphrase (8 characters or more):</source>
+        <translation>Neue Passphrase (mindestens 8 Zeichen):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="426" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="332" />
+        <location filename="../../ui/gui/pages.py" line="426" />
         <source>Passphrase changed.</source>
         <translation>Passphrase geändert.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="336" />
+        <location filename="../../ui/gui/pages.py" line="430" />
         <source>Back up wallet</source>
         <translation>Brieftasche sichern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="339" />
+        <location filename="../../ui/gui/pages.py" line="433" />
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="339" />
+        <location filename="../../ui/gui/pages.py" line="433" />
         <source>Backup written.</source>
         <translation>Sicherung geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="345" />
+        <location filename="../../ui/gui/pages.py" line="439" />
         <source>Restore from backup</source>
         <translation>Aus Sicherung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="346" />
+        <location filename="../../ui/gui/pages.py" line="440" />
         <source>credwallet backups (*.cwbak);;All files (*)</source>
         <translation>credwallet-Sicherungen (*.cwbak);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="349" />
-        <location filename="../../ui/gui/pages.py" line="362" />
+        <location filename="../../ui/gui/pages.py" line="443" />
+        <location filename="../../ui/gui/pages.py" line="456" />
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="349" />
+        <location filename="../../ui/gui/pages.py" line="443" />
         <source>Passphrase of the backed-up wallet:</source>
         <translation>Passphrase der gesicherten Brieftasche:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="356" />
+        <location filename="../../ui/gui/pages.py" line="450" />
         <source>Restored %1 credentials; each was checked again in this wallet.</source>
         <translation>%1 Nachweise wiederhergestellt; jeder wurde in dieser Brieftasche erneut geprüft.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="359" />
+        <location filename="../../ui/gui/pages.py" line="453" />
         <source>%1 were already in the wallet.</source>
         <translation>%1 waren bereits in der Brieftasche.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="360" />
+        <location filename="../../ui/gui/pages.py" line="454" />
         <source>Not restored: %1</source>
         <translation>Nicht wiederhergestellt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="361" />
+        <location filename="../../ui/gui/pages.py" line="455" />
         <source>This wallet's settings, trusted issuers, fetched keys and holder keys were kept.</source>
         <translation>Die Einstellungen, vertrauenswürdigen Aussteller, abgerufenen Schlüssel und Inhaberschlüssel dieser Brieftasche wurden beibehalten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="366" />
+        <location filename="../../ui/gui/pages.py" line="460" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -903,182 +1216,182 @@
 <context>
     <name>ShareDialog</name>
     <message>
-        <location filename="../../ui/gui/share.py" line="79" />
+        <location filename="../../ui/gui/share.py" line="74" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="91" />
+        <location filename="../../ui/gui/share.py" line="86" />
         <source>What will be shared</source>
         <translation>Was geteilt wird</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="93" />
+        <location filename="../../ui/gui/share.py" line="88" />
         <source>Fields to share</source>
         <translation>Zu teilende Felder</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="103" />
+        <location filename="../../ui/gui/share.py" line="97" />
         <source>%1 — choose fields:</source>
         <translation>%1 — Felder wählen:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="123" />
+        <location filename="../../ui/gui/share.py" line="116" />
         <source>Personal detail: not shared unless you tick it</source>
         <translation>Persönliche Angabe: wird nur geteilt, wenn Sie sie ankreuzen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="98" />
+        <location filename="../../ui/gui/share.py" line="92" />
         <source>%1 — shared as a whole (every field is visible)</source>
         <translation>%1 — wird als Ganzes geteilt (jedes Feld ist sichtbar)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="110" />
+        <location filename="../../ui/gui/share.py" line="104" />
         <source>(always shown: the issuer requires it)</source>
         <translation>(immer sichtbar: vom Aussteller verlangt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="129" />
+        <location filename="../../ui/gui/share.py" line="122" />
         <source>Audience</source>
         <translation>Empfänger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="130" />
+        <location filename="../../ui/gui/share.py" line="123" />
         <source>Who is it for (their web address):</source>
         <translation>Für wen (deren Webadresse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="132" />
+        <location filename="../../ui/gui/share.py" line="125" />
         <source>optional: the code the employer gave you</source>
         <translation>optional: der Code, den Ihnen der Arbeitgeber gab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="133" />
+        <location filename="../../ui/gui/share.py" line="126" />
         <source>Nonce</source>
         <translation>Einmalwert</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="134" />
+        <location filename="../../ui/gui/share.py" line="127" />
         <source>Their request code:</source>
         <translation>Deren Anfragecode:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="138" />
+        <location filename="../../ui/gui/share.py" line="131" />
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="139" />
+        <location filename="../../ui/gui/share.py" line="132" />
         <source>Valid for</source>
         <translation>Gültig für</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="140" />
+        <location filename="../../ui/gui/share.py" line="133" />
         <source>Valid for:</source>
         <translation>Gültig für:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="143" />
+        <location filename="../../ui/gui/share.py" line="136" />
         <source>An SD-JWT credential is shared on its own; choose it alone.</source>
         <translation>Ein SD-JWT-Nachweis wird allein geteilt; wählen Sie ihn einzeln.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="146" />
+        <location filename="../../ui/gui/share.py" line="139" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="148" />
+        <location filename="../../ui/gui/share.py" line="141" />
         <source>Create presentation</source>
         <translation>Präsentation erstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="185" />
+        <location filename="../../ui/gui/share.py" line="178" />
         <source>Cannot share</source>
         <translation>Teilen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="195" />
+        <location filename="../../ui/gui/share.py" line="188" />
         <source>QR code</source>
         <translation>QR-Code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="198" />
+        <location filename="../../ui/gui/share.py" line="191" />
         <source>◀ Previous</source>
         <translation>◀ Zurück</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="201" />
+        <location filename="../../ui/gui/share.py" line="194" />
         <source>Next ▶</source>
         <translation>Weiter ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="212" />
+        <location filename="../../ui/gui/share.py" line="205" />
         <source>What the employer will see</source>
         <translation>Was der Arbeitgeber sieht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="215" />
+        <location filename="../../ui/gui/share.py" line="208" />
         <source>Present full screen</source>
         <translation>Im Vollbild zeigen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="216" />
+        <location filename="../../ui/gui/share.py" line="209" />
         <source>Save QR as PNG…</source>
         <translation>QR als PNG speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="217" />
+        <location filename="../../ui/gui/share.py" line="210" />
         <source>Save QR as SVG…</source>
         <translation>QR als SVG speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="218" />
+        <location filename="../../ui/gui/share.py" line="211" />
         <source>Save presentation file…</source>
         <translation>Präsentationsdatei speichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="219" />
+        <location filename="../../ui/gui/share.py" line="212" />
         <source>Copy text (cleared in 60 s)</source>
         <translation>Text kopieren (nach 60 s gelöscht)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="220" />
+        <location filename="../../ui/gui/share.py" line="213" />
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="234" />
+        <location filename="../../ui/gui/share.py" line="227" />
         <source>issued by</source>
         <translation>ausgestellt von</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="237" />
+        <location filename="../../ui/gui/share.py" line="230" />
         <source>The whole credential, every field in it.</source>
         <translation>Der ganze Nachweis, jedes Feld darin.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="238" />
+        <location filename="../../ui/gui/share.py" line="231" />
         <source>For</source>
         <translation>Für</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="239" />
+        <location filename="../../ui/gui/share.py" line="232" />
         <source>valid until</source>
         <translation>gültig bis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="252" />
+        <location filename="../../ui/gui/share.py" line="246" />
         <source>Code %1 of %2</source>
         <translation>Code %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="264" />
+        <location filename="../../ui/gui/share.py" line="258" />
         <source>Save QR code</source>
         <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/share.py" line="271" />
+        <location filename="../../ui/gui/share.py" line="265" />
         <source>Save presentation</source>
         <translation>Präsentation speichern</translation>
     </message>
@@ -1086,92 +1399,107 @@
 <context>
     <name>SkillsPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="43" />
+        <location filename="../../ui/gui/pages.py" line="57" />
+        <source>No skills yet</source>
+        <translation>Noch keine Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="58" />
+        <source>Skills appear here when your credentials name the skills they show. Add a badge or a certificate and its skills are listed with the evidence behind them.</source>
+        <translation>Fähigkeiten erscheinen hier, wenn Ihre Nachweise die gezeigten Fähigkeiten nennen. Fügen Sie ein Abzeichen oder ein Zertifikat hinzu, und seine Fähigkeiten werden mit den Belegen dahinter aufgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="61" />
+        <source>Add credentials…</source>
+        <translation>Nachweise hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages.py" line="64" />
         <source>What you can do</source>
         <translation>Was Sie können</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="45" />
+        <location filename="../../ui/gui/pages.py" line="66" />
         <source>Skill / evidence</source>
         <translation>Fähigkeit / Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="45" />
+        <location filename="../../ui/gui/pages.py" line="66" />
         <source>Strength</source>
         <translation>Stärke</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="45" />
+        <location filename="../../ui/gui/pages.py" line="66" />
         <source>Evidence / status</source>
         <translation>Nachweise / Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="46" />
+        <location filename="../../ui/gui/pages.py" line="67" />
         <source>Skills and the credentials behind them</source>
         <translation>Fähigkeiten und die Nachweise dahinter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="49" />
+        <location filename="../../ui/gui/pages.py" line="72" />
         <source>How completely each credential is described</source>
         <translation>Wie vollständig jeder Nachweis beschrieben ist</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="51" />
+        <location filename="../../ui/gui/pages.py" line="74" />
         <source>Credential</source>
         <translation>Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="51" />
+        <location filename="../../ui/gui/pages.py" line="74" />
         <source>Micro-credential elements</source>
         <translation>Microcredential-Angaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="52" />
+        <location filename="../../ui/gui/pages.py" line="75" />
         <source>Not described</source>
         <translation>Nicht beschrieben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="54" />
+        <location filename="../../ui/gui/pages.py" line="77" />
         <source>Micro-credential element completeness</source>
         <translation>Vollständigkeit der Microcredential-Angaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="57" />
+        <location filename="../../ui/gui/pages.py" line="80" />
         <source>Goals (stacks)</source>
         <translation>Ziele (Stapel)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="69" />
+        <location filename="../../ui/gui/pages.py" line="96" />
         <source>This describes the credential, not you: the issuer did not include these.</source>
         <translation>Das beschreibt den Nachweis, nicht Sie: der Aussteller hat diese Angaben nicht aufgenommen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="74" />
+        <location filename="../../ui/gui/pages.py" line="104" />
         <source>Other skills</source>
         <translation>Weitere Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="89" />
+        <location filename="../../ui/gui/pages.py" line="120" />
         <source>No goals yet. Create one with “New goal…” in the toolbar.</source>
         <translation>Noch keine Ziele. Legen Sie eines mit „Neues Ziel…“ an.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="97" />
+        <location filename="../../ui/gui/pages.py" line="128" />
         <source>%1 of %2 credits</source>
         <translation>%1 von %2 Leistungspunkten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="99" />
+        <location filename="../../ui/gui/pages.py" line="130" />
         <source>Credits toward %1</source>
         <translation>Leistungspunkte für %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="102" />
+        <location filename="../../ui/gui/pages.py" line="133" />
         <source>Skills covered: %1</source>
         <translation>Abgedeckte Fähigkeiten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="103" />
+        <location filename="../../ui/gui/pages.py" line="134" />
         <source>Still to show: %1</source>
         <translation>Noch nachzuweisen: %1</translation>
     </message>
@@ -1179,92 +1507,97 @@
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="61" />
+        <location filename="../../ui/gui/unlock.py" line="60" />
         <source>Create your wallet</source>
         <translation>Brieftasche anlegen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="61" />
+        <location filename="../../ui/gui/unlock.py" line="60" />
         <source>Unlock your wallet</source>
         <translation>Brieftasche entsperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="64" />
+        <location filename="../../ui/gui/unlock.py" line="63" />
         <source>Choose a passphrase. It protects every credential in this wallet.</source>
         <translation>Wählen Sie eine Passphrase. Sie schützt jeden Nachweis in dieser Brieftasche.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="66" />
+        <location filename="../../ui/gui/unlock.py" line="65" />
         <source>Enter your passphrase to open the wallet in %1.</source>
         <translation>Geben Sie Ihre Passphrase ein, um die Brieftasche in %1 zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="71" />
+        <location filename="../../ui/gui/unlock.py" line="70" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="75" />
+        <location filename="../../ui/gui/unlock.py" line="74" />
         <source>Repeat the passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="76" />
+        <location filename="../../ui/gui/unlock.py" line="75" />
         <source>Repeat passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="79" />
+        <location filename="../../ui/gui/unlock.py" line="78" />
         <source>Passphrase strength</source>
         <translation>Stärke der Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="85" />
+        <location filename="../../ui/gui/unlock.py" line="84" />
         <source>Remember on this computer (OS keyring)</source>
         <translation>Auf diesem Computer merken (Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="86" />
+        <location filename="../../ui/gui/unlock.py" line="85" />
         <source>The key is kept in your system keyring so you are not asked every time. Your passphrase still works; a backup never depends on it.</source>
         <translation>Der Schlüssel liegt im Schlüsselbund Ihres Systems, damit Sie nicht jedes Mal gefragt werden. Ihre Passphrase funktioniert weiter; eine Sicherung hängt nie davon ab.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="94" />
+        <location filename="../../ui/gui/unlock.py" line="91" />
+        <source>Forgot your passphrase? Use your recovery code</source>
+        <translation>Passphrase vergessen? Wiederherstellungscode verwenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/unlock.py" line="100" />
         <source>Restore from a backup…</source>
         <translation>Aus einer Sicherung wiederherstellen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="104" />
+        <location filename="../../ui/gui/unlock.py" line="118" />
         <source>Strength: %1</source>
         <translation>Stärke: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="105" />
+        <location filename="../../ui/gui/unlock.py" line="119" />
         <source>At least 8 characters; a few unrelated words are best</source>
         <translation>Mindestens 8 Zeichen; einige unzusammenhängende Wörter sind am besten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="110" />
+        <location filename="../../ui/gui/unlock.py" line="124" />
         <source>The two passphrases do not match.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="113" />
+        <location filename="../../ui/gui/unlock.py" line="127" />
         <source>Creating…</source>
         <translation>Wird angelegt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="113" />
+        <location filename="../../ui/gui/unlock.py" line="127" />
         <source>Unlocking…</source>
         <translation>Entsperren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="124" />
+        <location filename="../../ui/gui/unlock.py" line="138" />
         <source>Your recovery code</source>
         <translation>Ihr Wiederherstellungscode</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="125" />
+        <location filename="../../ui/gui/unlock.py" line="139" />
         <source>Write this recovery code down and keep it somewhere safe. It is shown only once, and it lets you set a new passphrase if you forget yours.
 
 %1</source>
@@ -1273,57 +1606,57 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="127" />
+        <location filename="../../ui/gui/unlock.py" line="141" />
         <source>Confirm the recovery code</source>
         <translation>Wiederherstellungscode bestätigen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="128" />
+        <location filename="../../ui/gui/unlock.py" line="142" />
         <source>Type the third group of your recovery code:</source>
         <translation>Geben Sie die dritte Gruppe Ihres Wiederherstellungscodes ein:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="131" />
+        <location filename="../../ui/gui/unlock.py" line="145" />
         <source>Not quite</source>
         <translation>Nicht ganz</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="131" />
+        <location filename="../../ui/gui/unlock.py" line="145" />
         <source>That was not the third group. Here it is again.</source>
         <translation>Das war nicht die dritte Gruppe. Hier ist er noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="135" />
+        <location filename="../../ui/gui/unlock.py" line="149" />
         <source>Backup file</source>
         <translation>Sicherungsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="135" />
+        <location filename="../../ui/gui/unlock.py" line="149" />
         <source>credwallet backups (*.cwbak);;All files (*)</source>
         <translation>credwallet-Sicherungen (*.cwbak);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="138" />
+        <location filename="../../ui/gui/unlock.py" line="152" />
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="138" />
+        <location filename="../../ui/gui/unlock.py" line="152" />
         <source>Passphrase of the backed-up wallet:</source>
         <translation>Passphrase der gesicherten Brieftasche:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="149" />
+        <location filename="../../ui/gui/unlock.py" line="163" />
         <source>Keyring</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="150" />
+        <location filename="../../ui/gui/unlock.py" line="164" />
         <source>Not remembered: %1. You will be asked for the passphrase.</source>
         <translation>Nicht gemerkt: %1. Sie werden nach der Passphrase gefragt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/unlock.py" line="156" />
+        <location filename="../../ui/gui/unlock.py" line="170" />
         <source>Unexpected error: %1</source>
         <translation>Unerwarteter Fehler: %1</translation>
     </message>
@@ -1331,87 +1664,87 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="119" />
+        <location filename="../../ui/gui/pages.py" line="159" />
         <source>Check what someone shared with you</source>
         <translation>Prüfen, was jemand mit Ihnen geteilt hat</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="121" />
+        <location filename="../../ui/gui/pages.py" line="161" />
         <source>Open QR image…</source>
         <translation>QR-Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="123" />
+        <location filename="../../ui/gui/pages.py" line="163" />
         <source>Open presentation file…</source>
         <translation>Präsentationsdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="130" />
+        <location filename="../../ui/gui/pages.py" line="170" />
         <source>optional: your web address, as you gave it to the learner</source>
         <translation>optional: Ihre Webadresse, wie Sie sie der lernenden Person gaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="132" />
+        <location filename="../../ui/gui/pages.py" line="172" />
         <source>optional: the code you gave the learner</source>
         <translation>optional: der Code, den Sie der lernenden Person gaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="133" />
+        <location filename="../../ui/gui/pages.py" line="173" />
         <source>Expected audience:</source>
         <translation>Erwarteter Empfänger:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="134" />
+        <location filename="../../ui/gui/pages.py" line="174" />
         <source>Expected code:</source>
         <translation>Erwarteter Code:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="137" />
+        <location filename="../../ui/gui/pages.py" line="177" />
         <source>…or paste the QR text or the presentation here</source>
         <translation>…oder den QR-Text oder die Präsentation hier einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="138" />
+        <location filename="../../ui/gui/pages.py" line="178" />
         <source>Presentation text</source>
         <translation>Präsentationstext</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="141" />
+        <location filename="../../ui/gui/pages.py" line="181" />
         <source>Check</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="145" />
+        <location filename="../../ui/gui/pages.py" line="185" />
         <source>Verdict</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="149" />
+        <location filename="../../ui/gui/pages.py" line="189" />
         <source>QR code images</source>
         <translation>QR-Code-Bilder</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="149" />
+        <location filename="../../ui/gui/pages.py" line="189" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="156" />
+        <location filename="../../ui/gui/pages.py" line="196" />
         <source>Presentation file</source>
         <translation>Präsentationsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="172" />
+        <location filename="../../ui/gui/pages.py" line="212" />
         <source>issued by</source>
         <translation>ausgestellt von</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="175" />
+        <location filename="../../ui/gui/pages.py" line="215" />
         <source>The whole credential was shared.</source>
         <translation>Der ganze Nachweis wurde geteilt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="183" />
+        <location filename="../../ui/gui/pages.py" line="223" />
         <source>Cannot read this</source>
         <translation>Nicht lesbar</translation>
     </message>
@@ -1419,7 +1752,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/gui/app.py" line="79" />
+        <location filename="../../ui/gui/app.py" line="61" />
         <source>Preparing the demo wallet: checking every credential for real…</source>
         <translation>Die Demo-Brieftasche wird vorbereitet: jeder Nachweis wird echt geprüft…</translation>
     </message>
@@ -1483,6 +1816,25 @@ Zum Teilen wählen Sie Nachweise aus und erstellen mit „Teilen…“ einen QR-
         <location filename="../../ui/gui/links.py" line="82" />
         <source>A credwallet backup</source>
         <translation>Eine credwallet-Sicherung</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <location filename="../../ui/gui/printing.py" line="82" />
+        <location filename="../../ui/gui/printing.py" line="90" />
+        <source>Cannot print</source>
+        <translation>Drucken nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/printing.py" line="84" />
+        <source>Sent %1 pages to the printer.</source>
+        <translation>%1 Seiten an den Drucker gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/printing.py" line="92" />
+        <source>Preparing the portfolio for printing…</source>
+        <translation>Das Portfolio wird für den Druck vorbereitet…</translation>
     </message>
 </context>
 <context>

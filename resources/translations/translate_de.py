@@ -200,6 +200,55 @@ DE = {
 }
 
 
+# Issue 18 part A (the desktop's first hour): empty states, images, toolbar, printing, recovery, theme, expiry.
+DE.update({
+    "Your wallet is empty": "Ihre Brieftasche ist leer",
+    "Add the badges and certificates you have earned: files, baked badge images, or drop them onto this window.":
+        "Fügen Sie die Abzeichen und Zertifikate hinzu, die Sie erworben haben: Dateien, Abzeichen-Bilder, oder "
+        "ziehen Sie sie auf dieses Fenster.",
+    "Add your first credential…": "Ersten Nachweis hinzufügen…",
+    "No credential matches “%1”.": "Kein Nachweis passt zu „%1“.",
+    "No credential matches these filters.": "Kein Nachweis passt zu diesen Filtern.",
+    "Nothing found": "Nichts gefunden", "Clear the search": "Suche zurücksetzen",
+    "Filter by expiry": "Nach Ablauf filtern", "Any expiry": "Beliebiger Ablauf",
+    "Expiring within %1 days": "Läuft in %1 Tagen ab", "Sort by": "Sortieren nach", "Newest first": "Neueste zuerst",
+    "Title A–Z": "Titel A–Z", "Expires soonest": "Läuft zuerst ab", "expires %1": "läuft ab am %1",
+    "Expires": "Läuft ab", "No skills yet": "Noch keine Fähigkeiten",
+    "Skills appear here when your credentials name the skills they show. Add a badge or a certificate and its "
+    "skills are listed with the evidence behind them.":
+        "Fähigkeiten erscheinen hier, wenn Ihre Nachweise die gezeigten Fähigkeiten nennen. Fügen Sie ein Abzeichen "
+        "oder ein Zertifikat hinzu, und seine Fähigkeiten werden mit den Belegen dahinter aufgeführt.",
+    "Add credentials…": "Nachweise hinzufügen…", "Date": "Datum", "To whom": "An wen", "What": "Was", "How": "Wie",
+    "Nothing shared yet": "Noch nichts geteilt",
+    "When you share credentials (a QR code, a file or a PDF), each time is listed here: to whom, what they saw, "
+    "and until when.": "Wenn Sie Nachweise teilen (als QR-Code, Datei oder PDF), steht hier jedes Mal: an wen, was "
+    "gesehen wurde und bis wann.",
+    "Share from your collection…": "Aus Ihrer Sammlung teilen…", "QR code": "QR-Code", "File": "Datei",
+    "Portfolio PDF": "Portfolio-PDF", "Online request": "Online-Anfrage", "Disclosure log": "Protokoll des Teilens",
+    "Appearance": "Erscheinungsbild", "Appearance:": "Erscheinungsbild:", "Follow the system": "Wie das System",
+    "Light": "Hell", "Dark": "Dunkel", "&View": "&Ansicht",
+    "Export portfolio PDF…": "Portfolio-PDF exportieren…", "Print portfolio…": "Portfolio drucken…",
+    "Cannot print": "Drucken nicht möglich", "Sent %1 pages to the printer.": "%1 Seiten an den Drucker gesendet.",
+    "Preparing the portfolio for printing…": "Das Portfolio wird für den Druck vorbereitet…",
+    "Show them": "Anzeigen", "Dismiss": "Schließen", "“%1” expires on %2.": "„%1“ läuft am %2 ab.",
+    "%1 credentials expire within 30 days; the first, “%2”, on %3.":
+        "%1 Nachweise laufen in den nächsten 30 Tagen ab; der erste, „%2“, am %3.",
+    "Forgot your passphrase? Use your recovery code": "Passphrase vergessen? Wiederherstellungscode verwenden",
+    "Use your recovery code": "Wiederherstellungscode verwenden",
+    "Type the recovery code you wrote down when you created this wallet, then choose a new passphrase. Nothing in "
+    "the wallet is lost.": "Geben Sie den Wiederherstellungscode ein, den Sie beim Anlegen dieser Brieftasche "
+    "notiert haben, und wählen Sie dann eine neue Passphrase. In der Brieftasche geht nichts verloren.",
+    "Recovery code": "Wiederherstellungscode", "Recovery code:": "Wiederherstellungscode:",
+    "New passphrase": "Neue Passphrase", "New passphrase (8 characters or more):": "Neue Passphrase (mindestens 8 Zeichen):",
+    "Set new passphrase": "Neue Passphrase festlegen", "Type your recovery code.": "Geben Sie Ihren Wiederherstellungscode ein.",
+    "Checking the recovery code…": "Der Wiederherstellungscode wird geprüft…", "Badge image": "Abzeichen-Bild",
+    "Initials (the credential has no image to show)": "Initialen (der Nachweis hat kein Bild, das gezeigt werden kann)",
+    "These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.":
+        "Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → "
+        "Vertrauensliste importieren… und öffnen %1.",
+})
+
+
 def main(ts: Path) -> None:
     tree = ET.parse(ts)
     done = total = 0

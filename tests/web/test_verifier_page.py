@@ -15,7 +15,7 @@ import pytest
 from tests import factory
 from wallet.crypto import signing
 from wallet import paths
-from wallet.errors import BadInput, WalletError
+from wallet.errors import BadInput
 from wallet.present import qr
 from wallet.present.verifier import verify_presentation
 from wallet.verify.engine import VerifyContext
@@ -76,12 +76,8 @@ def unsigned_vp(credential: bytes, holder: str) -> list[str]:
 
 
 def demo_texts(wallet, fmt: str, cid: str) -> list[str]:  # noqa: ANN001
-    """The QR texts of one demo credential, presented by the wallet; the wallet does not hand out the demo
-    Blockcerts (issued to did:example:amira, not to its own key), so that one travels in an unsigned VP."""
-    if fmt == "blockcerts":
-        with pytest.raises(WalletError, match="issued to someone else"):
-            wallet.present([cid], audience=AUD, nonce=NONCE)
-        return unsigned_vp(wallet.get(cid).original, "did:example:amira")
+    """The QR texts of one demo credential, presented by the wallet (the demo Blockcerts is issued to the demo
+    holder's did:key, so the wallet hands it out like the others)."""
     return qr.encode_for_qr(wallet.present([cid], audience=AUD, nonce=NONCE).presentation())
 
 
@@ -92,7 +88,11 @@ def test_every_demo_format_gives_the_same_verdict_as_verify_presentation(browser
         multi += len(texts) > 1
         expected = verify_presentation(texts, employer(), audience=AUD, nonce=NONCE).to_json()
         got = page_for_texts(browser, site, f"{cid}.txt", texts, f"&aud={AUD}&nonce={NONCE}")
-        assert got["_status_attr"] == got["status"] == expected["status"], (fmt, got["checks"])
+        if fmt in PAGE_SKIPS:  # the page cannot check the receipt: "not checked", never a verdict it did not reach
+            assert got["_status_attr"] == got["status"] == "unverified", (fmt, got["checks"])
+            assert expected["status"] in ("verified", "warning"), expected["checks"]  # the app checks it
+        else:
+            assert got["_status_attr"] == got["status"] == expected["status"], (fmt, got["checks"])
         seen_kinds.add(got["kind"])
         if fmt in PAGE_SKIPS:
             assert got["kind"] == expected["kind"] and got["disclosed"] == expected["disclosed"]

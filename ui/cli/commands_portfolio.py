@@ -52,7 +52,7 @@ def cmd_stack(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     if act == "show":
         return stack_view(wallet, args.name), 0
     if act == "delete":
-        wallet.store.delete_stack(args.name)
+        wallet.delete_stack(args.name)
         return {"deleted": args.name}, 0
     return [stack_view(wallet, s["name"]) for s in wallet.stacks()], 0
 

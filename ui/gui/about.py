@@ -104,7 +104,8 @@ class AboutDialog(QDialog):
                 f"<table>{table}</table>")
 
     def _third_party(self) -> QWidget:
-        self.components = licenses.third_party()
+        installed = licenses.third_party()
+        self.components = installed + licenses.bundled_artwork()
         self.component_list = QTreeWidget()
         self.component_list.setHeaderLabels([self.tr("Component"), self.tr("Version"), self.tr("Licence")])
         self.component_list.setRootIsDecorated(False)
@@ -123,9 +124,9 @@ class AboutDialog(QDialog):
         box = QWidget()
         v = QVBoxLayout(box)
         v.setContentsMargins(0, 0, 0, 0)
-        if self.components:
+        if installed:
             note = self.tr("%1 components, read from their installed metadata. Select one to read its licence.")
-            v.addWidget(QLabel(note.replace("%1", str(len(self.components)))))
+            v.addWidget(QLabel(note.replace("%1", str(len(installed)))))
             self.component_list.setCurrentItem(self.component_list.topLevelItem(0))
         else:
             self.license_text.setPlainText(self.tr(

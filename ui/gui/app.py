@@ -38,6 +38,9 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
     from . import i18n
 
     i18n.install(app)
+    from . import theme
+
+    theme.apply()
     server = None
     if not demo:
         handed_off, server = single.claim(paths.wallet_dir(wallet_dir), list(open_args or []))

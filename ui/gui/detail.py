@@ -15,7 +15,6 @@ from .qt import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QImage,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -67,7 +66,7 @@ class DetailDialog(QDialog):
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._show_image()
         head.addWidget(self.image)
-        title = QLabel(f"<h2>{html.escape(cred.normalized.title or '')}</h2>"
+        title = QLabel(f"<h2 style='white-space:pre-wrap'>{html.escape(cred.normalized.title or '')}</h2>"
                        f"<p>{html.escape(cred.normalized.issuer_name or cred.normalized.issuer_id)}</p>"
                        f"<p><span style='color:white;background:{STATUS_COLORS.get(cred.report.status)};'>"
                        f"&nbsp;{html.escape(status_text(cred.report.status))}&nbsp;</span>"
@@ -123,15 +122,36 @@ class DetailDialog(QDialog):
                                n.issuer_name or n.issuer_id)
 
     def _show_image(self) -> None:
-        img = QImage()
-        data = self.cred.original
-        if self.cred.normalized.extra.get("container") in ("png", "svg") and img.loadFromData(data):
-            self.image.setPixmap(QPixmap.fromImage(img).scaled(128, 128, Qt.AspectRatioMode.KeepAspectRatio,
-                                                               Qt.TransformationMode.SmoothTransformation))
-        else:
-            from .util import initials
+        """The credential's own image (what the proof covers, or the baked file), else its initials."""
+        from .images import BadgeImages
 
-            self.image.setText(f"<div style='font-size:36pt;font-weight:bold'>{initials(self.cred.normalized.title)}</div>")
+        images = getattr(self.parent(), "images", None)
+        if not isinstance(images, BadgeImages):
+            images = self._own_images = BadgeImages(self.worker, lambda: self.wallet, self,
+                                                    synchronous=getattr(self.worker, "_sync", False))
+        self._images = images
+        images.loaded.connect(self._image_loaded)
+        self._image_loaded(self.cred.id)
+
+    def _image_loaded(self, cid: str) -> None:
+        if cid != self.cred.id:
+            return
+        from .images import MISSING
+
+        img = self._images.get(cid)
+        if img is None:  # loading: the initials until it comes
+            img = MISSING
+        if img is MISSING:
+            from .util import initials_image
+
+            n = self.cred.normalized
+            self.image.setPixmap(QPixmap.fromImage(initials_image(n.title, n.issuer_name, 112)))
+            self.image.setAccessibleName(self.tr("Initials (the credential has no image to show)"))
+            return
+        self.image.setText("")
+        self.image.setPixmap(QPixmap.fromImage(img).scaled(128, 128, Qt.AspectRatioMode.KeepAspectRatio,
+                                                           Qt.TransformationMode.SmoothTransformation))
+        self.image.setAccessibleName(self.tr("Badge image"))
 
     def _details_html(self, elements: dict) -> str:
         n = self.cred.normalized

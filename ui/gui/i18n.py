@@ -42,9 +42,25 @@ def chosen_language() -> str:
     return QLocale.system().name().split("_")[0]
 
 
-def save_language(code: str) -> None:
+def read_prefs() -> dict:
+    """The machine-local GUI preferences (language, theme): {} when there are none or they are unreadable."""
+    try:
+        prefs = json.loads(_prefs_file().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return prefs if isinstance(prefs, dict) else {}
+
+
+def save_pref(key: str, value: str) -> None:
+    """Set one preference, keeping the others."""
+    prefs = read_prefs()
+    prefs[key] = value
     ensure_private_dir(paths.state_dir())
-    write_atomic(_prefs_file(), json.dumps({"language": code}).encode())
+    write_atomic(_prefs_file(), json.dumps(prefs).encode())
+
+
+def save_language(code: str) -> None:
+    save_pref("language", code)
 
 
 def install(app: QApplication, code: str | None = None) -> str:

@@ -15,6 +15,7 @@ from .models import CredentialTableModel
 from .pages import LogPage, SettingsPage, SkillsPage, VerifyPage
 from .qt import (
     QAction,
+    QActionGroup,
     QApplication,
     QFileDialog,
     QGuiApplication,
@@ -24,10 +25,13 @@ from .qt import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QSize,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QToolBar,
@@ -71,7 +75,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("credwallet") + title_suffix)
         self.resize(1100, 720)
         self.model = CredentialTableModel(self)
-        self.collection = CollectionPage(self.model)
+        from .images import BadgeImages
+
+        self.images = BadgeImages(worker, lambda: self.wallet, self, synchronous=getattr(worker, "_sync", False))
+        self.collection = CollectionPage(self.model, images=self.images)
         self.skills = SkillsPage()
         self.verify = VerifyPage(wallet, worker)
         self.log = LogPage()
@@ -81,20 +88,36 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Screens"))
         self.nav.setFixedWidth(170)
-        for label, page in ((self.tr("Collection"), self.collection), (self.tr("Skills"), self.skills),
-                            (self.tr("Verify"), self.verify), (self.tr("Shared"), self.log),
-                            (self.tr("Settings"), self.settings)):
-            self.nav.addItem(label)
+        from .icons import icon
+
+        self.nav.setIconSize(QSize(20, 20))
+        for label, page, name in ((self.tr("Collection"), self.collection, "collection"),
+                                  (self.tr("Skills"), self.skills, "skills"),
+                                  (self.tr("Verify"), self.verify, "verify"), (self.tr("Shared"), self.log, "shared"),
+                                  (self.tr("Settings"), self.settings, "settings")):
+            self.nav.addItem(QListWidgetItem(icon(name), label))
+            self.nav.item(self.nav.count() - 1).setData(Qt.ItemDataRole.UserRole, name)
             self.pages.addWidget(page)
         self.pages.addWidget(self.locked_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         central = QWidget()
-        row = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        from .notices import NoticeBar
+
+        self.notice = NoticeBar()
+        self.notice.show_expiring.connect(self.show_expiring)
+        outer.addWidget(self.notice)
+        row = QHBoxLayout()
+        outer.addLayout(row, 1)
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._toolbar()
+        self._view_menu()
         add_help_menu(self)
+        self.skills.import_requested.connect(self.choose_files)
+        self.log.share_requested.connect(lambda: self.nav.setCurrentRow(0))
         self.collection.search_changed.connect(lambda _t: self.refresh())
         self.collection.open_credential.connect(self.open_credential)
         self.collection.files_dropped.connect(self.import_paths)
@@ -104,6 +127,7 @@ class MainWindow(QMainWindow):
         self.skills.open_credential.connect(self.open_credential)
         self.settings.lock_requested.connect(self.lock)
         self.settings.restored.connect(self.refresh)
+        self.settings.theme_changed.connect(self.set_theme)
         self.settings.autolock_changed.connect(lambda m: setattr(self.idle, "seconds", m * 60))
         self.locked_page.unlock_requested.connect(self.unlock)
         import time
@@ -113,21 +137,89 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)
         self.nav.setCurrentRow(0)
         self.refresh()
+        self.check_expiring()
 
     def _toolbar(self) -> None:
+        """Desktop order: the primary action first, Lock at the far end; every action has a shortcut, and
+        its tooltip says which."""
+        from .icons import icon
+
         tb = QToolBar(self.tr("Actions"))
+        tb.setObjectName("actions")
         tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setIconSize(QSize(20, 20))
         self.addToolBar(tb)
-        for text, shortcut, slot in ((self.tr("Add credentials…"), QKeySequence.StandardKey.Open, self.choose_files),
-                                     (self.tr("Share…"), QKeySequence("Ctrl+Shift+S"), self.share_selected),
-                                     (self.tr("New goal…"), QKeySequence("Ctrl+G"), self.new_stack),
-                                     (self.tr("Export portfolio PDF…"), QKeySequence("Ctrl+P"), self.export_pdf),
-                                     (self.tr("Lock"), QKeySequence("Ctrl+L"), self.lock)):
-            act = QAction(text, self)
+        self.toolbar = tb
+        self.toolbar_actions: dict[str, QAction] = {}
+        for key, text, shortcut, slot in (
+                ("add", self.tr("Add credentials…"), QKeySequence(QKeySequence.StandardKey.Open), self.choose_files),
+                ("share", self.tr("Share…"), QKeySequence("Ctrl+Shift+S"), self.share_selected),
+                ("goal", self.tr("New goal…"), QKeySequence("Ctrl+G"), self.new_stack),
+                ("export-pdf", self.tr("Export portfolio PDF…"), QKeySequence("Ctrl+E"), self.export_pdf),
+                ("print", self.tr("Print portfolio…"), QKeySequence(QKeySequence.StandardKey.Print), self.print_portfolio),
+                ("lock", self.tr("Lock"), QKeySequence("Ctrl+L"), self.lock)):
+            if key == "lock":
+                spacer = QWidget()
+                spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+                tb.addWidget(spacer)
+            act = QAction(icon(key), text, self)
             act.setShortcut(shortcut)
+            act.setToolTip(f"{text.rstrip('…')} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
             act.triggered.connect(slot)
             tb.addAction(act)
             self.addAction(act)
+            self.toolbar_actions[key] = act
+        self.toolbar_actions["add"].setPriority(QAction.Priority.HighPriority)
+
+    def _view_menu(self) -> None:
+        """View → Appearance: system, light or dark; applied at once and remembered on this computer."""
+        from . import theme
+
+        menu = self.menuBar().addMenu(self.tr("&View"))
+        sub = menu.addMenu(self.tr("Appearance"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode, label in (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
+                            ("dark", self.tr("Dark"))):
+            act = QAction(label, self)
+            act.setCheckable(True)
+            act.setChecked(theme.current() == mode)
+            act.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
+            group.addAction(act)
+            sub.addAction(act)
+            self.theme_actions[mode] = act
+
+    def set_theme(self, mode: str) -> None:
+        from . import icons, theme
+
+        theme.apply(mode)
+        theme.save(mode)
+        icons.clear_cache()
+        for key, act in self.toolbar_actions.items():
+            act.setIcon(icons.icon(key))
+        for i in range(self.nav.count()):
+            self.nav.item(i).setIcon(icons.icon(self.nav.item(i).data(Qt.ItemDataRole.UserRole)))
+        self.theme_actions[mode].setChecked(True)
+        self.settings.show_theme(mode)
+
+    # -- expiry notice ----------------------------------------------------------------------------
+    def check_expiring(self) -> None:
+        """On unlock: a notice when something expires within 30 days (NOTICE_DAYS)."""
+        from wallet.service import expiry
+
+        if self.wallet.locked:
+            return
+        self.worker.run(lambda: self.wallet.expiring(expiry.NOTICE_DAYS), self.notice.show_expiring_soon,
+                        lambda _e: None)
+
+    def show_expiring(self) -> None:
+        from wallet.service import expiry
+
+        self.nav.setCurrentRow(0)
+        self.collection.expiry.setCurrentIndex(self.collection.expiry.findData(expiry.FILTER_DAYS))
+        self.collection.sort.setCurrentIndex(self.collection.SORTS.index("expires"))
 
     # -- data in --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -155,7 +247,9 @@ class MainWindow(QMainWindow):
         self.worker.run(job, self._show, self._error)
 
     def _show(self, d: dict[str, Any]) -> None:
+        self.collection.total = d["count"]
         self.model.set_rows(d["rows"], d["order"])
+        self.collection.set_total(d["count"])
         self.collection.set_choices(d["issuers"], d["tags"], d["skill_ids"])
         self.skills.show_data(d["skills"], d["stacks"], d["completeness"], d["strongest"])
         self.log.show_data(d["log"])
@@ -235,10 +329,17 @@ class MainWindow(QMainWindow):
         self.refresh()
         added = [r for r in results if r.ok]
         other = [r for r in results if not r.ok]
-        if not other and len(added) == 1:
+        try:
+            demo_trust = self.wallet.demo_trust_list_needed([r.id for r in added if r.id])
+        except Exception:  # noqa: BLE001 - a hint, never in the way of the summary
+            demo_trust = None
+        if not other and len(added) == 1 and demo_trust is None:
             self.statusBar().showMessage(self.tr("Added 1 credential."), 5000)
             return
         lines = [self.tr("Added %1 of %2.").replace("%1", str(len(added))).replace("%2", str(len(results)))]
+        if demo_trust is not None:
+            lines.append(self.tr("These are demo credentials: to trust their issuers, choose Settings → Import "
+                                 "trust list… and open %1.").replace("%1", str(demo_trust)))
         lines += [f"• {r.error}" for r in other[:30]]
         QMessageBox.information(self, self.tr("Import finished"), "\n".join(lines))
 
@@ -269,6 +370,13 @@ class MainWindow(QMainWindow):
         dlg.open()
         self.export_dialog = dlg
 
+    def print_portfolio(self, dialog_factory=None) -> None:  # noqa: ANN001
+        """Ctrl+P: the portfolio PDF (the selection, else everything that can be checked) through the system
+        print dialog.  ``dialog_factory(printer, parent)`` makes the dialog (tests pass one that does not block)."""
+        from .printing import print_portfolio
+
+        print_portfolio(self, self.collection.selected_ids(), dialog_factory)
+
     def new_stack(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New goal"), self.tr("Name of the goal (e.g. Data analyst):"))
         if not ok or not name.strip():
@@ -289,6 +397,8 @@ class MainWindow(QMainWindow):
         if self.wallet.locked:
             return
         self.model.set_rows([])
+        self.images.clear()
+        self.notice.hide()
         self.skills.show_data([], [])
         self.log.show_data([])
         self.verify.result.clear()
@@ -302,6 +412,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         """A closed window gets no more idle ticks: its timer stops and no longer calls ``lock``."""
         self.stop_idle_timer()
+        self.images.shutdown()
         super().closeEvent(event)
 
     def stop_idle_timer(self) -> None:
@@ -321,6 +432,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(0)
             self.idle.touch()
             self.refresh()
+            self.check_expiring()
 
     def _error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), str(exc))

@@ -7,13 +7,16 @@ from typing import Any
 from wallet.service import labels
 from wallet.model import Summary
 
-from .qt import QAbstractTableModel, QModelIndex, QObject, Qt
+from .qt import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt
 
 STATUS_TEXT = {k: labels.status(k, "en") for k in ("verified", "warning", "invalid", "unverified")}  # English; shown: labels.status
 
 
 class CredentialTableModel(QAbstractTableModel):
-    COLUMNS = ("Title", "Issuer", "Issued", "Status", "Format")
+    COLUMNS = (QT_TRANSLATE_NOOP("CredentialTableModel", "Title"), QT_TRANSLATE_NOOP("CredentialTableModel", "Issuer"),
+               QT_TRANSLATE_NOOP("CredentialTableModel", "Issued"), QT_TRANSLATE_NOOP("CredentialTableModel", "Status"),
+               QT_TRANSLATE_NOOP("CredentialTableModel", "Format"), QT_TRANSLATE_NOOP("CredentialTableModel", "Expires"))
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what the columns sort by (dates as ISO text, no expiry last)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -85,6 +88,16 @@ class CredentialTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         s = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (0, 1):
+            # the whole title and issuer: a card or a narrow column may show them shortened
+            return "\n".join(x for x in (s.title or self.tr("(untitled)"), s.issuer_name, s.headline) if x)
+        if role == self.SORT_ROLE:
+            col = index.column()
+            if col == 5:
+                return s.expires or "\uffff"  # no expiry sorts after every date
+            if col in (2, 3, 4):
+                return (s.issued or "", s.status, s.format)[col - 2]
+            return (s.title if col == 0 else s.issuer_name or "").casefold()
         if role == Qt.ItemDataRole.ToolTipRole and s.headline:
             return s.headline  # the verdict, in the words the detail view, the CLI and the PDF use
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -99,6 +112,8 @@ class CredentialTableModel(QAbstractTableModel):
                 return labels.status(s.status)
             if col == 4:
                 return s.format
+            if col == 5:
+                return (s.expires or "")[:10]
         if role == Qt.ItemDataRole.UserRole:
             return s.id
         if role == Qt.ItemDataRole.UserRole + 1:

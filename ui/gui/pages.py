@@ -28,6 +28,7 @@ from .qt import (
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
+    Qt,
     Signal,
 )
 from .util import disclosed_html, status_text
@@ -39,10 +40,27 @@ EVIDENCE_ROLE = 257  # on a skill row: which list of evidence to show when it is
 
 class SkillsPage(QWidget):
     open_credential = Signal(str)
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        lay = QVBoxLayout(self)
+        from .collection import EmptyState
+        from .qt import QStackedWidget
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+        content = QWidget()
+        self.stack.addWidget(content)
+        self.empty = EmptyState()
+        self.empty.show_state(self.tr("No skills yet"),
+                              self.tr("Skills appear here when your credentials name the skills they show. Add a "
+                                      "badge or a certificate and its skills are listed with the evidence behind "
+                                      "them."),
+                              self.tr("Add credentials…"), self.import_requested.emit)
+        self.stack.addWidget(self.empty)
+        lay = QVBoxLayout(content)
         lay.addWidget(QLabel("<h2>" + html.escape(self.tr("What you can do")) + "</h2>"))
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Skill / evidence"), self.tr("Strength"), self.tr("Evidence / status")])
@@ -67,6 +85,8 @@ class SkillsPage(QWidget):
     def show_data(self, skills: list, stacks: list[dict], completeness: list[tuple] | None = None,  # noqa: ANN001
                   strongest: list[str] | None = None) -> None:
         """``strongest``: each skill's strongest evidence, when worked out already (off the GUI thread)."""
+        self.stack.setCurrentWidget(self.empty if not skills and not stacks and not completeness else
+                                    self.stack.widget(0))
         self.completeness.clear()
         for cid, title, el in completeness or []:
             labels = el["labels"]
@@ -206,27 +226,68 @@ class VerifyPage(QWidget):
 
 
 class LogPage(QWidget):
+    """Everything shared, as a table: when, to whom, what, how, until when."""
+
+    share_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        from .collection import EmptyState
+        from .qt import QStackedWidget
+
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("<h2>" + html.escape(self.tr("Everything you have shared")) + "</h2>"))
-        self.list = QListWidget()
-        self.list.setAccessibleName(self.tr("Disclosure log"))
-        lay.addWidget(self.list)
+        self.table = QTreeWidget()
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setUniformRowHeights(False)
+        self.table.setWordWrap(True)
+        self.table.setSortingEnabled(True)
+        self.table.setHeaderLabels([self.tr("Date"), self.tr("To whom"), self.tr("What"), self.tr("How"),
+                                    self.tr("Expires")])
+        self.table.setAccessibleName(self.tr("Disclosure log"))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.empty = EmptyState()
+        self.empty.show_state(self.tr("Nothing shared yet"),
+                              self.tr("When you share credentials (a QR code, a file or a PDF), each time is listed "
+                                      "here: to whom, what they saw, and until when."),
+                              self.tr("Share from your collection…"), self.share_requested.emit)
+        self.stack.addWidget(self.empty)
+        lay.addWidget(self.stack)
+
+    def how(self, form: str) -> str:
+        return {"qr": self.tr("QR code"), "file": self.tr("File"), "pdf": self.tr("Portfolio PDF"),
+                "openid4vp": self.tr("Online request")}.get(form, form)
 
     def show_data(self, entries: list[dict]) -> None:
-        self.list.clear()
+        self.table.setSortingEnabled(False)
+        self.table.clear()
         for e in entries:
-            what = "; ".join(f"{d['title']}: {d['disclosed'] if isinstance(d['disclosed'], str) else ', '.join(d['disclosed'])}"
-                             for d in e["disclosed"])
-            self.list.addItem(f"{e['at'][:16].replace('T', ' ')} → {e['audience']} ({e['form']}) — {what}")
-        if not entries:
-            self.list.addItem(self.tr("Nothing shared yet."))
+            what = "\n".join(
+                f"{d['title']}: " + (d["disclosed"] if isinstance(d["disclosed"], str) else ", ".join(d["disclosed"]))
+                for d in e["disclosed"])
+            item = QTreeWidgetItem([e["at"][:16].replace("T", " "), e["audience"], what, self.how(e["form"]),
+                                    (e.get("expires") or "")[:16].replace("T", " ") or "–"])
+            item.setToolTip(2, what)
+            item.setToolTip(1, e["audience"])
+            self.table.addTopLevelItem(item)
+        for col in (0, 1, 3, 4):
+            self.table.resizeColumnToContents(col)
+        from .qt import QHeaderView
+
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # what was shown gets the room
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.stack.setCurrentWidget(self.table if entries else self.empty)
 
 
 class SettingsPage(QWidget):
     lock_requested = Signal()
     autolock_changed = Signal(int)
+    theme_changed = Signal(str)
 
     def __init__(self, wallet, worker: DbWorker, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
@@ -260,6 +321,16 @@ class SettingsPage(QWidget):
                 self.language.setCurrentIndex(self.language.count() - 1)
         self.language.currentIndexChanged.connect(self._language)
         form.addRow(self.tr("Language (after restart):"), self.language)
+        from . import theme
+
+        self.theme = QComboBox()
+        self.theme.setAccessibleName(self.tr("Appearance"))
+        for mode, label in (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
+                            ("dark", self.tr("Dark"))):
+            self.theme.addItem(label, mode)
+        self.show_theme(theme.current())
+        self.theme.currentIndexChanged.connect(lambda _i: self.theme_changed.emit(self.theme.currentData()))
+        form.addRow(self.tr("Appearance:"), self.theme)
         lay.addLayout(form)
         box = QGroupBox(self.tr("Trusted issuers"))
         bl = QVBoxLayout(box)
@@ -294,6 +365,11 @@ class SettingsPage(QWidget):
         for e in trust:
             self.issuers.addItem(f"{e.get('name') or ''}  —  {e['id']}")
             self.issuers.item(self.issuers.count() - 1).setData(256, e["id"])
+
+    def show_theme(self, mode: str) -> None:
+        self.theme.blockSignals(True)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(mode)))
+        self.theme.blockSignals(False)
 
     def _remember(self, on: bool) -> None:
         from wallet.service import Keystore

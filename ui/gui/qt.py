@@ -26,6 +26,7 @@ from PySide6.QtCore import (  # noqa: F401
 )
 from PySide6.QtGui import (  # noqa: F401
     QAction,
+    QActionGroup,
     QBrush,
     QColor,
     QDragEnterEvent,
@@ -41,7 +42,11 @@ from PySide6.QtGui import (  # noqa: F401
     QPalette,
     QPen,
     QPixmap,
+    QTextLayout,
+    QTextOption,
 )
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: F401
+from PySide6.QtSvg import QSvgRenderer  # noqa: F401
 from PySide6.QtNetwork import QLocalServer, QLocalSocket  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
@@ -77,11 +82,13 @@ from PySide6.QtWidgets import (  # noqa: F401
     QStatusBar,
     QStyle,
     QStyledItemDelegate,
+    QStyleFactory,
     QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QTextBrowser,
     QToolBar,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,

@@ -86,6 +86,88 @@ def main(out: Path) -> list[Path]:
         win.lock()
         grab(win, "11-locked")
         win.close()
+    shots += first_hour(out)
+    return shots
+
+
+def first_hour(out: Path) -> list[Path]:
+    """Issue 18: the empty states, cards with images and long titles, recovery from the unlock dialog, the
+    dark theme."""
+    from . import theme
+    from .app import make_demo_wallet
+    from .main_window import MainWindow
+    from .unlock import UnlockDialog
+    from .worker import DbWorker
+    from wallet.service import Wallet, example_badge
+
+    app = QApplication.instance() or QApplication([])
+    shots: list[Path] = []
+
+    def grab(widget, name: str) -> None:  # noqa: ANN001
+        for _ in range(3):
+            app.processEvents()
+        p = out / f"{name}.png"
+        widget.grab().save(str(p))
+        shots.append(p)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        empty, _code = Wallet.create(Path(tmp) / "empty", "screenshots-empty")
+        win = MainWindow(empty, DbWorker(synchronous=True))
+        win.resize(1100, 720)
+        win.show()
+        grab(win, "20-empty-wallet")
+        win.nav.setCurrentRow(1)
+        grab(win, "21-empty-skills")
+        win.nav.setCurrentRow(3)
+        grab(win, "22-empty-shared")
+        win.close()
+        empty.lock()
+
+        wallet = make_demo_wallet(Path(tmp) / "w", "demo-screens")
+        long_title = ("Advanced Professional Certificate in Applied Data Science, Machine Learning Engineering and "
+                      "Responsible Artificial Intelligence for Public Sector Organisations (Level 7, 60 ECTS credits)")
+        extra = [(901, long_title[:200], "Northbridge Institute of Technology and Applied Sciences, Faculty of "
+                  "Continuing Education", (40, 110, 200)),
+                 (902, "データサイエンスと機械学習の応用に関する上級専門職証明書（オンライン課程）", "東京工業大学 情報理工学院",
+                  (200, 60, 90)),
+                 (903, "شهادة مهنية متقدمة في تحليل البيانات وتعلم الآلة والذكاء الاصطناعي التطبيقي",
+                  "جامعة الملك عبد الله للعلوم والتقنية", (20, 140, 90)),
+                 (904, "Workshop: Giving Feedback", "Harbor City Library", None)]
+        for i, title, issuer, color in extra:
+            wallet.import_bytes(example_badge(i, title, issuer, color), f"screenshot-{i}.json")
+        win = MainWindow(wallet, DbWorker(synchronous=True), " — demo")
+        win.resize(1100, 760)
+        win.show()
+        win.collection.sort.setCurrentIndex(win.collection.SORTS.index("title"))
+        grab(win, "23-cards-images-long-titles")
+        win.collection.search.setText("astronomy")
+        grab(win, "24-search-no-hits")
+        win.collection.clear_search()
+        win.collection.sort.setCurrentIndex(win.collection.SORTS.index("expires"))
+        win.collection.view_toggle.setChecked(True)
+        grab(win, "25-list-expires-column")
+        win.collection.view_toggle.setChecked(False)
+        win.set_theme("dark")
+        grab(win, "26-dark-theme")
+        win.set_theme("system")
+        shared = wallet.present([s.id for s in wallet.list() if s.title == "Applied Statistics"],
+                                audience="https://careers.acme.example", expires_days=14, form="qr")
+        assert shared.text
+        win.refresh()
+        win.nav.setCurrentRow(3)
+        grab(win, "27-shared-log-table")
+        win.close()
+        home = wallet.wallet_dir
+        wallet.lock()
+        dlg = UnlockDialog(home, DbWorker(synchronous=True))
+        dlg.show()
+        grab(dlg, "28-unlock-with-recovery")
+        rec = dlg.recover()
+        rec.code.setText("7K2QH-M4XJD-...")
+        grab(rec, "29-recovery-dialog")
+        rec.close()
+        dlg.close()
+        theme.apply("system")
     return shots
 
 

@@ -88,6 +88,13 @@ class UnlockDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
+        self.forgot = QPushButton(self.tr("Forgot your passphrase? Use your recovery code"))
+        self.forgot.setFlat(True)
+        self.forgot.setAutoDefault(False)
+        self.forgot.setStyleSheet("text-align: left; color: palette(link); text-decoration: underline;")
+        self.forgot.clicked.connect(self.recover)
+        self.forgot.setVisible(not self.creating)
+        lay.addWidget(self.forgot)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         if self.creating:
             restore = QPushButton(self.tr("Restore from a backup…"))
@@ -96,6 +103,14 @@ class UnlockDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+
+    def recover(self) -> RecoveryDialog:
+        """The same flow as ``credwallet recover``: the recovery code opens the wallet and sets a new passphrase."""
+        dlg = RecoveryDialog(self.home, self.worker, self)
+        dlg.accepted.connect(lambda: self._opened(dlg.wallet) if dlg.wallet is not None else None)
+        dlg.open()
+        self.recovery = dlg
+        return dlg
 
     def _strength(self, pw: str) -> None:
         bits = strength_bits(pw)
@@ -153,3 +168,63 @@ class UnlockDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.message.setText(str(exc) if isinstance(exc, WalletError) else self.tr("Unexpected error: %1").replace("%1", repr(exc)))
+
+
+class RecoveryDialog(QDialog):
+    """Recovery code + a new passphrase (twice) -> Wallet.recover on the worker; a wrong code is said so."""
+
+    def __init__(self, home: Path, worker: DbWorker, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.home, self.worker = home, worker
+        self.wallet: Wallet | None = None
+        self.setWindowTitle(self.tr("Use your recovery code"))
+        self.setMinimumWidth(460)
+        lay = QVBoxLayout(self)
+        intro = QLabel(self.tr("Type the recovery code you wrote down when you created this wallet, then choose a "
+                               "new passphrase. Nothing in the wallet is lost."))
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        self.code.setAccessibleName(self.tr("Recovery code"))
+        lay.addWidget(QLabel(self.tr("Recovery code:")))
+        lay.addWidget(self.code)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("New passphrase"))
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName(self.tr("Repeat passphrase"))
+        self.repeat.setPlaceholderText(self.tr("Repeat the passphrase"))
+        lay.addWidget(QLabel(self.tr("New passphrase (8 characters or more):")))
+        lay.addWidget(self.passphrase)
+        lay.addWidget(self.repeat)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Set new passphrase"))
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+
+    def _submit(self) -> None:
+        code, pw = self.code.text().strip(), self.passphrase.text()
+        if not code:
+            self.message.setText(self.tr("Type your recovery code."))
+            return
+        if pw != self.repeat.text():
+            self.message.setText(self.tr("The two passphrases do not match."))
+            return
+        self.buttons.setEnabled(False)
+        self.message.setText(self.tr("Checking the recovery code…"))
+        self.worker.run(lambda: Wallet.recover(self.home, code, pw), self._recovered, self._failed)
+
+    def _recovered(self, wallet: Wallet) -> None:
+        self.wallet = wallet
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(str(exc) if isinstance(exc, WalletError) else
+                             self.tr("Unexpected error: %1").replace("%1", repr(exc)))

@@ -34,6 +34,27 @@ def issuer_color(name: str) -> QColor:
     return QColor.fromHsl(h, 110, 95)
 
 
+def initials_image(title: str, issuer: str, side: int):  # noqa: ANN201 - a QImage
+    """The fallback badge: the title's initials on a disc in the issuer's colour (the cards draw the same)."""
+    from .qt import QFont, QImage, QPainter, QRectF, Qt
+
+    img = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(Qt.GlobalColor.transparent)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(issuer_color(issuer or title))
+    p.drawEllipse(QRectF(2, 2, side - 4, side - 4))
+    f = QFont()
+    f.setPixelSize(int(side * 0.34))
+    f.setBold(True)
+    p.setFont(f)
+    p.setPen(QColor("white"))
+    p.drawText(QRectF(0, 0, side, side), Qt.AlignmentFlag.AlignCenter, initials(title))
+    p.end()
+    return img
+
+
 class InactivityTimer(QObject):
     """Fires ``timed_out`` when nothing happened for ``seconds``; the clock is injectable for tests."""
 

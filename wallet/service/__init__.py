@@ -1,7 +1,6 @@
-"""The Wallet facade: the one door the front ends use (ui/** imports only this, wallet.model, wallet.errors and
-wallet.paths).  ``Wallet`` composes the use cases (importing, checking, sharing, portfolio, collection, backup),
-modules of functions over one ``Session``; each method is one line that delegates.  Synchronous: the GUI runs
-these on its database worker; long operations take ``progress(done, total, label)`` and ``cancel()``."""
+"""The Wallet facade, the one door of the front ends (ui/** imports only this, wallet.model, .errors, .paths): use
+cases (importing, checking, sharing, portfolio, collection, backup; desktop and exchange as mixins) over one
+``Session``, one delegating line per method.  Synchronous; long operations take ``progress`` and ``cancel``."""
 
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ from .. import settings as S
 from ..bounded import prestart
 from ..clock import Clock, iso, system_clock
 from ..crypto.pointers import pointer_label, value_at
-from ..demo import make_demo_wallet
+from ..demo import example_badge, make_demo_wallet
 from ..fsutil import ensure_private_dir, read_capped, require_folder, write_atomic
 from ..settings import (AUTOLOCK_MINUTES, CHECK_SECONDS, MAX_FILE_BYTES, MAX_INPUT_BYTES, PROFILE_NAME, SETTINGS,
                         VERIFIER_URL, Setting, verifier_url)
@@ -23,6 +22,7 @@ from ..vault.keys import UnlockThrottle
 from ..vault.store import Store
 from ..verify.inputs import Checked, check_bytes
 from . import backup as backing, checking, collection, importing, portfolio, sharing
+from .desktop import DesktopUseCases, expiry, images
 from .backup import RestoreResult
 from .checking import (STATUS_WORDS, check_file, check_presentation, is_qr_text, issuer_confirmation, read_input,
                        verdict_headline, verify_input)
@@ -36,7 +36,7 @@ from .sharing import (DEFAULT_AUDIENCE, DisclosedView, DisclosureOptions, FieldC
 DEFAULT_MAX_FILE_BYTES, VERIFIER_URL_SETTING = MAX_INPUT_BYTES, VERIFIER_URL.key
 
 
-class Wallet:
+class Wallet(DesktopUseCases):
     FETCH_CACHE = S.FETCH_CACHE
 
     def __init__(self, vault: Vault | Session, clock: Clock = system_clock):
@@ -138,13 +138,13 @@ class Wallet:
 
 
 __all__ = [  # what ui/ may use besides Wallet (tests/test_architecture.py keeps ui/ to this door)
-    "AUTOLOCK_MINUTES", "CHECK_SECONDS", "CancelFlag", "Checked", "DEFAULT_AUDIENCE",
-    "DEFAULT_MAX_FILE_BYTES", "DisclosedView", "DisclosureOptions", "FieldChoice", "IMPORT_BATCH",
-    "ImportResult", "Keystore", "MAX_FILE_BYTES", "MAX_INPUT_BYTES", "Progress", "PROFILE_NAME",
-    "RestoreResult", "SETTINGS", "STATUS_WORDS", "Session", "Setting", "Shared", "VERIFIER_URL",
-    "VERIFIER_URL_SETTING", "Wallet", "__version__", "check_bytes", "check_file", "check_presentation",
-    "credential_id_for", "disclosure_options", "ensure_private_dir", "iso", "issuer_confirmation",
-    "make_demo_wallet", "is_qr_text", "labels", "pointer_label", "qr_version", "read_capped", "read_input",
-    "readable_original", "require_folder", "require_wallet", "sequence_hint", "shown_by_default", "value_at",
-    "verdict_headline", "verifier_url", "verify_input", "write_atomic",
+    "__version__", "AUTOLOCK_MINUTES", "CancelFlag", "check_bytes", "check_file", "check_presentation",
+    "CHECK_SECONDS", "Checked", "credential_id_for", "DEFAULT_AUDIENCE", "DEFAULT_MAX_FILE_BYTES",
+    "DisclosedView", "disclosure_options", "DisclosureOptions", "ensure_private_dir", "example_badge", "expiry",
+    "FieldChoice", "images", "IMPORT_BATCH", "ImportResult", "is_qr_text", "iso", "issuer_confirmation",
+    "Keystore", "labels", "make_demo_wallet", "MAX_FILE_BYTES", "MAX_INPUT_BYTES", "pointer_label",
+    "PROFILE_NAME", "Progress", "qr_version", "read_capped", "read_input", "readable_original", "require_folder",
+    "require_wallet", "RestoreResult", "sequence_hint", "Session", "Setting", "SETTINGS", "Shared",
+    "shown_by_default", "STATUS_WORDS", "value_at", "verdict_headline", "verifier_url", "VERIFIER_URL",
+    "VERIFIER_URL_SETTING", "verify_input", "Wallet", "write_atomic",
 ]

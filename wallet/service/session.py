@@ -188,6 +188,16 @@ class Session:
         self.store.set_holder_key(holder_mod.P256, "p256-demo", private_jwk, iso(self.clock()))
         self._holder = None
 
+    def use_holder_ed25519(self, private_jwk: dict[str, Any]) -> None:
+        """Replace the Ed25519 holder key (the demo wallet uses the demo holder did:key its Blockcerts
+        certificate is issued to)."""
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+
+        if not isinstance(holder_mod.from_private_jwk(private_jwk), ed25519.Ed25519PrivateKey):
+            raise WalletError("not an Ed25519 key")
+        self.store.set_holder_key(holder_mod.ED25519, "ed25519-demo", private_jwk, iso(self.clock()))
+        self._holder = None
+
 
 def require_wallet(home: Path) -> None:
     if not Vault.exists(home):

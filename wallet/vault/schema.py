@@ -181,7 +181,27 @@ def _step5_strength(norm: dict[str, Any]) -> str:
     return "assessed" if _STEP5_ASSESSED_WORDS.search(criteria) else "participation"
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5]
+def _step6(db: sqlcipher3.Connection) -> None:
+    """Each credential's expiry beside its issue date (the collection lists, sorts and filters by it without
+    reading every record), and badge images fetched with online checks on, kept so they show offline (a
+    cache: not in backups)."""
+    _script(
+        db,
+        """
+        ALTER TABLE credentials ADD COLUMN expires TEXT;
+        UPDATE credentials SET expires = json_extract(normalized, '$.expires');
+        CREATE INDEX credentials_expires ON credentials(expires);
+        CREATE TABLE image_cache (
+            url        TEXT PRIMARY KEY,
+            kind       TEXT NOT NULL,
+            data       BLOB NOT NULL,
+            fetched_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5, _step6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a backup carries, in insertion order (parents first).

@@ -22,6 +22,7 @@ from ..errors import CorruptWallet, NotFound, WalletError, WrongPassphrase
 from ..fsutil import FILE_MODE, fsync_dir
 from ..model import Credential, Normalized, Summary, VerificationReport
 from .index import fts_query, index_skills, reindex
+from .image_cache import ImageCache
 from .portfolio_tables import PortfolioTables
 from .schema import BACKUP_TABLES, MIGRATIONS, SCHEMA_VERSION
 
@@ -39,7 +40,11 @@ def _verdict(report_json: str | None, normalized_json: str | None) -> tuple[str,
     return verdict.headline(report, normalized), verdict.confirmation(report).get("confirmation", "")
 
 
-class Store(PortfolioTables):
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class Store(PortfolioTables, ImageCache):
     """One open database.  Its rows name a credential three ways (see wallet.model.Credential): ``id`` (the
     wallet's own id, the primary key every other table refers to as ``credential_id``), ``sha256`` (of the
     original bytes) and ``credential_key`` (the identifier the issuer gave it, Normalized.credential_id): the
@@ -180,10 +185,10 @@ class Store(PortfolioTables):
         norm_json = json.dumps(n.to_json())
         cur = db.execute(
             "INSERT INTO credentials (id, sha256, credential_key, format, original, normalized, title, issuer_name,"
-            " issued, file_name, imported_at, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " issued, file_name, imported_at, notes, expires) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 cred.id, cred.sha256, n.credential_id, cred.format, cred.original, norm_json,
-                n.title, n.issuer_name, n.issued, cred.file_name, cred.imported_at, cred.notes,
+                n.title, n.issuer_name, n.issued, cred.file_name, cred.imported_at, cred.notes, _text_or_none(n.expires),
             ),
         )
         db.executemany("INSERT INTO tags VALUES (?, ?)", [(cred.id, t) for t in cred.tags])
@@ -212,8 +217,9 @@ class Store(PortfolioTables):
         with self.transaction() as db:
             for cid, normalized, report in checked:
                 norm_json = json.dumps(normalized.to_json())
-                db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ? WHERE id = ?",
-                           (norm_json, normalized.title, normalized.issuer_name, normalized.issued, cid))
+                db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ?, expires = ?"
+                           " WHERE id = ?", (norm_json, normalized.title, normalized.issuer_name, normalized.issued,
+                                             _text_or_none(normalized.expires), cid))
                 self._write_report(db, cid, report)
                 reindex(db, cid)
                 index_skills(db, cid, norm_json)
@@ -239,7 +245,7 @@ class Store(PortfolioTables):
              until: str | None = None, ids: set[str] | None = None) -> list[Summary]:
         sql = (
             "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'), c.imported_at,"
-            " r.report, c.normalized FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
+            " r.report, c.normalized, c.expires FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
         )
         where: list[str] = []
         args: list[Any] = []
@@ -271,7 +277,7 @@ class Store(PortfolioTables):
         for cid, tag in self.db.execute("SELECT credential_id, tag FROM tags ORDER BY tag"):
             tags.setdefault(cid, []).append(tag)
         return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6],
-                        functools.partial(_verdict, r[7], r[8]))
+                        functools.partial(_verdict, r[7], r[8]), expires=r[9] if isinstance(r[9], str) else None)
                 for r in self.db.execute(sql, args) if ids is None or r[0] in ids]
 
     def ids_at_level(self, level: str) -> set[str]:
@@ -349,6 +355,8 @@ class Store(PortfolioTables):
                 )
                 if table == "credentials":
                     added.append(str(row["id"]))
+        # a backup from before schema 6 has no expires column: read it from the records
+        db.execute("UPDATE credentials SET expires = json_extract(normalized, '$.expires') WHERE expires IS NULL")
         for cid in added:
             reindex(db, cid)
             index_skills(db, cid)
