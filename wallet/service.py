@@ -829,6 +829,35 @@ class Wallet:
             raise
         return wallet, added
 
+    # -- receiving from issuers (OpenID4VCI): wallet.exchange.receive --------------------------
+    def receive_preview(self, text: str, *, allow_loopback_http: bool = False) -> Any:
+        """Read an offer and its issuer's metadata (GETs only) for the learner to see before confirming."""
+        from .exchange import receive as rx
+
+        return rx.preview(self, text, rx.client(allow_loopback_http))
+
+    def receive(self, preview: Any, *, tx_code: str | None = None, allow_loopback_http: bool = False,
+                **kw: Any) -> Any:
+        """After the learner confirmed: obtain the offered credentials and import each (``ReceiveResult``)."""
+        from .exchange import receive as rx
+
+        return rx.receive(self, preview, rx.client(allow_loopback_http), tx_code=tx_code, **kw)
+
+    def receive_pending(self) -> list[dict[str, Any]]:
+        from .exchange import receive as rx
+
+        return rx.pending(self)
+
+    def poll_deferred(self, *, allow_loopback_http: bool = False, force: bool = False) -> list[Any]:
+        from .exchange import receive as rx
+
+        return rx.poll_pending(self, rx.client(allow_loopback_http), force=force)
+
+    def received_from(self, ref: str) -> dict[str, Any] | None:
+        """Where a credential came from (issuer URL and name, date), when it was received from an issuer."""
+        cid = self.store.resolve_id(ref)
+        return self.store.provenance(cid).get(cid)
+
 
 @dataclass
 class RestoreResult:

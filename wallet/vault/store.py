@@ -151,12 +151,40 @@ def _step5(db: sqlcipher3.Connection) -> None:
         _index_skills(db, cid)
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5]
+def _step6(db: sqlcipher3.Connection) -> None:
+    """Where a credential came from (an OpenID4VCI issuer, when) and the deferred issuances still pending (their
+    transaction id and access token stay inside this encrypted database)."""
+    _script(
+        db,
+        """
+        CREATE TABLE provenance (
+            credential_id TEXT PRIMARY KEY REFERENCES credentials(id) ON DELETE CASCADE,
+            source        TEXT NOT NULL,
+            issuer        TEXT NOT NULL,
+            issuer_name   TEXT NOT NULL DEFAULT '',
+            received_at   TEXT NOT NULL,
+            detail        TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE pending_issuance (
+            id            TEXT PRIMARY KEY,
+            issuer        TEXT NOT NULL,
+            issuer_name   TEXT NOT NULL DEFAULT '',
+            configuration TEXT NOT NULL,
+            format        TEXT NOT NULL,
+            created       TEXT NOT NULL,
+            next_poll     TEXT NOT NULL,
+            secret        TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5, _step6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a backup carries, in insertion order (parents first).
 BACKUP_TABLES = ("credentials", "tags", "reports", "settings", "holder_keys", "disclosure_log", "stacks",
-                 "stack_items")
+                 "stack_items", "provenance")
 
 
 def _reindex(db: sqlcipher3.Connection, cid: str) -> None:
@@ -572,3 +600,37 @@ class Store:
         with self.transaction() as db:
             if db.execute("DELETE FROM stacks WHERE name = ?", (name,)).rowcount == 0:
                 raise NotFound(f"no stack named {name!r}")
+
+    # -- provenance and deferred issuance (OpenID4VCI) ----------------------------------------
+    def set_provenance(self, cid: str, source: str, issuer: str, issuer_name: str, received_at: str,
+                       detail: dict[str, Any]) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO provenance VALUES (?,?,?,?,?,?)",
+                       (cid, source, issuer, issuer_name, received_at, json.dumps(detail)))
+
+    def provenance(self, cid: str | None = None) -> dict[str, dict[str, Any]]:
+        """credential id -> {source, issuer, issuer_name, received_at, detail}; every row, or one."""
+        sql = "SELECT credential_id, source, issuer, issuer_name, received_at, detail FROM provenance"
+        rows = self.db.execute(sql + " WHERE credential_id = ?", (cid,)) if cid else self.db.execute(sql)
+        return {r[0]: {"source": r[1], "issuer": r[2], "issuer_name": r[3], "received_at": r[4],
+                       "detail": json.loads(r[5])} for r in rows}
+
+    def add_pending(self, pid: str, issuer: str, issuer_name: str, configuration: str, fmt: str, created: str,
+                    next_poll: str, secret: dict[str, Any]) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO pending_issuance VALUES (?,?,?,?,?,?,?,?)",
+                       (pid, issuer, issuer_name, configuration, fmt, created, next_poll, json.dumps(secret)))
+
+    def pending(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT id, issuer, issuer_name, configuration, format, created, next_poll, secret"
+                               " FROM pending_issuance ORDER BY created, id").fetchall()
+        return [{"id": r[0], "issuer": r[1], "issuer_name": r[2], "configuration": r[3], "format": r[4],
+                 "created": r[5], "next_poll": r[6], "secret": json.loads(r[7])} for r in rows]
+
+    def set_pending_poll(self, pid: str, next_poll: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE pending_issuance SET next_poll = ? WHERE id = ?", (next_poll, pid))
+
+    def delete_pending(self, pid: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM pending_issuance WHERE id = ?", (pid,))
