@@ -300,8 +300,7 @@ class IssuerServer:
         nonce = claims.get("nonce")
         if self.faults.get("wrong_nonce") or nonce not in self.nonces:
             return "invalid_nonce", None
-        self.nonces.discard(nonce)
-        return None, hdr["jwk"]
+        return None, hdr["jwk"]  # the proofs of one request share its c_nonce; it is spent after them all
 
     def _credential(self, h: BaseHTTPRequestHandler, req: dict[str, Any]) -> None:
         auth = h.headers.get("Authorization", "")
@@ -324,6 +323,7 @@ class IssuerServer:
                 if err:
                     return self._json(h, 400, {"error": err})
                 jwks.append(jwk)
+            self.nonces.discard(json.loads(jose.parse_compact(proofs[0]).payload).get("nonce"))
         creds = [{"credential": self._make(cid, jwk)} for jwk in (jwks or [None])]
         if self.faults.get("extra_credentials"):
             creds += [{"credential": self._make(cid, jwks[0] if jwks else None)}] * self.faults["extra_credentials"]

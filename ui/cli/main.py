@@ -21,6 +21,7 @@ from wallet.service import VERIFIER_URL_SETTING, Wallet, require_wallet, verifie
 from wallet.vault import Keystore
 
 from . import output
+from . import receive as receive_cli
 
 
 class UsageError(WalletError):
@@ -198,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("keyring", "remember or forget the key in the OS keyring")
     p.add_argument("action", choices=["on", "off", "status"])
+    receive_cli.register(add)
     return parser
 
 
@@ -671,7 +673,7 @@ COMMANDS = {
     "verify": cmd_verify, "issuers": cmd_issuers, "settings": cmd_settings,
     "skills": cmd_skills, "stack": cmd_stack,
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
-    "pdf": cmd_pdf, "verifier": cmd_verifier,
+    "pdf": cmd_pdf, "verifier": cmd_verifier, "receive": receive_cli.cmd_receive,
 }
 
 

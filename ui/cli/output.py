@@ -220,6 +220,10 @@ def human(command: str, result: Any) -> None:
         _show(result)
     elif command == "import":
         _import(result)
+    elif command == "receive":
+        from .receive import human as receive_human
+
+        receive_human(result)
     elif command == "init":
         print(f"Created a wallet in {result['wallet']}.")
         print()
