@@ -252,7 +252,9 @@ def test_offer_text_errors_are_bad_input(w) -> None:  # noqa: ANN001
            '{"credential_issuer": "https://a.example", "credential_configuration_ids": ["a"], "grants": '
            '{"urn:ietf:params:oauth:grant-type:pre-authorized_code": {"pre-authorized_code": "x", '
            '"tx_code": {"input_mode": "emoji"}}}}',
-           "openid-credential-offer://?credential_offer=%7B%7D&credential_offer=%7B%7D"]
+           "openid-credential-offer://?credential_offer=%7B%7D&credential_offer=%7B%7D",
+           "openid-credential-offer://[::1?credential_offer=%7B%7D",
+           "openid-credential-offer://?credential_offer_uri=http://[::1/offer"]
     for text in bad:
         with pytest.raises(BadInput):
             w.receive_preview(text)

@@ -74,7 +74,7 @@ def read_link(source: str, stdin: BinaryIO | None = None) -> str:
             raise BadInput("standard input was empty")
         return text
     stripped = source.strip()
-    scheme = urllib.parse.urlsplit(stripped).scheme if "\n" not in stripped else ""
+    scheme = _scheme(stripped) if "\n" not in stripped else ""
     if len(scheme) <= 1 and len(stripped) < 4096 and not stripped.startswith(("{", "[")):
         path = Path(stripped)
         try:
@@ -96,9 +96,19 @@ def read_link(source: str, stdin: BinaryIO | None = None) -> str:
     return stripped
 
 
+def _scheme(text: str) -> str:
+    try:
+        return urllib.parse.urlsplit(text).scheme
+    except ValueError:  # a malformed IPv6 literal, say: not a URL
+        return ""
+
+
 def require_scheme(text: str, schemes: tuple[str, ...], what: str) -> urllib.parse.SplitResult:
     """``text`` as a URL whose scheme is one of ``schemes`` (compared without case); a clear refusal else."""
-    parts = urllib.parse.urlsplit(text.strip())
+    try:
+        parts = urllib.parse.urlsplit(text.strip())
+    except ValueError:
+        parts = urllib.parse.SplitResult("", "", "", "", "")
     if parts.scheme.lower() not in schemes:
         shown = text.strip()[:80]
         raise BadInput(f"not {what}: expected a link starting with {' or '.join(s + ':' for s in schemes)}, "

@@ -98,8 +98,8 @@ class LoopbackRedirect:
         if len(parts) != 3 or parts[0] != "GET":
             self._answer(conn, 405, "Not a redirect.")
             return None
-        target = urllib.parse.urlsplit(parts[1])
         try:
+            target = urllib.parse.urlsplit(parts[1])
             params = single_params(target.query, "authorization response")
         except Exception:  # noqa: BLE001 - a repeated parameter: refused below as a bad redirect
             self._answer(conn, 400, "This answer could not be read.")

@@ -61,6 +61,7 @@ class Configuration:
     scope: str | None
     types: list[str]  # vct, or credential_definition.type
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    key_attestation: bool = False  # the issuer wants key attestations (this wallet has none to give)
 
     @property
     def supported(self) -> bool:
@@ -98,18 +99,21 @@ def _configuration(cid: str, c: Any) -> Configuration:
     disp = _pick_display(meta.get("display") or c.get("display"))
     proof_types = c.get("proof_types_supported")
     algs: list[str] = []
+    attest = False
     required = isinstance(proof_types, dict) and bool(proof_types)
     if required:
         jwt = proof_types.get("jwt")
         if isinstance(jwt, dict) and isinstance(jwt.get("proof_signing_alg_values_supported"), list):
             algs = [a for a in jwt["proof_signing_alg_values_supported"] if isinstance(a, str)]
+        attest = isinstance(jwt, dict) and "key_attestations_required" in jwt
     types: list[str] = []
     if isinstance(c.get("vct"), str):
         types = [c["vct"]]
     elif isinstance(c.get("credential_definition"), dict) and isinstance(c["credential_definition"].get("type"), list):
         types = [t for t in c["credential_definition"]["type"] if isinstance(t, str)][:10]
     return Configuration(cid, c["format"], _text(disp.get("name"), 200) or cid, _text(disp.get("description")),
-                         algs, required, c.get("scope") if isinstance(c.get("scope"), str) else None, types, c)
+                         algs, required, c.get("scope") if isinstance(c.get("scope"), str) else None, types, c,
+                         attest)
 
 
 def _read_json(resp: Response, what: str) -> dict[str, Any]:

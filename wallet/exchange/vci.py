@@ -328,6 +328,9 @@ def request_credential(meta: IssuerMetadata, http: HttpClient, token: Token, con
                        identifier: str | None, holder: Any, now: Callable[[], float]) -> Obtained:
     """One Credential Request (with a retry when the issuer says the nonce went stale)."""
     out = Obtained()
+    if config.key_attestation:
+        raise IssuerError(f"{config.name}: the issuer wants a key attestation (a statement from the device maker "
+                          "about how the key is stored), which this desktop wallet cannot give; not asked for")
     keys_ = _holder_keys(holder, config) if config.proofs_required else []
     if config.proofs_required and not keys_:
         raise IssuerError(f"{config.name}: the issuer accepts proofs signed with "
