@@ -45,6 +45,21 @@ HARBOR_DID = "did:key:" + keys.to_multikey(HARBOR.public_key())
 METADATA_KEY = ec.generate_private_key(ec.SECP256R1())  # signs the signed metadata
 
 
+def _logo_png() -> str:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (48, 48), (20, 110, 160))
+    ImageDraw.Draw(img).ellipse((10, 10, 38, 38), fill=(250, 250, 250))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+LOGO = _logo_png()
+
+
 def b64u(b: bytes) -> str:
     return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
 
@@ -174,7 +189,7 @@ class IssuerServer:
             "credential_endpoint": f"{self.id}/credential", "nonce_endpoint": f"{self.id}/nonce",
             "deferred_credential_endpoint": f"{self.id}/deferred",
             "display": [{"name": "Riverside Training Centre", "locale": "en",
-                         "logo": {"uri": "data:image/png;base64,iVBORw0KGgo=", "alt_text": "Riverside logo"}}],
+                         "logo": {"uri": LOGO, "alt_text": "Riverside logo"}}],
             "credential_configurations_supported": configurations(),
         }
         if self.faults.get("batch_size"):

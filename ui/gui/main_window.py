@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         tb.setMovable(False)
         self.addToolBar(tb)
         for text, shortcut, slot in ((self.tr("Add credentials…"), QKeySequence.StandardKey.Open, self.choose_files),
+                                     (self.tr("Receive from an issuer…"), QKeySequence("Ctrl+R"), lambda: self.receive_from_issuer()),
                                      (self.tr("Share…"), QKeySequence("Ctrl+Shift+S"), self.share_selected),
                                      (self.tr("New goal…"), QKeySequence("Ctrl+G"), self.new_stack),
                                      (self.tr("Export portfolio PDF…"), QKeySequence("Ctrl+P"), self.export_pdf),
@@ -237,6 +238,14 @@ class MainWindow(QMainWindow):
         lines = [self.tr("Added %1 of %2.").replace("%1", str(len(added))).replace("%2", str(len(results)))]
         lines += [f"• {r.error}" for r in other[:30]]
         QMessageBox.information(self, self.tr("Import finished"), "\n".join(lines))
+
+    def receive_from_issuer(self, text: str = "") -> None:
+        from .receive import ReceiveDialog
+
+        dlg = ReceiveDialog(self.wallet, self.worker, self, text=text)
+        dlg.received.connect(self.refresh)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
 
     # -- share, goals, lock ---------------------------------------------------------------------
     def share_selected(self) -> None:
