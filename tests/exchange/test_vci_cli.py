@@ -47,6 +47,10 @@ def test_receive_json_is_the_import_shape_inside_issuer_and_credentials(env, cap
     assert out["credentials"][0]["status"] == "verified" and out["pending"] == [] and out["errors"] == []
     code, listed, _ = run(capsys, "list", "--json")
     assert code == 0 and len(listed) == 2
+    assert {(r["received_from"]["issuer"], r["received_from"]["issuer_name"]) for r in listed} == {
+        (srv.id, "Riverside Training Centre")}
+    code, text, _ = run(capsys, "list")
+    assert text.count("(received from Riverside Training Centre, 20") == 2
 
 
 def test_receive_without_a_terminal_needs_yes_and_sends_nothing(env, capsys, monkeypatch) -> None:  # noqa: ANN001

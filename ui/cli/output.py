@@ -25,6 +25,7 @@ def summary_json(s: Summary) -> dict[str, Any]:
         "status": s.status,
         "tags": s.tags,
         "imported_at": s.imported_at,
+        "received_from": s.received_from,
     }
 
 
@@ -56,7 +57,9 @@ def _list(rows: list[dict[str, Any]]) -> None:
         tags = f"  [{', '.join(r['tags'])}]" if r["tags"] else ""
         title = r["title"] or "(untitled)"
         issuer = f" — {r['issuer']}" if r["issuer"] else ""
-        print(f"{r['id']}  {STATUS_WORDS.get(r['status'], r['status']):12} {title}{issuer}{tags}")
+        came = r.get("received_from")
+        came = f"  (received from {came['issuer_name'] or came['issuer']}, {came['received_at'][:10]})" if came else ""
+        print(f"{r['id']}  {STATUS_WORDS.get(r['status'], r['status']):12} {title}{issuer}{tags}{came}")
     print(f"{len(rows)} credential{'s' if len(rows) != 1 else ''}")
 
 

@@ -162,19 +162,24 @@ class ReceiveDialog(QDialog):
         d = preview.to_json()
         iss = d["issuer"]
         name = iss["name"] or self.tr("(the issuer gives no name)")
+        described = self.tr("Issuer description:")
         self.issuer.setText(f"<b>{html.escape(name)}</b><br>{html.escape(iss['id'])}<br>"
-                            f"<small>{html.escape(self.tr('Issuer description:'))} {html.escape(iss['metadata'])}</small>")
+                            f"<small>{html.escape(described)} {html.escape(iss['metadata'])}</small>")
         pix = _logo(iss.get("logo") or "")
         self.logo.setPixmap(pix) if pix is not None else self.logo.clear()
         items = []
+        unsupported = self.tr("not a format this wallet reads; it will not be asked for")
         for c in d["offered"]:
-            note = "" if c["supported"] else " — " + self.tr("not a format this wallet reads; it will not be asked for")
+            note = "" if c["supported"] else " — " + unsupported
             desc = f"<br><small>{html.escape(c['description'])}</small>" if c["description"] else ""
             items.append(f"<li><b>{html.escape(c['name'])}</b> ({html.escape(c['format'])}){html.escape(note)}{desc}</li>")
-        text = f"<p>{html.escape(self.tr('Offered to you:'))}</p><ul>{''.join(items)}</ul>"
+        offered = self.tr("Offered to you:")
+        browser = self.tr("Your browser will open so that you can sign in at the issuer.")
+        nothing = self.tr("Nothing has been sent to the issuer yet. Press Receive to ask for these credentials.")
+        text = "<p>" + html.escape(offered) + "</p><ul>" + "".join(items) + "</ul>"
         if d["browser"]:
-            text += f"<p>{html.escape(self.tr('Your browser will open so that you can sign in at the issuer.'))}</p>"
-        text += f"<p>{html.escape(self.tr('Nothing has been sent to the issuer yet. Press Receive to ask for these credentials.'))}</p>"
+            text += "<p>" + html.escape(browser) + "</p>"
+        text += "<p>" + html.escape(nothing) + "</p>"
         self.details.setHtml(text)
         tx = d.get("tx_code")
         if tx:
@@ -224,14 +229,16 @@ class ReceiveDialog(QDialog):
     def _done(self, result: Any) -> None:
         r = result.to_json()
         lines = []
+        added_word = self.tr("Added")
+        later = self.tr("the issuer will issue it later; it is asked for again from the command line with "
+                        "receive --deferred")
         for c in r["credentials"]:
             if c["error"]:
                 lines.append(f"<li>✗ {html.escape(c['error'])}</li>")
             else:
-                lines.append(f"<li>✓ {html.escape(self.tr('Added'))} {html.escape(c['input'])} — {html.escape(c['status'])}</li>")
+                lines.append(f"<li>✓ {html.escape(added_word)} {html.escape(c['input'])} — {html.escape(c['status'])}</li>")
         for p in r["pending"]:
-            lines.append(f"<li>… {html.escape(p['configuration'])}: "
-                         f"{html.escape(self.tr('the issuer will issue it later; it is asked for again from the command line with receive --deferred'))}</li>")
+            lines.append(f"<li>… {html.escape(p['configuration'])}: {html.escape(later)}</li>")
         for e in r["errors"]:
             lines.append(f"<li>✗ {html.escape(e)}</li>")
         added = sum(1 for c in r["credentials"] if not c["error"])

@@ -427,7 +427,8 @@ class Store:
              until: str | None = None, ids: set[str] | None = None) -> list[Summary]:
         sql = (
             "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'), c.imported_at,"
-            " r.report, c.normalized FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
+            " r.report, c.normalized, p.issuer, p.issuer_name, p.received_at FROM credentials c"
+            " LEFT JOIN reports r ON r.credential_id = c.id LEFT JOIN provenance p ON p.credential_id = c.id"
         )
         where: list[str] = []
         args: list[Any] = []
@@ -459,7 +460,8 @@ class Store:
         for cid, tag in self.db.execute("SELECT credential_id, tag FROM tags ORDER BY tag"):
             tags.setdefault(cid, []).append(tag)
         return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6],
-                        functools.partial(_verdict, r[7], r[8]))
+                        functools.partial(_verdict, r[7], r[8]),
+                        received_from={"issuer": r[9], "issuer_name": r[10], "received_at": r[11]} if r[9] else None)
                 for r in self.db.execute(sql, args) if ids is None or r[0] in ids]
 
     def ids_at_level(self, level: str) -> set[str]:
