@@ -129,6 +129,9 @@ class IssuerServer:
         self.nonces: set[str] = set()
         self.transactions: dict[str, dict[str, Any]] = {}
         self.by_ref: dict[str, dict[str, Any]] = {}
+        self.pushed: dict[str, dict[str, str]] = {}
+        self.token_forms: list[dict[str, str]] = []
+        self.credential_requests: list[dict[str, Any]] = []
         self.issued = 0
         self.issuer_states: list[str | None] = []
         self.proof_headers: list[dict[str, Any]] = []
@@ -197,11 +200,14 @@ class IssuerServer:
         return m
 
     def as_metadata(self) -> dict[str, Any]:
-        return {"issuer": self.id, "token_endpoint": f"{self.id}/token",
-                "authorization_endpoint": f"{self.id}/authorize", "response_types_supported": ["code"],
-                "code_challenge_methods_supported": ["S256"],
-                "pre-authorized_grant_anonymous_access_supported": True,
-                "authorization_response_iss_parameter_supported": True}
+        m = {"issuer": self.id, "token_endpoint": f"{self.id}/token",
+             "authorization_endpoint": f"{self.id}/authorize", "response_types_supported": ["code"],
+             "code_challenge_methods_supported": ["S256"],
+             "pre-authorized_grant_anonymous_access_supported": not self.faults.get("client_id_required"),
+             "authorization_response_iss_parameter_supported": True}
+        if self.faults.get("par"):
+            m.update(pushed_authorization_request_endpoint=f"{self.id}/par", require_pushed_authorization_requests=True)
+        return m
 
     # -- dispatch -------------------------------------------------------------------------------------
     def _handle(self, h: BaseHTTPRequestHandler, method: str, body: bytes) -> None:
@@ -228,7 +234,16 @@ class IssuerServer:
             if p.startswith(self.path + "/offers/"):
                 return self._json(h, 200, self.by_ref[p.rsplit("/", 1)[1]])
             if p == self.path + "/authorize":
+                if self.faults.get("par"):  # only a request pushed before is accepted
+                    pushed = self.pushed.pop(q.get("request_uri", ""), None)
+                    if pushed is None or q.get("client_id") != pushed.get("client_id"):
+                        return self._json(h, 400, {"error": "invalid_request_uri"})
+                    q = pushed
                 return self._authorize(h, q)
+            if p == self.path + "/par" and method == "POST":
+                uri = "urn:ietf:params:oauth:request_uri:" + secrets.token_urlsafe(12)
+                self.pushed[uri] = dict(urllib.parse.parse_qsl(body.decode()))
+                return self._json(h, 201, {"request_uri": uri, "expires_in": 60})
             if p == self.path + "/token" and method == "POST":
                 return self._token(h, dict(urllib.parse.parse_qsl(body.decode())))
             if p == self.path + "/nonce" and method == "POST":
@@ -275,6 +290,7 @@ class IssuerServer:
         h.end_headers()
 
     def _token(self, h: BaseHTTPRequestHandler, form: dict[str, str]) -> None:
+        self.token_forms.append(form)
         grant = form.get("grant_type")
         if grant == PRE:
             rec = self.pre_codes.get(form.get("pre-authorized_code", ""))
@@ -297,10 +313,20 @@ class IssuerServer:
             ids = list(configurations())
         else:
             return self._json(h, 400, {"error": "unsupported_grant_type"})
+        if self.faults.get("client_id_required") and not form.get("client_id"):
+            return self._json(h, 400, {"error": "invalid_client"})
         tok = secrets.token_urlsafe(24)
-        self.tokens[tok] = {"ids": ids}
-        self._json(h, 200, {"access_token": tok, "token_type": "Bearer", "expires_in": 600},
-                   {"Cache-Control": "no-store"})
+        answer: dict[str, Any] = {"access_token": tok, "token_type": self.faults.get("token_type", "Bearer"),
+                                  "expires_in": 600}
+        self.tokens[tok] = {"ids": ids, "identifiers": {}}
+        if self.faults.get("identifiers"):  # two datasets of each configuration, named in the token response
+            answer["authorization_details"] = []
+            for cid in ids:
+                names = [f"{cid}-2025", f"{cid}-2026"]
+                self.tokens[tok]["identifiers"].update({n: cid for n in names})
+                answer["authorization_details"].append({"type": "openid_credential", "credential_configuration_id": cid,
+                                                        "credential_identifiers": names})
+        self._json(h, 200, answer, {"Cache-Control": "no-store"})
 
     def _check_proof(self, proof: str) -> tuple[str | None, dict[str, Any] | None]:
         jws = jose.parse_compact(proof)
@@ -322,7 +348,13 @@ class IssuerServer:
         grant = self.tokens.get(auth.removeprefix("Bearer "))
         if grant is None:
             return self._json(h, 401, {"error": "invalid_token"})
-        cid = req.get("credential_configuration_id")
+        self.credential_requests.append(req)
+        if grant["identifiers"]:  # §8.2: credential_identifier, and not credential_configuration_id, then
+            if "credential_configuration_id" in req or req.get("credential_identifier") not in grant["identifiers"]:
+                return self._json(h, 400, {"error": "unknown_credential_identifier"})
+            cid = grant["identifiers"][req["credential_identifier"]]
+        else:
+            cid = req.get("credential_configuration_id")
         if cid not in grant["ids"] or cid not in configurations():
             return self._json(h, 400, {"error": "unknown_credential_configuration"})
         jwks = []

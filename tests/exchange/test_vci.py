@@ -258,3 +258,57 @@ def test_offer_text_errors_are_bad_input(w) -> None:  # noqa: ANN001
     for text in bad:
         with pytest.raises(BadInput):
             w.receive_preview(text)
+
+
+def test_pushed_authorization_request(w) -> None:  # noqa: ANN001
+    with IssuerServer(par=True) as srv:
+        pv = w.receive_preview(offer_link(srv.offer(["literacy_jwt"], pre=False, issuer_state="s1")),
+                               allow_loopback_http=True)
+        res = w.receive(pv, allow_loopback_http=True, open_browser=browser(), browser_wait=20)
+        assert [r.status for r in res.credentials] == ["verified"] and srv.issuer_states == ["s1"]
+        assert posts(srv)[0] == srv.path + "/par"
+
+
+def test_credential_identifiers_from_the_token_response(w) -> None:  # noqa: ANN001
+    with IssuerServer(identifiers=True, client_id_required=True) as srv:
+        _pv, res = receive(w, offer_link(srv.offer(["literacy_jwt"])))
+        assert [r.status for r in res.credentials] == ["verified", "verified"]
+        assert [r.get("credential_identifier") for r in srv.credential_requests] == ["literacy_jwt-2025",
+                                                                                     "literacy_jwt-2026"]
+        assert not any("credential_configuration_id" in r for r in srv.credential_requests)
+        assert srv.token_forms[0]["client_id"] == "credwallet"  # not anonymous: the proofs name the client
+        assert all(jose.parse_compact(r["proofs"]["jwt"][0]).payload_json()["iss"] == "credwallet"
+                   for r in srv.credential_requests)
+
+
+def test_dpop_tokens_are_refused_clearly(w) -> None:  # noqa: ANN001
+    with IssuerServer(token_type="DPoP") as srv:
+        with pytest.raises(IssuerError, match="only Bearer"):
+            receive(w, offer_link(srv.offer(["literacy_jwt"])))
+        assert not any(p.endswith("/credential") for p in posts(srv))
+
+
+def test_cancel_before_anything_is_sent(w, srv: IssuerServer) -> None:
+    from wallet.errors import Cancelled
+
+    pv = w.receive_preview(offer_link(srv.offer(["literacy_jwt"])), allow_loopback_http=True)
+    with pytest.raises(Cancelled):
+        w.receive(pv, allow_loopback_http=True, cancel=lambda: True)
+    assert posts(srv) == [] and w.count() == 0
+
+
+def test_authorization_server_hint_must_be_one_of_several() -> None:
+    from wallet.exchange.metadata import choose_auth_server, parse_issuer_metadata
+    from wallet.exchange.offer import parse_offer_object
+
+    base = {"credential_issuer": "https://i.example", "credential_endpoint": "https://i.example/c",
+            "credential_configurations_supported": {"a": {"format": "jwt_vc_json"}}}
+    offer = parse_offer_object({"credential_issuer": "https://i.example", "credential_configuration_ids": ["a"],
+                                "grants": {"authorization_code": {"authorization_server": "https://as2.example"}}})
+    meta = parse_issuer_metadata(dict(base, authorization_servers=["https://as1.example", "https://as2.example"]),
+                                 "https://i.example")
+    assert choose_auth_server(offer, meta, pre_auth=False) == "https://as2.example"
+    for servers in (["https://as1.example", "https://as3.example"], ["https://as2.example"]):
+        meta = parse_issuer_metadata(dict(base, authorization_servers=servers), "https://i.example")
+        with pytest.raises(OfferError):
+            choose_auth_server(offer, meta, pre_auth=False)

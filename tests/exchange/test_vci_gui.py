@@ -59,3 +59,18 @@ def test_toolbar_opens_the_receive_dialog(qtbot: QtBot, wallet) -> None:  # noqa
     dlg = win.findChild(ReceiveDialog)
     assert dlg is not None and dlg.isVisible() and dlg.link.text() == ""
     dlg.close()
+
+
+def test_paste_a_screenshot_with_the_qr_code(qtbot: QtBot, wallet) -> None:  # noqa: ANN001
+    from ui.gui.qt import QGuiApplication, QImage
+    from ui.render.qr import png_bytes
+
+    link = "openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fissuer.example%2Fo%2F7"
+    dlg = ReceiveDialog(wallet, DbWorker(synchronous=True))
+    qtbot.addWidget(dlg)
+    QGuiApplication.clipboard().setImage(QImage.fromData(png_bytes(link)))
+    dlg.paste_button.click()
+    assert dlg.link.text() == link and dlg.stage == "start"  # filled in, not looked up
+    QGuiApplication.clipboard().setText(" pasted text ")
+    dlg.paste_button.click()
+    assert dlg.link.text() == "pasted text"

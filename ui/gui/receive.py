@@ -75,7 +75,7 @@ class ReceiveDialog(QDialog):
         self.link.setAccessibleName(self.tr("Issuer's link"))
         row.addWidget(self.link, 1)
         self.paste_button = QPushButton(self.tr("Paste"))
-        self.paste_button.clicked.connect(lambda: self.link.setText(QGuiApplication.clipboard().text().strip()))
+        self.paste_button.clicked.connect(self.paste)
         row.addWidget(self.paste_button)
         self.image_button = QPushButton(self.tr("QR image…"))
         self.image_button.clicked.connect(self.choose_image)
@@ -136,6 +136,26 @@ class ReceiveDialog(QDialog):
         self.progress.setVisible(busy)
         self.tx_label.setVisible(needs_tx)
         self.tx_code.setVisible(needs_tx)
+
+    def paste(self) -> None:
+        """Text from the clipboard, or the QR code in a picture on it (a screenshot of the issuer's page)."""
+        board = QGuiApplication.clipboard()
+        image = board.image()
+        if not image.isNull() and not board.text().strip():
+            from PIL import Image
+
+            from wallet.errors import WalletError
+            from wallet.exchange.links import decode_qr_image
+
+            gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+            pil = Image.frombuffer("L", (gray.width(), gray.height()), bytes(gray.constBits()), "raw", "L",
+                                   gray.bytesPerLine(), 1)
+            try:
+                self.link.setText(decode_qr_image(pil, self.tr("the pasted picture")))
+            except WalletError as exc:
+                self.details.setPlainText(str(exc))
+            return
+        self.link.setText(board.text().strip())
 
     def choose_image(self) -> None:
         f, _ = QFileDialog.getOpenFileName(self, self.tr("QR code image"), "", self.tr("Images (*.png *.jpg *.jpeg)"))

@@ -13,7 +13,7 @@ import io
 import sys
 import urllib.parse
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..errors import BadInput
 
@@ -30,7 +30,6 @@ def is_image(data: bytes) -> bool:
 
 def decode_qr(data: bytes, source: str) -> str:
     """The text of the one QR code in an image; refuses an image with none, or with several different ones."""
-    import zxingcpp
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > MAX_IMAGE_BYTES:
@@ -40,9 +39,18 @@ def decode_qr(data: bytes, source: str) -> str:
             if img.width * img.height > MAX_IMAGE_PIXELS:
                 raise BadInput(f"the image is too large ({img.width}x{img.height} pixels)", path=source)
             img.load()
-            found = zxingcpp.read_barcodes(img.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
+            return decode_qr_image(img.convert("L"), source)
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
         raise BadInput(f"cannot read the image ({exc})", path=source) from exc
+
+
+def decode_qr_image(img: Any, source: str) -> str:
+    """The same, from a Pillow image already in memory (a picture pasted in the desktop app)."""
+    import zxingcpp
+
+    if img.width * img.height > MAX_IMAGE_PIXELS:
+        raise BadInput(f"the image is too large ({img.width}x{img.height} pixels)", path=source)
+    found = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode)
     texts = list(dict.fromkeys(r.text for r in found if r.text))
     if not texts:
         raise BadInput("no QR code found in the image", path=source)
