@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHES = ["bench_vault.py", "bench_gui.py", "bench_verify.py", "bench_portfolio.py", "bench_present.py", "bench_pdf.py",
-           "bench_fuzz.py", "bench_bounded.py", "bench_web.py"]
+           "bench_fuzz.py", "bench_bounded.py", "bench_web.py", "bench_receive.py"]
 
 
 def main() -> int:
