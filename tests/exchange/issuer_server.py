@@ -332,9 +332,17 @@ class IssuerServer:
         jws = jose.parse_compact(proof)
         hdr = jws.header
         self.proof_headers.append(hdr)
-        if hdr.get("typ") != "openid4vci-proof+jwt" or "jwk" not in hdr:
+        if hdr.get("typ") != "openid4vci-proof+jwt" or ("jwk" in hdr) == ("kid" in hdr):
             return "invalid_proof", None
-        jose.verify(jws, keys.from_jwk(hdr["jwk"]), allow_embedded_jwk=True)
+        if "kid" in hdr:  # a did:key URL: the key is in the DID itself
+            did = str(hdr["kid"]).split("#", 1)[0]
+            if not did.startswith("did:key:"):
+                return "invalid_proof", None
+            key = keys.from_multikey(did.removeprefix("did:key:"))
+            jose.verify(jws, key)
+            hdr = dict(hdr, jwk=keys.to_jwk(key))
+        else:
+            jose.verify(jws, keys.from_jwk(hdr["jwk"]), allow_embedded_jwk=True)
         claims = json.loads(jws.payload)
         if claims.get("aud") != self.id or abs(claims.get("iat", 0) - time.time()) > 300:
             return "invalid_proof", None

@@ -65,7 +65,10 @@ def test_pre_authorized_with_tx_code_receives_every_format(w, srv: IssuerServer)
     # proofs: one per credential that asks for one, each with a fresh single-use nonce, aud = the issuer
     assert {h["typ"] for h in srv.proof_headers} == {"openid4vci-proof+jwt"}
     assert {h["alg"] for h in srv.proof_headers} == {"ES256"}
-    assert srv.proof_headers[0]["jwk"] == w.holder().p256_jwk
+    sd_proof, jwt_proof = srv.proof_headers  # the ldp_vc configuration asks for no proof
+    assert sd_proof["jwk"] == w.holder().p256_jwk and "kid" not in sd_proof  # bound to a JWK
+    # bound to a did:key (cryptographic_binding_methods_supported: ["did:key"]): named by kid, no jwk
+    assert "jwk" not in jwt_proof and jwt_proof["kid"].startswith("did:key:zDn")
     # the SD-JWT is bound to the learner's key (cnf) and the token is nowhere in the vault
     assert w.store.pending() == []
 

@@ -62,6 +62,12 @@ class Configuration:
     types: list[str]  # vct, or credential_definition.type
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
     key_attestation: bool = False  # the issuer wants key attestations (this wallet has none to give)
+    binding: list[str] = field(default_factory=list)  # cryptographic_binding_methods_supported
+
+    @property
+    def binds_to_did_key(self) -> bool:
+        """The credential is bound to a did:key rather than a bare JWK: the proof names the key by ``kid``."""
+        return "did:key" in self.binding and "jwk" not in self.binding
 
     @property
     def supported(self) -> bool:
@@ -113,7 +119,8 @@ def _configuration(cid: str, c: Any) -> Configuration:
         types = [t for t in c["credential_definition"]["type"] if isinstance(t, str)][:10]
     return Configuration(cid, c["format"], _text(disp.get("name"), 200) or cid, _text(disp.get("description")),
                          algs, required, c.get("scope") if isinstance(c.get("scope"), str) else None, types, c,
-                         attest)
+                         attest, [b for b in c.get("cryptographic_binding_methods_supported") or [] if isinstance(b, str)]
+                         if isinstance(c.get("cryptographic_binding_methods_supported"), list) else [])
 
 
 def _read_json(resp: Response, what: str) -> dict[str, Any]:

@@ -237,10 +237,17 @@ def _holder_keys(holder: Any, config: Configuration) -> list[tuple[str, Any]]:
     return out
 
 
-def proof_jwt(key: Any, alg: str, audience: str, nonce: str | None, iat: int, client_id: str | None) -> str:
+def proof_jwt(key: Any, alg: str, audience: str, nonce: str | None, iat: int, client_id: str | None,
+              did_key: bool = False) -> str:
+    """Appendix F.1: the key in a ``jwk`` header, or (for a credential bound to a DID) a did:key URL in ``kid``."""
     from ..crypto import publickeys as keys
 
-    header = {"typ": PROOF_TYP, "alg": alg, "jwk": keys.to_jwk(key.public_key())}
+    header: dict[str, Any] = {"typ": PROOF_TYP, "alg": alg}
+    if did_key:
+        did = "did:key:" + keys.to_multikey(key.public_key())
+        header["kid"] = f"{did}#{did.split(':')[-1]}"
+    else:
+        header["jwk"] = keys.to_jwk(key.public_key())
     claims: dict[str, Any] = {"aud": audience, "iat": iat}
     if nonce is not None:
         claims["nonce"] = nonce
@@ -343,8 +350,8 @@ def request_credential(meta: IssuerMetadata, http: HttpClient, token: Token, con
         if keys_:
             nonce = fresh_nonce(meta, http)
             iss = None if token.anonymous else token.client_id
-            body["proofs"] = {"jwt": [proof_jwt(k, alg, meta.credential_issuer, nonce, int(now()), iss)
-                                      for alg, k in keys_]}
+            body["proofs"] = {"jwt": [proof_jwt(k, alg, meta.credential_issuer, nonce, int(now()), iss,
+                                                config.binds_to_did_key) for alg, k in keys_]}
         resp = call(http.post_json, meta.credential_endpoint, body,
                     headers={"Authorization": f"Bearer {token.access_token}"})
         if resp.status == 400 and attempt == 1 and meta.nonce_endpoint:
