@@ -74,3 +74,19 @@ def test_paste_a_screenshot_with_the_qr_code(qtbot: QtBot, wallet) -> None:  # n
     QGuiApplication.clipboard().setText(" pasted text ")
     dlg.paste_button.click()
     assert dlg.link.text() == "pasted text"
+
+
+def test_deferred_credential_asked_for_again_from_the_dialog(qtbot: QtBot, wallet) -> None:  # noqa: ANN001
+    wallet.import_trust_list(ROOT / "resources" / "demo" / "trust.json")
+    with IssuerServer(deferred=1) as srv:
+        dlg = ReceiveDialog(wallet, DbWorker(synchronous=True), allow_loopback_http=True,
+                            text=offer_link(srv.offer(["literacy_jwt"])))
+        qtbot.addWidget(dlg)
+        dlg.look_button.click()
+        dlg.receive_button.click()
+        assert "Added 0 credential(s)." in dlg.details.toPlainText() and "later" in dlg.details.toPlainText()
+        assert wallet.count() == 0
+        dlg.pending_button.click()
+        assert "Added 1 credential(s)." in dlg.details.toPlainText() and wallet.count() == 1
+        dlg.pending_button.click()
+        assert "No credentials are waiting" in dlg.details.toPlainText()

@@ -109,6 +109,10 @@ class ReceiveDialog(QDialog):
         self.progress = QProgressBar()
         lay.addWidget(self.progress)
         buttons = QHBoxLayout()
+        self.pending_button = QPushButton(self.tr("Ask again for deferred credentials"))
+        self.pending_button.setToolTip(self.tr("Issuers that said they would issue a credential later are asked again"))
+        self.pending_button.clicked.connect(self.poll_pending)
+        buttons.addWidget(self.pending_button)
         buttons.addStretch(1)
         self.receive_button = QPushButton(self.tr("Receive"))
         self.receive_button.clicked.connect(self.receive)
@@ -132,6 +136,7 @@ class ReceiveDialog(QDialog):
         self.look_button.setEnabled(stage in ("start", "ready"))
         self.receive_button.setEnabled(stage == "ready")
         self.receive_button.setVisible(stage != "done")
+        self.pending_button.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.progress.setVisible(busy)
         self.tx_label.setVisible(needs_tx)
@@ -236,6 +241,23 @@ class ReceiveDialog(QDialog):
 
         self.worker.run(job, self._done, self._failed)
 
+    def poll_pending(self) -> None:
+        allow = self.loopback.isChecked()
+        prev = self.stage
+        self.progress.setRange(0, 0)
+        self._set_stage("receiving")
+
+        def done(results: list[Any]) -> None:
+            self._set_stage(prev)
+            if not results:
+                self.details.setPlainText(self.tr("No credentials are waiting at an issuer."))
+                return
+            self._report([r.to_json() for r in results])
+            if any(not c["error"] for r in results for c in r.to_json()["credentials"]):
+                self.received.emit()
+
+        self.worker.run(lambda: self.wallet.poll_deferred(allow_loopback_http=allow, force=True), done, self._failed)
+
     def _step(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
@@ -247,23 +269,28 @@ class ReceiveDialog(QDialog):
         self.cancel_button.setEnabled(False)
 
     def _done(self, result: Any) -> None:
-        r = result.to_json()
-        lines = []
-        added_word = self.tr("Added")
-        later = self.tr("the issuer will issue it later; it is asked for again from the command line with "
-                        "receive --deferred")
-        for c in r["credentials"]:
-            if c["error"]:
-                lines.append(f"<li>✗ {html.escape(c['error'])}</li>")
-            else:
-                lines.append(f"<li>✓ {html.escape(added_word)} {html.escape(c['input'])} — {html.escape(c['status'])}</li>")
-        for p in r["pending"]:
-            lines.append(f"<li>… {html.escape(p['configuration'])}: {html.escape(later)}</li>")
-        for e in r["errors"]:
-            lines.append(f"<li>✗ {html.escape(e)}</li>")
-        added = sum(1 for c in r["credentials"] if not c["error"])
-        head = self.tr("Added %1 credential(s).").replace("%1", str(added))
-        self.details.setHtml(f"<p><b>{html.escape(head)}</b></p><ul>{''.join(lines)}</ul>")
+        added = self._report([result.to_json()])
         self._set_stage("done")
         if added:
             self.received.emit()
+
+    def _report(self, results: list[dict[str, Any]]) -> int:
+        lines = []
+        added_word = self.tr("Added")
+        later = self.tr("the issuer will issue it later; ask again with \"Ask again for deferred credentials\" "
+                        "(or credwallet receive --deferred)")
+        added = 0
+        for r in results:
+            for c in r["credentials"]:
+                if c["error"]:
+                    lines.append(f"<li>✗ {html.escape(c['error'])}</li>")
+                else:
+                    added += 1
+                    lines.append(f"<li>✓ {html.escape(added_word)} {html.escape(c['input'])} — {html.escape(c['status'])}</li>")
+            for p in r["pending"]:
+                lines.append(f"<li>… {html.escape(p['configuration'])}: {html.escape(later)}</li>")
+            for e in r["errors"]:
+                lines.append(f"<li>✗ {html.escape(e)}</li>")
+        head = self.tr("Added %1 credential(s).").replace("%1", str(added))
+        self.details.setHtml(f"<p><b>{html.escape(head)}</b></p><ul>{''.join(lines)}</ul>")
+        return added
