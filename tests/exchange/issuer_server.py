@@ -228,11 +228,14 @@ class IssuerServer:
                         claims["credential_endpoint"] = "https://evil.example/credential"
                         tok = ".".join([a, b64u(json.dumps(claims).encode()), c])
                     return self._send(h, 200, tok.encode(), "application/jwt")
+                if self.faults.get("metadata_body") is not None:
+                    return self._send(h, 200, self.faults["metadata_body"], "application/json")
                 return self._json(h, 200, self.metadata())
             if p == "/.well-known/oauth-authorization-server" + self.path:
                 return self._json(h, 200, self.as_metadata())
             if p.startswith(self.path + "/offers/"):
-                return self._json(h, 200, self.by_ref[p.rsplit("/", 1)[1]])
+                offer = json.dumps(self.by_ref[p.rsplit("/", 1)[1]]).encode()
+                return self._send(h, 200, offer, self.faults.get("offer_type", "application/json"))
             if p == self.path + "/authorize":
                 if self.faults.get("par"):  # only a request pushed before is accepted
                     pushed = self.pushed.pop(q.get("request_uri", ""), None)

@@ -315,3 +315,17 @@ def test_authorization_server_hint_must_be_one_of_several() -> None:
         meta = parse_issuer_metadata(dict(base, authorization_servers=servers), "https://i.example")
         with pytest.raises(OfferError):
             choose_auth_server(offer, meta, pre_auth=False)
+
+
+@pytest.mark.parametrize(("fault", "error", "match"), [
+    ({"offer_type": "text/html"}, OfferError, "not application/json"),
+    ({"metadata_body": b"<html>hello</html>"}, IssuerError, "JSON"),
+    ({"metadata_body": b"[1, 2]"}, IssuerError, "not a JSON object"),
+    ({"metadata_body": b'{"a": 1, "a": 2}'}, IssuerError, "duplicate"),
+])
+def test_malformed_offer_or_metadata_answers(w, fault, error, match) -> None:  # noqa: ANN001
+    with IssuerServer(**fault) as srv:
+        link = "openid-credential-offer://?credential_offer_uri=" + srv.offer_uri(srv.offer(["bls_sd_jwt"]))
+        with pytest.raises(error, match=match):
+            w.receive_preview(link, allow_loopback_http=True)
+        assert posts(srv) == []
