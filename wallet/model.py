@@ -143,6 +143,8 @@ class Summary:
     verdict_words: Callable[[], tuple[str, str]] | None = field(default=None, repr=False, compare=False)
     _words: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
     expires: str | None = None  # ISO 8601 as found in the credential (the collection's Expires column)
+    # where it came from when an issuer handed it over (OpenID4VCI): {"issuer", "issuer_name", "received_at"}
+    received_from: dict[str, str] | None = None
 
     def _verdict(self) -> tuple[str, str]:
         if self._words is None:

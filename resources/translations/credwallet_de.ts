@@ -83,17 +83,17 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="169" />
+        <location filename="../../ui/gui/collection.py" line="171" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="173" />
+        <location filename="../../ui/gui/collection.py" line="175" />
         <source>%1 (not confirmed)</source>
         <translation>%1 (nicht bestätigt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="189" />
+        <location filename="../../ui/gui/collection.py" line="191" />
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
@@ -101,173 +101,173 @@
 <context>
     <name>CollectionPage</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="299" />
+        <location filename="../../ui/gui/collection.py" line="301" />
         <source>Search titles, issuers, skills, tags, notes…</source>
         <translation>Titel, Aussteller, Fähigkeiten, Schlagwörter, Notizen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="300" />
+        <location filename="../../ui/gui/collection.py" line="302" />
         <source>Search credentials</source>
         <translation>Nachweise durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="305" />
+        <location filename="../../ui/gui/collection.py" line="307" />
         <source>Filter by format</source>
         <translation>Nach Format filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="307" />
+        <location filename="../../ui/gui/collection.py" line="309" />
         <source>All formats</source>
         <translation>Alle Formate</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="309" />
+        <location filename="../../ui/gui/collection.py" line="311" />
         <source>Filter by status</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="311" />
+        <location filename="../../ui/gui/collection.py" line="313" />
         <source>Any status</source>
         <translation>Jeder Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="313" />
+        <location filename="../../ui/gui/collection.py" line="315" />
         <source>Filter by issuer</source>
         <translation>Nach Aussteller filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="315" />
+        <location filename="../../ui/gui/collection.py" line="317" />
         <source>Filter by tag</source>
         <translation>Nach Schlagwort filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="317" />
+        <location filename="../../ui/gui/collection.py" line="319" />
         <source>Filter by skill</source>
         <translation>Nach Fähigkeit filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="320" />
+        <location filename="../../ui/gui/collection.py" line="322" />
         <source>Filter by expiry</source>
         <translation>Nach Ablauf filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="321" />
+        <location filename="../../ui/gui/collection.py" line="323" />
         <source>Any expiry</source>
         <translation>Beliebiger Ablauf</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="322" />
+        <location filename="../../ui/gui/collection.py" line="324" />
         <source>Expiring within %1 days</source>
         <translation>Läuft in %1 Tagen ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="333" />
+        <location filename="../../ui/gui/collection.py" line="335" />
         <source>Sort by</source>
         <translation>Sortieren nach</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="334" />
+        <location filename="../../ui/gui/collection.py" line="336" />
         <source>Newest first</source>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="334" />
+        <location filename="../../ui/gui/collection.py" line="336" />
         <source>Title A–Z</source>
         <translation>Titel A–Z</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="334" />
+        <location filename="../../ui/gui/collection.py" line="336" />
         <source>Expires soonest</source>
         <translation>Läuft zuerst ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="338" />
-        <location filename="../../ui/gui/collection.py" line="461" />
+        <location filename="../../ui/gui/collection.py" line="340" />
+        <location filename="../../ui/gui/collection.py" line="463" />
         <source>List view</source>
         <translation>Listenansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="342" />
+        <location filename="../../ui/gui/collection.py" line="344" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="343" />
+        <location filename="../../ui/gui/collection.py" line="345" />
         <source>Import a credential from the clipboard (JSON, JWT, SD-JWT)</source>
         <translation>Einen Nachweis aus der Zwischenablage importieren (JSON, JWT, SD-JWT)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="346" />
+        <location filename="../../ui/gui/collection.py" line="348" />
         <source>QR image…</source>
         <translation>QR-Bild…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="347" />
+        <location filename="../../ui/gui/collection.py" line="349" />
         <source>Import a credential from a QR code image or screenshot</source>
         <translation>Einen Nachweis aus einem QR-Bild oder Bildschirmfoto importieren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="364" />
+        <location filename="../../ui/gui/collection.py" line="366" />
         <source>Credential cards</source>
         <translation>Nachweiskarten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="376" />
+        <location filename="../../ui/gui/collection.py" line="378" />
         <source>Credential list</source>
         <translation>Nachweisliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="406" />
+        <location filename="../../ui/gui/collection.py" line="408" />
         <source>Your wallet is empty</source>
         <translation>Ihre Brieftasche ist leer</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="407" />
+        <location filename="../../ui/gui/collection.py" line="409" />
         <source>Add the badges and certificates you have earned: files, baked badge images, or drop them onto this window.</source>
         <translation>Fügen Sie die Abzeichen und Zertifikate hinzu, die Sie erworben haben: Dateien, Abzeichen-Bilder, oder ziehen Sie sie auf dieses Fenster.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="409" />
+        <location filename="../../ui/gui/collection.py" line="411" />
         <source>Add your first credential…</source>
         <translation>Ersten Nachweis hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="412" />
+        <location filename="../../ui/gui/collection.py" line="414" />
         <source>No credential matches “%1”.</source>
         <translation>Kein Nachweis passt zu „%1“.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="413" />
+        <location filename="../../ui/gui/collection.py" line="415" />
         <source>No credential matches these filters.</source>
         <translation>Kein Nachweis passt zu diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="414" />
+        <location filename="../../ui/gui/collection.py" line="416" />
         <source>Nothing found</source>
         <translation>Nichts gefunden</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="414" />
+        <location filename="../../ui/gui/collection.py" line="416" />
         <source>Clear the search</source>
         <translation>Suche zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="434" />
+        <location filename="../../ui/gui/collection.py" line="436" />
         <source>All issuers</source>
         <translation>Alle Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="435" />
+        <location filename="../../ui/gui/collection.py" line="437" />
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="436" />
+        <location filename="../../ui/gui/collection.py" line="438" />
         <source>All skills</source>
         <translation>Alle Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="461" />
+        <location filename="../../ui/gui/collection.py" line="463" />
         <source>Card view</source>
         <translation>Kartenansicht</translation>
     </message>
@@ -695,173 +695,178 @@
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="157" />
+        <source>Receive from an issuer…</source>
+        <translation>Von einem Aussteller empfangen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="158" />
         <source>Share…</source>
         <translation>Teilen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="158" />
+        <location filename="../../ui/gui/main_window.py" line="159" />
         <source>New goal…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="159" />
+        <location filename="../../ui/gui/main_window.py" line="160" />
         <source>Export portfolio PDF…</source>
         <translation>Portfolio-PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="160" />
+        <location filename="../../ui/gui/main_window.py" line="161" />
         <source>Print portfolio…</source>
         <translation>Portfolio drucken…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="161" />
+        <location filename="../../ui/gui/main_window.py" line="162" />
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="179" />
+        <location filename="../../ui/gui/main_window.py" line="180" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="180" />
+        <location filename="../../ui/gui/main_window.py" line="181" />
         <source>Appearance</source>
         <translation>Erscheinungsbild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="185" />
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="185" />
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="185" />
+        <location filename="../../ui/gui/main_window.py" line="186" />
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="258" />
+        <location filename="../../ui/gui/main_window.py" line="260" />
         <source>%1 credentials</source>
         <translation>%1 Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="259" />
+        <location filename="../../ui/gui/main_window.py" line="261" />
         <source>%1 of %2 credentials</source>
         <translation>%1 von %2 Nachweisen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="275" />
+        <location filename="../../ui/gui/main_window.py" line="277" />
         <source>Add credentials</source>
         <translation>Nachweise hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="276" />
+        <location filename="../../ui/gui/main_window.py" line="278" />
         <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
         <translation>Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="283" />
+        <location filename="../../ui/gui/main_window.py" line="285" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="283" />
+        <location filename="../../ui/gui/main_window.py" line="285" />
         <source>The clipboard holds no text.</source>
         <translation>Die Zwischenablage enthält keinen Text.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="285" />
+        <location filename="../../ui/gui/main_window.py" line="287" />
         <source>pasted text</source>
         <translation>eingefügter Text</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="290" />
+        <location filename="../../ui/gui/main_window.py" line="292" />
         <source>QR code image</source>
         <translation>QR-Code-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="291" />
+        <location filename="../../ui/gui/main_window.py" line="293" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="298" />
+        <location filename="../../ui/gui/main_window.py" line="300" />
         <source>QR code in %1</source>
         <translation>QR-Code in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="304" />
+        <location filename="../../ui/gui/main_window.py" line="306" />
         <source>Checking and adding credentials…</source>
         <translation>Nachweise werden geprüft und hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="304" />
+        <location filename="../../ui/gui/main_window.py" line="306" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="336" />
+        <location filename="../../ui/gui/main_window.py" line="338" />
         <source>Added 1 credential.</source>
         <translation>1 Nachweis hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="338" />
+        <location filename="../../ui/gui/main_window.py" line="340" />
         <source>Added %1 of %2.</source>
         <translation>%1 von %2 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="340" />
+        <location filename="../../ui/gui/main_window.py" line="342" />
         <source>These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.</source>
         <translation>Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → Vertrauensliste importieren… und öffnen %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="343" />
+        <location filename="../../ui/gui/main_window.py" line="345" />
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="349" />
+        <location filename="../../ui/gui/main_window.py" line="359" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="349" />
+        <location filename="../../ui/gui/main_window.py" line="359" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="380" />
-        <location filename="../../ui/gui/main_window.py" line="383" />
-        <location filename="../../ui/gui/main_window.py" line="384" />
+        <location filename="../../ui/gui/main_window.py" line="390" />
+        <location filename="../../ui/gui/main_window.py" line="393" />
+        <location filename="../../ui/gui/main_window.py" line="394" />
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="380" />
+        <location filename="../../ui/gui/main_window.py" line="390" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="383" />
+        <location filename="../../ui/gui/main_window.py" line="393" />
         <source>Credits to reach (0 for none):</source>
         <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="384" />
+        <location filename="../../ui/gui/main_window.py" line="394" />
         <source>Skills it needs, separated by commas:</source>
         <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="408" />
+        <location filename="../../ui/gui/main_window.py" line="418" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="437" />
+        <location filename="../../ui/gui/main_window.py" line="447" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -933,6 +938,160 @@
         <location filename="../../ui/gui/unlock.py" line="49" />
         <source>strong</source>
         <translation>stark</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="68" />
+        <source>Receive from an issuer</source>
+        <translation>Von einem Aussteller empfangen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="71" />
+        <source>Paste the issuer's link (or offer), or choose a picture of its QR code.</source>
+        <translation>Fügen Sie den Link (oder das Angebot) des Ausstellers ein oder wählen Sie ein Bild seines QR-Codes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="75" />
+        <source>Issuer's link</source>
+        <translation>Link des Ausstellers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="77" />
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="80" />
+        <source>QR image…</source>
+        <translation>QR-Bild…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="84" />
+        <source>Allow plain http to this computer (for testing issuers only)</source>
+        <translation>Unverschlüsseltes http zu diesem Computer erlauben (nur für Test-Aussteller)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="88" />
+        <source>Look at the offer</source>
+        <translation>Angebot ansehen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="106" />
+        <location filename="../../ui/gui/receive.py" line="210" />
+        <source>Transaction code</source>
+        <translation>Transaktionscode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="112" />
+        <source>Ask again for deferred credentials</source>
+        <translation>Zurückgestellte Nachweise erneut anfragen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="113" />
+        <source>Issuers that said they would issue a credential later are asked again</source>
+        <translation>Aussteller, die einen Nachweis später ausstellen wollten, werden erneut gefragt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="117" />
+        <source>Receive</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="119" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="121" />
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="158" />
+        <source>the pasted picture</source>
+        <translation>das eingefügte Bild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="165" />
+        <source>QR code image</source>
+        <translation>QR-Code-Bild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="165" />
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="173" />
+        <source>Reading the offer and the issuer's public description…</source>
+        <translation>Das Angebot und die öffentliche Beschreibung des Ausstellers werden gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="186" />
+        <source>(the issuer gives no name)</source>
+        <translation>(der Aussteller nennt keinen Namen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="187" />
+        <source>Issuer description:</source>
+        <translation>Beschreibung des Ausstellers:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="193" />
+        <source>not a format this wallet reads; it will not be asked for</source>
+        <translation>kein Format, das diese Brieftasche liest; es wird nicht angefragt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="198" />
+        <source>Offered to you:</source>
+        <translation>Ihnen angeboten:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="199" />
+        <source>Your browser will open so that you can sign in at the issuer.</source>
+        <translation>Ihr Browser öffnet sich, damit Sie sich beim Aussteller anmelden können.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="200" />
+        <source>Nothing has been sent to the issuer yet. Press Receive to ask for these credentials.</source>
+        <translation>Noch wurde nichts an den Aussteller gesendet. Drücken Sie „Empfangen“, um diese Nachweise anzufragen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="208" />
+        <source>%1 digits</source>
+        <translation>%1 Ziffern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="208" />
+        <source>%1 characters</source>
+        <translation>%1 Zeichen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="211" />
+        <source>the issuer sent it to you separately</source>
+        <translation>der Aussteller hat ihn Ihnen gesondert geschickt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="250" />
+        <source>No credentials are waiting at an issuer.</source>
+        <translation>Bei keinem Aussteller warten Nachweise.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="276" />
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="277" />
+        <source>the issuer will issue it later; ask again with "Ask again for deferred credentials" (or credwallet receive --deferred)</source>
+        <translation>der Aussteller stellt ihn später aus; fragen Sie erneut mit „Zurückgestellte Nachweise erneut anfragen“ (oder credwallet receive --deferred)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/receive.py" line="291" />
+        <source>Added %1 credential(s).</source>
+        <translation>%1 Nachweis(e) hinzugefügt.</translation>
     </message>
 </context>
 <context>
@@ -1761,15 +1920,6 @@
     <name>links</name>
     <message>
         <location filename="../../ui/gui/links.py" line="26" />
-        <source>An issuer's link offers you a credential (OpenID for Verifiable Credential Issuance). Receiving credentials from issuers is not yet supported in this version of credwallet, so nothing was received.
-
-Ask the issuer for the credential as a file (a badge image, a .json or .jwt file) and add it with "Add credentials…".</source>
-        <translation>Der Link eines Ausstellers bietet Ihnen einen Nachweis an (OpenID for Verifiable Credential Issuance). Diese Version von credwallet kann noch keine Nachweise von Ausstellern empfangen; es wurde nichts empfangen.
-
-Bitten Sie den Aussteller um den Nachweis als Datei (ein Abzeichenbild, eine .json- oder .jwt-Datei) und fügen Sie ihn mit „Nachweise hinzufügen…“ hinzu.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/links.py" line="32" />
         <source>A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Answering such links is not yet supported in this version of credwallet, so nothing was shared.
 
 To share, select credentials and use "Share…" to make a QR code or a file.</source>
@@ -1778,42 +1928,37 @@ To share, select credentials and use "Share…" to make a QR code or a file.</so
 Zum Teilen wählen Sie Nachweise aus und erstellen mit „Teilen…“ einen QR-Code oder eine Datei.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="37" />
+        <location filename="../../ui/gui/links.py" line="31" />
         <source>To restore this backup, use "Restore from backup…" in Settings. Restoring replaces what is in this wallet now.</source>
         <translation>Um diese Sicherung wiederherzustellen, verwenden Sie „Aus Sicherung wiederherstellen…“ in den Einstellungen. Das Wiederherstellen ersetzt, was jetzt in dieser Brieftasche ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="69" />
-        <source>Receiving credentials from issuers</source>
-        <translation>Nachweise von Ausstellern empfangen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/links.py" line="72" />
+        <location filename="../../ui/gui/links.py" line="65" />
         <source>Sharing with a verifier</source>
         <translation>Mit einer prüfenden Stelle teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="75" />
+        <location filename="../../ui/gui/links.py" line="68" />
         <source>Cannot open this</source>
         <translation>Lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="76" />
+        <location filename="../../ui/gui/links.py" line="69" />
         <source>credwallet cannot open this:</source>
         <translation>credwallet kann das nicht öffnen:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="78" />
+        <location filename="../../ui/gui/links.py" line="71" />
         <source>Your wallet is locked</source>
         <translation>Ihre Brieftasche ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="79" />
+        <location filename="../../ui/gui/links.py" line="72" />
         <source>Unlock your wallet, then open the file again:</source>
         <translation>Entsperren Sie Ihre Brieftasche und öffnen Sie die Datei erneut:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="82" />
+        <location filename="../../ui/gui/links.py" line="75" />
         <source>A credwallet backup</source>
         <translation>Eine credwallet-Sicherung</translation>
     </message>

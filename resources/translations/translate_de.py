@@ -249,6 +249,44 @@ DE.update({
 })
 
 
+# issue 16: receiving from issuers and answering verifiers
+DE.update({
+    "Receive from an issuer…": "Von einem Aussteller empfangen…",
+    "Receive from an issuer": "Von einem Aussteller empfangen",
+    "Paste the issuer's link (or offer), or choose a picture of its QR code.":
+        "Fügen Sie den Link (oder das Angebot) des Ausstellers ein oder wählen Sie ein Bild seines QR-Codes.",
+    "Issuer's link": "Link des Ausstellers",
+    "Allow plain http to this computer (for testing issuers only)":
+        "Unverschlüsseltes http zu diesem Computer erlauben (nur für Test-Aussteller)",
+    "Look at the offer": "Angebot ansehen",
+    "Transaction code": "Transaktionscode",
+    "Ask again for deferred credentials": "Zurückgestellte Nachweise erneut anfragen",
+    "Issuers that said they would issue a credential later are asked again":
+        "Aussteller, die einen Nachweis später ausstellen wollten, werden erneut gefragt",
+    "Receive": "Empfangen",
+    "the pasted picture": "das eingefügte Bild",
+    "Reading the offer and the issuer's public description…":
+        "Das Angebot und die öffentliche Beschreibung des Ausstellers werden gelesen…",
+    "(the issuer gives no name)": "(der Aussteller nennt keinen Namen)",
+    "Issuer description:": "Beschreibung des Ausstellers:",
+    "not a format this wallet reads; it will not be asked for":
+        "kein Format, das diese Brieftasche liest; es wird nicht angefragt",
+    "Offered to you:": "Ihnen angeboten:",
+    "Your browser will open so that you can sign in at the issuer.":
+        "Ihr Browser öffnet sich, damit Sie sich beim Aussteller anmelden können.",
+    "Nothing has been sent to the issuer yet. Press Receive to ask for these credentials.":
+        "Noch wurde nichts an den Aussteller gesendet. Drücken Sie „Empfangen“, um diese Nachweise anzufragen.",
+    "%1 digits": "%1 Ziffern",
+    "%1 characters": "%1 Zeichen",
+    "the issuer sent it to you separately": "der Aussteller hat ihn Ihnen gesondert geschickt",
+    "No credentials are waiting at an issuer.": "Bei keinem Aussteller warten Nachweise.",
+    "Added": "Hinzugefügt",
+    'the issuer will issue it later; ask again with "Ask again for deferred credentials" (or credwallet receive --deferred)':
+        "der Aussteller stellt ihn später aus; fragen Sie erneut mit „Zurückgestellte Nachweise erneut anfragen“ "
+        "(oder credwallet receive --deferred)",
+    "Added %1 credential(s).": "%1 Nachweis(e) hinzugefügt.",
+})
+
 def main(ts: Path) -> None:
     tree = ET.parse(ts)
     done = total = 0

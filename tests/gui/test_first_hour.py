@@ -115,7 +115,7 @@ def test_skills_page_has_content_on_the_demo(window: MainWindow) -> None:
 # --- badge images ------------------------------------------------------------------------------------------
 
 def test_cards_show_baked_images_and_initials_as_fallback(window: MainWindow) -> None:
-    ids = {s.title: s.id for s in window.wallet.list()}
+    ids = {s.title: s.id for s in window.wallet.credentials()}
     baked = window.images.get(ids["First Aid at Work"])
     assert baked is not None and baked is not MISSING and not baked.isNull()
     # the PNG itself: the demo badge is a red disc with initials
@@ -144,7 +144,7 @@ def test_a_signed_data_uri_image_is_shown_on_the_card_and_in_the_detail(window: 
     f = tmp_path / "picture.json"
     f.write_text(json.dumps(signed(cred)))
     window.import_paths([f])
-    cid = next(s.id for s in window.wallet.list() if s.title == "Picture Badge")
+    cid = next(s.id for s in window.wallet.credentials() if s.title == "Picture Badge")
     img = window.images.get(cid)
     assert img is not None and img is not MISSING
     assert img.pixelColor(img.width() // 2, img.height() // 2).blue() == 200
@@ -168,7 +168,7 @@ def test_an_image_added_outside_the_proof_gets_initials(window: MainWindow, tmp_
     results = window.wallet.import_paths([f], keep_invalid=True)
     window.refresh()
     assert results[0].status == "invalid"
-    cid = next(s.id for s in window.wallet.list() if s.title == "Tampered Picture")
+    cid = next(s.id for s in window.wallet.credentials() if s.title == "Tampered Picture")
     assert window.images.get(cid) is MISSING
 
 
@@ -245,7 +245,7 @@ def test_ctrl_p_prints_the_portfolio_through_an_injected_dialog(window: MainWind
         def exec(self) -> int:
             return QDialog.DialogCode.Accepted
 
-    ids = [s.id for s in window.wallet.list() if s.title in ("Applied Statistics", "First Aid at Work")]
+    ids = [s.id for s in window.wallet.credentials() if s.title in ("Applied Statistics", "First Aid at Work")]
     window.collection.cards.selectAll()
     window.collection.cards.clearSelection()
     from ui.gui.printing import print_portfolio
@@ -345,7 +345,7 @@ def test_expires_column_filter_and_sort(window: MainWindow) -> None:
     c = window.collection
     col = CredentialTableModel.COLUMNS.index("Expires")
     assert window.model.headerData(col, Qt.Orientation.Horizontal) == "Expires"
-    expiring = {s.title: s.expires for s in window.wallet.list() if s.expires}
+    expiring = {s.title: s.expires for s in window.wallet.credentials() if s.expires}
     assert expiring  # the demo has credentials with an expiry (First Aid, BLS)
     # seen from 60 days before the first aid badge expires: only it is "expiring within 90 days"
     first_aid = dt.datetime(2027, 7, 22, tzinfo=dt.timezone.utc)
@@ -370,7 +370,7 @@ def test_unlock_notice_when_something_expires_within_30_days(window: MainWindow)
     from wallet.clock import fixed_clock
 
     assert not window.notice.isVisible()  # nothing expires within 30 days of today
-    soon = min(s.expires for s in window.wallet.list() if s.expires)
+    soon = min(s.expires for s in window.wallet.credentials() if s.expires)
     when = dt.datetime.fromisoformat(soon.replace("Z", "+00:00")) - dt.timedelta(days=10)
     window.wallet.clock = fixed_clock(when)
     window.check_expiring()
@@ -385,7 +385,7 @@ def test_unlock_notice_when_something_expires_within_30_days(window: MainWindow)
 # --- shared log --------------------------------------------------------------------------------------------
 
 def test_shared_log_is_a_table(window: MainWindow) -> None:
-    ids = {s.title: s.id for s in window.wallet.list()}
+    ids = {s.title: s.id for s in window.wallet.credentials()}
     window.wallet.present([ids["Applied Statistics"]], audience="https://careers.acme.example", expires_days=7,
                           form="qr")
     window.refresh()
@@ -423,8 +423,8 @@ def test_importing_demo_files_by_hand_says_how_to_trust_the_demo_issuers(empty_w
 def test_the_demo_wallet_shares_every_signed_credential(window: MainWindow) -> None:
     """First run: the demo learner owns every demo credential it can present (the Blockcerts certificate is
     issued to the demo holder's did:key), and every signed one shows a verdict, none "issued to someone else"."""
-    ids = {s.title: s.id for s in window.wallet.list()}
+    ids = {s.title: s.id for s in window.wallet.credentials()}
     shared = window.wallet.present([ids["Certificate in Project Management"]], audience="https://acme.example")
     assert shared.text
-    statuses = {s.title: s.status for s in window.wallet.list()}
+    statuses = {s.title: s.status for s in window.wallet.credentials()}
     assert sum(v == "verified" for v in statuses.values()) >= 8

@@ -37,6 +37,6 @@ def test_a_recheck_keeps_the_expires_column_in_step(wallet: Wallet) -> None:
     from tests.factory import ob3_bytes
 
     r = wallet.import_bytes(ob3_bytes(611, "Expiring", valid_until="2027-06-01T00:00:00Z"), "x.json")
-    assert {s.title: s.expires for s in wallet.list()}["Expiring"] == "2027-06-01T00:00:00Z"
+    assert {s.title: s.expires for s in wallet.credentials()}["Expiring"] == "2027-06-01T00:00:00Z"
     wallet.reverify(r.id)
-    assert {s.title: s.expires for s in wallet.list()}["Expiring"] == "2027-06-01T00:00:00Z"
+    assert {s.title: s.expires for s in wallet.credentials()}["Expiring"] == "2027-06-01T00:00:00Z"

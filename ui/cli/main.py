@@ -25,8 +25,10 @@ from .commands_credentials import (cmd_delete, cmd_export, cmd_import, cmd_issue
 from .commands_portfolio import cmd_log, cmd_skills, cmd_stack
 from .commands_share import cmd_holder, cmd_pdf, cmd_present, cmd_verifier, cmd_verify_presentation
 from .commands_wallet import cmd_backup, cmd_init, cmd_keyring, cmd_passphrase, cmd_recover, cmd_restore, cmd_settings
-from .parser import UsageError, build_parser
+from .parser import EXTRA_COMMANDS, UsageError, build_parser
 from .passphrase import new_passphrase, open_wallet, passphrase
+from .receive import cmd_receive
+from .receive import register as register_receive
 
 __all__ = ["COMMANDS", "UsageError", "build_parser", "main", "new_passphrase", "open_wallet", "passphrase"]
 
@@ -37,8 +39,9 @@ COMMANDS = {
     "verify": cmd_verify, "issuers": cmd_issuers, "settings": cmd_settings,
     "skills": cmd_skills, "stack": cmd_stack,
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
-    "pdf": cmd_pdf, "verifier": cmd_verifier,
+    "pdf": cmd_pdf, "verifier": cmd_verifier, "receive": cmd_receive,
 }
+EXTRA_COMMANDS.append(register_receive)
 
 
 def split_open_target(argv: list[str]) -> tuple[list[str], list[str]]:

@@ -46,6 +46,7 @@ def summary_json(s: Summary) -> dict[str, Any]:
         "status": s.status,
         "tags": s.tags,
         "imported_at": s.imported_at,
+        "received_from": s.received_from,
     }
 
 
@@ -78,7 +79,9 @@ def _list(rows: list[dict[str, Any]]) -> None:
         tags = f"  [{', '.join(r['tags'])}]" if r["tags"] else ""
         title = r["title"] or L("label.untitled")
         issuer = f" — {r['issuer']}" if r["issuer"] else ""
-        print(f"{r['id']}  {status(r['status']):{width}} {title}{issuer}{tags}")
+        came = r.get("received_from")
+        came = f"  (received from {came['issuer_name'] or came['issuer']}, {came['received_at'][:10]})" if came else ""
+        print(f"{r['id']}  {status(r['status']):{width}} {title}{issuer}{tags}{came}")
     print(L("cli.credential_count.one") if len(rows) == 1 else L("cli.credential_count", n=len(rows)))
 
 
@@ -218,6 +221,10 @@ def human(command: str, result: Any) -> None:
         _list(result)
     elif command == "show":
         _show(result)
+    elif command == "receive":
+        from .receive import human as receive_human
+
+        receive_human(result)
     elif command == "import":
         _import(result)
     elif command == "verify":

@@ -9,7 +9,7 @@ from .qt import QApplication, QByteArray, QIcon, QImage, QPainter, QPalette, QPi
 
 INK = b"#2e3436"  # the one colour the symbolic icons are drawn in
 NAMES = ("add", "share", "goal", "export-pdf", "print", "lock", "collection", "skills", "verify", "shared",
-         "settings", "paste", "qr", "search", "expiry", "theme")
+         "settings", "paste", "qr", "search", "expiry", "theme", "receive", "respond")
 _cache: dict[tuple[str, str], QIcon] = {}
 
 

@@ -1,8 +1,8 @@
 """What the app does with a link or file it was opened with (`credwallet %u` from the desktop, or handed
 over by a second launch): bring the window forward and take the learner to the right place.
 
-- ``openid-credential-offer://`` (an issuer offers a credential): receiving is not supported yet, and the
-  learner is told so plainly, with what to do instead.  The link's content is not acted on.
+- ``openid-credential-offer://`` (an issuer offers a credential): the "Receive from an issuer" dialog opens
+  with the link filled in; nothing is looked up or sent until the learner asks (ui/gui/receive.py).
 - ``openid4vp://``, ``haip-vp://`` (a verifier asks for credentials): the same, pointing at Share.
 - a ``.cwbak`` backup: Settings, where Restore is (restoring replaces the wallet: never done by a click).
 - a ``.cwvp`` presentation: the Verify screen checks it.
@@ -23,12 +23,6 @@ REQUEST_SCHEMES = {"openid4vp", "haip-vp"}
 MAX_PRESENTATION = 2 * 1024 * 1024
 
 # Long messages, marked for pyside6-lupdate in the "links" context and translated where they are shown.
-OFFER_TEXT = QT_TRANSLATE_NOOP(
-    "links",
-    "An issuer's link offers you a credential (OpenID for Verifiable Credential Issuance). Receiving "
-    "credentials from issuers is not yet supported in this version of credwallet, so nothing was received."
-    "\n\nAsk the issuer for the credential as a file (a badge image, a .json or .jwt file) and add it "
-    "with \"Add credentials…\".")
 REQUEST_TEXT = QT_TRANSLATE_NOOP(
     "links",
     "A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Answering "
@@ -65,9 +59,8 @@ def open_target(window, arg: str) -> str:  # noqa: ANN001 - a MainWindow
     window.raise_()
     window.activateWindow()
     kind, value = classify(arg)
-    if kind == "offer":
-        _tell(window, QApplication.translate("links", "Receiving credentials from issuers"),
-              QApplication.translate("links", OFFER_TEXT))
+    if kind == "offer" and not window.wallet.vault.locked:
+        window.receive_from_issuer(value)
     elif kind == "request":
         _tell(window, QApplication.translate("links", "Sharing with a verifier"),
               QApplication.translate("links", REQUEST_TEXT))

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.toolbar_actions: dict[str, QAction] = {}
         for key, text, shortcut, slot in (
                 ("add", self.tr("Add credentials…"), QKeySequence(QKeySequence.StandardKey.Open), self.choose_files),
+                ("receive", self.tr("Receive from an issuer…"), QKeySequence("Ctrl+R"), lambda: self.receive_from_issuer()),
                 ("share", self.tr("Share…"), QKeySequence("Ctrl+Shift+S"), self.share_selected),
                 ("goal", self.tr("New goal…"), QKeySequence("Ctrl+G"), self.new_stack),
                 ("export-pdf", self.tr("Export portfolio PDF…"), QKeySequence("Ctrl+E"), self.export_pdf),
@@ -341,7 +342,19 @@ class MainWindow(QMainWindow):
             lines.append(self.tr("These are demo credentials: to trust their issuers, choose Settings → Import "
                                  "trust list… and open %1.").replace("%1", str(demo_trust)))
         lines += [f"• {r.error}" for r in other[:30]]
-        QMessageBox.information(self, self.tr("Import finished"), "\n".join(lines))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"), "\n".join(lines),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("import-summary")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, not a nested event loop: the app (and its worker) keep running
+
+    def receive_from_issuer(self, text: str = "") -> None:
+        from .receive import ReceiveDialog
+
+        dlg = ReceiveDialog(self.wallet, self.worker, self, text=text)
+        dlg.received.connect(self.refresh)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
 
     # -- share, goals, lock ---------------------------------------------------------------------
     def share_selected(self) -> None:

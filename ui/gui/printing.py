@@ -70,7 +70,7 @@ def print_portfolio(window, ids: list[str], dialog_factory=None) -> None:  # noq
     dpi = min(300, max(96, printer.resolution()))
 
     def job():  # noqa: ANN202
-        chosen = ids or [s.id for s in wallet.list() if s.status in ("verified", "warning")]
+        chosen = ids or [s.id for s in wallet.credentials() if s.status in ("verified", "warning")]
         pdf.build(wallet, tmp / "portfolio.pdf", chosen)
         return page_images(tmp / "portfolio.pdf", dpi)
 

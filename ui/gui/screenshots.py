@@ -150,7 +150,7 @@ def first_hour(out: Path) -> list[Path]:
         win.set_theme("dark")
         grab(win, "26-dark-theme")
         win.set_theme("system")
-        shared = wallet.present([s.id for s in wallet.list() if s.title == "Applied Statistics"],
+        shared = wallet.present([s.id for s in wallet.credentials() if s.title == "Applied Statistics"],
                                 audience="https://careers.acme.example", expires_days=14, form="qr")
         assert shared.text
         win.refresh()

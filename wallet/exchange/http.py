@@ -62,10 +62,10 @@ def check_url(url: str, allow_loopback_http: bool) -> urllib.parse.SplitResult:
     """https, or http to a literal loopback address when the flag allows it; nothing else."""
     if not isinstance(url, str):
         raise ExchangeRefused("the address is not a string")
-    parts = urllib.parse.urlsplit(url)
     try:
+        parts = urllib.parse.urlsplit(url)
         parts.port  # noqa: B018 - raises on a malformed port
-    except ValueError as exc:
+    except ValueError as exc:  # also a malformed IPv6 literal ("http://[::1")
         raise ExchangeRefused(f"malformed URL {url[:200]!r}") from exc
     if not parts.hostname:
         raise ExchangeRefused(f"malformed URL {url[:200]!r}")

@@ -1,6 +1,5 @@
-"""The Wallet facade, the one door of the front ends (ui/** imports only this, wallet.model, .errors, .paths): use
-cases (importing, checking, sharing, portfolio, collection, backup; desktop and exchange as mixins) over one
-``Session``, one delegating line per method.  Synchronous; long operations take ``progress`` and ``cancel``."""
+"""The Wallet facade, the one door of ui/** (which imports only this, wallet.model, .errors, .paths): use cases over one
+``Session`` (desktop and exchange ones as mixins), one delegating line per method; long ones take progress/cancel."""
 
 from __future__ import annotations
 
@@ -23,6 +22,7 @@ from ..vault.store import Store
 from ..verify.inputs import Checked, check_bytes
 from . import backup as backing, checking, collection, importing, portfolio, sharing
 from .desktop import DesktopUseCases, expiry, images
+from .exchange import ExchangeUseCases
 from .backup import RestoreResult
 from .checking import (STATUS_WORDS, check_file, check_presentation, is_qr_text, issuer_confirmation, read_input,
                        verdict_headline, verify_input)
@@ -36,7 +36,7 @@ from .sharing import (DEFAULT_AUDIENCE, DisclosedView, DisclosureOptions, FieldC
 DEFAULT_MAX_FILE_BYTES, VERIFIER_URL_SETTING = MAX_INPUT_BYTES, VERIFIER_URL.key
 
 
-class Wallet(DesktopUseCases):
+class Wallet(DesktopUseCases, ExchangeUseCases):
     FETCH_CACHE = S.FETCH_CACHE
 
     def __init__(self, vault: Vault | Session, clock: Clock = system_clock):

@@ -201,9 +201,38 @@ def _step6(db: sqlcipher3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5, _step6]
+def _step7(db: sqlcipher3.Connection) -> None:
+    """Where a credential came from (an OpenID4VCI issuer, when) and the deferred issuances still pending (their
+    transaction id and access token stay inside this encrypted database)."""
+    _script(
+        db,
+        """
+        CREATE TABLE provenance (
+            credential_id TEXT PRIMARY KEY REFERENCES credentials(id) ON DELETE CASCADE,
+            source        TEXT NOT NULL,
+            issuer        TEXT NOT NULL,
+            issuer_name   TEXT NOT NULL DEFAULT '',
+            received_at   TEXT NOT NULL,
+            detail        TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE pending_issuance (
+            id            TEXT PRIMARY KEY,
+            issuer        TEXT NOT NULL,
+            issuer_name   TEXT NOT NULL DEFAULT '',
+            configuration TEXT NOT NULL,
+            format        TEXT NOT NULL,
+            created       TEXT NOT NULL,
+            next_poll     TEXT NOT NULL,
+            secret        TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlcipher3.Connection], None]] = [_step1, _step2, _step3, _step4, _step5, _step6,
+                                                              _step7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables a backup carries, in insertion order (parents first).
 BACKUP_TABLES = ("credentials", "tags", "reports", "settings", "holder_keys", "disclosure_log", "stacks",
-                 "stack_items")
+                 "stack_items", "provenance")

@@ -22,6 +22,7 @@ from ..errors import CorruptWallet, NotFound, WalletError, WrongPassphrase
 from ..fsutil import FILE_MODE, fsync_dir
 from ..model import Credential, Normalized, Summary, VerificationReport
 from .index import fts_query, index_skills, reindex
+from .exchange_tables import ExchangeTables
 from .image_cache import ImageCache
 from .portfolio_tables import PortfolioTables
 from .schema import BACKUP_TABLES, MIGRATIONS, SCHEMA_VERSION
@@ -44,7 +45,7 @@ def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-class Store(PortfolioTables, ImageCache):
+class Store(PortfolioTables, ImageCache, ExchangeTables):
     """One open database.  Its rows name a credential three ways (see wallet.model.Credential): ``id`` (the
     wallet's own id, the primary key every other table refers to as ``credential_id``), ``sha256`` (of the
     original bytes) and ``credential_key`` (the identifier the issuer gave it, Normalized.credential_id): the
@@ -245,7 +246,8 @@ class Store(PortfolioTables, ImageCache):
              until: str | None = None, ids: set[str] | None = None) -> list[Summary]:
         sql = (
             "SELECT c.id, c.format, c.title, c.issuer_name, c.issued, coalesce(r.status, 'unverified'), c.imported_at,"
-            " r.report, c.normalized, c.expires FROM credentials c LEFT JOIN reports r ON r.credential_id = c.id"
+            " r.report, c.normalized, c.expires, p.issuer, p.issuer_name, p.received_at FROM credentials c"
+            " LEFT JOIN reports r ON r.credential_id = c.id LEFT JOIN provenance p ON p.credential_id = c.id"
         )
         where: list[str] = []
         args: list[Any] = []
@@ -277,7 +279,8 @@ class Store(PortfolioTables, ImageCache):
         for cid, tag in self.db.execute("SELECT credential_id, tag FROM tags ORDER BY tag"):
             tags.setdefault(cid, []).append(tag)
         return [Summary(r[0], r[1], r[2], r[3], r[4], r[5], tags.get(r[0], []), r[6],
-                        functools.partial(_verdict, r[7], r[8]), expires=r[9] if isinstance(r[9], str) else None)
+                        functools.partial(_verdict, r[7], r[8]), expires=r[9] if isinstance(r[9], str) else None,
+                        received_from={"issuer": r[10], "issuer_name": r[11], "received_at": r[12]} if r[10] else None)
                 for r in self.db.execute(sql, args) if ids is None or r[0] in ids]
 
     def ids_at_level(self, level: str) -> set[str]:

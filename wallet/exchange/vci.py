@@ -1,0 +1,447 @@
+"""OpenID4VCI 1.0 client: from an offer to the credentials it carries.
+
+Two steps, so that the learner sees who is offering what before anything is sent:
+
+* ``prepare(text, http, trust)`` reads the offer (a GET when it comes by reference), the issuer's metadata and
+  the authorization server's metadata, and gives a ``Preview`` (issuer name and logo, what is offered).
+  Only GET requests for public documents are made; no code, token or key leaves the wallet.
+* ``obtain(preview, holder, http, ...)`` runs the grant (pre-authorized code with its transaction code, or
+  the authorization code flow with PKCE S256 through the system browser and a loopback redirect), then, for
+  each credential offered, gets a fresh ``c_nonce`` from the nonce endpoint, proves possession of the
+  holder's key with a ``jwt`` proof (``openid4vci-proof+jwt``, ES256 with the P-256 key or EdDSA with the
+  Ed25519 key, whichever the issuer accepts; one proof per key of the learner when the issuer takes batches)
+  and asks the credential endpoint.  The access token lives in this call only; it is handed out only with a
+  deferred transaction, to be kept inside the encrypted vault.
+
+Every request goes through ``HttpClient`` (bounded, https only; loopback http only with the flag).
+Credentials come back as bytes, unverified: the caller imports them through the ordinary import.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..crypto.signing import sign_jws
+from ..errors import Cancelled
+from .http import HttpClient, Response
+from .metadata import (AuthServer, Configuration, IssuerMetadata, choose_auth_server, fetch_auth_server,
+                       fetch_issuer_metadata)
+from .offer import PRE_AUTH_GRANT, IssuerError, Offer, OfferError, call, parse_offer
+
+PROOF_TYP = "openid4vci-proof+jwt"
+DEFAULT_CLIENT_ID = "credwallet"
+BROWSER_WAIT_SECONDS = 300.0
+MAX_CREDENTIAL_CHARS = 2 * 1024 * 1024
+
+__all__ = ["IssuerError", "OfferError", "Preview", "prepare", "obtain", "poll_deferred", "Obtained", "Deferred",
+           "Received"]
+
+
+def _printable(text: Any, limit: int = 300) -> str:
+    s = text if isinstance(text, str) else ""
+    return "".join(c for c in s if " " <= c <= "~")[:limit]
+
+
+def _protocol_error(resp: Response, what: str) -> str:
+    try:
+        body = resp.json()
+    except Exception:  # noqa: BLE001 - an error page that is not JSON
+        body = None
+    if isinstance(body, dict) and isinstance(body.get("error"), str):
+        desc = _printable(body.get("error_description"))
+        return f"{what}: the issuer answered {_printable(body['error'], 80)!r}" + (f" ({desc})" if desc else "")
+    return f"{what}: the issuer answered HTTP {resp.status}"
+
+
+def _json_object(resp: Response, what: str) -> dict[str, Any]:
+    if resp.content_type not in ("application/json", ""):
+        raise IssuerError(f"{what}: expected application/json, got {resp.content_type[:60]!r}")
+    try:
+        obj = resp.json()
+    except Exception as exc:  # noqa: BLE001
+        raise IssuerError(f"{what}: {exc}") from exc
+    if not isinstance(obj, dict):
+        raise IssuerError(f"{what}: the answer is not a JSON object")
+    return obj
+
+
+@dataclass
+class Preview:
+    """What the learner is shown before confirming (the CLI prints it, the desktop shows it and asks)."""
+
+    offer: Offer
+    metadata: IssuerMetadata
+    auth_server: AuthServer
+    offered: list[Configuration]
+
+    @property
+    def needs_tx_code(self) -> bool:
+        return self.offer.grant == PRE_AUTH_GRANT and self.offer.tx_code is not None
+
+    @property
+    def needs_browser(self) -> bool:
+        return self.offer.grant != PRE_AUTH_GRANT
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "issuer": self.metadata.display(),
+            "offered": [c.to_json() for c in self.offered],
+            "grant": "pre-authorized_code" if self.offer.grant == PRE_AUTH_GRANT else "authorization_code",
+            "tx_code": self.offer.tx_code.to_json() if self.needs_tx_code and self.offer.tx_code else None,
+            "browser": self.needs_browser,
+        }
+
+
+def prepare(text: str, http: HttpClient, trust: Any = None) -> Preview:
+    offer = parse_offer(text, http)
+    meta = fetch_issuer_metadata(offer, http, trust)
+    unknown = [cid for cid in offer.configuration_ids if cid not in meta.configurations]
+    if unknown:
+        raise OfferError(f"the offer names credentials its issuer does not describe: {', '.join(unknown)[:200]}")
+    offered = [meta.configurations[cid] for cid in offer.configuration_ids]
+    if not any(c.supported for c in offered):
+        raise OfferError("nothing offered is in a format this wallet reads ("
+                         + ", ".join(sorted({c.format for c in offered}))[:200] + "); supported: dc+sd-jwt, "
+                         "jwt_vc_json, ldp_vc")
+    as_id = choose_auth_server(offer, meta, offer.grant == PRE_AUTH_GRANT)
+    auth = fetch_auth_server(as_id, http)
+    if offer.grant != PRE_AUTH_GRANT and not auth.authorization_endpoint:
+        raise IssuerError("the offer needs the authorization code flow but the authorization server has no "
+                          "authorization_endpoint")
+    return Preview(offer, meta, auth, offered)
+
+
+# --- the grant ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Token:
+    access_token: str
+    details: list[dict[str, Any]]
+    anonymous: bool
+    client_id: str
+
+
+def _token(resp: Response, what: str) -> dict[str, Any]:
+    if resp.status != 200:
+        raise IssuerError(_protocol_error(resp, what))
+    body = _json_object(resp, what)
+    tok = body.get("access_token")
+    if not isinstance(tok, str) or not tok or len(tok) > 16_384:
+        raise IssuerError(f"{what}: no usable access_token in the answer")
+    ttype = body.get("token_type")
+    if not isinstance(ttype, str) or ttype.lower() != "bearer":
+        raise IssuerError(f"{what}: the token type {str(ttype)[:40]!r} is not supported (only Bearer)")
+    return body
+
+
+def _details(body: dict[str, Any]) -> list[dict[str, Any]]:
+    d = body.get("authorization_details")
+    return [x for x in d if isinstance(x, dict) and x.get("type") == "openid_credential"] if isinstance(d, list) else []
+
+
+def pre_authorized_token(preview: Preview, http: HttpClient, tx_code: str | None, client_id: str) -> Token:
+    offer, auth = preview.offer, preview.auth_server
+    form = {"grant_type": PRE_AUTH_GRANT, "pre-authorized_code": offer.pre_authorized_code or ""}
+    if offer.tx_code is not None:
+        form["tx_code"] = offer.tx_code.check(tx_code)
+    anonymous = auth.anonymous_pre_auth
+    if not anonymous:
+        form["client_id"] = client_id
+    body = _token(call(http.post_form, auth.token_endpoint, form), "the token request")
+    return Token(body["access_token"], _details(body), anonymous, client_id)
+
+
+def pkce_pair() -> tuple[str, str]:
+    """RFC 7636: a 64-character verifier from the unreserved set and its S256 challenge."""
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode("ascii")).digest()).rstrip(b"=").decode()
+    return verifier, challenge
+
+
+def authorization_request(preview: Preview, redirect_uri: str, client_id: str, state: str, challenge: str) -> dict[str, str]:
+    configs = [c for c in preview.offered if c.supported]
+    params = {"response_type": "code", "client_id": client_id, "redirect_uri": redirect_uri, "state": state,
+              "code_challenge": challenge, "code_challenge_method": "S256"}
+    if all(c.scope for c in configs):
+        params["scope"] = " ".join(dict.fromkeys(c.scope or "" for c in configs))
+    else:
+        details = [{"type": "openid_credential", "credential_configuration_id": c.id} for c in configs]
+        if preview.metadata.credential_issuer != preview.auth_server.issuer:
+            for d in details:
+                d["locations"] = [preview.metadata.credential_issuer]  # type: ignore[assignment]
+        params["authorization_details"] = json.dumps(details, separators=(",", ":"))
+    if preview.offer.issuer_state:
+        params["issuer_state"] = preview.offer.issuer_state
+    return params
+
+
+def authorization_code_token(preview: Preview, http: HttpClient, client_id: str,
+                             open_browser: Callable[[str], Any], cancel: Callable[[], bool] | None,
+                             wait_seconds: float) -> Token:
+    from .loopback import LoopbackRedirect, RedirectRefused
+
+    auth = preview.auth_server
+    verifier, challenge = pkce_pair()
+    state = secrets.token_urlsafe(24)
+    with LoopbackRedirect() as listener:
+        params = authorization_request(preview, listener.redirect_uri, client_id, state, challenge)
+        if auth.require_par or auth.par_endpoint:
+            if not auth.par_endpoint:
+                raise IssuerError("the authorization server requires pushed authorization requests but names no "
+                                  "endpoint for them")
+            resp = call(http.post_form, auth.par_endpoint, params)
+            if resp.status not in (200, 201):
+                raise IssuerError(_protocol_error(resp, "the pushed authorization request"))
+            body = _json_object(resp, "the pushed authorization request")
+            if not isinstance(body.get("request_uri"), str):
+                raise IssuerError("the pushed authorization request: no request_uri in the answer")
+            query = {"client_id": client_id, "request_uri": body["request_uri"]}
+        else:
+            query = params
+        endpoint = auth.authorization_endpoint or ""
+        from .http import check_url
+
+        check_url(endpoint, http.allow_loopback_http)
+        sep = "&" if urllib.parse.urlsplit(endpoint).query else "?"
+        open_browser(endpoint + sep + urllib.parse.urlencode(query))
+        answer = listener.wait(state, wait_seconds, cancel)
+        if auth.iss_in_response and answer.get("iss") != auth.issuer:  # RFC 9207
+            raise RedirectRefused("the authorization response names another authorization server (iss); "
+                                  "nothing was sent")
+        form = {"grant_type": "authorization_code", "code": answer["code"], "code_verifier": verifier,
+                "redirect_uri": listener.redirect_uri, "client_id": client_id}
+    body = _token(call(http.post_form, auth.token_endpoint, form), "the token request")
+    return Token(body["access_token"], _details(body), False, client_id)
+
+
+# --- proofs and the credential endpoint --------------------------------------------------------------------
+
+
+def _holder_keys(holder: Any, config: Configuration) -> list[tuple[str, Any]]:
+    """The learner's keys the issuer accepts a proof from, in order of preference (ES256, then EdDSA)."""
+    out = []
+    if "ES256" in config.proof_algs:
+        out.append(("ES256", holder.p256))
+    ed = next((a for a in ("EdDSA", "Ed25519") if a in config.proof_algs), None)
+    if ed:
+        out.append((ed, holder.ed25519))
+    return out
+
+
+def proof_jwt(key: Any, alg: str, audience: str, nonce: str | None, iat: int, client_id: str | None,
+              did_key: bool = False) -> str:
+    """Appendix F.1: the key in a ``jwk`` header, or (for a credential bound to a DID) a did:key URL in ``kid``."""
+    from ..crypto import publickeys as keys
+
+    header: dict[str, Any] = {"typ": PROOF_TYP, "alg": alg}
+    if did_key:
+        did = "did:key:" + keys.to_multikey(key.public_key())
+        header["kid"] = f"{did}#{did.split(':')[-1]}"
+    else:
+        header["jwk"] = keys.to_jwk(key.public_key())
+    claims: dict[str, Any] = {"aud": audience, "iat": iat}
+    if nonce is not None:
+        claims["nonce"] = nonce
+    if client_id is not None:
+        claims["iss"] = client_id
+    return sign_jws(header, json.dumps(claims, separators=(",", ":")).encode(), key)
+
+
+def fresh_nonce(meta: IssuerMetadata, http: HttpClient) -> str | None:
+    if not meta.nonce_endpoint:
+        return None
+    resp = call(http.request, "POST", meta.nonce_endpoint, body=b"")
+    if not 200 <= resp.status < 300:
+        raise IssuerError(_protocol_error(resp, "the nonce request"))
+    nonce = _json_object(resp, "the nonce request").get("c_nonce")
+    if not isinstance(nonce, str) or not nonce or len(nonce) > 1024:
+        raise IssuerError("the nonce request: no c_nonce in the answer")
+    return nonce
+
+
+@dataclass
+class Received:
+    configuration_id: str
+    format: str
+    data: bytes
+
+
+@dataclass
+class Deferred:
+    """A credential the issuer will hand out later; ``secret`` (transaction id, access token) goes only into
+    the encrypted vault."""
+
+    issuer: str
+    issuer_name: str
+    configuration_id: str
+    format: str
+    interval: int
+    secret: dict[str, str] = field(repr=False, default_factory=dict)
+
+
+@dataclass
+class Obtained:
+    received: list[Received] = field(default_factory=list)
+    deferred: list[Deferred] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def credential_bytes(item: Any, fmt: str) -> bytes:
+    value = item.get("credential") if isinstance(item, dict) else None
+    if fmt in ("dc+sd-jwt", "jwt_vc_json"):
+        if not isinstance(value, str) or not value or len(value) > MAX_CREDENTIAL_CHARS:
+            raise IssuerError(f"a {fmt} credential must be a string")
+        return value.encode("utf-8")
+    if fmt == "ldp_vc":
+        if not isinstance(value, dict):
+            raise IssuerError("an ldp_vc credential must be a JSON object")
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    raise IssuerError(f"format {fmt!r} is not supported")
+
+
+def read_credentials(body: dict[str, Any], fmt: str, limit: int, cid: str) -> list[Received]:
+    items = body.get("credentials")
+    if not isinstance(items, list) or not items:
+        raise IssuerError("the credential response has neither credentials nor a transaction_id")
+    if len(items) > limit:
+        raise IssuerError(f"the issuer sent {len(items)} credentials for {limit} key(s) proved; refused")
+    return [Received(cid, fmt, credential_bytes(item, fmt)) for item in items]
+
+
+def _deferred(body: dict[str, Any], meta: IssuerMetadata, token: Token, config: Configuration) -> Deferred:
+    tid = body.get("transaction_id")
+    interval = body.get("interval")
+    if not isinstance(tid, str) or not tid or len(tid) > 4096:
+        raise IssuerError("the issuer deferred the credential without a transaction_id")
+    if not meta.deferred_endpoint:
+        raise IssuerError("the issuer deferred the credential but has no deferred_credential_endpoint")
+    if isinstance(interval, bool) or not isinstance(interval, int | float) or interval <= 0:
+        interval = 60
+    return Deferred(meta.credential_issuer, meta.name, config.id, config.format, int(min(interval, 30 * 86400)),
+                    {"transaction_id": tid, "access_token": token.access_token, "endpoint": meta.deferred_endpoint,
+                     "limit": str(max(1, meta.batch_size))})
+
+
+def request_credential(meta: IssuerMetadata, http: HttpClient, token: Token, config: Configuration,
+                       identifier: str | None, holder: Any, now: Callable[[], float]) -> Obtained:
+    """One Credential Request (with a retry when the issuer says the nonce went stale)."""
+    out = Obtained()
+    if config.key_attestation:
+        raise IssuerError(f"{config.name}: the issuer wants a key attestation (a statement from the device maker "
+                          "about how the key is stored), which this desktop wallet cannot give; not asked for")
+    keys_ = _holder_keys(holder, config) if config.proofs_required else []
+    if config.proofs_required and not keys_:
+        raise IssuerError(f"{config.name}: the issuer accepts proofs signed with "
+                          f"{', '.join(config.proof_algs)[:100] or 'no jwt algorithm'}; this wallet signs with ES256 "
+                          "or EdDSA")
+    keys_ = keys_[: max(1, meta.batch_size)]
+    for attempt in (1, 2):
+        body: dict[str, Any] = ({"credential_identifier": identifier} if identifier
+                                else {"credential_configuration_id": config.id})
+        if keys_:
+            nonce = fresh_nonce(meta, http)
+            iss = None if token.anonymous else token.client_id
+            body["proofs"] = {"jwt": [proof_jwt(k, alg, meta.credential_issuer, nonce, int(now()), iss,
+                                                config.binds_to_did_key) for alg, k in keys_]}
+        resp = call(http.post_json, meta.credential_endpoint, body,
+                    headers={"Authorization": f"Bearer {token.access_token}"})
+        if resp.status == 400 and attempt == 1 and meta.nonce_endpoint:
+            try:
+                err = resp.json()
+            except Exception:  # noqa: BLE001
+                err = None
+            if isinstance(err, dict) and err.get("error") == "invalid_nonce":
+                continue  # §8.3.1.2: fetch a new c_nonce and try once more
+        break
+    if resp.status == 200:
+        out.received = read_credentials(_json_object(resp, "the credential response"), config.format,
+                                        max(1, len(keys_)), config.id)
+    elif resp.status == 202:
+        out.deferred.append(_deferred(_json_object(resp, "the credential response"), meta, token, config))
+    elif resp.status in (401, 403):
+        raise IssuerError(_protocol_error(resp, f"{config.name}: the issuer refused the access token"))
+    else:
+        raise IssuerError(_protocol_error(resp, f"{config.name}: the credential request"))
+    return out
+
+
+def obtain(preview: Preview, holder: Any, http: HttpClient, *, tx_code: str | None = None,
+           client_id: str = DEFAULT_CLIENT_ID, open_browser: Callable[[str], Any] | None = None,
+           progress: Callable[[int, int, str], None] | None = None, cancel: Callable[[], bool] | None = None,
+           now: Callable[[], float] = time.time, browser_wait: float = BROWSER_WAIT_SECONDS) -> Obtained:
+    """Run the grant and ask for every supported credential offered (see the module docstring)."""
+    supported = [c for c in preview.offered if c.supported]
+    total = len(supported) + 1
+
+    def step(done: int, label: str) -> None:
+        if cancel and cancel():
+            raise Cancelled(f"stopped: {done - 1} of {len(supported)} credentials asked for")
+        if progress:
+            progress(done, total, label)
+
+    if preview.needs_tx_code and preview.offer.tx_code is not None:
+        preview.offer.tx_code.check(tx_code)  # before anything is sent
+    step(0, "asking the issuer for access")
+    if preview.offer.grant == PRE_AUTH_GRANT:
+        token = pre_authorized_token(preview, http, tx_code, client_id)
+    else:
+        if open_browser is None:
+            import webbrowser
+
+            open_browser = webbrowser.open
+        token = authorization_code_token(preview, http, client_id, open_browser, cancel, browser_wait)
+    out = Obtained()
+    by_config: dict[str, list[str]] = {}
+    for d in token.details:
+        ids = d.get("credential_identifiers")
+        if isinstance(d.get("credential_configuration_id"), str) and isinstance(ids, list):
+            by_config.setdefault(d["credential_configuration_id"], []).extend(i for i in ids if isinstance(i, str))
+    for n, config in enumerate(supported, start=1):
+        step(n, f"receiving {config.name}")
+        identifiers: list[str | None] = list(by_config.get(config.id, []))[:20] or [None]
+        for ident in identifiers:
+            try:
+                got = request_credential(preview.metadata, http, token, config, ident, holder, now)
+            except IssuerError as exc:
+                out.errors.append(str(exc))
+                continue
+            out.received += got.received
+            out.deferred += got.deferred
+    for c in preview.offered:
+        if not c.supported:
+            out.errors.append(f"{c.name}: format {c.format!r} is not supported; not asked for")
+    if progress:
+        progress(total, total, "")
+    return out
+
+
+def poll_deferred(secret: dict[str, str], fmt: str, cid: str, http: HttpClient) -> tuple[str, Any]:
+    """One Deferred Credential Request: ("issued", [Received]), ("pending", interval) or ("gone", why)."""
+    resp = call(http.post_json, secret["endpoint"], {"transaction_id": secret["transaction_id"]},
+                headers={"Authorization": f"Bearer {secret['access_token']}"})
+    if resp.status == 200:
+        limit = int(secret.get("limit", "1"))
+        return "issued", read_credentials(_json_object(resp, "the deferred credential response"), fmt, limit, cid)
+    if resp.status == 202:
+        body = _json_object(resp, "the deferred credential response")
+        if body.get("transaction_id") != secret["transaction_id"]:
+            raise IssuerError("the deferred credential response names another transaction")
+        interval = body.get("interval")
+        return "pending", int(interval) if isinstance(interval, int) and interval > 0 else 60
+    try:
+        err = resp.json()
+    except Exception:  # noqa: BLE001
+        err = None
+    code = err.get("error") if isinstance(err, dict) else None
+    if code in ("invalid_transaction_id", "credential_request_denied") or resp.status in (401, 403):
+        return "gone", _protocol_error(resp, "the deferred credential")
+    raise IssuerError(_protocol_error(resp, "the deferred credential request"))
