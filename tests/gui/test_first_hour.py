@@ -164,7 +164,6 @@ def test_an_image_added_outside_the_proof_gets_initials(window: MainWindow, tmp_
         "data:image/png;base64," + base64.b64encode(png_bytes((255, 0, 0))).decode())
     f = tmp_path / "tampered.json"
     f.write_text(json.dumps(doc))
-    window.wallet.set_setting("import.keep_invalid", True)
     results = window.wallet.import_paths([f], keep_invalid=True)
     window.refresh()
     assert results[0].status == "invalid"
@@ -367,12 +366,10 @@ def test_expires_column_filter_and_sort(window: MainWindow) -> None:
 
 
 def test_unlock_notice_when_something_expires_within_30_days(window: MainWindow) -> None:
-    from wallet.clock import fixed_clock
-
     assert not window.notice.isVisible()  # nothing expires within 30 days of today
     soon = min(s.expires for s in window.wallet.credentials() if s.expires)
     when = dt.datetime.fromisoformat(soon.replace("Z", "+00:00")) - dt.timedelta(days=10)
-    window.wallet.clock = fixed_clock(when)
+    window.wallet.clock = lambda: when
     window.check_expiring()
     assert window.notice.isVisible()
     assert soon[:10] in window.notice.label.text()
@@ -402,12 +399,12 @@ def test_shared_log_is_a_table(window: MainWindow) -> None:
 
 def test_importing_demo_files_by_hand_says_how_to_trust_the_demo_issuers(empty_window: MainWindow,
                                                                           monkeypatch) -> None:  # noqa: ANN001
-    from ui.gui.app import demo_files
     from ui.gui.qt import QMessageBox
     from wallet import paths
+    from wallet.demo import demo_files
 
     said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: said.append(text))
+    monkeypatch.setattr(QMessageBox, "open", lambda box: said.append(box.text()))  # shown without blocking
     first_aid = next(p for p in demo_files() if p.name.startswith("ob2-first-aid"))
     empty_window.import_paths([first_aid])
     trust = paths.resources_dir() / "demo" / "trust.json"

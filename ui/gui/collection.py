@@ -130,7 +130,8 @@ class CredentialFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
         # called once per row on every refresh: with no filter on, answer before touching the row
-        if not (self.fmt or self.status or self.issuer or self.tag) and self.skill_ids is None:
+        if (not (self.fmt or self.status or self.issuer or self.tag) and self.skill_ids is None
+                and self.expiring_days is None):
             return True
         model = self.sourceModel()
         if not isinstance(model, CredentialTableModel) or row >= model.rowCount():

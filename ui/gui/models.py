@@ -48,6 +48,8 @@ class CredentialTableModel(QAbstractTableModel):
             return lambda s: s.format.casefold()
         if column == 1:
             return lambda s: (s.issuer_name or "").casefold()
+        if column == 5:  # Expires: soonest first, no expiry after every date
+            return lambda s: s.expires or "\uffff"
         untitled = self.tr("(untitled)").casefold()
         return lambda s: (s.title or "").casefold() or untitled
 
