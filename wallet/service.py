@@ -830,6 +830,43 @@ class Wallet:
         return wallet, added
 
 
+    # -- OpenID4VP: answering a verifier (issue 16; the work is in wallet/exchange/vp.py) -----------------
+    def vp_offer(self, text: str, *, allow_loopback_http: bool = False, trust_roots: list[Any] | None = None) -> Any:
+        """Read and check a verifier's request, and match it against the stored credentials (nothing is sent)."""
+        from .exchange import vp as vp_mod
+        from .exchange.http import HttpClient
+
+        return vp_mod.offer(self, text, http=HttpClient(allow_loopback_http=allow_loopback_http),
+                            trust=vp_mod.trust_from_settings(self, trust_roots or []), now=self.clock())
+
+    def vp_decide(self, offer: Any, select: dict[str, list[str]] | None = None,
+                  decline_claims: dict[str, set[str]] | None = None, decline_queries: set[str] | None = None) -> Any:
+        from .exchange import vp as vp_mod
+
+        return vp_mod.decide(offer, select, decline_claims, decline_queries)
+
+    def vp_send(self, answer: Any) -> Any:
+        """Send the answer the learner agreed to; it goes into the disclosure log."""
+        from .exchange import vp as vp_mod
+
+        return vp_mod.send(self, answer, now=self.clock())
+
+    def vp_decline(self, offer: Any) -> Any:
+        from .exchange import vp as vp_mod
+
+        return vp_mod.decline(self, offer, now=self.clock())
+
+    def vp_add_trust_root(self, data: bytes, source: str) -> list[str]:
+        from .exchange import vp as vp_mod
+
+        return vp_mod.add_root(self, data, source)
+
+    def vp_add_attester(self, issuer: str, jwk: dict[str, Any]) -> None:
+        from .exchange import vp as vp_mod
+
+        vp_mod.add_attester(self, issuer, jwk)
+
+
 @dataclass
 class RestoreResult:
     """What restoring a backup did (the extra keys of ``restore --json`` in docs/cli.md)."""
