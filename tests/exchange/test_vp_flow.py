@@ -282,7 +282,7 @@ def test_verifier_attestation(demo) -> None:  # noqa: ANN001
             (good, stranger, "signature does not verify with the attested key"),
             (attestation(attester, "https://attester.example", "shop.example", verifier_key.public_key(),
                          redirect_uris=["https://shop.example/cb"]), verifier_key, "does not allow answers"),
-            (attestation(attester, "https://attester.example", "shop.example", verifier_key.public_key(), exp_in=-10),
+            (attestation(attester, "https://attester.example", "shop.example", verifier_key.public_key(), exp_in=-600),
              verifier_key, "expired"),
         ]
         for att, signer, why in cases:

@@ -51,6 +51,7 @@ KNOWN_PREFIXES = ("redirect_uri", *SIGNED_PREFIXES, "openid_federation", "origin
 SCHEMES = ("openid4vp", "haip-vp", "eudi-openid4vp", "mdoc-openid4vp", "https")
 MAX_SOURCE = 64 * 1024
 UNVERIFIED = "unverified"
+CLOCK_SKEW = 60  # seconds allowed between the verifier's clock and ours
 
 
 class RequestRefused(BadInput):
@@ -255,7 +256,7 @@ def load(text: str, *, http: HttpClient, trust: VpTrust, now: dt.datetime) -> Re
         if wallet_nonce is not None and inner.get("wallet_nonce") != wallet_nonce:
             raise RequestRefused("the request object does not carry the wallet_nonce this wallet sent")
         exp = inner.get("exp")
-        if exp is not None and (not isinstance(exp, int | float) or exp < now.timestamp()):
+        if exp is not None and (not isinstance(exp, int | float) or exp < now.timestamp() - CLOCK_SKEW):
             raise RequestRefused("the request object has expired")
         params = inner
     client_id = params.get("client_id")
@@ -277,6 +278,8 @@ def load(text: str, *, http: HttpClient, trust: VpTrust, now: dt.datetime) -> Re
         raise RequestRefused(f"response_mode {mode!r:.40} is not supported (a desktop wallet answers with "
                              "direct_post or direct_post.jwt)")
     response_uri = params.get("response_uri")
+    if response_uri is None and client_id.startswith("redirect_uri:"):
+        response_uri = client_id[len("redirect_uri:"):]  # section 5.9.3: the verifier may leave it out
     if not isinstance(response_uri, str) or not response_uri:
         raise RequestRefused(f"response_mode {mode} needs a response_uri")
     if "redirect_uri" in params:
@@ -429,9 +432,11 @@ def _attested(client_id: str, value: str, jws: jose.Jws, response_uri: str, trus
         raise RequestRefused(f"the trusted attester's key is unusable: {exc}") from exc
     if claims.get("sub") != value:
         raise RequestRefused(f"the attestation is about {str(claims.get('sub'))[:80]!r}, not this client {value[:80]!r}")
-    exp = claims.get("exp")
-    if not isinstance(exp, int | float) or exp < now.timestamp():
+    exp, nbf = claims.get("exp"), claims.get("nbf")
+    if not isinstance(exp, int | float) or exp < now.timestamp() - CLOCK_SKEW:
         raise RequestRefused("the verifier attestation has expired (or has no exp)")
+    if isinstance(nbf, int | float) and nbf > now.timestamp() + CLOCK_SKEW:
+        raise RequestRefused("the verifier attestation is not valid yet")
     cnf = claims.get("cnf")
     if not isinstance(cnf, dict) or not isinstance(cnf.get("jwk"), dict):
         raise RequestRefused("the verifier attestation binds no key (cnf.jwk)")

@@ -1,6 +1,6 @@
 """The OpenID4VP answer on the wire (section 8): ``direct_post`` (form: ``vp_token`` as JSON, ``state``) and
 ``direct_post.jwt`` (form: ``response`` = a JWE encrypted to the verifier's key from ``client_metadata.jwks``,
-ECDH-ES with A128GCM or A256GCM as ``encrypted_response_enc_values_supported`` allows; jwcrypto does the JWE).
+ECDH-ES (or the key-wrapping variant the key names as its alg) with A128GCM or A256GCM as ``encrypted_response_enc_values_supported`` allows; jwcrypto does the JWE).
 
 The verifier's reply is read, never acted on: a ``redirect_uri`` it returns is handed back to be shown to
 the learner (only https, or http to a loopback address under --allow-loopback-http; anything else, such as
@@ -19,6 +19,7 @@ from .http import ExchangeRefused, HttpClient, check_url
 
 ENC_SUPPORTED = ("A128GCM", "A256GCM")
 EC_CURVES = ("P-256", "P-384", "P-521")
+KEY_ALGS = ("ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A256KW")  # the JWE alg is the key's own alg (8.3)
 
 
 def encryption_key(metadata: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +32,7 @@ def encryption_key(metadata: dict[str, Any]) -> dict[str, Any]:
     for k in found:
         if not isinstance(k, dict) or "d" in k:
             continue
-        if k.get("use") not in (None, "enc") or k.get("alg") not in (None, "ECDH-ES"):
+        if k.get("use") not in (None, "enc") or k.get("alg", "ECDH-ES") not in KEY_ALGS:
             continue
         if (k.get("kty") == "EC" and k.get("crv") in EC_CURVES) or (k.get("kty") == "OKP" and k.get("crv") == "X25519"):
             return k
@@ -61,7 +62,7 @@ def encrypt(payload: dict[str, Any], metadata: dict[str, Any]) -> str:
         key = jwk.JWK(**key_json)
     except Exception as exc:  # noqa: BLE001 - jwcrypto raises several types for a bad key
         raise BadInput(f"verifier request refused: the verifier's encryption key is unusable ({exc})") from exc
-    header = {"alg": "ECDH-ES", "enc": choose_enc(metadata)}
+    header = {"alg": key_json.get("alg", "ECDH-ES"), "enc": choose_enc(metadata)}
     if isinstance(key_json.get("kid"), str):
         header["kid"] = key_json["kid"]
     token = jwe.JWE(json.dumps(payload, separators=(",", ":")).encode("utf-8"), protected=json.dumps(header))
