@@ -20,7 +20,7 @@ from wallet.errors import CannotProceed, KeyringUnavailable, WalletError
 from wallet.service import VERIFIER_URL_SETTING, Wallet, require_wallet, verifier_url
 from wallet.vault import Keystore
 
-from . import output
+from . import output, respond
 
 
 class UsageError(WalletError):
@@ -198,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("keyring", "remember or forget the key in the OS keyring")
     p.add_argument("action", choices=["on", "off", "status"])
+    respond.add_parser(add)
     return parser
 
 
@@ -669,7 +670,7 @@ COMMANDS = {
     "list": cmd_list, "show": cmd_show, "delete": cmd_delete, "tag": cmd_tag, "note": cmd_note,
     "export": cmd_export, "backup": cmd_backup, "restore": cmd_restore, "keyring": cmd_keyring,
     "verify": cmd_verify, "issuers": cmd_issuers, "settings": cmd_settings,
-    "skills": cmd_skills, "stack": cmd_stack,
+    "skills": cmd_skills, "stack": cmd_stack, "respond": respond.cmd_respond,
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
     "pdf": cmd_pdf, "verifier": cmd_verifier,
 }

@@ -247,6 +247,10 @@ def human(command: str, result: Any) -> None:
                 print(f"Not restored: {r['error']}")
             print("Each restored credential was checked again here; this wallet's settings, trusted issuers, "
                   "fetched keys and holder keys were kept.")
+    elif command == "respond":
+        from .respond import human as respond_human
+
+        respond_human(result)
     elif command == "passphrase":
         print("Passphrase changed.")
     elif command == "recover":
