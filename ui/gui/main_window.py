@@ -35,6 +35,7 @@ from .qt import (
     QWidget,
     Signal,
 )
+from .respond import add_respond_menu
 from .share import ShareDialog
 from .util import ForgetfulClipboard, InactivityTimer
 from .worker import DbWorker
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._toolbar()
+        add_respond_menu(self)
         add_help_menu(self)
         self.collection.search_changed.connect(lambda _t: self.refresh())
         self.collection.open_credential.connect(self.open_credential)

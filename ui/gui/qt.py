@@ -28,6 +28,7 @@ from PySide6.QtGui import (  # noqa: F401
     QAction,
     QBrush,
     QColor,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QFont,
