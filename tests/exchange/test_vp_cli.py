@@ -86,7 +86,7 @@ def test_exit_codes(env, capsys, tmp_path) -> None:  # noqa: ANN001
     with Verifier() as v:
         # a bad request: the response_uri is not the client id
         bad = v.make_request(sd_query(["given_name"]), client_value="https://elsewhere.example/cb")
-        code, res, err = run(capsys, "respond", bad, "--yes", "--allow-loopback-http", "--json")
+        code, res, _ = run(capsys, "respond", bad, "--yes", "--allow-loopback-http", "--json")
         assert code == 2 and "must be the same address" in res["error"]
         # x509 without a trusted root, then with --trust-root
         pki = make_pki("127.0.0.1")

@@ -95,7 +95,7 @@ def test_simple_matches_only_the_right_type_and_resolves_pointers() -> None:
 def test_multi_answers_the_sd_jwt_and_says_why_not_mdoc() -> None:
     pid, mdl = dcql.match(dcql.parse(MULTI), [person()])
     assert pid.matches and not mdl.matches and "mso_mdoc" in mdl.why_none
-    chosen, unmet = dcql.plan(dcql.parse(MULTI), {"pid"})
+    _chosen, unmet = dcql.plan(dcql.parse(MULTI), {"pid"})
     assert unmet == ["pid+mdl"]  # all are required without credential_sets: nothing may be sent
 
 

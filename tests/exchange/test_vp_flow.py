@@ -204,11 +204,11 @@ def test_x509_attacks_are_refused(demo) -> None:  # noqa: ANN001
         before = log_count(demo)
         cases = [
             # leaf SAN is verifier.example, client id says 127.0.0.1
-            (dict(signer=elsewhere.leaf_key, header={"x5c": elsewhere.x5c()}), [elsewhere.root], "certificate is for"),
+            ({"signer": elsewhere.leaf_key, "header": {"x5c": elsewhere.x5c()}}, [elsewhere.root], "certificate is for"),
             # chain goes to a root the wallet does not trust
-            (dict(signer=other.leaf_key, header={"x5c": other.x5c()}), [pki.root], "does not chain"),
+            ({"signer": other.leaf_key, "header": {"x5c": other.x5c()}}, [pki.root], "does not chain"),
             # signed with another key than the certificate's
-            (dict(signer=ec.generate_private_key(ec.SECP256R1()), header={"x5c": pki.x5c()}), [pki.root],
+            ({"signer": ec.generate_private_key(ec.SECP256R1()), "header": {"x5c": pki.x5c()}}, [pki.root],
              "signature does not verify"),
         ]
         for kw, roots, why in cases:
@@ -251,7 +251,7 @@ def test_decentralized_identifier(demo) -> None:  # noqa: ANN001
                                 signer=other, header={"kid": kid})
         with pytest.raises(RequestRefused, match="signature does not verify"):
             offer(demo, forged)
-        _k3, did3, kid3 = did_key_signer()
+        _k3, _did3, kid3 = did_key_signer()
         wrong_kid = v.make_request(sd_query(["given_name"]), prefix="decentralized_identifier", client_value=did,
                                    signer=_k3, header={"kid": kid3})
         with pytest.raises(RequestRefused, match="is not a key of"):
@@ -389,3 +389,19 @@ def test_a256gcm_when_the_verifier_asks(demo) -> None:  # noqa: ANN001
         assert v.received[0].payload["_jwe_header"]["enc"] == "A256GCM"
         with pytest.raises(WalletError, match="encryption methods"):
             offer(demo, v.make_request(sd_query(["given_name"]), mode="direct_post.jwt", enc_values=["A192CBC-HS384"]))
+
+
+def test_haip_vp_signed_x509_encrypted(demo) -> None:  # noqa: ANN001
+    pki = make_pki("127.0.0.1")
+    with Verifier() as v:
+        link = v.make_request(sd_query(["given_name"]), prefix="x509_hash", client_value=pki.leaf_hash(),
+                              signer=pki.leaf_key, header={"x5c": pki.x5c()}, mode="direct_post.jwt",
+                              scheme="haip-vp", method="post")
+        assert link.startswith("haip-vp://")
+        sent = demo.vp_send(demo.vp_decide(offer(demo, link, trust_roots=[pki.root])))
+        assert sent.reply.accepted and v.received[0].encrypted
+        check_sd_jwt(v.received[0].payload["vp_token"]["licence"][0], v.last_params())
+        plain = v.make_request(sd_query(["given_name"]), prefix="x509_hash", client_value=pki.leaf_hash(),
+                               signer=pki.leaf_key, header={"x5c": pki.x5c()}, scheme="haip-vp")
+        with pytest.raises(RequestRefused, match="encrypted answer"):
+            offer(demo, plain, trust_roots=[pki.root])

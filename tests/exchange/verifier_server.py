@@ -65,7 +65,7 @@ class Pki:
 
 
 def make_pki(dns: str, root_cn: str = "Test Verifier Root") -> Pki:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     root_key = ec.generate_private_key(ec.SECP256R1())
     root = (x509.CertificateBuilder().subject_name(_name(root_cn)).issuer_name(_name(root_cn))
             .public_key(root_key.public_key()).serial_number(x509.random_serial_number())
@@ -122,11 +122,11 @@ class Verifier:
         self.base = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> Verifier:
+    def __enter__(self) -> Verifier:  # noqa: PYI034 - not subclassed
         self.thread.start()
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
 

@@ -94,7 +94,7 @@ def candidates(wallet: Any) -> tuple[list[dcql.Candidate], dict[str, Source]]:
             except (sdjwt.SdJwtError, TypeError):
                 continue
             cnf = claims.get("cnf") if isinstance(claims.get("cnf"), dict) else None
-            bound = bool(cnf) and cnf.get("jwk") == hk.p256_jwk
+            bound = cnf is not None and cnf.get("jwk") == hk.p256_jwk
             visible = [to_pointer((k,)) for k in sd.payload if k not in SD_JWT_HIDDEN]
             shown = {k: v for k, v in claims.items() if k not in SD_JWT_HIDDEN}
             out.append(dcql.Candidate(c.id, title, dcql.SD_JWT, shown, vct=claims.get("vct"), holder_bound=bound))

@@ -55,7 +55,7 @@ def choose_enc(metadata: dict[str, Any]) -> str:
 
 def encrypt(payload: dict[str, Any], metadata: dict[str, Any]) -> str:
     """The JWE (compact) of the response parameters, to the verifier's key."""
-    from jwcrypto import jwe, jwk
+    from jwcrypto import jwe, jwk  # type: ignore[import-untyped]
 
     key_json = encryption_key(metadata)
     try:
