@@ -224,7 +224,7 @@ class RespondDialog(QDialog):
         self.pages.addWidget(page)
 
     def _offered(self, off: Any) -> None:
-        from wallet.exchange.vp import _required
+        from wallet.exchange.vp import required_query
 
         self.off = off
         self.go.setEnabled(True)
@@ -239,7 +239,7 @@ class RespondDialog(QDialog):
                          + "</small>")
         inner = QWidget()
         lay = QVBoxLayout(inner)
-        self.boxes = [QueryBox(off, r, _required(off.request.query, r.query.id), self.refresh_preview)
+        self.boxes = [QueryBox(off, r, required_query(off.request.query, r.query.id), self.refresh_preview)
                       for r in off.results]
         for b in self.boxes:
             lay.addWidget(b)

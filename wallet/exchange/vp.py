@@ -133,7 +133,7 @@ class Offer:
         return {"verifier": self.request.verifier.to_json(), "response_uri": self.request.response_uri,
                 "response_mode": self.request.response_mode,
                 "queries": [{"id": r.query.id, "format": r.query.format, "multiple": r.query.multiple,
-                             "required": _required(self.request.query, r.query.id),
+                             "required": required_query(self.request.query, r.query.id),
                              "matches": [{"credential": m.candidate.id, "title": m.candidate.title,
                                           "reveals": reveals(self, m.candidate.id, m.options[0].pointers),
                                           "optional_claims": optional_claims(m)} for m in r.matches],
@@ -141,7 +141,7 @@ class Offer:
                             for r in self.results]}
 
 
-def _required(query: dcql.Query, qid: str) -> bool:
+def required_query(query: dcql.Query, qid: str) -> bool:
     """Must this credential query be answered (it is in every option of a required credential set)?"""
     return any(required and all(qid in o for o in options) for options, required in dcql.required_combinations(query))
 

@@ -169,6 +169,7 @@ def _json_param(params: dict[str, Any], name: str) -> Any:
 
 
 def _fetch_request_object(params: dict[str, Any], http: HttpClient) -> tuple[str, str | None]:
+    prefix = split_client_id(str(params.get("client_id", "")))[0]
     uri = params["request_uri"]
     method = params.get("request_uri_method", "get")
     if method not in ("get", "post"):
@@ -183,8 +184,9 @@ def _fetch_request_object(params: dict[str, Any], http: HttpClient) -> tuple[str
                                                                "cryptosuite_values": ["ecdsa-sd-2023", "bbs-2023",
                                                                                       "eddsa-rdfc-2022"]}},
                         "client_id_prefixes_supported": list(SIGNED_PREFIXES) + ["redirect_uri"],
-                        "response_modes_supported": list(RESPONSE_MODES),
-                        "request_object_signing_alg_values_supported": ["ES256", "ES384", "EdDSA", "RS256", "PS256"]}
+                        "response_modes_supported": list(RESPONSE_MODES)}
+            if prefix != "redirect_uri":  # section 5.10: not for a prefix whose requests cannot be signed
+                metadata["request_object_signing_alg_values_supported"] = ["ES256", "ES384", "EdDSA", "RS256", "PS256"]
             resp = http.post_form(uri, {"wallet_metadata": json.dumps(metadata), "wallet_nonce": wallet_nonce},
                                   accept=accept)
         else:
