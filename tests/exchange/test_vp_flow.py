@@ -405,3 +405,16 @@ def test_haip_vp_signed_x509_encrypted(demo) -> None:  # noqa: ANN001
                                signer=pki.leaf_key, header={"x5c": pki.x5c()}, scheme="haip-vp")
         with pytest.raises(RequestRefused, match="encrypted answer"):
             offer(demo, plain, trust_roots=[pki.root])
+
+
+def test_default_pick_reveals_least(demo) -> None:  # noqa: ANN001
+    """With --yes and no --select, a credential shown field by field is picked before one signed as a whole."""
+    q = {"credentials": [{"id": "course", "format": "ldp_vc", "meta": {"type_values": [SD_CERT_TYPES]},
+                          "claims": [{"path": ["credentialSubject", "achievement", "name"]}]}]}
+    with Verifier() as v:
+        off = offer(demo, v.make_request(q))
+        kinds = [off.sources[m.candidate.id].kind for m in off.results[0].matches]
+        assert "whole" in kinds and kinds.index("whole") > max(i for i, k in enumerate(kinds) if k == "di-sd")
+        whole = next(m for m in off.results[0].matches if off.sources[m.candidate.id].kind == "whole")
+        assert off.to_json()["queries"][0]["matches"][kinds.index("whole")]["reveals"]["whole"] is True
+        assert whole.candidate.whole

@@ -224,6 +224,12 @@ class RespondDialog(QDialog):
         self.pages.addWidget(page)
 
     def _offered(self, off: Any) -> None:
+        try:
+            self._show_offer(off)
+        except WalletError as exc:  # e.g. a credential that cannot be shown field by field
+            self._failed(exc)
+
+    def _show_offer(self, off: Any) -> None:
         from wallet.exchange.vp import required_query
 
         self.off = off

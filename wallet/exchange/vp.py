@@ -116,6 +116,7 @@ def candidates(wallet: Any) -> tuple[list[dcql.Candidate], dict[str, Source]]:
         out.append(dcql.Candidate(c.id, title, dcql.LDP_VC, shown, types=_expanded_types(doc),
                                   holder_bound=bound, whole=sel is None))
         sources[c.id] = Source("whole" if sel is None else "di-sd", doc=doc, always=list(sel[1]) if sel else [])
+    out.sort(key=lambda cand: cand.whole)  # the default pick reveals least: field by field before whole credentials
     return out, sources
 
 
