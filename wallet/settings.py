@@ -83,6 +83,12 @@ VERIFIER_URL: Setting[str] = Setting(
     "share.verifier_url", "", str, "the verifier page QR codes open (empty: the project's page)", _stored_url)
 AUTOLOCK_MINUTES: Setting[int] = Setting(
     "gui.autolock_minutes", 10, int, "the desktop app locks after this many idle minutes (0: never)")
+VP_ANSWERED_NONCES: Setting[list[Any]] = Setting(
+    "exchange.vp.answered_nonces", [], list, "hashes of the OpenID4VP request nonces already answered (replays refused)")
+VP_TRUST_ROOTS: Setting[list[Any]] = Setting(
+    "exchange.vp.trust_roots", [], list, "PEM root certificates x509_san_dns / x509_hash verifiers are checked against")
+VP_TRUSTED_ATTESTERS: Setting[dict[str, Any]] = Setting(
+    "exchange.vp.trusted_attesters", {}, dict, "issuer -> public JWK of verifier attestation issuers the learner trusts")
 PROFILE_NAME: Setting[str] = Setting(
     "profile.name", "", str, "the wallet owner's name, on the portfolio PDF's cover (asked once, kept)")
 
@@ -90,7 +96,7 @@ FETCH_CACHE_MAX = 200  # entries of FETCH_CACHE kept
 
 SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in (
     MAX_FILE_BYTES, CHECK_SECONDS, ONLINE, TRUSTED_ISSUERS, FETCH_CACHE, SYNONYMS, VERIFIER_URL, AUTOLOCK_MINUTES,
-    PROFILE_NAME)}
+    PROFILE_NAME, VP_ANSWERED_NONCES, VP_TRUST_ROOTS, VP_TRUSTED_ATTESTERS)}
 
 
 def lookup(key: str | Setting[T]) -> Setting[T]:

@@ -83,17 +83,17 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="171" />
+        <location filename="../../ui/gui/collection.py" line="172" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="175" />
+        <location filename="../../ui/gui/collection.py" line="176" />
         <source>%1 (not confirmed)</source>
         <translation>%1 (nicht bestätigt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="191" />
+        <location filename="../../ui/gui/collection.py" line="192" />
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
@@ -101,173 +101,173 @@
 <context>
     <name>CollectionPage</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="301" />
+        <location filename="../../ui/gui/collection.py" line="302" />
         <source>Search titles, issuers, skills, tags, notes…</source>
         <translation>Titel, Aussteller, Fähigkeiten, Schlagwörter, Notizen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="302" />
+        <location filename="../../ui/gui/collection.py" line="303" />
         <source>Search credentials</source>
         <translation>Nachweise durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="307" />
+        <location filename="../../ui/gui/collection.py" line="308" />
         <source>Filter by format</source>
         <translation>Nach Format filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="309" />
+        <location filename="../../ui/gui/collection.py" line="310" />
         <source>All formats</source>
         <translation>Alle Formate</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="311" />
+        <location filename="../../ui/gui/collection.py" line="312" />
         <source>Filter by status</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="313" />
+        <location filename="../../ui/gui/collection.py" line="314" />
         <source>Any status</source>
         <translation>Jeder Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="315" />
+        <location filename="../../ui/gui/collection.py" line="316" />
         <source>Filter by issuer</source>
         <translation>Nach Aussteller filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="317" />
+        <location filename="../../ui/gui/collection.py" line="318" />
         <source>Filter by tag</source>
         <translation>Nach Schlagwort filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="319" />
+        <location filename="../../ui/gui/collection.py" line="320" />
         <source>Filter by skill</source>
         <translation>Nach Fähigkeit filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="322" />
+        <location filename="../../ui/gui/collection.py" line="323" />
         <source>Filter by expiry</source>
         <translation>Nach Ablauf filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="323" />
+        <location filename="../../ui/gui/collection.py" line="324" />
         <source>Any expiry</source>
         <translation>Beliebiger Ablauf</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="324" />
+        <location filename="../../ui/gui/collection.py" line="325" />
         <source>Expiring within %1 days</source>
         <translation>Läuft in %1 Tagen ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="335" />
+        <location filename="../../ui/gui/collection.py" line="336" />
         <source>Sort by</source>
         <translation>Sortieren nach</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="336" />
+        <location filename="../../ui/gui/collection.py" line="337" />
         <source>Newest first</source>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="336" />
+        <location filename="../../ui/gui/collection.py" line="337" />
         <source>Title A–Z</source>
         <translation>Titel A–Z</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="336" />
+        <location filename="../../ui/gui/collection.py" line="337" />
         <source>Expires soonest</source>
         <translation>Läuft zuerst ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="340" />
-        <location filename="../../ui/gui/collection.py" line="463" />
+        <location filename="../../ui/gui/collection.py" line="341" />
+        <location filename="../../ui/gui/collection.py" line="464" />
         <source>List view</source>
         <translation>Listenansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="344" />
+        <location filename="../../ui/gui/collection.py" line="345" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="345" />
+        <location filename="../../ui/gui/collection.py" line="346" />
         <source>Import a credential from the clipboard (JSON, JWT, SD-JWT)</source>
         <translation>Einen Nachweis aus der Zwischenablage importieren (JSON, JWT, SD-JWT)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="348" />
+        <location filename="../../ui/gui/collection.py" line="349" />
         <source>QR image…</source>
         <translation>QR-Bild…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="349" />
+        <location filename="../../ui/gui/collection.py" line="350" />
         <source>Import a credential from a QR code image or screenshot</source>
         <translation>Einen Nachweis aus einem QR-Bild oder Bildschirmfoto importieren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="366" />
+        <location filename="../../ui/gui/collection.py" line="367" />
         <source>Credential cards</source>
         <translation>Nachweiskarten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="378" />
+        <location filename="../../ui/gui/collection.py" line="379" />
         <source>Credential list</source>
         <translation>Nachweisliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="408" />
+        <location filename="../../ui/gui/collection.py" line="409" />
         <source>Your wallet is empty</source>
         <translation>Ihre Brieftasche ist leer</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="409" />
+        <location filename="../../ui/gui/collection.py" line="410" />
         <source>Add the badges and certificates you have earned: files, baked badge images, or drop them onto this window.</source>
         <translation>Fügen Sie die Abzeichen und Zertifikate hinzu, die Sie erworben haben: Dateien, Abzeichen-Bilder, oder ziehen Sie sie auf dieses Fenster.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="411" />
+        <location filename="../../ui/gui/collection.py" line="412" />
         <source>Add your first credential…</source>
         <translation>Ersten Nachweis hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="414" />
+        <location filename="../../ui/gui/collection.py" line="415" />
         <source>No credential matches “%1”.</source>
         <translation>Kein Nachweis passt zu „%1“.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="415" />
+        <location filename="../../ui/gui/collection.py" line="416" />
         <source>No credential matches these filters.</source>
         <translation>Kein Nachweis passt zu diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="416" />
+        <location filename="../../ui/gui/collection.py" line="417" />
         <source>Nothing found</source>
         <translation>Nichts gefunden</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="416" />
+        <location filename="../../ui/gui/collection.py" line="417" />
         <source>Clear the search</source>
         <translation>Suche zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="436" />
+        <location filename="../../ui/gui/collection.py" line="437" />
         <source>All issuers</source>
         <translation>Alle Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="437" />
+        <location filename="../../ui/gui/collection.py" line="438" />
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="438" />
+        <location filename="../../ui/gui/collection.py" line="439" />
         <source>All skills</source>
         <translation>Alle Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="463" />
+        <location filename="../../ui/gui/collection.py" line="464" />
         <source>Card view</source>
         <translation>Kartenansicht</translation>
     </message>
@@ -305,9 +305,9 @@
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="51" />
-        <location filename="../../ui/gui/models.py" line="93" />
-        <location filename="../../ui/gui/models.py" line="106" />
+        <location filename="../../ui/gui/models.py" line="53" />
+        <location filename="../../ui/gui/models.py" line="95" />
+        <location filename="../../ui/gui/models.py" line="108" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
@@ -563,12 +563,12 @@
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="57" />
+        <location filename="../../ui/gui/main_window.py" line="58" />
         <source>Your wallet is locked</source>
         <translation>Ihre Brieftasche ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="60" />
+        <location filename="../../ui/gui/main_window.py" line="61" />
         <source>Unlock…</source>
         <translation>Entsperren…</translation>
     </message>
@@ -649,224 +649,224 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="75" />
+        <location filename="../../ui/gui/main_window.py" line="76" />
         <source>credwallet</source>
         <translation>credwallet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="89" />
+        <location filename="../../ui/gui/main_window.py" line="90" />
         <source>Screens</source>
         <translation>Ansichten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="94" />
+        <location filename="../../ui/gui/main_window.py" line="95" />
         <source>Collection</source>
         <translation>Sammlung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="95" />
+        <location filename="../../ui/gui/main_window.py" line="96" />
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="96" />
+        <location filename="../../ui/gui/main_window.py" line="97" />
         <source>Verify</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="96" />
+        <location filename="../../ui/gui/main_window.py" line="97" />
         <source>Shared</source>
         <translation>Geteilt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="97" />
+        <location filename="../../ui/gui/main_window.py" line="98" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="147" />
+        <location filename="../../ui/gui/main_window.py" line="149" />
         <source>Actions</source>
         <translation>Aktionen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="156" />
+        <location filename="../../ui/gui/main_window.py" line="158" />
         <source>Add credentials…</source>
         <translation>Nachweise hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="157" />
+        <location filename="../../ui/gui/main_window.py" line="159" />
         <source>Receive from an issuer…</source>
         <translation>Von einem Aussteller empfangen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="158" />
+        <location filename="../../ui/gui/main_window.py" line="160" />
         <source>Share…</source>
         <translation>Teilen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="159" />
+        <location filename="../../ui/gui/main_window.py" line="161" />
         <source>New goal…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="160" />
+        <location filename="../../ui/gui/main_window.py" line="162" />
         <source>Export portfolio PDF…</source>
         <translation>Portfolio-PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="161" />
+        <location filename="../../ui/gui/main_window.py" line="163" />
         <source>Print portfolio…</source>
         <translation>Portfolio drucken…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="162" />
+        <location filename="../../ui/gui/main_window.py" line="164" />
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="180" />
+        <location filename="../../ui/gui/main_window.py" line="182" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="181" />
+        <location filename="../../ui/gui/main_window.py" line="183" />
         <source>Appearance</source>
         <translation>Erscheinungsbild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="185" />
+        <location filename="../../ui/gui/main_window.py" line="187" />
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="185" />
+        <location filename="../../ui/gui/main_window.py" line="187" />
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="186" />
+        <location filename="../../ui/gui/main_window.py" line="188" />
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="260" />
+        <location filename="../../ui/gui/main_window.py" line="262" />
         <source>%1 credentials</source>
         <translation>%1 Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="261" />
+        <location filename="../../ui/gui/main_window.py" line="263" />
         <source>%1 of %2 credentials</source>
         <translation>%1 von %2 Nachweisen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="277" />
+        <location filename="../../ui/gui/main_window.py" line="279" />
         <source>Add credentials</source>
         <translation>Nachweise hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="278" />
+        <location filename="../../ui/gui/main_window.py" line="280" />
         <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
         <translation>Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="285" />
+        <location filename="../../ui/gui/main_window.py" line="287" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="285" />
+        <location filename="../../ui/gui/main_window.py" line="287" />
         <source>The clipboard holds no text.</source>
         <translation>Die Zwischenablage enthält keinen Text.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="287" />
+        <location filename="../../ui/gui/main_window.py" line="289" />
         <source>pasted text</source>
         <translation>eingefügter Text</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="292" />
+        <location filename="../../ui/gui/main_window.py" line="294" />
         <source>QR code image</source>
         <translation>QR-Code-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="293" />
+        <location filename="../../ui/gui/main_window.py" line="295" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="300" />
+        <location filename="../../ui/gui/main_window.py" line="302" />
         <source>QR code in %1</source>
         <translation>QR-Code in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="306" />
+        <location filename="../../ui/gui/main_window.py" line="308" />
         <source>Checking and adding credentials…</source>
         <translation>Nachweise werden geprüft und hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="306" />
+        <location filename="../../ui/gui/main_window.py" line="308" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="338" />
+        <location filename="../../ui/gui/main_window.py" line="340" />
         <source>Added 1 credential.</source>
         <translation>1 Nachweis hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="340" />
+        <location filename="../../ui/gui/main_window.py" line="342" />
         <source>Added %1 of %2.</source>
         <translation>%1 von %2 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="342" />
+        <location filename="../../ui/gui/main_window.py" line="344" />
         <source>These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.</source>
         <translation>Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → Vertrauensliste importieren… und öffnen %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="345" />
+        <location filename="../../ui/gui/main_window.py" line="347" />
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="359" />
+        <location filename="../../ui/gui/main_window.py" line="365" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="359" />
+        <location filename="../../ui/gui/main_window.py" line="365" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="390" />
-        <location filename="../../ui/gui/main_window.py" line="393" />
-        <location filename="../../ui/gui/main_window.py" line="394" />
+        <location filename="../../ui/gui/main_window.py" line="396" />
+        <location filename="../../ui/gui/main_window.py" line="399" />
+        <location filename="../../ui/gui/main_window.py" line="400" />
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="390" />
+        <location filename="../../ui/gui/main_window.py" line="396" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="393" />
+        <location filename="../../ui/gui/main_window.py" line="399" />
         <source>Credits to reach (0 for none):</source>
         <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="394" />
+        <location filename="../../ui/gui/main_window.py" line="400" />
         <source>Skills it needs, separated by commas:</source>
         <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="418" />
+        <location filename="../../ui/gui/main_window.py" line="424" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="447" />
+        <location filename="../../ui/gui/main_window.py" line="453" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -938,6 +938,44 @@
         <location filename="../../ui/gui/unlock.py" line="49" />
         <source>strong</source>
         <translation>stark</translation>
+    </message>
+</context>
+<context>
+    <name>QueryBox</name>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="66" />
+        <source>%1 (asked for)</source>
+        <translation>%1 (angefragt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="66" />
+        <source>%1 (optional)</source>
+        <translation>%1 (freiwillig)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="68" />
+        <source>Answer this part</source>
+        <translation>Diesen Teil beantworten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="74" />
+        <source>Credential for %1</source>
+        <translation>Nachweis für %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="90" />
+        <source>No credential in your wallet fits: %1</source>
+        <translation>Kein Nachweis in Ihrer Brieftasche passt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="116" />
+        <source>You may leave this out</source>
+        <translation>Sie können dies weglassen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="117" />
+        <source>The verifier needs this to accept the answer</source>
+        <translation>Die prüfende Stelle braucht dies, um die Antwort anzunehmen</translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1198,147 @@
         <location filename="../../ui/gui/unlock.py" line="230" />
         <source>Unexpected error: %1</source>
         <translation>Unerwarteter Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RespondDialog</name>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="136" />
+        <source>Answer a request</source>
+        <translation>Eine Anfrage beantworten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="149" />
+        <source>Paste the link the verifier gave you (openid4vp://…), or open a picture of its QR code. Nothing is sent until you agree on the next screen.</source>
+        <translation>Fügen Sie den Link der prüfenden Stelle ein (openid4vp://…) oder öffnen Sie ein Bild ihres QR-Codes. Nichts wird gesendet, bevor Sie im nächsten Schritt zustimmen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="152" />
+        <source>Request link</source>
+        <translation>Link der Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="155" />
+        <source>Open QR image…</source>
+        <translation>QR-Bild öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="157" />
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="171" />
+        <source>QR code image</source>
+        <translation>QR-Code-Bild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="172" />
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="187" />
+        <source>Paste a request first.</source>
+        <translation>Fügen Sie zuerst eine Anfrage ein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="190" />
+        <source>Reading the request…</source>
+        <translation>Die Anfrage wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="197" />
+        <source>Something went wrong: %1</source>
+        <translation>Etwas ist schiefgegangen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="216" />
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="218" />
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="239" />
+        <source>&lt;b&gt;%1&lt;/b&gt; asks for the following.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; fragt nach Folgendem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="241" />
+        <source>&lt;b&gt;Unverified:&lt;/b&gt; nothing proves who sent this request. It names itself &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>&lt;b&gt;Nicht bestätigt:&lt;/b&gt; nichts beweist, wer diese Anfrage gesendet hat. Sie nennt sich &lt;b&gt;%1&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="244" />
+        <source>Your answer goes to %1</source>
+        <translation>Ihre Antwort geht an %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="288" />
+        <source>Not answered: nothing from this credential is sent.</source>
+        <translation>Nicht beantwortet: nichts aus diesem Nachweis wird gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="290" />
+        <source>(only what the issuer always shows)</source>
+        <translation>(nur was der Aussteller immer zeigt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="291" />
+        <source>Would reveal: %1</source>
+        <translation>Würde preisgeben: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="293" />
+        <source>Always shown with it: %1</source>
+        <translation>Immer mit angezeigt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="301" />
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="324" />
+        <location filename="../../ui/gui/respond.py" line="356" />
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="326" />
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="338" />
+        <source>an unverified verifier</source>
+        <translation>eine nicht bestätigte prüfende Stelle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="340" />
+        <source>Sent to %1. The verifier accepted it.</source>
+        <translation>An %1 gesendet. Die prüfende Stelle hat die Antwort angenommen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="342" />
+        <source>Sent to %1, but the verifier did not accept it: %2</source>
+        <translation>An %1 gesendet, aber die prüfende Stelle hat sie nicht angenommen: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="350" />
+        <source>The verifier asks you to continue at:
+%1</source>
+        <translation>Die prüfende Stelle bittet Sie, hier fortzufahren:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="356" />
+        <source>Could not open %1</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2172,16 @@ Zum Teilen wählen Sie Nachweise aus und erstellen mit „Teilen…“ einen QR-
         <location filename="../../ui/gui/about.py" line="40" />
         <source>&amp;About credwallet</source>
         <translation>Ü&amp;ber credwallet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="42" />
+        <source>&amp;Exchange</source>
+        <translation>&amp;Austausch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/respond.py" line="43" />
+        <source>Answer a request…</source>
+        <translation>Eine Anfrage beantworten…</translation>
     </message>
 </context>
 </TS>

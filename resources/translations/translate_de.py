@@ -287,6 +287,44 @@ DE.update({
     "Added %1 credential(s).": "%1 Nachweis(e) hinzugefügt.",
 })
 
+DE.update({
+    "%1 (asked for)": "%1 (angefragt)",
+    "%1 (optional)": "%1 (freiwillig)",
+    "Answer this part": "Diesen Teil beantworten",
+    "Credential for %1": "Nachweis für %1",
+    "No credential in your wallet fits: %1": "Kein Nachweis in Ihrer Brieftasche passt: %1",
+    "You may leave this out": "Sie können dies weglassen",
+    "The verifier needs this to accept the answer": "Die prüfende Stelle braucht dies, um die Antwort anzunehmen",
+    "Answer a request": "Eine Anfrage beantworten",
+    "Paste the link the verifier gave you (openid4vp://…), or open a picture of its QR code. Nothing is sent until you agree on the next screen.":
+        "Fügen Sie den Link der prüfenden Stelle ein (openid4vp://…) oder öffnen Sie ein Bild ihres QR-Codes. "
+        "Nichts wird gesendet, bevor Sie im nächsten Schritt zustimmen.",
+    "Request link": "Link der Anfrage",
+    "Continue": "Weiter",
+    "Paste a request first.": "Fügen Sie zuerst eine Anfrage ein.",
+    "Reading the request…": "Die Anfrage wird gelesen…",
+    "Something went wrong: %1": "Etwas ist schiefgegangen: %1",
+    "Decline": "Ablehnen",
+    "Send": "Senden",
+    "<b>%1</b> asks for the following.": "<b>%1</b> fragt nach Folgendem.",
+    "<b>Unverified:</b> nothing proves who sent this request. It names itself <b>%1</b>.":
+        "<b>Nicht bestätigt:</b> nichts beweist, wer diese Anfrage gesendet hat. Sie nennt sich <b>%1</b>.",
+    "Your answer goes to %1": "Ihre Antwort geht an %1",
+    "Not answered: nothing from this credential is sent.": "Nicht beantwortet: nichts aus diesem Nachweis wird gesendet.",
+    "(only what the issuer always shows)": "(nur was der Aussteller immer zeigt)",
+    "Would reveal: %1": "Würde preisgeben: %1",
+    "Always shown with it: %1": "Immer mit angezeigt: %1",
+    "Sending…": "Wird gesendet…",
+    "Open": "Öffnen",
+    "an unverified verifier": "eine nicht bestätigte prüfende Stelle",
+    "Sent to %1. The verifier accepted it.": "An %1 gesendet. Die prüfende Stelle hat die Antwort angenommen.",
+    "Sent to %1, but the verifier did not accept it: %2": "An %1 gesendet, aber die prüfende Stelle hat sie nicht angenommen: %2",
+    "The verifier asks you to continue at:\n%1": "Die prüfende Stelle bittet Sie, hier fortzufahren:\n%1",
+    "Could not open %1": "%1 konnte nicht geöffnet werden",
+    "&Exchange": "&Austausch",
+    "Answer a request…": "Eine Anfrage beantworten…",
+})
+
 def main(ts: Path) -> None:
     tree = ET.parse(ts)
     done = total = 0

@@ -29,6 +29,8 @@ from .parser import EXTRA_COMMANDS, UsageError, build_parser
 from .passphrase import new_passphrase, open_wallet, passphrase
 from .receive import cmd_receive
 from .receive import register as register_receive
+from .respond import add_parser as register_respond
+from .respond import cmd_respond
 
 __all__ = ["COMMANDS", "UsageError", "build_parser", "main", "new_passphrase", "open_wallet", "passphrase"]
 
@@ -39,9 +41,9 @@ COMMANDS = {
     "verify": cmd_verify, "issuers": cmd_issuers, "settings": cmd_settings,
     "skills": cmd_skills, "stack": cmd_stack,
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
-    "pdf": cmd_pdf, "verifier": cmd_verifier, "receive": cmd_receive,
+    "pdf": cmd_pdf, "verifier": cmd_verifier, "receive": cmd_receive, "respond": cmd_respond,
 }
-EXTRA_COMMANDS.append(register_receive)
+EXTRA_COMMANDS.extend([register_receive, register_respond])
 
 
 def split_open_target(argv: list[str]) -> tuple[list[str], list[str]]:

@@ -221,6 +221,10 @@ def human(command: str, result: Any) -> None:
         _list(result)
     elif command == "show":
         _show(result)
+    elif command == "respond":
+        from .respond import human as respond_human
+
+        respond_human(result)
     elif command == "receive":
         from .receive import human as receive_human
 

@@ -39,6 +39,7 @@ from .qt import (
     QWidget,
     Signal,
 )
+from .respond import add_respond_menu
 from .share import ShareDialog
 from .util import ForgetfulClipboard, InactivityTimer
 from .worker import DbWorker
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._toolbar()
         self._view_menu()
+        add_respond_menu(self)
         add_help_menu(self)
         self.skills.import_requested.connect(self.choose_files)
         self.log.share_requested.connect(lambda: self.nav.setCurrentRow(0))

@@ -29,6 +29,7 @@ from PySide6.QtGui import (  # noqa: F401
     QActionGroup,
     QBrush,
     QColor,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QFont,

@@ -73,8 +73,10 @@ def read_link(source: str, stdin: BinaryIO | None = None) -> str:
     if not isinstance(source, str) or not source.strip():
         raise BadInput("nothing given: pass a link, a QR image, or - to read standard input")
     if source == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)  # a text stream too
         data = stream.read(MAX_IMAGE_BYTES + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
         if is_image(data):
             return decode_qr(data, "standard input")
         text = _text(data, "standard input")
