@@ -943,37 +943,37 @@
 <context>
     <name>QueryBox</name>
     <message>
-        <location filename="../../ui/gui/respond.py" line="66" />
+        <location filename="../../ui/gui/respond.py" line="70" />
         <source>%1 (asked for)</source>
         <translation>%1 (angefragt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="66" />
+        <location filename="../../ui/gui/respond.py" line="70" />
         <source>%1 (optional)</source>
         <translation>%1 (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="68" />
+        <location filename="../../ui/gui/respond.py" line="72" />
         <source>Answer this part</source>
         <translation>Diesen Teil beantworten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="74" />
+        <location filename="../../ui/gui/respond.py" line="78" />
         <source>Credential for %1</source>
         <translation>Nachweis für %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="90" />
+        <location filename="../../ui/gui/respond.py" line="94" />
         <source>No credential in your wallet fits: %1</source>
         <translation>Kein Nachweis in Ihrer Brieftasche passt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="116" />
+        <location filename="../../ui/gui/respond.py" line="120" />
         <source>You may leave this out</source>
         <translation>Sie können dies weglassen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="117" />
+        <location filename="../../ui/gui/respond.py" line="121" />
         <source>The verifier needs this to accept the answer</source>
         <translation>Die prüfende Stelle braucht dies, um die Antwort anzunehmen</translation>
     </message>
@@ -1203,140 +1203,140 @@
 <context>
     <name>RespondDialog</name>
     <message>
-        <location filename="../../ui/gui/respond.py" line="136" />
+        <location filename="../../ui/gui/respond.py" line="140" />
         <source>Answer a request</source>
         <translation>Eine Anfrage beantworten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="149" />
+        <location filename="../../ui/gui/respond.py" line="153" />
         <source>Paste the link the verifier gave you (openid4vp://…), or open a picture of its QR code. Nothing is sent until you agree on the next screen.</source>
         <translation>Fügen Sie den Link der prüfenden Stelle ein (openid4vp://…) oder öffnen Sie ein Bild ihres QR-Codes. Nichts wird gesendet, bevor Sie im nächsten Schritt zustimmen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="152" />
+        <location filename="../../ui/gui/respond.py" line="156" />
         <source>Request link</source>
         <translation>Link der Anfrage</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="155" />
+        <location filename="../../ui/gui/respond.py" line="159" />
         <source>Open QR image…</source>
         <translation>QR-Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="157" />
+        <location filename="../../ui/gui/respond.py" line="161" />
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="171" />
+        <location filename="../../ui/gui/respond.py" line="175" />
         <source>QR code image</source>
         <translation>QR-Code-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="172" />
+        <location filename="../../ui/gui/respond.py" line="176" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="187" />
+        <location filename="../../ui/gui/respond.py" line="191" />
         <source>Paste a request first.</source>
         <translation>Fügen Sie zuerst eine Anfrage ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="190" />
+        <location filename="../../ui/gui/respond.py" line="194" />
         <source>Reading the request…</source>
         <translation>Die Anfrage wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="197" />
+        <location filename="../../ui/gui/respond.py" line="201" />
         <source>Something went wrong: %1</source>
         <translation>Etwas ist schiefgegangen: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="216" />
+        <location filename="../../ui/gui/respond.py" line="220" />
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="218" />
+        <location filename="../../ui/gui/respond.py" line="222" />
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="239" />
+        <location filename="../../ui/gui/respond.py" line="243" />
         <source>&lt;b&gt;%1&lt;/b&gt; asks for the following.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; fragt nach Folgendem.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="241" />
+        <location filename="../../ui/gui/respond.py" line="245" />
         <source>&lt;b&gt;Unverified:&lt;/b&gt; nothing proves who sent this request. It names itself &lt;b&gt;%1&lt;/b&gt;.</source>
         <translation>&lt;b&gt;Nicht bestätigt:&lt;/b&gt; nichts beweist, wer diese Anfrage gesendet hat. Sie nennt sich &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="244" />
+        <location filename="../../ui/gui/respond.py" line="248" />
         <source>Your answer goes to %1</source>
         <translation>Ihre Antwort geht an %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="288" />
+        <location filename="../../ui/gui/respond.py" line="292" />
         <source>Not answered: nothing from this credential is sent.</source>
         <translation>Nicht beantwortet: nichts aus diesem Nachweis wird gesendet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="290" />
+        <location filename="../../ui/gui/respond.py" line="294" />
         <source>(only what the issuer always shows)</source>
         <translation>(nur was der Aussteller immer zeigt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="291" />
+        <location filename="../../ui/gui/respond.py" line="295" />
         <source>Would reveal: %1</source>
         <translation>Würde preisgeben: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="293" />
+        <location filename="../../ui/gui/respond.py" line="297" />
         <source>Always shown with it: %1</source>
         <translation>Immer mit angezeigt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="301" />
+        <location filename="../../ui/gui/respond.py" line="305" />
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="324" />
-        <location filename="../../ui/gui/respond.py" line="356" />
+        <location filename="../../ui/gui/respond.py" line="328" />
+        <location filename="../../ui/gui/respond.py" line="360" />
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="326" />
+        <location filename="../../ui/gui/respond.py" line="330" />
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="338" />
+        <location filename="../../ui/gui/respond.py" line="342" />
         <source>an unverified verifier</source>
         <translation>eine nicht bestätigte prüfende Stelle</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="340" />
+        <location filename="../../ui/gui/respond.py" line="344" />
         <source>Sent to %1. The verifier accepted it.</source>
         <translation>An %1 gesendet. Die prüfende Stelle hat die Antwort angenommen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="342" />
+        <location filename="../../ui/gui/respond.py" line="346" />
         <source>Sent to %1, but the verifier did not accept it: %2</source>
         <translation>An %1 gesendet, aber die prüfende Stelle hat sie nicht angenommen: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="350" />
+        <location filename="../../ui/gui/respond.py" line="354" />
         <source>The verifier asks you to continue at:
 %1</source>
         <translation>Die prüfende Stelle bittet Sie, hier fortzufahren:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="356" />
+        <location filename="../../ui/gui/respond.py" line="360" />
         <source>Could not open %1</source>
         <translation>%1 konnte nicht geöffnet werden</translation>
     </message>
@@ -2098,46 +2098,42 @@
 <context>
     <name>links</name>
     <message>
-        <location filename="../../ui/gui/links.py" line="26" />
-        <source>A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Answering such links is not yet supported in this version of credwallet, so nothing was shared.
-
-To share, select credentials and use "Share…" to make a QR code or a file.</source>
-        <translation>Der Link einer prüfenden Stelle bittet Sie, Nachweise zu teilen (OpenID for Verifiable Presentations). Diese Version von credwallet kann solche Links noch nicht beantworten; es wurde nichts geteilt.
-
-Zum Teilen wählen Sie Nachweise aus und erstellen mit „Teilen…“ einen QR-Code oder eine Datei.</translation>
+        <location filename="../../ui/gui/links.py" line="28" />
+        <source>A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Unlock your wallet, then open the link again: you will see exactly what would be shared before anything is sent.</source>
+        <translation>Der Link einer prüfenden Stelle bittet Sie, Nachweise zu teilen (OpenID for Verifiable Presentations). Entsperren Sie Ihre Brieftasche und öffnen Sie den Link erneut: Sie sehen genau, was geteilt würde, bevor etwas gesendet wird.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="31" />
+        <location filename="../../ui/gui/links.py" line="32" />
         <source>To restore this backup, use "Restore from backup…" in Settings. Restoring replaces what is in this wallet now.</source>
         <translation>Um diese Sicherung wiederherzustellen, verwenden Sie „Aus Sicherung wiederherstellen…“ in den Einstellungen. Das Wiederherstellen ersetzt, was jetzt in dieser Brieftasche ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="65" />
+        <location filename="../../ui/gui/links.py" line="70" />
         <source>Sharing with a verifier</source>
         <translation>Mit einer prüfenden Stelle teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="68" />
+        <location filename="../../ui/gui/links.py" line="73" />
         <source>Cannot open this</source>
         <translation>Lässt sich nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="69" />
+        <location filename="../../ui/gui/links.py" line="74" />
         <source>credwallet cannot open this:</source>
         <translation>credwallet kann das nicht öffnen:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="71" />
+        <location filename="../../ui/gui/links.py" line="76" />
         <source>Your wallet is locked</source>
         <translation>Ihre Brieftasche ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="72" />
+        <location filename="../../ui/gui/links.py" line="77" />
         <source>Unlock your wallet, then open the file again:</source>
         <translation>Entsperren Sie Ihre Brieftasche und öffnen Sie die Datei erneut:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/links.py" line="75" />
+        <location filename="../../ui/gui/links.py" line="80" />
         <source>A credwallet backup</source>
         <translation>Eine credwallet-Sicherung</translation>
     </message>

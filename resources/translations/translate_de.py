@@ -325,6 +325,13 @@ DE.update({
     "Answer a request…": "Eine Anfrage beantworten…",
 })
 
+DE.update({
+    "A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Unlock your wallet, then open the link again: you will see exactly what would be shared before anything is sent.":
+        "Der Link einer prüfenden Stelle bittet Sie, Nachweise zu teilen (OpenID for Verifiable Presentations). "
+        "Entsperren Sie Ihre Brieftasche und öffnen Sie den Link erneut: Sie sehen genau, was geteilt würde, "
+        "bevor etwas gesendet wird.",
+})
+
 def main(ts: Path) -> None:
     tree = ET.parse(ts)
     done = total = 0

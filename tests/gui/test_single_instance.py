@@ -68,9 +68,15 @@ def test_credential_offer_opens_the_receive_dialog_and_sends_nothing(window: Mai
     dlg.close()
 
 
-def test_verifier_link_says_not_yet_supported(window: MainWindow) -> None:
-    assert links.open_all(window, ["openid4vp://?client_id=x&request_uri=https://rp.example/r"]) == ["request"]
-    assert any("not yet supported" in m and "nothing was shared" in m for m in _messages(window))
+def test_verifier_link_opens_the_consent_dialog_and_sends_nothing(window: MainWindow) -> None:
+    from ui.gui.respond import RespondDialog
+
+    link = "openid4vp://?client_id=x&request_uri=https://rp.example/r"
+    assert links.open_all(window, [link]) == ["request"]
+    dlg = window.findChild(RespondDialog)
+    assert dlg is not None and dlg.text.toPlainText() == link  # filled in, not read: nothing fetched or sent
+    assert dlg.off is None and dlg.sent is None and _messages(window) == []
+    dlg.close()
 
 
 def test_opened_credential_file_is_imported_and_checked(window: MainWindow, qtbot: QtBot) -> None:

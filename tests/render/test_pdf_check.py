@@ -96,3 +96,33 @@ def test_a_pdf_without_presentations_is_refused_clearly() -> None:
         verify_pdf(buf.getvalue(), VerifyContext(), source="plain.pdf")
     with pytest.raises(BadInput, match="not a readable PDF"):
         verify_pdf(b"%PDF-1.7\n garbage", VerifyContext(), source="broken.pdf")
+
+
+def test_portfolio_codes_live_as_long_as_asked_and_say_so(tmp_path_factory: pytest.TempPathFactory, qapp) -> None:  # noqa: ANN001
+    """`pdf --expires DAYS` (default 365, not the 30 days of `present`): every attached presentation is accepted
+    until then, each credential's page prints the date, and a day after it the same PDF checks as expired."""
+    import datetime as dt
+
+    import pypdfium2 as pdfium
+
+    tmp = tmp_path_factory.mktemp("pdfexpires")
+    wallet = make_demo_wallet(tmp / "w", "pdf expires passphrase")
+    ids = [s.id for s in wallet.credentials() if s.title in ("Applied Statistics", "Basic Life Support (BLS) Provider")]
+    default = pdf.build(wallet, tmp / "default.pdf", ids, audience=AUD)
+    until = dt.datetime.fromisoformat(default["checkable_until"].replace("Z", "+00:00"))
+    assert 364 <= (until - wallet.clock()).days <= 365
+    info = pdf.build(wallet, tmp / "short.pdf", ids, audience=AUD, expires_days=100)
+    until = dt.datetime.fromisoformat(info["checkable_until"].replace("Z", "+00:00"))
+    assert 99 <= (until - wallet.clock()).days <= 100
+    wallet.lock()
+    data = (tmp / "short.pdf").read_bytes()
+    doc = pdfium.PdfDocument(data)
+    text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    assert text.count("valid for checking until") == len(ids)
+    trust = json.loads((paths.resources_dir() / "demo" / "trust.json").read_text("utf-8"))
+    before = VerifyContext(trust=TrustList(parse_entries(trust)), clock=lambda: until - dt.timedelta(days=1))
+    after = VerifyContext(trust=TrustList(parse_entries(trust)), clock=lambda: until + dt.timedelta(days=1))
+    assert all(r.status in ("verified", "warning") for _n, r in verify_pdf(data, before, source="p", audience=AUD).results)
+    late = verify_pdf(data, after, source="p", audience=AUD)
+    assert late.status == "invalid"
+    assert all(any(c.id == "freshness" and c.status == "fail" for c in r.checks) for _n, r in late.results)

@@ -101,7 +101,8 @@ def cmd_pdf(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
     try:
         return pdf.build(wallet, Path(args.out), ids, disclose=args.disclose, audience=args.audience, name=name,
-                         headline=args.headline, page_size=args.page_size, lang=labels.language(args.lang)), 0
+                         headline=args.headline, page_size=args.page_size, lang=labels.language(args.lang),
+                         expires_days=args.expires), 0
     finally:
         import gc
 

@@ -183,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--headline", metavar="TEXT", default="", help="a line under your name")
     p.add_argument("--page-size", choices=["A4", "Letter"], default="A4", help="paper size (default A4)")
     p.add_argument("--lang", metavar="CODE", help="language of the PDF: en or de (default: CREDWALLET_LANG or en)")
+    p.add_argument("--expires", type=int, default=365, metavar="DAYS",
+                   help="how long the PDF's QR codes and attached presentations are accepted (default 365 days; "
+                        "printed on each credential)")
 
     add("log", "everything you have shared, newest first")
 

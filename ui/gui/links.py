@@ -3,7 +3,9 @@ over by a second launch): bring the window forward and take the learner to the r
 
 - ``openid-credential-offer://`` (an issuer offers a credential): the "Receive from an issuer" dialog opens
   with the link filled in; nothing is looked up or sent until the learner asks (ui/gui/receive.py).
-- ``openid4vp://``, ``haip-vp://`` (a verifier asks for credentials): the same, pointing at Share.
+- ``openid4vp://``, ``haip-vp://`` (a verifier asks for credentials): the "Answer a request" dialog opens with
+  the request filled in; it is read only when the learner continues, and nothing is sent before they agree
+  on the consent screen (ui/gui/respond.py).  While the wallet is locked, the learner is told to unlock.
 - a ``.cwbak`` backup: Settings, where Restore is (restoring replaces the wallet: never done by a click).
 - a ``.cwvp`` presentation: the Verify screen checks it.
 - any other file: added to the collection, checked on the way in, as if dropped on the window.
@@ -25,9 +27,8 @@ MAX_PRESENTATION = 2 * 1024 * 1024
 # Long messages, marked for pyside6-lupdate in the "links" context and translated where they are shown.
 REQUEST_TEXT = QT_TRANSLATE_NOOP(
     "links",
-    "A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Answering "
-    "such links is not yet supported in this version of credwallet, so nothing was shared.\n\nTo share, "
-    "select credentials and use \"Share…\" to make a QR code or a file.")
+    "A verifier's link asks you to share credentials (OpenID for Verifiable Presentations). Unlock your "
+    "wallet, then open the link again: you will see exactly what would be shared before anything is sent.")
 BACKUP_TEXT = QT_TRANSLATE_NOOP(
     "links",
     "To restore this backup, use \"Restore from backup…\" in Settings. Restoring replaces what is in "
@@ -59,8 +60,12 @@ def open_target(window, arg: str) -> str:  # noqa: ANN001 - a MainWindow
     window.raise_()
     window.activateWindow()
     kind, value = classify(arg)
-    if kind == "offer" and not window.wallet.vault.locked:
+    if kind == "offer" and not window.wallet.locked:
         window.receive_from_issuer(value)
+    elif kind == "request" and not window.wallet.locked:
+        from .respond import open_respond
+
+        open_respond(window, value)  # nothing is read or sent before the learner continues and agrees
     elif kind == "request":
         _tell(window, QApplication.translate("links", "Sharing with a verifier"),
               QApplication.translate("links", REQUEST_TEXT))

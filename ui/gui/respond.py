@@ -46,8 +46,12 @@ def add_respond_menu(window: QMainWindow) -> QAction:
     return act
 
 
-def open_respond(window: Any) -> RespondDialog:
+def open_respond(window: Any, text: str = "") -> RespondDialog:
+    """The consent dialog; ``text``: a request handed over by the desktop (a link the learner clicked),
+    shown in the first step, read only when the learner presses Continue."""
     dlg = RespondDialog(window.wallet, window.worker, window)
+    if text:
+        dlg.text.setPlainText(text)
     dlg.open()
     window.respond_dialog = dlg
     return dlg

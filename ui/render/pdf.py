@@ -29,6 +29,7 @@ from wallet.service import PROFILE_NAME, issuer_confirmation, iso, labels, verdi
 from .badge_image import image_bytes
 
 PAGE_SIZES = ("A4", "Letter")
+EXPIRES_DAYS = 365  # a portfolio's codes stay checkable as long as a PDF is kept (``present`` keeps its own 30)
 MM_PER_MODULE = 25.4 * 2.6 / 100  # 2.6 px per module at 100 dpi: two v25 codes side by side on A4 and Letter
 
 
@@ -52,6 +53,7 @@ class Entry:
     credits: dict[str, Any] | None = None
     image: bytes | None = None
     confirmation: dict[str, Any] = field(default_factory=dict)
+    checkable_until: str = ""  # when the presentation (its QR code and attachment) stops being accepted
 
 
 def issuer_label(n: Normalized) -> str:
@@ -78,7 +80,7 @@ def _results(n: Normalized) -> list[str]:
 
 
 def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | None,  # noqa: ANN001
-            skipped: list[dict[str, str]] | None = None) -> list[Entry]:
+            skipped: list[dict[str, str]] | None = None, expires_days: int = EXPIRES_DAYS) -> list[Entry]:
     entries = []
     for i, cid in enumerate(ids, 1):
         cred = wallet.get(cid)
@@ -88,7 +90,8 @@ def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | 
                                 "reason": "a PDF document carries no signature to check"})
             continue
         try:
-            shared = wallet.present([cid], wallet.disclose_for(cid, disclose), audience=audience, form="pdf")
+            shared = wallet.present([cid], wallet.disclose_for(cid, disclose), audience=audience, form="pdf",
+                                    expires_days=expires_days)
         except WalletError as exc:
             if skipped is None:
                 raise
@@ -106,6 +109,7 @@ def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | 
             presentation=shared.text, disclosed=disclosed, whole=whole,
             headline=verdict_headline(cred.report, n), results=_results(n), credits=n.credits,
             image=image_bytes(n.image, cred.original, baked), confirmation=issuer_confirmation(cred.report),
+            checkable_until=shared.expires or "",
         ))
     return entries
 
@@ -189,12 +193,14 @@ def _attach(path: Path, entries: list[Entry], name: str, lang: str) -> None:
 
 
 def build(wallet, out: Path, ids: list[str], *, disclose: list[str] | None = None, audience: str | None = None,  # noqa: ANN001
-          name: str = "", headline: str = "", page_size: str = "A4", lang: str | None = None) -> dict[str, Any]:
+          name: str = "", headline: str = "", page_size: str = "A4", lang: str | None = None,
+          expires_days: int = EXPIRES_DAYS) -> dict[str, Any]:
     """The portfolio for ``ids``.  ``name``: else the wallet's ``profile.name`` setting, else "My
-    credentials" in the language; ``lang``: else CREDWALLET_LANG / the front end's choice, else English."""
+    credentials" in the language; ``lang``: else CREDWALLET_LANG / the front end's choice, else English;
+    ``expires_days``: how long its codes and attachments are accepted (printed on every credential)."""
     lang = labels.language(lang)
     skipped: list[dict[str, str]] = []
-    entries = collect(wallet, ids, disclose, audience, skipped)
+    entries = collect(wallet, ids, disclose, audience, skipped, expires_days)
     if not entries and skipped:
         raise WalletError("nothing to put in the portfolio: " + "; ".join(f"{x['title']}: {x['reason']}"
                                                                          for x in skipped[:3]))
@@ -203,7 +209,8 @@ def build(wallet, out: Path, ids: list[str], *, disclose: list[str] | None = Non
            page_size=page_size, now=wallet.clock(), lang=lang)
     return {"out": str(out), "credentials": len(entries), "qr_codes": sum(len(e.qr_texts) for e in entries),
             "attachments": [e.attachment_name for e in entries], "page_size": page_size, "created": iso(wallet.clock()),
-            "skipped": skipped, "name": owner, "lang": lang}
+            "skipped": skipped, "name": owner, "lang": lang,
+            "checkable_until": min((e.checkable_until for e in entries if e.checkable_until), default="")}
 
 
 __all__ = ["build", "render", "collect", "io", "issuer_label", "qr_side_mm"]

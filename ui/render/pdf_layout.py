@@ -168,6 +168,9 @@ class Layout:
         status = self.L("pdf.status_when_exported", status=labels.status(e.status, self.lang),
                         date=labels.date(e.status_checked, self.lang))
         y = self.text(x0, y, w, status, 9, True, color=STATUS_COLORS.get(e.status, "#b3261e"), after=1)
+        if e.checkable_until:
+            until = self.L("pdf.checkable_until", date=labels.date(e.checkable_until, self.lang))
+            y = self.text(x0, y, w, until, 8, color="#5f6368", after=1)
         from .pdf import _credits, _issuer_words
 
         y = self.text(x0, y, w, _issuer_words(e, self.lang), 8, color="#3c4043")
