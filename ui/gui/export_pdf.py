@@ -148,7 +148,11 @@ class ExportPdfDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.build_btn.setEnabled(True)
         self.info.setText("")
-        QMessageBox.warning(self, self.tr("Cannot build the PDF"), str(exc))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot build the PDF"), str(exc),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("pdf-error")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # no nested event loop while the worker may still deliver
 
     def save(self) -> None:
         if self.built is None:
