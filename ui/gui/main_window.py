@@ -3,38 +3,29 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
-from typing import Any
 
-from wallet.service import AUTOLOCK_MINUTES, Wallet
+from wallet.service import Wallet
 
 from .about import add_help_menu
 from .collection import CollectionPage
-from .detail import DetailDialog
+from .main_window_jobs import COMPLETENESS_LIMIT, MainWindowJobs
+from .main_window_menus import MainWindowMenus
 from .models import CredentialTableModel
 from .pages import LogPage, SettingsPage, SkillsPage, VerifyPage
 from .qt import (
-    QAction,
-    QActionGroup,
     QApplication,
-    QFileDialog,
-    QGuiApplication,
     QHBoxLayout,
     QInputDialog,
-    QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSize,
-    QSizePolicy,
     QStackedWidget,
     Qt,
-    QToolBar,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -43,9 +34,6 @@ from .respond import add_respond_menu
 from .share import ShareDialog
 from .util import ForgetfulClipboard, InactivityTimer
 from .worker import DbWorker
-
-
-COMPLETENESS_LIMIT = 200
 
 
 class LockedPage(QWidget):
@@ -64,7 +52,7 @@ class LockedPage(QWidget):
         lay.addStretch(1)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
     locked = Signal()
 
     def __init__(self, wallet: Wallet, worker: DbWorker, title_suffix: str = "", *, idle_clock=None,  # noqa: ANN001
@@ -141,72 +129,6 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.check_expiring()
 
-    def _toolbar(self) -> None:
-        """Desktop order: the primary action first, Lock at the far end; every action has a shortcut, and
-        its tooltip says which."""
-        from .icons import icon
-
-        tb = QToolBar(self.tr("Actions"))
-        tb.setObjectName("actions")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tb.setIconSize(QSize(20, 20))
-        self.addToolBar(tb)
-        self.toolbar = tb
-        self.toolbar_actions: dict[str, QAction] = {}
-        for key, text, shortcut, slot in (
-                ("add", self.tr("Add credentials…"), QKeySequence(QKeySequence.StandardKey.Open), self.choose_files),
-                ("receive", self.tr("Receive from an issuer…"), QKeySequence("Ctrl+R"), lambda: self.receive_from_issuer()),
-                ("share", self.tr("Share…"), QKeySequence("Ctrl+Shift+S"), self.share_selected),
-                ("goal", self.tr("New goal…"), QKeySequence("Ctrl+G"), self.new_stack),
-                ("export-pdf", self.tr("Export portfolio PDF…"), QKeySequence("Ctrl+E"), self.export_pdf),
-                ("print", self.tr("Print portfolio…"), QKeySequence(QKeySequence.StandardKey.Print), self.print_portfolio),
-                ("lock", self.tr("Lock"), QKeySequence("Ctrl+L"), self.lock)):
-            if key == "lock":
-                spacer = QWidget()
-                spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-                tb.addWidget(spacer)
-            act = QAction(icon(key), text, self)
-            act.setShortcut(shortcut)
-            act.setToolTip(f"{text.rstrip('…')} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
-            act.triggered.connect(slot)
-            tb.addAction(act)
-            self.addAction(act)
-            self.toolbar_actions[key] = act
-        self.toolbar_actions["add"].setPriority(QAction.Priority.HighPriority)
-
-    def _view_menu(self) -> None:
-        """View → Appearance: system, light or dark; applied at once and remembered on this computer."""
-        from . import theme
-
-        menu = self.menuBar().addMenu(self.tr("&View"))
-        sub = menu.addMenu(self.tr("Appearance"))
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        self.theme_actions: dict[str, QAction] = {}
-        for mode, label in (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
-                            ("dark", self.tr("Dark"))):
-            act = QAction(label, self)
-            act.setCheckable(True)
-            act.setChecked(theme.current() == mode)
-            act.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
-            group.addAction(act)
-            sub.addAction(act)
-            self.theme_actions[mode] = act
-
-    def set_theme(self, mode: str) -> None:
-        from . import icons, theme
-
-        theme.apply(mode)
-        theme.save(mode)
-        icons.clear_cache()
-        for key, act in self.toolbar_actions.items():
-            act.setIcon(icons.icon(key))
-        for i in range(self.nav.count()):
-            self.nav.item(i).setIcon(icons.icon(self.nav.item(i).data(Qt.ItemDataRole.UserRole)))
-        self.theme_actions[mode].setChecked(True)
-        self.settings.show_theme(mode)
-
     # -- expiry notice ----------------------------------------------------------------------------
     def check_expiring(self) -> None:
         """On unlock: a notice when something expires within 30 days (NOTICE_DAYS)."""
@@ -223,140 +145,6 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.collection.expiry.setCurrentIndex(self.collection.expiry.findData(expiry.FILTER_DAYS))
         self.collection.sort.setCurrentIndex(self.collection.SORTS.index("expires"))
-
-    # -- data in --------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        if self.wallet.locked:
-            return
-        text = self.collection.search.text().strip() or None
-
-        def job() -> dict[str, Any]:
-            w = self.wallet
-            stacks = [w.stack_progress(s["name"]) for s in w.stacks()]
-            rows = w.credentials(text)
-            # element completeness for the newest credentials (each needs its full record)
-            completeness = [(s.id, s.title, w.elements(s.id)) for s in rows[:COMPLETENESS_LIMIT]]
-            skills = w.skills_of(rows) if text is None else w.skills()  # the rows are the whole collection
-            # everything that walks all the rows is done here, off the GUI thread (10,000 rows: ~0.1 s)
-            order, ordered = self.model.sorted_rows(rows)
-            return {"rows": ordered, "order": order, "skills": skills, "stacks": stacks, "log": w.disclosure_log(),
-                    "completeness": completeness, "strongest": [e.strongest for e in skills],
-                    "issuers": sorted({s.issuer_name for s in rows if s.issuer_name}, key=str.casefold),
-                    "tags": sorted({t for s in rows for t in s.tags}, key=str.casefold),
-                    "skill_ids": {e.skill: {ev.id for ev in e.credentials} for e in skills},
-                    "online": w.online, "autolock": int(w.setting(AUTOLOCK_MINUTES)),
-                    "trust": w.trusted_issuers(), "count": w.count()}
-
-        self.worker.run(job, self._show, self._error)
-
-    def _show(self, d: dict[str, Any]) -> None:
-        self.collection.total = d["count"]
-        self.model.set_rows(d["rows"], d["order"])
-        self.collection.set_total(d["count"])
-        self.collection.set_choices(d["issuers"], d["tags"], d["skill_ids"])
-        self.skills.show_data(d["skills"], d["stacks"], d["completeness"], d["strongest"])
-        self.log.show_data(d["log"])
-        self.settings.show_data(d["online"], d["autolock"], d["trust"])
-        self.idle.seconds = d["autolock"] * 60
-        n, shown = d["count"], len(d["rows"])
-        msg = self.tr("%1 credentials").replace("%1", str(n)) if shown == n else \
-            self.tr("%1 of %2 credentials").replace("%1", str(shown)).replace("%2", str(n))
-        self.statusBar().showMessage(msg)
-
-    def open_credential(self, cid: str) -> None:
-        def job():  # noqa: ANN202
-            return self.wallet.get(cid), self.wallet.elements(cid)
-
-        def show(result) -> None:  # noqa: ANN001
-            dlg = DetailDialog(self.wallet, self.worker, result[0], result[1], self)
-            dlg.changed.connect(self.refresh)
-            dlg.open()
-
-        self.worker.run(job, show, self._error)
-
-    # -- import ---------------------------------------------------------------------------------
-    def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add credentials"), "",
-                                                self.tr("Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)"))
-        if files:
-            self.import_paths([Path(f) for f in files])
-
-    def paste(self) -> None:
-        text = QGuiApplication.clipboard().text().strip()
-        if not text:
-            QMessageBox.information(self, self.tr("Paste"), self.tr("The clipboard holds no text."))
-            return
-        self.worker.run(lambda: [self.wallet.import_bytes(text.encode("utf-8"), self.tr("pasted text"))],
-                        self._imported, self._error)
-
-    def import_qr_image(self, files: list[str] | None = None) -> None:
-        if files is None:
-            files, _ = QFileDialog.getOpenFileNames(self, self.tr("QR code image"), "",
-                                                    self.tr("Images (*.png *.jpg *.jpeg)"))
-        if not files:
-            return
-        from ui.render.qr import decode_images
-
-        def job():  # noqa: ANN202
-            texts = decode_images([Path(f) for f in files])
-            return [self.wallet.import_bytes(t.encode("utf-8"), self.tr("QR code in %1").replace("%1", Path(files[0]).name))
-                    for t in texts]
-
-        self.worker.run(job, self._imported, self._error)
-
-    def import_paths(self, paths: list[Path]) -> None:
-        progress = QProgressDialog(self.tr("Checking and adding credentials…"), self.tr("Cancel"), 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        state = {"cancel": False}
-        progress.canceled.connect(lambda: state.update(cancel=True))
-        relay = _ProgressRelay(self)
-        relay.step.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
-
-        def job():  # noqa: ANN202
-            return self.wallet.import_paths(paths, progress=lambda d, t, _l: relay.step.emit(d, t),
-                                            cancel=lambda: state["cancel"])
-
-        def done(results) -> None:  # noqa: ANN001
-            progress.close()
-            self._imported(results)
-
-        def failed(exc: BaseException) -> None:
-            progress.close()
-            self._error(exc)
-            self.refresh()
-
-        self.worker.run(job, done, failed)
-
-    def _imported(self, results) -> None:  # noqa: ANN001
-        self.refresh()
-        added = [r for r in results if r.ok]
-        other = [r for r in results if not r.ok]
-        try:
-            demo_trust = self.wallet.demo_trust_list_needed([r.id for r in added if r.id])
-        except Exception:  # noqa: BLE001 - a hint, never in the way of the summary
-            demo_trust = None
-        if not other and len(added) == 1 and demo_trust is None:
-            self.statusBar().showMessage(self.tr("Added 1 credential."), 5000)
-            return
-        lines = [self.tr("Added %1 of %2.").replace("%1", str(len(added))).replace("%2", str(len(results)))]
-        if demo_trust is not None:
-            lines.append(self.tr("These are demo credentials: to trust their issuers, choose Settings → Import "
-                                 "trust list… and open %1.").replace("%1", str(demo_trust)))
-        lines += [f"• {r.error}" for r in other[:30]]
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"), "\n".join(lines),
-                          QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("import-summary")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # window-modal, not a nested event loop: the app (and its worker) keep running
-
-    def receive_from_issuer(self, text: str = "") -> None:
-        from .receive import ReceiveDialog
-
-        dlg = ReceiveDialog(self.wallet, self.worker, self, text=text)
-        dlg.received.connect(self.refresh)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.show()
 
     # -- share, goals, lock ---------------------------------------------------------------------
     def share_selected(self) -> None:
@@ -453,8 +241,5 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Something went wrong"), str(exc))
 
 
-class _ProgressRelay(QWidget):
-    step = Signal(int, int)
-
-
-__all__ = ["MainWindow", "QLineEdit"]
+# the toolbar and menus live in main_window_menus, the refresh and import jobs in main_window_jobs
+__all__ = ["MainWindow", "QLineEdit", "COMPLETENESS_LIMIT"]

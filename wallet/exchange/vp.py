@@ -33,13 +33,21 @@ from ..errors import WalletError
 from . import dcql
 from .http import ExchangeRefused, HttpClient
 from .vp_request import NetworkFailed, Request, RequestRefused, VpTrust, load
+from .vp_build import _touches, build_vp_token
 from .vp_response import Reply, encrypt, post
+from .vp_trust import (ATTESTERS_SETTING, ROOTS_SETTING, add_attester, add_root, load_pem_roots,
+                       trust_from_settings)
 
 ANSWERED_SETTING = S.VP_ANSWERED_NONCES
-ROOTS_SETTING = S.VP_TRUST_ROOTS
-ATTESTERS_SETTING = S.VP_TRUSTED_ATTESTERS
 MAX_REMEMBERED = 2000
 SD_JWT_HIDDEN = frozenset({"_sd", "_sd_alg", "cnf", "..."})
+
+# building the vp_token lives in vp_build, the verifier trust settings in vp_trust; their names stay
+# importable from here
+__all__ = ["ANSWERED_SETTING", "ROOTS_SETTING", "ATTESTERS_SETTING", "MAX_REMEMBERED", "SD_JWT_HIDDEN",
+           "Replay", "Source", "candidates", "Offer", "required_query", "claim_name", "optional_claims",
+           "reveals", "offer", "Item", "Answer", "decide", "Sent", "build_vp_token", "send", "decline",
+           "load_pem_roots", "trust_from_settings", "add_root", "add_attester"]
 
 
 class Replay(RequestRefused):
@@ -169,10 +177,6 @@ def _sd_reveals(src: Source, pointers: list[str]) -> list[str]:
     return sorted(to_pointer(paths[d.raw]) for d in chosen)
 
 
-def _touches(paths: Any, w: tuple[str, ...]) -> bool:
-    return any(path[: len(w)] == w or w[: len(path)] == path for path in paths)
-
-
 def reveals(offer: Offer, cid: str, pointers: list[str]) -> dict[str, Any]:
     """Exactly what answering with this credential shows: the selected claims, and what is always shown."""
     src = offer.sources[cid]
@@ -297,33 +301,6 @@ class Sent:
         return out
 
 
-def build_vp_token(answer: Answer, wallet: Any, now: dt.datetime) -> dict[str, list[Any]]:
-    from ..crypto.jsonld import DocumentLoader
-    from ..present import di_sd
-    from ..present import sdjwt_presentation as present_sd
-    from ..present import vp as present_vp
-
-    req = answer.offer.request
-    hk = wallet.holder()
-    token: dict[str, list[Any]] = {}
-    loader = DocumentLoader()
-    for item in answer.items:
-        src = answer.offer.sources[item.credential_id]
-        if src.kind == "sd-jwt":
-            sd = sdjwt.parse(src.token)
-            paths = present_sd.disclosure_map(sd).values()
-            needed = [p for p in item.pointers if _touches(paths, pointer_tokens(p))]
-            text, _ = present_sd.present(src.token, needed, hk.p256, audience=req.verifier.client_id,
-                                         nonce=req.nonce, iat=int(now.timestamp()))
-            token.setdefault(item.query_id, []).append(text)
-        else:
-            doc = src.doc if src.kind == "whole" else di_sd.derive(src.doc, item.pointers, item.title, loader)
-            vp = present_vp.make_vp([doc], hk.ed25519, hk.did, domain=req.verifier.client_id, challenge=req.nonce,
-                                    created=iso(now), expires=None, loader=loader)
-            token.setdefault(item.query_id, []).append(vp)
-    return token
-
-
 def send(wallet: Any, answer: Answer, *, http: HttpClient | None = None, now: dt.datetime) -> Sent:
     req = answer.offer.request
     http = http or answer.offer.http or HttpClient()
@@ -393,49 +370,3 @@ def _log(wallet: Any, answer: Answer, now: dt.datetime, outcome: str) -> None:
                  for i in answer.items]
     wallet.store.log_disclosure(iso(now), v.client_id, "openid4vp", [i.credential_id for i in answer.items],
                                 disclosed, None)
-
-
-# --- who the learner trusts to vouch for verifiers --------------------------------------------------------
-
-
-def load_pem_roots(data: bytes, source: str) -> list[Any]:
-    from cryptography import x509
-
-    try:
-        certs = x509.load_pem_x509_certificates(data)
-    except ValueError as exc:
-        raise WalletError(f"not a PEM certificate ({exc})", path=source) from exc
-    return certs
-
-
-def trust_from_settings(wallet: Any, extra_roots: list[Any] | tuple[Any, ...] = ()) -> VpTrust:
-    roots = []
-    for pem in wallet.setting(ROOTS_SETTING, []) or []:
-        roots += load_pem_roots(pem.encode("ascii"), "trusted verifier roots")
-    attesters = dict(wallet.setting(ATTESTERS_SETTING, {}) or {})
-    return VpTrust(roots + list(extra_roots), attesters)
-
-
-def add_root(wallet: Any, data: bytes, source: str) -> list[str]:
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    certs = load_pem_roots(data, source)
-    pems = list(wallet.setting(ROOTS_SETTING, []) or [])
-    for c in certs:
-        pem = c.public_bytes(Encoding.PEM).decode("ascii")
-        if pem not in pems:
-            pems.append(pem)
-    wallet.set_setting(ROOTS_SETTING, pems)
-    return [c.subject.rfc4514_string() for c in certs]
-
-
-def add_attester(wallet: Any, issuer: str, jwk: dict[str, Any]) -> None:
-    from ..crypto import publickeys as keys
-
-    try:
-        keys.from_jwk(jwk)
-    except keys.KeyFormatError as exc:
-        raise WalletError(f"the attester key for {issuer} is unusable: {exc}") from exc
-    table = dict(wallet.setting(ATTESTERS_SETTING, {}) or {})
-    table[issuer] = {k: v for k, v in jwk.items() if k != "d"}
-    wallet.set_setting(ATTESTERS_SETTING, table)
