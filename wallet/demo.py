@@ -70,6 +70,6 @@ def example_badge(i: int, title: str, issuer: str, color: tuple[int, int, int] |
             "issuer": {"id": did, "type": ["Profile"], "name": issuer}, "validFrom": "2026-05-01T00:00:00Z",
             "validUntil": "2027-05-01T00:00:00Z", "name": title,
             "credentialSubject": {"type": ["AchievementSubject"], "name": "Amira Haddad", "achievement": achievement}}
-    signed = sign_data_integrity(cred, key, f"{did}#{did.split(':')[-1]}", created=cred["validFrom"],
+    signed = sign_data_integrity(cred, key, f"{did}#{did.split(':')[-1]}", created=str(cred["validFrom"]),
                                 loader=DocumentLoader())
     return json.dumps(signed).encode()

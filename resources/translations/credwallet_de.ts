@@ -83,17 +83,17 @@
 <context>
     <name>CardDelegate</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="172" />
+        <location filename="../../ui/gui/collection_cards.py" line="79" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="176" />
+        <location filename="../../ui/gui/collection_cards.py" line="83" />
         <source>%1 (not confirmed)</source>
         <translation>%1 (nicht bestätigt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="192" />
+        <location filename="../../ui/gui/collection_cards.py" line="99" />
         <source>expires %1</source>
         <translation>läuft ab am %1</translation>
     </message>
@@ -101,173 +101,173 @@
 <context>
     <name>CollectionPage</name>
     <message>
-        <location filename="../../ui/gui/collection.py" line="302" />
+        <location filename="../../ui/gui/collection.py" line="87" />
         <source>Search titles, issuers, skills, tags, notes…</source>
         <translation>Titel, Aussteller, Fähigkeiten, Schlagwörter, Notizen durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="303" />
+        <location filename="../../ui/gui/collection.py" line="88" />
         <source>Search credentials</source>
         <translation>Nachweise durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="308" />
+        <location filename="../../ui/gui/collection.py" line="93" />
         <source>Filter by format</source>
         <translation>Nach Format filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="310" />
+        <location filename="../../ui/gui/collection.py" line="95" />
         <source>All formats</source>
         <translation>Alle Formate</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="312" />
+        <location filename="../../ui/gui/collection.py" line="97" />
         <source>Filter by status</source>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="314" />
+        <location filename="../../ui/gui/collection.py" line="99" />
         <source>Any status</source>
         <translation>Jeder Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="316" />
+        <location filename="../../ui/gui/collection.py" line="101" />
         <source>Filter by issuer</source>
         <translation>Nach Aussteller filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="318" />
+        <location filename="../../ui/gui/collection.py" line="103" />
         <source>Filter by tag</source>
         <translation>Nach Schlagwort filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="320" />
+        <location filename="../../ui/gui/collection.py" line="105" />
         <source>Filter by skill</source>
         <translation>Nach Fähigkeit filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="323" />
+        <location filename="../../ui/gui/collection.py" line="108" />
         <source>Filter by expiry</source>
         <translation>Nach Ablauf filtern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="324" />
+        <location filename="../../ui/gui/collection.py" line="109" />
         <source>Any expiry</source>
         <translation>Beliebiger Ablauf</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="325" />
+        <location filename="../../ui/gui/collection.py" line="110" />
         <source>Expiring within %1 days</source>
         <translation>Läuft in %1 Tagen ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="336" />
+        <location filename="../../ui/gui/collection.py" line="121" />
         <source>Sort by</source>
         <translation>Sortieren nach</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="337" />
+        <location filename="../../ui/gui/collection.py" line="122" />
         <source>Newest first</source>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="337" />
+        <location filename="../../ui/gui/collection.py" line="122" />
         <source>Title A–Z</source>
         <translation>Titel A–Z</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="337" />
+        <location filename="../../ui/gui/collection.py" line="122" />
         <source>Expires soonest</source>
         <translation>Läuft zuerst ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="341" />
-        <location filename="../../ui/gui/collection.py" line="464" />
+        <location filename="../../ui/gui/collection.py" line="126" />
+        <location filename="../../ui/gui/collection.py" line="249" />
         <source>List view</source>
         <translation>Listenansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="345" />
+        <location filename="../../ui/gui/collection.py" line="130" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="346" />
+        <location filename="../../ui/gui/collection.py" line="131" />
         <source>Import a credential from the clipboard (JSON, JWT, SD-JWT)</source>
         <translation>Einen Nachweis aus der Zwischenablage importieren (JSON, JWT, SD-JWT)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="349" />
+        <location filename="../../ui/gui/collection.py" line="134" />
         <source>QR image…</source>
         <translation>QR-Bild…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="350" />
+        <location filename="../../ui/gui/collection.py" line="135" />
         <source>Import a credential from a QR code image or screenshot</source>
         <translation>Einen Nachweis aus einem QR-Bild oder Bildschirmfoto importieren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="367" />
+        <location filename="../../ui/gui/collection.py" line="152" />
         <source>Credential cards</source>
         <translation>Nachweiskarten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="379" />
+        <location filename="../../ui/gui/collection.py" line="164" />
         <source>Credential list</source>
         <translation>Nachweisliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="409" />
+        <location filename="../../ui/gui/collection.py" line="194" />
         <source>Your wallet is empty</source>
         <translation>Ihre Brieftasche ist leer</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="410" />
+        <location filename="../../ui/gui/collection.py" line="195" />
         <source>Add the badges and certificates you have earned: files, baked badge images, or drop them onto this window.</source>
         <translation>Fügen Sie die Abzeichen und Zertifikate hinzu, die Sie erworben haben: Dateien, Abzeichen-Bilder, oder ziehen Sie sie auf dieses Fenster.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="412" />
+        <location filename="../../ui/gui/collection.py" line="197" />
         <source>Add your first credential…</source>
         <translation>Ersten Nachweis hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="415" />
+        <location filename="../../ui/gui/collection.py" line="200" />
         <source>No credential matches “%1”.</source>
         <translation>Kein Nachweis passt zu „%1“.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="416" />
+        <location filename="../../ui/gui/collection.py" line="201" />
         <source>No credential matches these filters.</source>
         <translation>Kein Nachweis passt zu diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="417" />
+        <location filename="../../ui/gui/collection.py" line="202" />
         <source>Nothing found</source>
         <translation>Nichts gefunden</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="417" />
+        <location filename="../../ui/gui/collection.py" line="202" />
         <source>Clear the search</source>
         <translation>Suche zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="437" />
+        <location filename="../../ui/gui/collection.py" line="222" />
         <source>All issuers</source>
         <translation>Alle Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="438" />
+        <location filename="../../ui/gui/collection.py" line="223" />
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="439" />
+        <location filename="../../ui/gui/collection.py" line="224" />
         <source>All skills</source>
         <translation>Alle Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/collection.py" line="464" />
+        <location filename="../../ui/gui/collection.py" line="249" />
         <source>Card view</source>
         <translation>Kartenansicht</translation>
     </message>
@@ -555,7 +555,7 @@
         <translation>Das PDF lässt sich nicht erstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="156" />
+        <location filename="../../ui/gui/export_pdf.py" line="160" />
         <source>Save portfolio</source>
         <translation>Portfolio speichern</translation>
     </message>
@@ -563,12 +563,12 @@
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="58" />
+        <location filename="../../ui/gui/main_window.py" line="46" />
         <source>Your wallet is locked</source>
         <translation>Ihre Brieftasche ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="61" />
+        <location filename="../../ui/gui/main_window.py" line="49" />
         <source>Unlock…</source>
         <translation>Entsperren…</translation>
     </message>
@@ -576,72 +576,72 @@
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="239" />
+        <location filename="../../ui/gui/pages_log.py" line="29" />
         <source>Everything you have shared</source>
         <translation>Alles, was Sie geteilt haben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="246" />
+        <location filename="../../ui/gui/pages_log.py" line="36" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="246" />
+        <location filename="../../ui/gui/pages_log.py" line="36" />
         <source>To whom</source>
         <translation>An wen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="246" />
+        <location filename="../../ui/gui/pages_log.py" line="36" />
         <source>What</source>
         <translation>Was</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="246" />
+        <location filename="../../ui/gui/pages_log.py" line="36" />
         <source>How</source>
         <translation>Wie</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="247" />
+        <location filename="../../ui/gui/pages_log.py" line="37" />
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="248" />
+        <location filename="../../ui/gui/pages_log.py" line="38" />
         <source>Disclosure log</source>
         <translation>Protokoll des Teilens</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="252" />
+        <location filename="../../ui/gui/pages_log.py" line="42" />
         <source>Nothing shared yet</source>
         <translation>Noch nichts geteilt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="253" />
+        <location filename="../../ui/gui/pages_log.py" line="43" />
         <source>When you share credentials (a QR code, a file or a PDF), each time is listed here: to whom, what they saw, and until when.</source>
         <translation>Wenn Sie Nachweise teilen (als QR-Code, Datei oder PDF), steht hier jedes Mal: an wen, was gesehen wurde und bis wann.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="255" />
+        <location filename="../../ui/gui/pages_log.py" line="45" />
         <source>Share from your collection…</source>
         <translation>Aus Ihrer Sammlung teilen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="260" />
+        <location filename="../../ui/gui/pages_log.py" line="50" />
         <source>QR code</source>
         <translation>QR-Code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="260" />
+        <location filename="../../ui/gui/pages_log.py" line="50" />
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="260" />
+        <location filename="../../ui/gui/pages_log.py" line="50" />
         <source>Portfolio PDF</source>
         <translation>Portfolio-PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="261" />
+        <location filename="../../ui/gui/pages_log.py" line="51" />
         <source>Online request</source>
         <translation>Online-Anfrage</translation>
     </message>
@@ -649,226 +649,232 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="76" />
+        <location filename="../../ui/gui/main_window.py" line="64" />
         <source>credwallet</source>
         <translation>credwallet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="90" />
+        <location filename="../../ui/gui/main_window.py" line="78" />
         <source>Screens</source>
         <translation>Ansichten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="95" />
+        <location filename="../../ui/gui/main_window.py" line="83" />
         <source>Collection</source>
         <translation>Sammlung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="96" />
+        <location filename="../../ui/gui/main_window.py" line="84" />
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="97" />
+        <location filename="../../ui/gui/main_window.py" line="85" />
         <source>Verify</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="97" />
+        <location filename="../../ui/gui/main_window.py" line="85" />
         <source>Shared</source>
         <translation>Geteilt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="98" />
+        <location filename="../../ui/gui/main_window.py" line="86" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="149" />
-        <source>Actions</source>
-        <translation>Aktionen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="158" />
-        <source>Add credentials…</source>
-        <translation>Nachweise hinzufügen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="159" />
-        <source>Receive from an issuer…</source>
-        <translation>Von einem Aussteller empfangen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="160" />
-        <source>Share…</source>
-        <translation>Teilen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="161" />
-        <source>New goal…</source>
-        <translation>Neues Ziel…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="162" />
-        <source>Export portfolio PDF…</source>
-        <translation>Portfolio-PDF exportieren…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="163" />
-        <source>Print portfolio…</source>
-        <translation>Portfolio drucken…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="164" />
-        <source>Lock</source>
-        <translation>Sperren</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="182" />
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="183" />
-        <source>Appearance</source>
-        <translation>Erscheinungsbild</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="187" />
-        <source>Follow the system</source>
-        <translation>Wie das System</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="187" />
-        <source>Light</source>
-        <translation>Hell</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="188" />
-        <source>Dark</source>
-        <translation>Dunkel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="262" />
-        <source>%1 credentials</source>
-        <translation>%1 Nachweise</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="263" />
-        <source>%1 of %2 credentials</source>
-        <translation>%1 von %2 Nachweisen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="279" />
-        <source>Add credentials</source>
-        <translation>Nachweise hinzufügen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="280" />
-        <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
-        <translation>Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="287" />
-        <source>Paste</source>
-        <translation>Einfügen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="287" />
-        <source>The clipboard holds no text.</source>
-        <translation>Die Zwischenablage enthält keinen Text.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="289" />
-        <source>pasted text</source>
-        <translation>eingefügter Text</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="294" />
-        <source>QR code image</source>
-        <translation>QR-Code-Bild</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="295" />
-        <source>Images (*.png *.jpg *.jpeg)</source>
-        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="302" />
-        <source>QR code in %1</source>
-        <translation>QR-Code in %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="308" />
-        <source>Checking and adding credentials…</source>
-        <translation>Nachweise werden geprüft und hinzugefügt…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="308" />
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="340" />
-        <source>Added 1 credential.</source>
-        <translation>1 Nachweis hinzugefügt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="342" />
-        <source>Added %1 of %2.</source>
-        <translation>%1 von %2 hinzugefügt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="344" />
-        <source>These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.</source>
-        <translation>Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → Vertrauensliste importieren… und öffnen %1.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="347" />
-        <source>Import finished</source>
-        <translation>Import abgeschlossen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/main_window.py" line="365" />
+        <location filename="../../ui/gui/main_window.py" line="153" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="365" />
+        <location filename="../../ui/gui/main_window.py" line="153" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="396" />
-        <location filename="../../ui/gui/main_window.py" line="399" />
-        <location filename="../../ui/gui/main_window.py" line="400" />
+        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="187" />
+        <location filename="../../ui/gui/main_window.py" line="188" />
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="396" />
+        <location filename="../../ui/gui/main_window.py" line="184" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="399" />
+        <location filename="../../ui/gui/main_window.py" line="187" />
         <source>Credits to reach (0 for none):</source>
         <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="400" />
+        <location filename="../../ui/gui/main_window.py" line="188" />
         <source>Skills it needs, separated by commas:</source>
         <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="424" />
+        <location filename="../../ui/gui/main_window.py" line="212" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="453" />
+        <location filename="../../ui/gui/main_window.py" line="241" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindowJobs</name>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="63" />
+        <source>%1 credentials</source>
+        <translation>%1 Nachweise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="64" />
+        <source>%1 of %2 credentials</source>
+        <translation>%1 von %2 Nachweisen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="80" />
+        <source>Add credentials</source>
+        <translation>Nachweise hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="81" />
+        <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
+        <translation>Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="88" />
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="88" />
+        <source>The clipboard holds no text.</source>
+        <translation>Die Zwischenablage enthält keinen Text.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="90" />
+        <source>pasted text</source>
+        <translation>eingefügter Text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="95" />
+        <source>QR code image</source>
+        <translation>QR-Code-Bild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="96" />
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="103" />
+        <source>QR code in %1</source>
+        <translation>QR-Code in %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="109" />
+        <source>Checking and adding credentials…</source>
+        <translation>Nachweise werden geprüft und hinzugefügt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="109" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="141" />
+        <source>Added 1 credential.</source>
+        <translation>1 Nachweis hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="143" />
+        <source>Added %1 of %2.</source>
+        <translation>%1 von %2 hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="145" />
+        <source>These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.</source>
+        <translation>Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → Vertrauensliste importieren… und öffnen %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="148" />
+        <source>Import finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindowMenus</name>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="25" />
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="34" />
+        <source>Add credentials…</source>
+        <translation>Nachweise hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="35" />
+        <source>Receive from an issuer…</source>
+        <translation>Von einem Aussteller empfangen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="36" />
+        <source>Share…</source>
+        <translation>Teilen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="37" />
+        <source>New goal…</source>
+        <translation>Neues Ziel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="38" />
+        <source>Export portfolio PDF…</source>
+        <translation>Portfolio-PDF exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="39" />
+        <source>Print portfolio…</source>
+        <translation>Portfolio drucken…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="40" />
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="58" />
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="59" />
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="63" />
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="63" />
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="64" />
+        <source>Dark</source>
+        <translation>Dunkel</translation>
     </message>
 </context>
 <context>
@@ -1344,209 +1350,209 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="296" />
+        <location filename="../../ui/gui/pages_settings.py" line="41" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="298" />
+        <location filename="../../ui/gui/pages_settings.py" line="43" />
         <source>Allow online checks (issuer keys, revocation lists)</source>
         <translation>Online-Prüfungen erlauben (Schlüssel der Aussteller, Sperrlisten)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="299" />
+        <location filename="../../ui/gui/pages_settings.py" line="44" />
         <source>Off: nothing ever leaves this computer. On: only https, with limits.</source>
         <translation>Aus: nichts verlässt je diesen Computer. Ein: nur https, mit Grenzen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="304" />
+        <location filename="../../ui/gui/pages_settings.py" line="49" />
         <source> min (0 = never)</source>
         <translation> Min. (0 = nie)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="305" />
+        <location filename="../../ui/gui/pages_settings.py" line="50" />
         <source>Lock after idle minutes</source>
         <translation>Sperren nach Minuten ohne Nutzung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="307" />
+        <location filename="../../ui/gui/pages_settings.py" line="52" />
         <source>Lock when idle for:</source>
         <translation>Sperren nach Inaktivität von:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="308" />
+        <location filename="../../ui/gui/pages_settings.py" line="53" />
         <source>Remember the key on this computer (OS keyring)</source>
         <translation>Schlüssel auf diesem Computer merken (Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="309" />
+        <location filename="../../ui/gui/pages_settings.py" line="54" />
         <source>A convenience copy in your system keyring; your passphrase always works.</source>
         <translation>Eine bequeme Kopie im Schlüsselbund des Systems; Ihre Passphrase funktioniert immer.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="316" />
+        <location filename="../../ui/gui/pages_settings.py" line="61" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="323" />
+        <location filename="../../ui/gui/pages_settings.py" line="68" />
         <source>Language (after restart):</source>
         <translation>Sprache (nach Neustart):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="327" />
+        <location filename="../../ui/gui/pages_settings.py" line="72" />
         <source>Appearance</source>
         <translation>Erscheinungsbild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="328" />
+        <location filename="../../ui/gui/pages_settings.py" line="73" />
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="328" />
+        <location filename="../../ui/gui/pages_settings.py" line="73" />
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="329" />
+        <location filename="../../ui/gui/pages_settings.py" line="74" />
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="333" />
+        <location filename="../../ui/gui/pages_settings.py" line="78" />
         <source>Appearance:</source>
         <translation>Erscheinungsbild:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="335" />
-        <location filename="../../ui/gui/pages.py" line="338" />
+        <location filename="../../ui/gui/pages_settings.py" line="80" />
+        <location filename="../../ui/gui/pages_settings.py" line="83" />
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="341" />
+        <location filename="../../ui/gui/pages_settings.py" line="86" />
         <source>Import trust list…</source>
         <translation>Vertrauensliste importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="343" />
+        <location filename="../../ui/gui/pages_settings.py" line="88" />
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="350" />
+        <location filename="../../ui/gui/pages_settings.py" line="95" />
         <source>Change passphrase…</source>
         <translation>Passphrase ändern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="351" />
+        <location filename="../../ui/gui/pages_settings.py" line="96" />
         <source>Back up…</source>
         <translation>Sichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="351" />
+        <location filename="../../ui/gui/pages_settings.py" line="96" />
         <source>Restore…</source>
         <translation>Wiederherstellen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="352" />
+        <location filename="../../ui/gui/pages_settings.py" line="97" />
         <source>Lock now</source>
         <translation>Jetzt sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="389" />
+        <location filename="../../ui/gui/pages_settings.py" line="134" />
         <source>Keyring</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="389" />
+        <location filename="../../ui/gui/pages_settings.py" line="134" />
         <source>The keyring cannot be used: %1</source>
         <translation>Der Schlüsselbund ist nicht nutzbar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="404" />
+        <location filename="../../ui/gui/pages_settings.py" line="149" />
         <source>Trust list</source>
         <translation>Vertrauensliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="422" />
+        <location filename="../../ui/gui/pages_settings.py" line="167" />
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="422" />
+        <location filename="../../ui/gui/pages_settings.py" line="167" />
         <source>New passphrase (8 characters or more):</source>
         <translation>Neue Passphrase (mindestens 8 Zeichen):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="426" />
+        <location filename="../../ui/gui/pages_settings.py" line="171" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="426" />
+        <location filename="../../ui/gui/pages_settings.py" line="171" />
         <source>Passphrase changed.</source>
         <translation>Passphrase geändert.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="430" />
+        <location filename="../../ui/gui/pages_settings.py" line="175" />
         <source>Back up wallet</source>
         <translation>Brieftasche sichern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="433" />
+        <location filename="../../ui/gui/pages_settings.py" line="178" />
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="433" />
+        <location filename="../../ui/gui/pages_settings.py" line="178" />
         <source>Backup written.</source>
         <translation>Sicherung geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="439" />
+        <location filename="../../ui/gui/pages_settings.py" line="184" />
         <source>Restore from backup</source>
         <translation>Aus Sicherung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="440" />
+        <location filename="../../ui/gui/pages_settings.py" line="185" />
         <source>credwallet backups (*.cwbak);;All files (*)</source>
         <translation>credwallet-Sicherungen (*.cwbak);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="443" />
-        <location filename="../../ui/gui/pages.py" line="456" />
+        <location filename="../../ui/gui/pages_settings.py" line="188" />
+        <location filename="../../ui/gui/pages_settings.py" line="201" />
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="443" />
+        <location filename="../../ui/gui/pages_settings.py" line="188" />
         <source>Passphrase of the backed-up wallet:</source>
         <translation>Passphrase der gesicherten Brieftasche:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="450" />
+        <location filename="../../ui/gui/pages_settings.py" line="195" />
         <source>Restored %1 credentials; each was checked again in this wallet.</source>
         <translation>%1 Nachweise wiederhergestellt; jeder wurde in dieser Brieftasche erneut geprüft.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="453" />
+        <location filename="../../ui/gui/pages_settings.py" line="198" />
         <source>%1 were already in the wallet.</source>
         <translation>%1 waren bereits in der Brieftasche.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="454" />
+        <location filename="../../ui/gui/pages_settings.py" line="199" />
         <source>Not restored: %1</source>
         <translation>Nicht wiederhergestellt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="455" />
+        <location filename="../../ui/gui/pages_settings.py" line="200" />
         <source>This wallet's settings, trusted issuers, fetched keys and holder keys were kept.</source>
         <translation>Die Einstellungen, vertrauenswürdigen Aussteller, abgerufenen Schlüssel und Inhaberschlüssel dieser Brieftasche wurden beibehalten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="460" />
+        <location filename="../../ui/gui/pages_settings.py" line="205" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -1737,107 +1743,107 @@
 <context>
     <name>SkillsPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="57" />
+        <location filename="../../ui/gui/pages_skills.py" line="40" />
         <source>No skills yet</source>
         <translation>Noch keine Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="58" />
+        <location filename="../../ui/gui/pages_skills.py" line="41" />
         <source>Skills appear here when your credentials name the skills they show. Add a badge or a certificate and its skills are listed with the evidence behind them.</source>
         <translation>Fähigkeiten erscheinen hier, wenn Ihre Nachweise die gezeigten Fähigkeiten nennen. Fügen Sie ein Abzeichen oder ein Zertifikat hinzu, und seine Fähigkeiten werden mit den Belegen dahinter aufgeführt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="61" />
+        <location filename="../../ui/gui/pages_skills.py" line="44" />
         <source>Add credentials…</source>
         <translation>Nachweise hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="64" />
+        <location filename="../../ui/gui/pages_skills.py" line="47" />
         <source>What you can do</source>
         <translation>Was Sie können</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="66" />
+        <location filename="../../ui/gui/pages_skills.py" line="49" />
         <source>Skill / evidence</source>
         <translation>Fähigkeit / Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="66" />
+        <location filename="../../ui/gui/pages_skills.py" line="49" />
         <source>Strength</source>
         <translation>Stärke</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="66" />
+        <location filename="../../ui/gui/pages_skills.py" line="49" />
         <source>Evidence / status</source>
         <translation>Nachweise / Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="67" />
+        <location filename="../../ui/gui/pages_skills.py" line="50" />
         <source>Skills and the credentials behind them</source>
         <translation>Fähigkeiten und die Nachweise dahinter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="72" />
+        <location filename="../../ui/gui/pages_skills.py" line="55" />
         <source>How completely each credential is described</source>
         <translation>Wie vollständig jeder Nachweis beschrieben ist</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="74" />
+        <location filename="../../ui/gui/pages_skills.py" line="57" />
         <source>Credential</source>
         <translation>Nachweis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="74" />
+        <location filename="../../ui/gui/pages_skills.py" line="57" />
         <source>Micro-credential elements</source>
         <translation>Microcredential-Angaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="75" />
+        <location filename="../../ui/gui/pages_skills.py" line="58" />
         <source>Not described</source>
         <translation>Nicht beschrieben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="77" />
+        <location filename="../../ui/gui/pages_skills.py" line="60" />
         <source>Micro-credential element completeness</source>
         <translation>Vollständigkeit der Microcredential-Angaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="80" />
+        <location filename="../../ui/gui/pages_skills.py" line="63" />
         <source>Goals (stacks)</source>
         <translation>Ziele (Stapel)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="96" />
+        <location filename="../../ui/gui/pages_skills.py" line="79" />
         <source>This describes the credential, not you: the issuer did not include these.</source>
         <translation>Das beschreibt den Nachweis, nicht Sie: der Aussteller hat diese Angaben nicht aufgenommen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="104" />
+        <location filename="../../ui/gui/pages_skills.py" line="87" />
         <source>Other skills</source>
         <translation>Weitere Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="120" />
+        <location filename="../../ui/gui/pages_skills.py" line="103" />
         <source>No goals yet. Create one with “New goal…” in the toolbar.</source>
         <translation>Noch keine Ziele. Legen Sie eines mit „Neues Ziel…“ an.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="128" />
+        <location filename="../../ui/gui/pages_skills.py" line="111" />
         <source>%1 of %2 credits</source>
         <translation>%1 von %2 Leistungspunkten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="130" />
+        <location filename="../../ui/gui/pages_skills.py" line="113" />
         <source>Credits toward %1</source>
         <translation>Leistungspunkte für %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="133" />
+        <location filename="../../ui/gui/pages_skills.py" line="116" />
         <source>Skills covered: %1</source>
         <translation>Abgedeckte Fähigkeiten: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="134" />
+        <location filename="../../ui/gui/pages_skills.py" line="117" />
         <source>Still to show: %1</source>
         <translation>Noch nachzuweisen: %1</translation>
     </message>
@@ -2002,87 +2008,87 @@
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="159" />
+        <location filename="../../ui/gui/pages.py" line="36" />
         <source>Check what someone shared with you</source>
         <translation>Prüfen, was jemand mit Ihnen geteilt hat</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="161" />
+        <location filename="../../ui/gui/pages.py" line="38" />
         <source>Open QR image…</source>
         <translation>QR-Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="163" />
+        <location filename="../../ui/gui/pages.py" line="40" />
         <source>Open presentation file…</source>
         <translation>Präsentationsdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="170" />
+        <location filename="../../ui/gui/pages.py" line="47" />
         <source>optional: your web address, as you gave it to the learner</source>
         <translation>optional: Ihre Webadresse, wie Sie sie der lernenden Person gaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="172" />
+        <location filename="../../ui/gui/pages.py" line="49" />
         <source>optional: the code you gave the learner</source>
         <translation>optional: der Code, den Sie der lernenden Person gaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="173" />
+        <location filename="../../ui/gui/pages.py" line="50" />
         <source>Expected audience:</source>
         <translation>Erwarteter Empfänger:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="174" />
+        <location filename="../../ui/gui/pages.py" line="51" />
         <source>Expected code:</source>
         <translation>Erwarteter Code:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="177" />
+        <location filename="../../ui/gui/pages.py" line="54" />
         <source>…or paste the QR text or the presentation here</source>
         <translation>…oder den QR-Text oder die Präsentation hier einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="178" />
+        <location filename="../../ui/gui/pages.py" line="55" />
         <source>Presentation text</source>
         <translation>Präsentationstext</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="181" />
+        <location filename="../../ui/gui/pages.py" line="58" />
         <source>Check</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="185" />
+        <location filename="../../ui/gui/pages.py" line="62" />
         <source>Verdict</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="189" />
+        <location filename="../../ui/gui/pages.py" line="66" />
         <source>QR code images</source>
         <translation>QR-Code-Bilder</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="189" />
+        <location filename="../../ui/gui/pages.py" line="66" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="196" />
+        <location filename="../../ui/gui/pages.py" line="73" />
         <source>Presentation file</source>
         <translation>Präsentationsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="212" />
+        <location filename="../../ui/gui/pages.py" line="89" />
         <source>issued by</source>
         <translation>ausgestellt von</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="215" />
+        <location filename="../../ui/gui/pages.py" line="92" />
         <source>The whole credential was shared.</source>
         <translation>Der ganze Nachweis wurde geteilt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="223" />
+        <location filename="../../ui/gui/pages.py" line="100" />
         <source>Cannot read this</source>
         <translation>Nicht lesbar</translation>
     </message>

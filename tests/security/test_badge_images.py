@@ -89,23 +89,23 @@ def test_an_unsigned_record_shows_no_image_even_if_it_names_one(with_image: dict
 
 
 def test_a_baked_badge_is_its_own_image(demo) -> None:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "First Aid at Work")
+    cid = next(s.id for s in demo.credentials() if s.title == "First Aid at Work")
     img = demo.credential_image(cid)
     assert img is not None and img.source == "baked" and img.kind == "png"
     assert img.data == demo.get(cid).original
-    svg = next(s.id for s in demo.list() if s.title == "Applied Statistics")
+    svg = next(s.id for s in demo.credentials() if s.title == "Applied Statistics")
     assert demo.credential_image(svg).kind == "svg"
 
 
 def test_a_remote_image_is_not_fetched_offline(demo) -> None:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "Data Analysis with Python")
+    cid = next(s.id for s in demo.credentials() if s.title == "Data Analysis with Python")
     assert demo.get(cid).normalized.image.startswith("https://")
     assert not demo.online
     assert demo.credential_image(cid) is None  # initials: nothing left the computer
 
 
 def test_a_fetched_image_is_cached_in_the_vault(demo) -> None:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "Data Analysis with Python")
+    cid = next(s.id for s in demo.credentials() if s.title == "Data Analysis with Python")
     url = demo.get(cid).normalized.image
     data = base64.b64decode(SIGNED_IMAGE.split(",", 1)[1])
 
@@ -126,8 +126,8 @@ def test_a_fetched_image_is_cached_in_the_vault(demo) -> None:  # noqa: ANN001
 
 
 def test_fetched_bytes_that_are_not_an_image_are_refused(demo) -> None:  # noqa: ANN001
-    cid = next(s.id for s in demo.list() if s.title == "SQL Fundamentals" or s.title == "Applied Statistics")
-    cred = copy.deepcopy(demo.get(next(s.id for s in demo.list() if s.title == "Data Analysis with Python")))
+    cid = next(s.id for s in demo.credentials() if s.title == "SQL Fundamentals" or s.title == "Applied Statistics")
+    cred = copy.deepcopy(demo.get(next(s.id for s in demo.credentials() if s.title == "Data Analysis with Python")))
     cred.normalized.image = "https://demo.credwallet.org/images/not-an-image.png"
 
     class Html:

@@ -24,7 +24,7 @@ def test_step6_reads_expiry_from_existing_records(tmp_path: Path) -> None:
     vault.lock()
     w = Wallet.open(tmp_path / "w", PASSPHRASE)
     assert w.store.schema_version == SCHEMA_VERSION >= 6
-    rows = {s.title: s.expires for s in w.list()}
+    rows = {s.title: s.expires for s in w.credentials()}
     assert rows == {"Old Badge": "2027-03-01T00:00:00Z", "No Expiry": None}
     assert w.store.get_image("https://example.org/b.png") is None
     w.store.put_image("https://example.org/b.png", "png", b"\x89PNG...")

@@ -115,8 +115,10 @@ def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | 
 
 
 def _issuer_words(e: Entry, lang: str) -> str:
-    """How the issuer was confirmed, from the catalogue (the English headline is the core's own)."""
-    if lang == "en":
+    """The verdict line: in English the core's own headline (the words of the CLI and the app), unless it
+    quotes an issuer id (a URL or DID, which a printed page never shows); otherwise, and in other languages,
+    how the issuer was confirmed in the catalogue's words, naming the issuer by its name."""
+    if lang == "en" and "://" not in e.headline and "did:" not in e.headline:
         return e.headline
     return labels.issuer_words(e.confirmation, e.issuer, lang)
 

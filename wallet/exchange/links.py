@@ -50,7 +50,7 @@ def decode_qr_image(img: Any, source: str) -> str:
 
     if img.width * img.height > MAX_IMAGE_PIXELS:
         raise BadInput(f"the image is too large ({img.width}x{img.height} pixels)", path=source)
-    found = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
     texts = list(dict.fromkeys(r.text for r in found if r.text))
     if not texts:
         raise BadInput("no QR code found in the image", path=source)

@@ -101,9 +101,9 @@ class IssuerMetadata:
 def _configuration(cid: str, c: Any) -> Configuration:
     if not isinstance(c, dict) or not isinstance(c.get("format"), str):
         raise IssuerError(f"the issuer's metadata describes {cid!r} without a format")
-    meta = c.get("credential_metadata") if isinstance(c.get("credential_metadata"), dict) else {}
+    meta: dict[str, Any] = c["credential_metadata"] if isinstance(c.get("credential_metadata"), dict) else {}
     disp = _pick_display(meta.get("display") or c.get("display"))
-    proof_types = c.get("proof_types_supported")
+    proof_types: Any = c.get("proof_types_supported")
     algs: list[str] = []
     attest = False
     required = isinstance(proof_types, dict) and bool(proof_types)
@@ -153,7 +153,7 @@ def _signed_claims(token: str, identifier: str, trust: Any, now: float) -> tuple
         from cryptography import x509
 
         try:
-            key = x509.load_der_x509_certificate(base64.b64decode(h["x5c"][0])).public_key()
+            key = x509.load_der_x509_certificate(base64.b64decode(h["x5c"][0])).public_key()  # type: ignore[assignment]
         except ValueError as exc:
             raise IssuerError("the issuer's signed metadata carries an unreadable certificate") from exc
     if key is None:
@@ -219,7 +219,7 @@ def parse_issuer_metadata(meta: dict[str, Any], identifier: str, signed: str = "
     batch = meta.get("batch_credential_issuance")
     size = batch.get("batch_size") if isinstance(batch, dict) else None
     disp = _pick_display(meta.get("display"))
-    logo = disp.get("logo") if isinstance(disp.get("logo"), dict) else {}
+    logo: dict[str, Any] = disp["logo"] if isinstance(disp.get("logo"), dict) else {}
 
     def opt(name: str) -> str | None:
         v = meta.get(name)

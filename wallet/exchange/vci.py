@@ -230,7 +230,8 @@ def obtain(preview: Preview, holder: Any, http: HttpClient, *, tx_code: str | No
             by_config.setdefault(d["credential_configuration_id"], []).extend(i for i in ids if isinstance(i, str))
     for n, config in enumerate(supported, start=1):
         step(n, f"receiving {config.name}")
-        identifiers: list[str | None] = list(by_config.get(config.id, []))[:20] or [None]
+        known = by_config.get(config.id, [])[:20]
+        identifiers: list[str | None] = list(known) if known else [None]
         for ident in identifiers:
             try:
                 got = request_credential(preview.metadata, http, token, config, ident, holder, now)

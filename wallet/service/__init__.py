@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, labels, paths
+from .. import __version__, expiry, images, labels, paths
 from .. import settings as S
 from ..bounded import prestart
 from ..clock import Clock, iso, system_clock
@@ -21,7 +21,7 @@ from ..vault.keys import UnlockThrottle
 from ..vault.store import Store
 from ..verify.inputs import Checked, check_bytes
 from . import backup as backing, checking, collection, importing, portfolio, sharing
-from .desktop import DesktopUseCases, expiry, images
+from .desktop import DesktopUseCases
 from .exchange import ExchangeUseCases
 from .backup import RestoreResult
 from .checking import (STATUS_WORDS, check_file, check_presentation, is_qr_text, issuer_confirmation, read_input,
