@@ -67,6 +67,29 @@ def resolve_checked(host: str, port: int, allow_loopback: bool = False) -> list[
     return out
 
 
+def connect_checked(host: str, port: int, deadline: _Deadline, targets: list[tuple[Any, ...]],
+                    allow_loopback: bool = False) -> socket.socket:
+    """A socket connected to one of ``targets`` (family, address), each already checked: the checked address
+    itself, never a second lookup; the peer is checked again once connected (belt and braces)."""
+    last: OSError | None = None
+    for family, sockaddr in targets:
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(deadline.left())
+            sock.connect(sockaddr)
+            peer = ipaddress.ip_address(sock.getpeername()[0].split("%", 1)[0])
+            if not address_allowed(peer, allow_loopback):
+                raise FetchRefused(f"{host} connected to a non-public address ({peer}); not fetched")
+            return sock
+        except OSError as exc:
+            sock.close()
+            last = exc
+        except BaseException:
+            sock.close()
+            raise
+    raise FetchRefused(f"could not connect to {host}: {last}")
+
+
 class _Deadline:
     def __init__(self, seconds: float, url: str):
         self.seconds = seconds
@@ -151,23 +174,8 @@ class Fetcher:
         raise FetchRefused(f"more than {MAX_REDIRECTS} redirects; not followed")
 
     def _connect(self, host: str, port: int, deadline: _Deadline) -> socket.socket:
-        last: OSError | None = None
-        for family, sockaddr in resolve_checked(host, port, self.allow_loopback):
-            sock = socket.socket(family, socket.SOCK_STREAM)
-            try:
-                sock.settimeout(deadline.left())
-                sock.connect(sockaddr)  # the checked address itself: no second lookup
-                peer = ipaddress.ip_address(sock.getpeername()[0].split("%", 1)[0])
-                if not address_allowed(peer, self.allow_loopback):  # belt and braces
-                    raise FetchRefused(f"{host} connected to a non-public address ({peer}); not fetched")
-                return sock
-            except OSError as exc:
-                sock.close()
-                last = exc
-            except BaseException:
-                sock.close()
-                raise
-        raise FetchRefused(f"could not connect to {host}: {last}")
+        return connect_checked(host, port, deadline, resolve_checked(host, port, self.allow_loopback),
+                               self.allow_loopback)
 
     def _request(self, url: str, accept: str, deadline: _Deadline) -> tuple[int, str | None, bytes]:
         parts = _check_url(url)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli import run  # one way to run the CLI in tests
 from tests.conftest import PASSPHRASE
 from tests.exchange.issuer_server import IssuerServer
 from ui.cli.main import main
@@ -26,14 +26,6 @@ def env(wallet_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
     return wallet_home
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, object, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    try:
-        parsed = json.loads(out) if out.strip() else None
-    except json.JSONDecodeError:
-        parsed = out
-    return code, parsed, err
 
 
 def test_receive_json_is_the_import_shape_inside_issuer_and_credentials(env, capsys) -> None:  # noqa: ANN001

@@ -14,7 +14,6 @@ refused.  Every request is logged (method, URL, status, bytes, time), never its 
 from __future__ import annotations
 
 import http.client
-import ipaddress
 import json as jsonlib
 import socket
 import ssl
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import iso, system_clock
-from ..fetch import _Deadline, _shut, address_allowed, resolve_checked
+from ..fetch import _Deadline, _shut, connect_checked, resolve_checked
 
 DEFAULT_TIMEOUT = 15.0
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -129,28 +128,10 @@ class HttpClient:
             entry["ms"] = round((time.monotonic() - started) * 1000)
 
     def _connect(self, host: str, port: int, deadline: _Deadline, loopback: bool) -> socket.socket:
-        if loopback:  # the literal loopback address, nothing resolved
-            family = socket.AF_INET6 if ":" in host else socket.AF_INET
-            targets: list[tuple[Any, ...]] = [(family, (host, port))]
-        else:
-            targets = resolve_checked(host, port)
-        last: OSError | None = None
-        for family, sockaddr in targets:
-            sock = socket.socket(family, socket.SOCK_STREAM)
-            try:
-                sock.settimeout(deadline.left())
-                sock.connect(sockaddr)
-                peer = ipaddress.ip_address(sock.getpeername()[0].split("%", 1)[0])
-                if not address_allowed(peer, allow_loopback=loopback):
-                    raise _Refusal(f"{host} connected to a non-public address ({peer}); not used")
-                return sock
-            except OSError as exc:
-                sock.close()
-                last = exc
-            except BaseException:
-                sock.close()
-                raise
-        raise _Refusal(f"could not connect to {host}: {last}")
+        # a literal loopback address (allowed only with the flag) is used as it is, nothing resolved
+        targets = ([(socket.AF_INET6 if ":" in host else socket.AF_INET, (host, port))] if loopback
+                   else resolve_checked(host, port))
+        return connect_checked(host, port, deadline, targets, allow_loopback=loopback)
 
     def _exchange(self, parts: urllib.parse.SplitResult, method: str, url: str, body: bytes | None,
                   content_type: str | None, accept: str, extra: dict[str, str], deadline: _Deadline) -> Response:
