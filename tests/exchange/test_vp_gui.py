@@ -49,10 +49,11 @@ def test_consent_decline_optional_claim_then_send(qtbot: QtBot, gui_wallet, monk
         assert set(licence.checks) == {"g", "f", "e"}
         assert licence.checks["e"].isEnabled() and not licence.checks["g"].isEnabled()
         assert not course_box.answer.isChecked() and course_box.picker.count() >= 2  # optional: off by default
-        assert "email" in licence.preview.text()
+        assert "Email" in licence.preview.text()
         licence.checks["e"].setChecked(False)
-        assert "email" not in licence.preview.text() and "given_name" in licence.preview.text()
-        assert "Always shown with it: iss" in licence.preview.text()
+        # in the catalogue's words: "Given name", never a raw claim name
+        assert "mail" not in licence.preview.text() and "Given name" in licence.preview.text()
+        assert "Always shown with it: Issuer" in licence.preview.text()
         if os.environ.get("CREDWALLET_SCREENSHOTS"):
             qtbot.wait(50)  # let the layout take in the longer text
             dlg.grab().save(str(Path(os.environ["CREDWALLET_SCREENSHOTS"]) / "respond-consent.png"))

@@ -10,7 +10,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from wallet.service import Wallet, pointer_label
+from wallet.service import Wallet, labels
 from wallet.errors import WalletError
 
 from .qt import (
@@ -58,7 +58,8 @@ def open_respond(window: Any, text: str = "") -> RespondDialog:
 
 
 def claim_words(pointer: str) -> str:
-    return pointer_label(pointer) if pointer.startswith("/") else pointer
+    """A claim in the label catalogue's words ('/given_name' and 'given_name' -> 'Given name')."""
+    return labels.pointer(pointer if pointer.startswith("/") else "/" + pointer)
 
 
 class QueryBox(QGroupBox):
