@@ -361,3 +361,14 @@ def test_audience_is_compared_as_an_origin_on_both(browser, site, demo, wanted: 
     assert strip({k: v for k, v in got.items() if not k.startswith("_")}) == strip(expected)
     aud = next(c for c in got["checks"] if c["id"] == "audience")
     assert aud["status"] == ("fail" if wanted.endswith(".evil") else "pass")
+
+
+def test_shared_fields_are_named_in_the_catalogues_words(browser, site, demo) -> None:  # noqa: ANN001
+    """A field shared on its own reads as the desktop app and the PDF name it ("Achievement › Name"), never
+    as a raw JSON path, in English and in German."""
+    cid = next(s.id for s in demo.credentials() if s.title == "Cloud Data Engineering — Professional Certificate")
+    texts = qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation())
+    got = page_for_texts(browser, site, "labels.txt", texts, f"&aud={AUD}&nonce={NONCE}")
+    assert "Achievement › Name" in got["_text"] and "credentialSubject" not in got["_text"]
+    assert "Achievement › Alignment 1 › Framework" in got["_text"]  # the catalogue's title for targetFramework
+    assert "credentialSubject › achievement" not in got["_text"]  # the raw path the page used to print

@@ -51,11 +51,27 @@ function ladder(checks, prefix) {
   return ['fail', tr('Not confirmed: the signing key could not be tied to the issuer')];
 }
 
+// a field's label from the shared catalogue (wallet/labels.py field()): known names by their label, others
+// split into words ("creditsAvailable" -> "Credits available")
+function fieldLabel(name) {
+  const key = `field.${name}`;
+  const known = (MESSAGES[lang] && MESSAGES[lang][key]) || MESSAGES.en[key];
+  if (known) return known;
+  const words = name.replace(/([a-z0-9])(?=[A-Z])/g, '$1 ').replace(/[_-]/g, ' ').split(/\s+/).filter(Boolean);
+  if (!words.length) return name;
+  const out = words.map((w) => (w.length > 1 && w === w.toUpperCase() && /[A-Z]/.test(w) ? w : w.toLowerCase())).join(' ');
+  return out[0].toUpperCase() + out.slice(1);
+}
+
 function fieldList(claims) {
   const dl = el('dl', { class: 'fields' });
   const walk = (v, label) => {
     if (v && typeof v === 'object' && !Array.isArray(v) && !('@value' in v)) {
-      for (const [k, x] of Object.entries(v)) if (!['type', '@context'].includes(k)) walk(x, label ? `${label} › ${k}` : k);
+      for (const [k, x] of Object.entries(v)) {
+        if (['type', '@context'].includes(k)) continue;
+        const name = k === 'credentialSubject' && !label ? '' : fieldLabel(k);  // as labels.pointer() does
+        walk(x, label && name ? `${label} › ${name}` : label || name);
+      }
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${label} ${i + 1}`));
     else { dl.append(el('dt', {}, label), el('dd', {}, v && typeof v === 'object' ? v['@value'] : String(v))); }
   };
