@@ -3,6 +3,8 @@ own full-text search, keeping the source model's order."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from wallet.service import expiry
 
 from .models import CredentialTableModel
@@ -27,10 +29,8 @@ class CredentialFilter(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortRole(SORT_ROLE)
 
-    def set_expiring(self, days: int | None) -> None:
-        def apply() -> None:
-            self.expiring_days = days
-
+    def _change(self, apply: Callable[[], None]) -> None:
+        """Change what the filter accepts, and refilter once."""
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
             self.beginFilterChange()
             apply()
@@ -38,6 +38,12 @@ class CredentialFilter(QSortFilterProxyModel):
         else:
             apply()
             self.invalidateFilter()
+
+    def set_expiring(self, days: int | None) -> None:
+        def apply() -> None:
+            self.expiring_days = days
+
+        self._change(apply)
 
     def set_filters(self, fmt: str, status: str, issuer: str = "", tag: str = "",
                     skill_ids: set[str] | None = None) -> None:
@@ -47,13 +53,7 @@ class CredentialFilter(QSortFilterProxyModel):
         def apply() -> None:
             self.fmt, self.status, self.issuer, self.tag, self.skill_ids = fmt, status, issuer, tag, skill_ids
 
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
-            self.beginFilterChange()
-            apply()
-            self.endFilterChange()
-        else:
-            apply()
-            self.invalidateFilter()
+        self._change(apply)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The table's header sorts the source model (a Python sort by key) and this proxy keeps its
