@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from collections.abc import Callable
 from typing import Any
@@ -70,6 +71,21 @@ class Normalized:
             "criteria": self.criteria,
             "skills": " ".join(" ".join(filter(None, (s.name, s.code, s.framework))) for s in self.skills),
         }
+
+    def evidence_strength(self) -> str:
+        """How strongly this credential evidences its skills: ``assessed`` when it records a result or
+        describes an assessment, else ``participation`` (the skills index stores it; portfolio ranks by it)."""
+        if self.extra.get("results") or self.extra.get("assessment"):
+            return ASSESSED
+        if str(self.extra.get("achievement_type", "")).lower() in _ASSESSED_TYPES:
+            return ASSESSED
+        return ASSESSED if _ASSESSED_WORDS.search(self.criteria or "") else PARTICIPATION
+
+
+ASSESSED, PARTICIPATION = "assessed", "participation"
+_ASSESSED_WORDS = re.compile(r"\b(assess\w*|exam\w*|test(ed)?|pass(ed)?|grade[ds]?|graded|score[ds]?|"
+                             r"proctored|practical|capstone|demonstrat\w*|certif\w*)\b", re.I)
+_ASSESSED_TYPES = {"certification", "certificate", "license", "assessmentresult", "course", "degree", "diploma"}
 
 
 @dataclass

@@ -352,6 +352,7 @@ def test_migration_step5_does_not_call_live_portfolio_or_model_code(tmp_path: Pa
         raise AssertionError("a released migration step called live code")
 
     monkeypatch.setattr("wallet.portfolio.strength.strength_of", changed)
+    monkeypatch.setattr("wallet.model.Normalized.evidence_strength", changed)
     monkeypatch.setattr("wallet.model.Normalized.search_fields", changed)
     store = Store.open(tmp_path / "w" / "wallet.db", key)
     try:

@@ -4,7 +4,7 @@ Exit codes: 0 ok, 1 a verification found the credential invalid, 2 bad usage or 
 3 could not proceed (locked, wrong passphrase, no key).  ``--json`` shapes are in docs/cli.md.
 
 The parser is in parser.py, secrets and unlocking in passphrase.py, the commands in commands_*.py,
-the human text in output.py.  A new command: its parser through ``parser.EXTRA_COMMANDS`` and one
+the human text in output.py.  A new command: its arguments in parser.py and one
 line in ``COMMANDS`` below.
 """
 
@@ -25,11 +25,9 @@ from .commands_credentials import (cmd_delete, cmd_export, cmd_import, cmd_issue
 from .commands_portfolio import cmd_log, cmd_skills, cmd_stack
 from .commands_share import cmd_holder, cmd_pdf, cmd_present, cmd_verifier, cmd_verify_presentation
 from .commands_wallet import cmd_backup, cmd_init, cmd_keyring, cmd_passphrase, cmd_recover, cmd_restore, cmd_settings
-from .parser import EXTRA_COMMANDS, UsageError, build_parser
+from .parser import UsageError, build_parser
 from .passphrase import new_passphrase, open_wallet, passphrase
 from .receive import cmd_receive
-from .receive import register as register_receive
-from .respond import add_parser as register_respond
 from .respond import cmd_respond
 
 __all__ = ["COMMANDS", "UsageError", "build_parser", "main", "new_passphrase", "open_wallet", "passphrase"]
@@ -43,7 +41,6 @@ COMMANDS = {
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
     "pdf": cmd_pdf, "verifier": cmd_verifier, "receive": cmd_receive, "respond": cmd_respond,
 }
-EXTRA_COMMANDS.extend([register_receive, register_respond])
 
 
 def split_open_target(argv: list[str]) -> tuple[list[str], list[str]]:

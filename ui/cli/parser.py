@@ -83,11 +83,6 @@ def _common(sub: bool) -> argparse.ArgumentParser:
     return p
 
 
-# Commands added by other modules: ``EXTRA_COMMANDS.append(fn)`` where ``fn(add)`` calls
-# ``add(name, help)`` and adds its arguments to the parser it returns.
-EXTRA_COMMANDS: list[Callable[[Callable[[str, str], argparse.ArgumentParser]], None]] = []
-
-
 def build_parser() -> argparse.ArgumentParser:
     common = _common(sub=True)
     parser = _Parser(prog="credwallet", description="A learner-owned wallet for badges and certificates. "
@@ -258,6 +253,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("keyring", "remember or forget the key in the OS keyring")
     p.add_argument("action", choices=["on", "off", "status"], help="on: remember, off: forget, status: is one usable")
-    for extra in EXTRA_COMMANDS:
-        extra(add)
+    _exchange_commands(add)
     return parser
+
+
+def _exchange_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """``receive`` and ``respond`` (ui/cli/receive.py, ui/cli/respond.py run them)."""
+    p = add("receive", "receive credentials from an issuer's offer (OpenID4VCI)")
+    p.add_argument("offer", nargs="?", metavar="OFFER",
+                   help="openid-credential-offer:// URL, https link, QR image, file, or - for stdin")
+    p.add_argument("--tx-code", metavar="CODE", help="the transaction code the issuer sent you separately")
+    p.add_argument("--yes", action="store_true", help="do not ask before receiving")
+    p.add_argument("--allow-loopback-http", action="store_true",
+                   help="allow plain http to 127.0.0.1 or ::1 (test issuers on this machine)")
+    p.add_argument("--deferred", action="store_true", help="ask again for credentials an issuer deferred")
+
+    p = add("respond", "answer a verifier's OpenID4VP request (shows what would be revealed, then asks)")
+    p.add_argument("request", metavar="REQUEST", help="openid4vp:// or https link, a file or QR image holding one, or -")
+    p.add_argument("--select", action="append", default=[], metavar="DCQL_ID=CREDENTIAL_ID",
+                   help="answer the credential query DCQL_ID with this credential (repeat for several)")
+    p.add_argument("--decline", action="append", default=[], metavar="DCQL_ID[=CLAIM]",
+                   help="do not reveal this optional claim (claim id or path a/b) or do not answer this optional query")
+    p.add_argument("--yes", action="store_true", help="send without asking")
+    p.add_argument("--allow-loopback-http", action="store_true",
+                   help="allow plain http to a verifier on 127.0.0.1 or ::1 (for testing)")
+    p.add_argument("--trust-root", action="append", default=[], metavar="PEM",
+                   help="also trust this root certificate for x509 verifiers (this run only)")

@@ -14,21 +14,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from wallet import errors
-
-
-def register(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    p = add("receive", "receive credentials from an issuer's offer (OpenID4VCI)")
-    p.add_argument("offer", nargs="?", metavar="OFFER",
-                   help="openid-credential-offer:// URL, https link, QR image, file, or - for stdin")
-    p.add_argument("--tx-code", metavar="CODE", help="the transaction code the issuer sent you separately")
-    p.add_argument("--yes", action="store_true", help="do not ask before receiving")
-    p.add_argument("--allow-loopback-http", action="store_true",
-                   help="allow plain http to 127.0.0.1 or ::1 (test issuers on this machine)")
-    p.add_argument("--deferred", action="store_true", help="ask again for credentials an issuer deferred")
 
 
 def _err(text: str) -> None:

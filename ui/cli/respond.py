@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +22,6 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
 
 class RespondUsage(WalletError):
     pass
-
-
-def add_parser(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    p = add("respond", "answer a verifier's OpenID4VP request (shows what would be revealed, then asks)")
-    p.add_argument("request", metavar="REQUEST", help="openid4vp:// or https link, a file or QR image holding one, or -")
-    p.add_argument("--select", action="append", default=[], metavar="DCQL_ID=CREDENTIAL_ID",
-                   help="answer the credential query DCQL_ID with this credential (repeat for several)")
-    p.add_argument("--decline", action="append", default=[], metavar="DCQL_ID[=CLAIM]",
-                   help="do not reveal this optional claim (claim id or path a/b) or do not answer this optional query")
-    p.add_argument("--yes", action="store_true", help="send without asking")
-    p.add_argument("--allow-loopback-http", action="store_true",
-                   help="allow plain http to a verifier on 127.0.0.1 or ::1 (for testing)")
-    p.add_argument("--trust-root", action="append", default=[], metavar="PEM",
-                   help="also trust this root certificate for x509 verifiers (this run only)")
 
 
 def _pairs(values: list[str], flag: str, need_value: bool) -> list[tuple[str, str | None]]:

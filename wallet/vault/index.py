@@ -37,8 +37,6 @@ def reindex(db: sqlcipher3.Connection, cid: str, known: tuple[int, str, str, lis
 
 def index_skills(db: sqlcipher3.Connection, cid: str, norm_json: str | None = None) -> None:
     """Rewrite one credential's skill rows (``norm_json``: its normalized JSON, when the caller has it)."""
-    from ..portfolio.strength import strength_of
-
     db.execute("DELETE FROM credential_skills WHERE credential_id = ?", (cid,))
     if norm_json is None:
         row = db.execute("SELECT normalized FROM credentials WHERE id = ?", (cid,)).fetchone()
@@ -46,7 +44,7 @@ def index_skills(db: sqlcipher3.Connection, cid: str, norm_json: str | None = No
             return
         norm_json = row[0]
     norm = Normalized.from_json(json.loads(norm_json))
-    strength = strength_of(norm)
+    strength = norm.evidence_strength()
     db.executemany(
         "INSERT INTO credential_skills VALUES (?,?,?,?,?,?)",
         [(cid, sk.name, sk.framework, sk.code, sk.url, strength) for sk in norm.skills],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..clock import Clock, iso, system_clock
@@ -25,12 +26,16 @@ class VerifyContext:
     trust: TrustList = field(default_factory=TrustList)
     extra_documents: dict[str, Any] = field(default_factory=dict)  # tests: contexts not bundled
     holder_dids: tuple[str, ...] = ()
-    loader: DocumentLoader = field(init=False)
-    resolver: KeyResolver = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.loader = DocumentLoader(self.fetcher, self.extra_documents)
-        self.resolver = KeyResolver(self.fetcher, self.trust.key_map())
+    # Made on first use: a context built only to be handed to the checking process (import) never loads
+    # JSON-LD or resolves a key in the parent.
+    @cached_property
+    def loader(self) -> DocumentLoader:
+        return DocumentLoader(self.fetcher, self.extra_documents)
+
+    @cached_property
+    def resolver(self) -> KeyResolver:
+        return KeyResolver(self.fetcher, self.trust.key_map())
 
     @property
     def online(self) -> bool:
