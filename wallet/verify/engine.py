@@ -254,6 +254,22 @@ def _verify_vc_jwt(info: dict[str, Any], rep: Report) -> None:
     subject(rep, [ident(s) for s in as_list(inner.get("credentialSubject")) if isinstance(s, dict)])
 
 
+def check_supporting(parsed: Parsed, rep: Report) -> tuple[dict[str, Any] | None, str]:
+    """Check a credential fetched in support of another (a status list) into ``rep``, as any credential is
+    checked; returns what its proof covers (the signed view, or a VC-JWT's verified credential) and its issuer
+    id, or (None, '') for anything else (the report says why)."""
+    info = parsed.payload if isinstance(parsed.payload, dict) else {}
+    if info.get("kind") == "vc" and parsed.format != "blockcerts":
+        view = _verify_vc(info["doc"], parsed.format, rep, nested_depth=1)
+        return view, ident(view.get("issuer")) if view else ""
+    if info.get("kind") == "jws":
+        _verify_vc_jwt(info, rep)
+        cred = info["credential"]
+        return cred, ident(cred.get("issuer")) or as_str(info["claims"].get("iss"))
+    rep.add("format", FAIL, f"a {parsed.format} document, not a W3C credential")
+    return None, ""
+
+
 def _verify_sd_jwt(info: dict[str, Any], rep: Report) -> None:
     token, claims = info["token"], info["claims"]
     try:
