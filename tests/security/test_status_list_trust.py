@@ -159,3 +159,96 @@ def test_an_unsigned_1edtech_revocation_list_from_another_domain() -> None:
     token = signing.sign_jws({"alg": "EdDSA", "typ": "vc+jwt", "kid": factory.VM}, _dumps(payload), factory.KEY)
     st, _ = _verify(token, json.dumps(cred).encode(), url=url)
     assert st.status == "fail" and st.message.startswith("revoked by the issuer"), st
+
+
+# --- SD-JWT VC: the Token Status List (draft-ietf-oauth-status-list) ----------------------------------------
+
+TOKEN_URI = "https://status.example/tokens/9"
+IAT = 1767225600  # 1 Jan 2026
+
+
+def _sd_jwt_vc() -> bytes:
+    payload = {"iss": factory.DID, "vct": "https://credentials.example/first-aid", "iat": IAT, "given_name": "Ada",
+               "_sd_alg": "sha-256", "_sd": [], "status": {"status_list": {"idx": INDEX, "uri": TOKEN_URI}}}
+    return (signing.sign_jws({"alg": "EdDSA", "typ": "dc+sd-jwt", "kid": factory.VM}, _dumps(payload), factory.KEY)
+            + "~").encode()
+
+
+def status_token(revoked: set[int], *, key: Any = None, kid: str | None = None, sub: str = TOKEN_URI,
+                 typ: str = "statuslist+jwt", bits: int = 1, value: int = 1, **claims: Any) -> str:
+    """A Status List Token of 1024 entries, the ones in ``revoked`` set to ``value`` (1 INVALID, 2 SUSPENDED)."""
+    import zlib
+
+    data = bytearray(1024 * bits // 8)
+    for i in revoked:
+        byte, shift = divmod(i * bits, 8)
+        data[byte] |= value << shift
+    payload = {"sub": sub, "iat": IAT, "status_list": {"bits": bits, "lst": keys.b64u_encode(zlib.compress(bytes(data)))},
+               **claims}
+    return signing.sign_jws({"alg": "EdDSA", "typ": typ, "kid": kid or factory.VM}, _dumps(payload), key or factory.KEY)
+
+
+def _token_status(served: str, online: bool = True) -> Check:
+    fetcher = StatusFetcher({TOKEN_URI: served.encode()})
+    fetcher.online = online
+    report = engine.verify(detect.parse(_sd_jwt_vc(), "vc.txt"), VerifyContext(clock=lambda: NOW, fetcher=fetcher))
+    assert next(c for c in report.checks if c.id == "signature").status == "pass"
+    return next(c for c in report.checks if c.id == "status")
+
+
+def test_the_genuine_status_list_token_is_read() -> None:
+    st = _token_status(status_token({INDEX}))
+    assert st.status == "fail" and st.message == "revoked by the issuer (checked 2026-11-25)"
+    st = _token_status(status_token({INDEX + 1}))
+    assert st.status == "pass" and st.message == "not revoked (checked 2026-11-25)"
+    st = _token_status(status_token({INDEX}, bits=2, value=2))
+    assert st.status == "fail" and st.message.startswith("suspended by the issuer")
+    st = _token_status(status_token({INDEX}), online=False)
+    assert st.status == "skipped" and st.message == "token status list not checked (online checks are off)"
+
+
+def _token_not_passed(st: Check, why: str) -> None:
+    assert st.status == "skipped", st
+    assert st.message.startswith("token status list not checked: ") and why in st.message, st.message
+
+
+def test_a_status_list_token_signed_by_another_key() -> None:
+    mallory = did_key(MALLORY)
+    _token_not_passed(_token_status(status_token(set(), key=MALLORY, kid=vm_of(mallory))),
+                      "not signed with a key of the credential's issuer")
+
+
+def test_a_status_list_token_carrying_the_attackers_own_key() -> None:
+    import base64 as b64
+
+    jwk = keys.to_jwk(MALLORY.public_key())
+    token = status_token(set(), key=MALLORY)
+    head = json.loads(b64.urlsafe_b64decode(token.split(".")[0] + "=="))
+    head = {**{k: v for k, v in head.items() if k != "kid"}, "jwk": jwk}
+    payload = b64.urlsafe_b64decode(token.split(".")[1] + "==")
+    forged = signing.sign_jws(head, payload, MALLORY)
+    # the issuer's key is found (its DID): the attacker's signature does not match it
+    _token_not_passed(_token_status(forged), "not signed by the issuer")
+
+
+def test_a_status_list_token_with_the_bit_cleared_after_signing() -> None:
+    genuine = status_token({INDEX})
+    cleared = status_token(set())
+    forged = ".".join([genuine.split(".")[0], cleared.split(".")[1], genuine.split(".")[2]])
+    _token_not_passed(_token_status(forged), "not signed by the issuer")
+
+
+def test_another_list_of_the_issuer_served_in_its_place() -> None:
+    _token_not_passed(_token_status(status_token(set(), sub="https://status.example/tokens/10")),
+                      f"is for https://status.example/tokens/10, not {TOKEN_URI}")
+
+
+def test_an_expired_status_list_token() -> None:
+    _token_not_passed(_token_status(status_token(set(), exp=IAT + 86400)), "expired on 2 Jan 2026")
+
+
+def test_a_token_of_another_type_and_a_token_naming_another_issuer() -> None:
+    _token_not_passed(_token_status(status_token(set(), typ="JWT")), "not a status list token")
+    _token_not_passed(_token_status(status_token(set(), iss="did:example:mallory")),
+                      "issued by did:example:mallory, not by the credential's issuer")
+    _token_not_passed(_token_status("<html/>"), "the status list is not a JWT")

@@ -25,7 +25,7 @@ from ..errors import WalletError
 from ..formats import Parsed
 from ..formats.common import as_list, as_str, contexts_of, ident
 from ..model import FAIL, INVALID, PASS, SKIPPED, VerificationReport
-from . import ob2, status
+from . import ob2, status, token_status
 from .checks import VC_V1, VC_V2, data_model_problems, day, parse_time, subject, validity
 from .issuer import issuer_key, issuer_trust
 from .jws import jws_check
@@ -295,10 +295,7 @@ def _verify_sd_jwt(info: dict[str, Any], rep: Report) -> None:
     iss = claims.get("iss") if isinstance(claims.get("iss"), str) else ident(claims.get("issuer"))
     ctrl = jws_check(rep, sd.issuer_jwt, iss)
     issuer_trust(rep, iss, issuer_key(rep, iss, [ctrl] if ctrl else []))
-    if isinstance(claims.get("status"), dict):
-        rep.add("status", SKIPPED, "token status list not checked" + ("" if rep.ctx.online else " (online checks are off)"))
-    else:
-        rep.add("status", PASS, "no revocation status declared by the issuer")
+    token_status.check(claims, iss, rep)
     iat = claims.get("nbf") or claims.get("iat")
     exp = claims.get("exp")
     validity(rep, iso(dt.datetime.fromtimestamp(iat, dt.timezone.utc)) if isinstance(iat, int | float) else None,
