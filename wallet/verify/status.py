@@ -126,6 +126,9 @@ def signed_list(raw: bytes, url: str, issuer_id: str, ctx: Any) -> dict[str, Any
         parsed = detect.parse(raw, url)
     except WalletError as exc:
         raise StatusProblem("the status list is not a credential credwallet can read") from exc
+    kind = parsed.payload.get("kind") if isinstance(parsed.payload, dict) else None
+    if kind not in ("vc", "jws") or parsed.format == "blockcerts":
+        raise StatusProblem("the status list is not a credential credwallet can read")
     sub = Report(ctx)
     sub.of_status_list = True
     listed, list_issuer = engine.check_supporting(parsed, sub)

@@ -92,7 +92,7 @@ def status_value(raw: bytes, uri: str, idx: int, iss: str, rep: Report) -> int:
     listed = payload.get("status_list")
     bits = listed.get("bits") if isinstance(listed, dict) else None
     lst = listed.get("lst") if isinstance(listed, dict) else None
-    if bits not in (1, 2, 4, 8) or isinstance(bits, bool) or not isinstance(lst, str):
+    if not isinstance(bits, int) or isinstance(bits, bool) or bits not in (1, 2, 4, 8) or not isinstance(lst, str):
         raise StatusProblem("the status list token has no status_list with bits and lst")
     data = _inflate(lst)
     byte, shift = divmod(idx * bits, 8)
