@@ -152,6 +152,17 @@ def test_an_unsigned_1edtech_revocation_list_from_another_domain() -> None:
     listed = _dumps({"id": url, "revokedCredentials": []})
     st, _ = _verify(listed, json.dumps(cred).encode(), url=url)
     _not_passed(st, "not signed, and not published on the issuer's own domain")
+    # the same unsigned list on the issuer's own domain (an https issuer) is read
+    own = factory.ob3(702, extra={"credentialStatus": {"id": url, "type": "1EdTechRevocationList"},
+                                  "issuer": {"id": "https://lists.example/issuer", "type": ["Profile"], "name": "Lists"}})
+    own["@context"] = [*own["@context"], "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"]
+    own = factory.signed(own)
+    st, _ = _verify(_dumps({"id": url, "revokedCredentials": [{"id": own["id"], "revocationReason": "misconduct"}]}),
+                    json.dumps(own).encode(), url=url)
+    assert st.status == "fail" and st.message == "revoked by the issuer: misconduct", st
+    st, _ = _verify(_dumps({"id": url, "issuer": "https://elsewhere.example", "revokedCredentials": []}),
+                    json.dumps(own).encode(), url=url)
+    _not_passed(st, "the revocation list is issued by https://elsewhere.example")
     # the same list, as a credential the issuer signed, is believed
     payload = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": url, "type": ["VerifiableCredential"],
                "issuer": factory.DID, "validFrom": "2026-01-01T00:00:00Z",

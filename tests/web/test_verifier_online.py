@@ -220,3 +220,26 @@ def test_sd_jwt_vc_issuer_metadata_and_token_status_list(browser, site, case: st
         assert st["status"] == "fail" and st["message"].startswith("revoked by the issuer") and got["status"] == "invalid"
     else:
         assert st["status"] == "skipped" and "not signed by the issuer" in st["message"], st
+
+
+# --- 1EdTech revocation lists --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["issuer-domain", "another-domain"])
+def test_an_unsigned_revocation_list_is_read_only_from_the_issuers_domain(browser, site, where: str) -> None:  # noqa: ANN001
+    host = "lists.example" if where == "issuer-domain" else "elsewhere.example"
+    url = f"https://{host}/revoked"
+    _k, amira, _vm = _holder(b"amira")
+    cred = factory.ob3(9303, "Revocable badge", extra={
+        "issuer": {"id": "https://lists.example/issuer", "type": ["Profile"], "name": "Lists"},
+        "credentialStatus": {"id": url, "type": "1EdTechRevocationList"}})
+    cred["@context"] = [*cred["@context"], "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"]
+    cred["credentialSubject"]["id"] = amira
+    signed = factory.signed(cred)
+    listed = json.dumps({"id": url, "revokedCredentials": [{"id": signed["id"], "revocationReason": "withdrawn"}]})
+    _offline, got = online_on_both(browser, site, f"revlist-{where}", _signed_vp([signed], b"amira"), {url: listed.encode()})
+    st = _check(got, "credential1.status")
+    if where == "issuer-domain":
+        assert st["status"] == "fail" and st["message"] == "revoked by the issuer: withdrawn"
+    else:
+        assert st["status"] == "skipped" and "not published on the issuer's own domain" in st["message"]
