@@ -54,3 +54,34 @@ def signed(cred: dict[str, Any]) -> dict[str, Any]:
 
 def ob3_bytes(i: int, name: str | None = None, description: str = "A test achievement.", **kw: Any) -> bytes:
     return json.dumps(signed(ob3(i, name, description, **kw))).encode()
+
+
+def status_list(url: str, revoked: set[int] | frozenset[int] = frozenset(), purpose: Any = "revocation", *,
+                size_bits: int = 16 * 1024 * 8, issuer: str | None = None, key: Any = None, vm: str | None = None,
+                valid_from: str = "2026-01-01T00:00:00Z", valid_until: str | None = None,
+                sign: bool = True) -> dict[str, Any]:
+    """A BitstringStatusListCredential published at ``url`` with the bits in ``revoked`` set, signed (eddsa-
+    rdfc-2022) by the test issuer unless another ``key`` / ``vm`` / ``issuer`` is given or ``sign`` is False."""
+    import base64
+    import gzip
+
+    bits = bytearray(size_bits // 8)
+    for i in revoked:
+        bits[i // 8] |= 0x80 >> (i % 8)
+    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits))).decode().rstrip("=")
+    cred: dict[str, Any] = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"], "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer or DID, "validFrom": valid_from,
+        "credentialSubject": {"id": f"{url}#list", "type": "BitstringStatusList", "statusPurpose": purpose,
+                              "encodedList": encoded},
+    }
+    if valid_until:
+        cred["validUntil"] = valid_until
+    if not sign:
+        return cred
+    return signing.sign_data_integrity(cred, key or KEY, vm or VM, created=valid_from, loader=_loader())
+
+
+def status_list_bytes(url: str, revoked: set[int] | frozenset[int] = frozenset(), **kw: Any) -> bytes:
+    return json.dumps(status_list(url, revoked, **kw)).encode()

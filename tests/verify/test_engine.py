@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import gzip
 import json
 import socket
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS
+from tests import factory
 from tests.factory import ob3, signed
 from wallet import paths
 from wallet.crypto import jose
@@ -171,7 +171,7 @@ class CachingStatusFetcher(Fetcher):
     def get(self, url: str, accept: str = "application/json") -> bytes:
         if not self.online:
             return super().get(url, accept)
-        served = _status_list(None)
+        served = _status_list(None, url)
         self.log.append({"url": url, "at": "2026-11-20T10:00:00Z", "outcome": "ok"})
         assert self.cache is not None
         self.cache[url] = {"at": "2026-11-20T10:00:00Z", "body": base64.b64encode(served).decode()}
@@ -179,13 +179,9 @@ class CachingStatusFetcher(Fetcher):
         return served
 
 
-def _status_list(revoked_index: int | None) -> bytes:
-    bits = bytearray(16 * 1024)
-    if revoked_index is not None:
-        bits[revoked_index // 8] |= 0x80 >> (revoked_index % 8)
-    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits))).rstrip(b"=").decode()
-    return json.dumps({"credentialSubject": {"type": "BitstringStatusList", "statusPurpose": "revocation",
-                                             "encodedList": encoded}}).encode()
+def _status_list(revoked_index: int | None, url: str = "https://status.example/list/1") -> bytes:
+    """The test issuer's signed status list at ``url`` (an unsigned one is not believed: tests/security)."""
+    return factory.status_list_bytes(url, set() if revoked_index is None else {revoked_index})
 
 
 @pytest.mark.parametrize("revoked", [None, 94567])
@@ -197,7 +193,7 @@ def test_bitstring_status_list(revoked: int | None) -> None:
     parsed = detect.parse(json.dumps(cred).encode(), "s")
     offline = engine.verify(parsed, VerifyContext(clock=lambda: NOW))
     assert check(offline, "status").status == "skipped" and "online checks are off" in check(offline, "status").message
-    online = engine.verify(parsed, VerifyContext(clock=lambda: NOW, fetcher=StatusFetcher({url: _status_list(revoked)})))
+    online = engine.verify(parsed, VerifyContext(clock=lambda: NOW, fetcher=StatusFetcher({url: _status_list(revoked, url)})))
     st = check(online, "status")
     if revoked is None:
         assert st.status == "pass" and st.message.startswith("not revoked (checked 2026-11-25")

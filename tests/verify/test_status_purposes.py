@@ -4,12 +4,11 @@ type is written as a one-item list is read like the plain one."""
 
 from __future__ import annotations
 
-import base64
-import gzip
 import json
 
 import pytest
 
+from tests import factory
 from tests.factory import ob3, signed
 from tests.verify.test_engine import StatusFetcher
 from wallet.formats import detect
@@ -20,10 +19,7 @@ URL = "https://status.example/lists/purposes"
 
 
 def _list(purpose: str, index: int) -> bytes:
-    bits = bytearray(2048)
-    bits[index // 8] |= 0x80 >> (index % 8)
-    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits))).decode().rstrip("=")
-    return json.dumps({"credentialSubject": {"statusPurpose": purpose, "encodedList": encoded}}).encode()
+    return factory.status_list_bytes(URL, {index}, purpose=purpose)
 
 
 def _status(purpose: str, index: int, set_bit: int, entry_type: object = "BitstringStatusListEntry"):  # noqa: ANN202

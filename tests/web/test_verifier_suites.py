@@ -166,17 +166,10 @@ def test_sd_jwt_with_an_x5c_chain_on_the_page(browser, site, suites_wallet) -> N
                 assert sig["status"] == "skipped" and "no trusted root" in sig["message"]
 
 
-def _status_list(revoked: set[int], size: int = 16 * 1024) -> dict[str, Any]:
-    import base64
-    import gzip
-
-    bits = bytearray(size // 8)
-    for i in revoked:
-        bits[i // 8] |= 0x80 >> (i % 8)
-    encoded = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits))).decode().rstrip("=")
-    return {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-            "issuer": _did(ED)[0], "credentialSubject": {"type": "BitstringStatusList", "statusPurpose": "revocation",
-                                                         "encodedList": encoded}}
+def _status_list(revoked: set[int], url: str) -> dict[str, Any]:
+    """The status issuer's own list at ``url``, signed by its key (an unsigned list is not believed)."""
+    did, vm = _did(ED)
+    return factory.status_list(url, revoked, issuer=did, key=ED, vm=vm)
 
 
 def test_check_online_reads_the_status_list_like_the_cli(browser, site, suites_wallet) -> None:  # noqa: ANN001
@@ -190,7 +183,7 @@ def test_check_online_reads_the_status_list_like_the_cli(browser, site, suites_w
     wallet, _refs = suites_wallet
     holder = wallet.holder().did
     url = "https://status.example/lists/7"
-    listed = json.dumps(_status_list({5})).encode()
+    listed = json.dumps(_status_list({5}, url)).encode()
     did, vm = _did(ED)
     from wallet import paths
 

@@ -25,7 +25,7 @@ from ..errors import WalletError
 from ..formats import Parsed
 from ..formats.common import as_list, as_str, contexts_of, ident
 from ..model import FAIL, INVALID, PASS, SKIPPED, VerificationReport
-from . import ob2, status
+from . import ob2, status, token_status
 from .checks import VC_V1, VC_V2, data_model_problems, day, parse_time, subject, validity
 from .issuer import issuer_key, issuer_trust
 from .jws import jws_check
@@ -254,6 +254,22 @@ def _verify_vc_jwt(info: dict[str, Any], rep: Report) -> None:
     subject(rep, [ident(s) for s in as_list(inner.get("credentialSubject")) if isinstance(s, dict)])
 
 
+def check_supporting(parsed: Parsed, rep: Report) -> tuple[dict[str, Any] | None, str]:
+    """Check a credential fetched in support of another (a status list) into ``rep``, as any credential is
+    checked; returns what its proof covers (the signed view, or a VC-JWT's verified credential) and its issuer
+    id, or (None, '') for anything else (the report says why)."""
+    info = parsed.payload if isinstance(parsed.payload, dict) else {}
+    if info.get("kind") == "vc" and parsed.format != "blockcerts":
+        view = _verify_vc(info["doc"], parsed.format, rep, nested_depth=1)
+        return view, ident(view.get("issuer")) if view else ""
+    if info.get("kind") == "jws":
+        _verify_vc_jwt(info, rep)
+        cred = info["credential"]
+        return cred, ident(cred.get("issuer")) or as_str(info["claims"].get("iss"))
+    rep.add("format", FAIL, f"a {parsed.format} document, not a W3C credential")
+    return None, ""
+
+
 def _verify_sd_jwt(info: dict[str, Any], rep: Report) -> None:
     token, claims = info["token"], info["claims"]
     try:
@@ -279,10 +295,7 @@ def _verify_sd_jwt(info: dict[str, Any], rep: Report) -> None:
     iss = claims.get("iss") if isinstance(claims.get("iss"), str) else ident(claims.get("issuer"))
     ctrl = jws_check(rep, sd.issuer_jwt, iss)
     issuer_trust(rep, iss, issuer_key(rep, iss, [ctrl] if ctrl else []))
-    if isinstance(claims.get("status"), dict):
-        rep.add("status", SKIPPED, "token status list not checked" + ("" if rep.ctx.online else " (online checks are off)"))
-    else:
-        rep.add("status", PASS, "no revocation status declared by the issuer")
+    token_status.check(claims, iss, rep)
     iat = claims.get("nbf") or claims.get("iat")
     exp = claims.get("exp")
     validity(rep, iso(dt.datetime.fromtimestamp(iat, dt.timezone.utc)) if isinstance(iat, int | float) else None,

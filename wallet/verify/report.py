@@ -48,6 +48,7 @@ class Report:
         self.at = iso(ctx.clock())
         self.checks: list[Check] = []
         self.issuer: dict[str, Any] = {"confirmation": NOT_CONFIRMED}  # see VerificationReport.issuer
+        self.of_status_list = False  # checking a fetched status list itself: its own status is not followed
 
     def add(self, cid: str, status_: str, message: str, important: bool = True) -> None:
         self.checks.append(Check(cid, status_, message, self.at, important))

@@ -2,6 +2,15 @@
 
 Status lists live on the issuer's server, so they are read only with online checks on; offline
 the check is ``skipped`` and says so.  Lists are decompressed with a size cap.
+
+A status list is believed only when its issuer vouches for it (the Bitstring Status List validation
+algorithm, with credwallet's issuer rule): the fetched list credential is checked like any credential
+(Data Integrity or VC-JWT, by the same engine; its own status is not followed), its proof must hold, its
+issuer must be the credential's issuer (the same id) and its signing key that issuer's, it must be in its
+validity period now, it must be the list the entry names (its ``id``, when it has one) and be for the
+entry's ``statusPurpose``.  Anything less and the check is ``skipped`` with the reason: whoever can
+answer the list's URL cannot make a revoked credential "not revoked", nor a valid one "revoked".
+An unsigned 1EdTech revocation list is believed only when it is published on the issuer's own domain.
 """
 
 from __future__ import annotations
@@ -11,10 +20,13 @@ import gzip
 import io
 from typing import Any
 
+from ..crypto.did import domain_of
 from ..crypto.jose import strict_json
+from ..errors import WalletError
 from ..fetch import FetchRefused
 from ..formats.common import as_list, as_str, ident
 from ..model import FAIL, PASS, SKIPPED
+from .report import Report
 
 MAX_LIST_BYTES = 16 * 1024 * 1024
 BITSTRING_TYPES = {"BitstringStatusListEntry", "StatusList2021Entry"}
@@ -54,6 +66,9 @@ def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
     if not entries:
         rep.add("status", PASS, "the issuer did not make it revocable (no status list)")
         return
+    if rep.of_status_list:  # a status list's own status: not followed (no chain of lists, no loop)
+        rep.add("status", SKIPPED, "the status of a status list itself is not checked", important=False)
+        return
     cached = [e for e in entries if isinstance(e.get("statusListCredential") or e.get("id"), str)
               and ctx.fetcher.fetched_at(e.get("statusListCredential") or e.get("id"))]
     if not ctx.online and not cached:
@@ -64,7 +79,7 @@ def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
         types = {x for x in as_list(t) if isinstance(x, str)}  # a type may be written as a list of one
         try:
             if types & BITSTRING_TYPES:
-                _bitstring(e, rep, ctx)
+                _bitstring(doc, e, rep, ctx)
             elif types & REVOCATION_LIST_TYPES:
                 _revocation_list(doc, e, rep, ctx)
             else:
@@ -73,7 +88,7 @@ def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
             rep.add("status", SKIPPED, f"revocation not checked: {exc}")
 
 
-def _bitstring(e: dict[str, Any], rep: Any, ctx: Any) -> None:
+def _bitstring(doc: dict[str, Any], e: dict[str, Any], rep: Any, ctx: Any) -> None:
     url = e.get("statusListCredential")
     try:
         index = int(e["statusListIndex"])
@@ -81,11 +96,14 @@ def _bitstring(e: dict[str, Any], rep: Any, ctx: Any) -> None:
         raise StatusProblem("statusListIndex is not a number") from exc
     if not isinstance(url, str):
         raise StatusProblem("no statusListCredential URL")
-    listcred = strict_json(ctx.fetcher.get(url), url)
-    sub = listcred.get("credentialSubject") if isinstance(listcred, dict) else None
+    listcred = signed_list(ctx.fetcher.get(url), url, ident(doc.get("issuer")), ctx)
+    sub = next((s for s in as_list(listcred.get("credentialSubject")) if isinstance(s, dict)), None)
     if not isinstance(sub, dict) or not isinstance(sub.get("encodedList"), str):
         raise StatusProblem("the status list credential has no encodedList")
-    purpose = str(e.get("statusPurpose") or sub.get("statusPurpose") or "revocation")
+    listed = [p for p in as_list(sub.get("statusPurpose")) if isinstance(p, str)]
+    purpose = str(e.get("statusPurpose") or (listed[0] if listed else "revocation"))
+    if listed and purpose not in listed:  # the issuer's suspension list answering for its revocation list
+        raise StatusProblem(f"the status list is for {', '.join(repr(p) for p in listed)}, not {purpose!r}")
     word = PURPOSE_WORDS.get(purpose)
     if word is None:  # refresh, message, ...: a set bit there says nothing about validity
         rep.add("status", SKIPPED, f"status purpose {purpose!r} is not checked")
@@ -98,9 +116,64 @@ def _bitstring(e: dict[str, Any], rep: Any, ctx: Any) -> None:
         rep.add("status", PASS, f"not {word} (checked {when})")
 
 
+def signed_list(raw: bytes, url: str, issuer_id: str, ctx: Any) -> dict[str, Any]:
+    """The status list credential fetched from ``url`` as its issuer signed it (its signed view, or a VC-JWT's
+    verified credential), once it passes the rule in the module docstring; raises StatusProblem why not."""
+    from ..formats import detect
+    from . import engine
+
+    try:
+        parsed = detect.parse(raw, url)
+    except WalletError as exc:
+        raise StatusProblem("the status list is not a credential credwallet can read") from exc
+    kind = parsed.payload.get("kind") if isinstance(parsed.payload, dict) else None
+    if kind not in ("vc", "jws") or parsed.format == "blockcerts":
+        raise StatusProblem("the status list is not a credential credwallet can read")
+    sub = Report(ctx)
+    sub.of_status_list = True
+    listed, list_issuer = engine.check_supporting(parsed, sub)
+    got = {c.id: c for c in sub.checks}
+    fmt, sig = got.get("format"), got.get("signature")
+    if listed is None or fmt is None or fmt.status != PASS:
+        raise StatusProblem(f"the status list is not a valid credential ({fmt.message if fmt else 'unreadable'})")
+    if sig is None or sig.status == FAIL:
+        raise StatusProblem(f"the status list is not signed by its issuer ({sig.message if sig else 'no proof'})")
+    if sig.status != PASS:
+        raise StatusProblem(f"the status list's signature could not be checked ({sig.message})")
+    if list_issuer != issuer_id:
+        raise StatusProblem(f"the status list is issued by {list_issuer[:60]}, not by the credential's issuer "
+                            f"{issuer_id[:60]}")
+    owner = got.get("issuer_key")
+    if owner is None or owner.status != PASS:
+        raise StatusProblem("the status list is not signed with a key of the credential's issuer"
+                            + (f" ({owner.message})" if owner else ""))
+    list_id = as_str(listed.get("id"))
+    if list_id and list_id != url:  # another list of the same issuer, served in place of this one
+        raise StatusProblem(f"the status list served is {list_id[:200]}, not {url[:200]}")
+    for cid in ("validity", "expiry"):
+        c = got.get(cid)
+        if c is not None and c.status != PASS:
+            raise StatusProblem(f"the status list is not valid now ({c.message})")
+    return listed
+
+
 def _revocation_list(doc: dict[str, Any], e: dict[str, Any], rep: Any, ctx: Any) -> None:
     url = ident(e)
-    data = strict_json(ctx.fetcher.get(url), url)
+    raw = ctx.fetcher.get(url)
+    issuer_id = ident(doc.get("issuer"))
+    data: Any = strict_json(raw, url) if raw.lstrip()[:1] == b"{" else None
+    if isinstance(data, dict) and "proof" not in data:
+        # an unsigned list (as 1EdTech publishes them): believed only from the issuer's own web domain
+        host = domain_of(url)
+        if not host or host != domain_of(issuer_id):
+            raise StatusProblem("the revocation list is not signed, and not published on the issuer's own domain")
+        if isinstance(data, dict) and "issuer" in data and ident(data.get("issuer")) != issuer_id:
+            raise StatusProblem(f"the revocation list is issued by {ident(data.get('issuer'))[:60]}, not by the "
+                                f"credential's issuer {issuer_id[:60]}")
+    else:
+        data = signed_list(raw, url, issuer_id, ctx)
+        subject = next((s for s in as_list(data.get("credentialSubject")) if isinstance(s, dict)), None)
+        data = subject if subject is not None and "revokedCredentials" in subject else data
     revoked = data.get("revokedCredentials") if isinstance(data, dict) else None
     if not isinstance(revoked, list):
         raise StatusProblem("the revocation list has no revokedCredentials")

@@ -14,10 +14,10 @@ import { decodeSdJwt, getClaims } from '@sd-jwt/decode';
 import * as rdfCanonize from 'rdf-canonize';
 import { signedView, contextLoader, JsonLdProblem, contextsOf, rdfDataset } from './rules.js';
 import { fromTexts, isQrText, BadInput, b64u } from './qr.js';
-import { resolve, KeyUnresolved, parseCompact, verifyJws, toMultikey, didOf, fromJwk, b64uDecode } from './keys.js';
+import { resolve, KeyUnresolved, parseCompact, verifyJws, toMultikey, didOf, fromJwk, b64uDecode, didWebUrl, findVm, fromVerificationMethod, listsKey } from './keys.js';
 import { decode as cborDecode } from 'cborg';
 import * as blockcerts from './blockcerts.js';
-import { Gunzip } from 'fflate';
+import { Gunzip, Unzlib } from 'fflate';
 
 export const PASS = 'pass', FAIL = 'fail', SKIPPED = 'skipped';
 export class FetchRefused extends Error {}
@@ -83,7 +83,10 @@ export function rollup(checks, unverifiable = false) {
 const shortKey = (ref, keep = 16) => (ref.length <= keep + 1 ? ref : ref.slice(0, keep) + '\u2026');
 
 class Report {
-  constructor(ctx) { this.ctx = ctx; this.at = iso(ctx.now()); this.checks = []; this.issuer = { confirmation: 'not_confirmed' }; }
+  constructor(ctx) {
+    this.ctx = ctx; this.at = iso(ctx.now()); this.checks = []; this.issuer = { confirmation: 'not_confirmed' };
+    this.ofStatusList = false; // checking a fetched status list itself: its own status is not followed
+  }
   add(id, status, message, important = true) { this.checks.push({ id, status, message, checked_at: this.at, important }); }
   status() { return rollup(this.checks); }
 }
@@ -97,6 +100,7 @@ export class VerifyContext {
     this.keyMap = new Map();
     this.holderDids = [];
     this.fetchLog = []; // every request "Check online" made: {url, at, outcome, bytes, ms}
+    this.keyCache = new Map(); // did.KeyResolver's cache: a key resolved once is not fetched again
     const items = Array.isArray(trust) ? trust : isObj(trust) ? trust.issuers : null;
     if (!Array.isArray(items)) throw new BadInput('a trust list is a JSON list of issuers (or {"issuers": [...]})');
     items.forEach((item, i) => {
@@ -108,7 +112,7 @@ export class VerifyContext {
     });
   }
   /** wallet/fetch.py for the page: https only, one deadline, a size cap; only after "Check online". */
-  async fetchBytes(url) {
+  async fetchBytes(url, accept = 'application/json') {
     if (!this.online) throw new FetchRefused('online checks are off');
     if (typeof url !== 'string' || !/^https:\/\/[^/]/i.test(url)) throw new FetchRefused(`only https URLs are fetched, not ${pyRepr(String(url).slice(0, 200))}`);
     const entry = { url, at: iso(this.now()) };
@@ -116,7 +120,7 @@ export class VerifyContext {
     const started = Date.now(), ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), FETCH_TIMEOUT_MS);
     try {
-      const resp = await fetch(url, { signal: ctl.signal, credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', headers: { Accept: 'application/json' } });
+      const resp = await fetch(url, { signal: ctl.signal, credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', headers: { Accept: accept } });
       if (resp.status !== 200) throw new FetchRefused(`${url.slice(0, 200)} answered HTTP ${resp.status}`);
       const reader = resp.body.getReader(), chunks = [];
       let size = 0;
@@ -141,6 +145,41 @@ export class VerifyContext {
       clearTimeout(timer);
       entry.ms = Date.now() - started;
     }
+  }
+
+  /** did.KeyResolver.resolve: the trust list's keys, did:key / did:jwk; after "Check online" also did:web
+   * DID documents and https key documents (the same rules and messages as the CLI). */
+  async resolveKey(vmId) {
+    if (this.keyCache.has(vmId)) return this.keyCache.get(vmId);
+    const did = typeof vmId === 'string' ? didOf(vmId) : '';
+    const web = did.startsWith('did:web:') || did.startsWith('https://');
+    const trusted = this.keyMap.has(vmId) || this.keyMap.has(did);
+    let r;
+    if (!web || trusted) r = resolve(vmId, this.keyMap); // offline, fetchBytes refuses: the CLI's words
+    else if (did.startsWith('did:web:')) {
+      const doc = await this.document(didWebUrl(did), `the issuer's DID document (${did})`);
+      const vm = findVm(doc, vmId);
+      if (!vm) throw new KeyUnresolved(`${did} does not list the key ${vmId}`);
+      try { r = { key: fromVerificationMethod(vm), controller: did, how: 'did:web (online)' }; } catch (e) { throw new KeyUnresolved(`unusable key in ${did}: ${e.message}`); }
+    } else {
+      const doc = await this.document(vmId.split('#')[0], "the issuer's key document");
+      const vm = findVm(doc, vmId) || (isObj(doc) && 'publicKeyMultibase' in doc ? doc : null);
+      if (!vm) throw new KeyUnresolved(`${vmId} was not found in the fetched document`);
+      // the key belongs to the URL it was fetched from, whatever controller the document claims
+      try { r = { key: fromVerificationMethod(vm), controller: did, how: 'https key document (online)' }; } catch (e) { throw new KeyUnresolved(`unusable key at ${vmId}: ${e.message}`); }
+    }
+    this.keyCache.set(vmId, r);
+    return r;
+  }
+
+  /** did.KeyResolver.document: an issuer profile or DID document; throws KeyUnresolved. */
+  async document(url, what) {
+    let bytes;
+    try { bytes = await this.fetchBytes(url); } catch (e) {
+      if (e instanceof FetchRefused) throw new KeyUnresolved(`${what} is online (${url}): ${e.message}`);
+      throw e;
+    }
+    try { return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)); } catch (e) { throw new KeyUnresolved(`${what} at ${url} is not JSON`); }
   }
 
   /** The entry for the issuer a credential names, by that id only (TrustList.find): never by the signing key. */
@@ -225,9 +264,9 @@ async function verifyProof(doc, proof, ctx, purpose = 'assertionMethod') {
   if (!suite) return { status: SKIPPED, message: `proof type ${pyRepr(label)} is not checked by this page` };
   let r;
   try {
-    r = resolve(proof.verificationMethod, ctx.keyMap);
+    r = await ctx.resolveKey(proof.verificationMethod);
   } catch (e) {
-    if (e instanceof KeyUnresolved) return { status: SKIPPED, message: `signature not checked: ${e.message}` };
+    if (e instanceof KeyUnresolved) return { status: SKIPPED, message: e.message };
     throw e;
   }
   const resolved = new Map([[didOf(proof.verificationMethod), { ...r, vmId: proof.verificationMethod }]]);
@@ -301,20 +340,25 @@ function domainOf(ref) {
   return '';
 }
 
-/** engine._own_key: is a key resolved from `ctrl` the issuer's own? [how, whyNot]. The page is offline: an
- * issuer's profile (which could list a key elsewhere) is never fetched. */
-function ownKey(rep, issuerId, ctrl) {
+/** issuer._own_key: is a key resolved from `ctrl` the issuer's own? [how, whyNot]. An issuer's profile
+ * (which could list a key elsewhere) is fetched only after "Check online". */
+async function ownKey(rep, issuerId, ctrl) {
   if (!issuerId || !ctrl) return ['', ''];
   if (ctrl === issuerId || didOf(ctrl) === didOf(issuerId)) return ['its own ' + (issuerId.startsWith('did:') ? 'DID' : 'URL'), ''];
   if (issuerId.startsWith('https://')) {
-    const url = didOf(issuerId);
-    return ['', `the issuer's profile could not be read to see whether it lists that key: the issuer's profile is online (${url}): online checks are off`];
+    let profile;
+    try { profile = await rep.ctx.document(didOf(issuerId), "the issuer's profile"); } catch (e) {
+      if (e instanceof KeyUnresolved) return ['', `the issuer's profile could not be read to see whether it lists that key: ${e.message}`];
+      throw e;
+    }
+    if (listsKey(profile, ctrl)) return [`listed by the issuer's profile on ${domainOf(issuerId)}`, ''];
+    return ['', "the issuer's profile does not list that key"];
   }
   return ['', ''];
 }
 
 /** engine._issuer_key: is the key that signed it the issuer's? True only when that is established. */
-function issuerKey(rep, issuerId, controllers) {
+async function issuerKey(rep, issuerId, controllers) {
   if (!controllers.length) { rep.add('issuer_key', SKIPPED, 'no checked signature to tie to the issuer', false); return false; }
   const trust = rep.ctx;
   const entry = trust.find(issuerId);
@@ -335,7 +379,7 @@ function issuerKey(rep, issuerId, controllers) {
   }
   let whyNot = '';
   for (const c of controllers) {
-    const [how, why] = ownKey(rep, issuerId, c);
+    const [how, why] = await ownKey(rep, issuerId, c);
     if (how) {
       rep.issuer.key = c;
       const dom = domainOf(c) || how.startsWith('listed') ? domainOf(issuerId) : '';
@@ -394,14 +438,19 @@ function strictJson(bytes, url) {
 function decodeBitstring(encoded) {
   let raw;
   try { raw = b64uDecode(encoded.startsWith('u') ? encoded.slice(1) : encoded); } catch (e) { throw new StatusProblem('status list is not base64url'); }
+  return bounded(Gunzip, raw, 'status list is not GZIP-compressed');
+}
+
+// decompress with fflate's streaming inflater, stopping past MAX_LIST_BYTES
+function bounded(Inflater, raw, notCompressed) {
   const chunks = [];
   let size = 0, over = false;
-  const gz = new Gunzip((chunk) => { size += chunk.length; if (size > MAX_LIST_BYTES) over = true; else chunks.push(chunk); });
+  const gz = new Inflater((chunk) => { size += chunk.length; if (size > MAX_LIST_BYTES) over = true; else chunks.push(chunk); });
   try {
     for (let i = 0; i < raw.length && !over; i += 65536) gz.push(raw.subarray(i, i + 65536), i + 65536 >= raw.length);
-  } catch (e) { throw new StatusProblem('status list is not GZIP-compressed'); }
+  } catch (e) { throw new StatusProblem(notCompressed); }
   if (over) throw new StatusProblem('status list is too large');
-  const out = new Uint8Array(size);
+  const out = new Uint8Array(Math.min(size, MAX_LIST_BYTES));
   let at = 0;
   for (const c of chunks) { out.set(c, at); at += c.length; }
   return out;
@@ -412,16 +461,18 @@ function bitIsSet(bits, index) {
   return (bits[Math.floor(index / 8)] & (0x80 >> (index % 8))) !== 0;
 }
 
-async function statusBitstring(e, rep) {
+async function statusBitstring(view, e, rep) {
   const url = e.statusListCredential;
   const raw = typeof e.statusListIndex === 'number' ? String(e.statusListIndex) : e.statusListIndex;
   if (typeof raw !== 'string' || !/^\s*[+-]?[0-9]+\s*$/.test(raw)) throw new StatusProblem('statusListIndex is not a number');
   const index = parseInt(raw, 10);
   if (typeof url !== 'string') throw new StatusProblem('no statusListCredential URL');
-  const list = strictJson(await rep.ctx.fetchBytes(url), url);
-  const sub = isObj(list) ? list.credentialSubject : null;
+  const list = await signedList(await rep.ctx.fetchBytes(url), url, ident(view.issuer), rep.ctx);
+  const sub = asList(list.credentialSubject).find(isObj);
   if (!isObj(sub) || typeof sub.encodedList !== 'string') throw new StatusProblem('the status list credential has no encodedList');
-  const purpose = String(e.statusPurpose || sub.statusPurpose || 'revocation');
+  const listed = asList(sub.statusPurpose).filter((p) => typeof p === 'string');
+  const purpose = String(e.statusPurpose || (listed.length ? listed[0] : 'revocation'));
+  if (listed.length && !listed.includes(purpose)) throw new StatusProblem(`the status list is for ${listed.map(pyRepr).join(', ')}, not ${pyRepr(purpose)}`);
   const word = PURPOSE_WORDS[purpose];
   if (!word) { rep.add('status', SKIPPED, `status purpose ${pyRepr(purpose)} is not checked`); return; }
   const bits = decodeBitstring(sub.encodedList);
@@ -430,9 +481,76 @@ async function statusBitstring(e, rep) {
   else rep.add('status', PASS, `not ${word} (checked ${when})`);
 }
 
+// detect.parse, for a fetched status list: a W3C credential (JSON-LD) or a VC-JWT, or null
+function supportingCredential(bytes) {
+  let text;
+  try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^[\ufeff \t\r\n]+/, ''); } catch (e) { return null; }
+  if (text.startsWith('{') || text.startsWith('[')) {
+    let obj;
+    try { obj = JSON.parse(text); } catch (e) { return null; }
+    if (!isObj(obj) || ![VC_V1, VC_V2].includes(contextsOf(obj)[0]) || family(obj) === 'blockcerts') return null;
+    return { kind: 'vc', doc: obj };
+  }
+  const token = text.trim();
+  if (token.includes('~') || token.split('.').length !== 3 || !/^(eyJ|ewo)/.test(token) || /\s/.test(token)) return null;
+  let claims;
+  try { claims = parseCompact(token).payloadJson(); } catch (e) { return null; }
+  if (!isObj(claims) || '_sd' in claims || '_sd_alg' in claims) return null;
+  if (typesOf(claims).has('Assertion') || OB2_CONTEXTS.some((c) => asList(claims['@context']).includes(c))) return null;
+  const credential = isObj(claims.vc) ? claims.vc : [VC_V1, VC_V2].includes(contextsOf(claims)[0]) ? claims : null;
+  return credential ? { kind: 'jws', token, claims, credential } : null;
+}
+
+/** status.signed_list: the status list credential fetched from `url` as its issuer signed it, once checked like
+ * any credential (its proof, the credential's issuer and that issuer's key, the list's id, its validity period). */
+async function signedList(bytes, url, issuerId, ctx) {
+  const info = supportingCredential(bytes);
+  if (!info) throw new StatusProblem('the status list is not a credential credwallet can read');
+  const sub = new Report(ctx);
+  sub.ofStatusList = true;
+  let listed, listIssuer;
+  if (info.kind === 'vc') {
+    listed = await verifyVc(info.doc, family(info.doc), sub, 1);
+    listIssuer = listed ? ident(listed.issuer) : '';
+  } else {
+    await verifyVcJwt(info, sub);
+    listed = info.credential;
+    listIssuer = ident(listed.issuer) || (typeof info.claims.iss === 'string' ? info.claims.iss : '');
+  }
+  const got = new Map(sub.checks.map((c) => [c.id, c]));
+  const fmt = got.get('format'), sig = got.get('signature');
+  if (!listed || !fmt || fmt.status !== PASS) throw new StatusProblem(`the status list is not a valid credential (${fmt ? fmt.message : 'unreadable'})`);
+  if (!sig || sig.status === FAIL) throw new StatusProblem(`the status list is not signed by its issuer (${sig ? sig.message : 'no proof'})`);
+  if (sig.status !== PASS) throw new StatusProblem(`the status list's signature could not be checked (${sig.message})`);
+  if (listIssuer !== issuerId) throw new StatusProblem(`the status list is issued by ${listIssuer.slice(0, 60)}, not by the credential's issuer ${issuerId.slice(0, 60)}`);
+  const owner = got.get('issuer_key');
+  if (!owner || owner.status !== PASS) throw new StatusProblem("the status list is not signed with a key of the credential's issuer" + (owner ? ` (${owner.message})` : ''));
+  const listId = typeof listed.id === 'string' ? listed.id : '';
+  if (listId && listId !== url) throw new StatusProblem(`the status list served is ${listId.slice(0, 200)}, not ${url.slice(0, 200)}`);
+  for (const cid of ['validity', 'expiry']) {
+    const c = got.get(cid);
+    if (c && c.status !== PASS) throw new StatusProblem(`the status list is not valid now (${c.message})`);
+  }
+  return listed;
+}
+
 async function statusRevocationList(doc, e, rep) {
   const url = ident(e);
-  const data = strictJson(await rep.ctx.fetchBytes(url), url);
+  const raw = await rep.ctx.fetchBytes(url);
+  const issuerId = ident(doc.issuer);
+  let data = null;
+  const text = new TextDecoder('utf-8').decode(raw).replace(/^[\ufeff \t\r\n]+/, '');
+  if (text.startsWith('{')) data = strictJson(raw, url);
+  if (isObj(data) && !('proof' in data)) {
+    // an unsigned list (as 1EdTech publishes them): believed only from the issuer's own web domain
+    const host = domainOf(url);
+    if (!host || host !== domainOf(issuerId)) throw new StatusProblem("the revocation list is not signed, and not published on the issuer's own domain");
+    if ('issuer' in data && ident(data.issuer) !== issuerId) throw new StatusProblem(`the revocation list is issued by ${ident(data.issuer).slice(0, 60)}, not by the credential's issuer ${issuerId.slice(0, 60)}`);
+  } else {
+    data = await signedList(raw, url, issuerId, rep.ctx);
+    const subject = asList(data.credentialSubject).find(isObj);
+    if (subject && 'revokedCredentials' in subject) data = subject;
+  }
   const revoked = isObj(data) ? data.revokedCredentials : null;
   if (!Array.isArray(revoked)) throw new StatusProblem('the revocation list has no revokedCredentials');
   const cid = ident(doc);
@@ -444,11 +562,12 @@ async function statusRevocationList(doc, e, rep) {
 async function statusCheck(view, rep) {
   const entries = asList(view.credentialStatus).filter(isObj);
   if (!entries.length) { rep.add('status', PASS, 'the issuer did not make it revocable (no status list)'); return; }
+  if (rep.ofStatusList) { rep.add('status', SKIPPED, 'the status of a status list itself is not checked', false); return; }
   if (!rep.ctx.online) { rep.add('status', SKIPPED, 'revocation not checked (online checks are off)'); return; }
   for (const e of entries) {
     const types = new Set(asList(e.type).filter((x) => typeof x === 'string'));
     try {
-      if ([...types].some((t) => BITSTRING_TYPES.has(t))) await statusBitstring(e, rep);
+      if ([...types].some((t) => BITSTRING_TYPES.has(t))) await statusBitstring(view, e, rep);
       else if ([...types].some((t) => REVOCATION_LIST_TYPES.has(t))) await statusRevocationList(view, e, rep);
       else rep.add('status', SKIPPED, `status type ${pyRepr(e.type)} is not supported`);
     } catch (err) {
@@ -456,6 +575,76 @@ async function statusCheck(view, rep) {
       else throw err;
     }
   }
+}
+
+// --- the Token Status List of an SD-JWT VC (wallet/verify/token_status.py) ----------------------------
+const STATUS_WORDS = { 1: 'revoked', 2: 'suspended' };
+
+async function tokenStatus(claims, iss, rep) {
+  const ctx = rep.ctx;
+  const status = claims.status;
+  if (!isObj(status)) { rep.add('status', PASS, 'no revocation status declared by the issuer'); return; }
+  if (!ctx.online) { rep.add('status', SKIPPED, 'token status list not checked (online checks are off)'); return; }
+  const ref = status.status_list;
+  const uri = isObj(ref) ? ref.uri : undefined, idx = isObj(ref) ? ref.idx : undefined;
+  if (typeof uri !== 'string' || !Number.isInteger(idx) || idx < 0) {
+    rep.add('status', SKIPPED, 'token status list not checked: the status claim names no status_list uri and idx'); return;
+  }
+  let value;
+  try {
+    value = await statusValue(await ctx.fetchBytes(uri, 'application/statuslist+jwt'), uri, idx, iss, rep);
+  } catch (err) {
+    if (err instanceof StatusProblem || err instanceof FetchRefused) { rep.add('status', SKIPPED, `token status list not checked: ${err.message}`); return; }
+    throw err;
+  }
+  const when = iso(ctx.now()).slice(0, 10);
+  if (value === 0) rep.add('status', PASS, `not revoked (checked ${when})`);
+  else if (STATUS_WORDS[value]) rep.add('status', FAIL, `${STATUS_WORDS[value]} by the issuer (checked ${when})`);
+  else rep.add('status', SKIPPED, `status value 0x${value.toString(16)} is not checked`);
+}
+
+async function statusValue(bytes, uri, idx, iss, rep) {
+  let token, jws, payload;
+  try {
+    token = new TextDecoder('ascii').decode(bytes).trim();
+    if (!/^[\x20-\x7e]*$/.test(token)) throw new Error('not ascii');
+    jws = parseCompact(token);
+    payload = jws.payloadJson();
+  } catch (e) { throw new StatusProblem('the status list is not a JWT'); }
+  if (jws.header.typ !== 'statuslist+jwt' || !isObj(payload)) throw new StatusProblem('the status list is not a status list token (typ statuslist+jwt)');
+  const sub = new Report(rep.ctx);
+  sub.ofStatusList = true;
+  const ctrl = await jwsCheck(sub, token, iss);
+  const sig = sub.checks.find((c) => c.id === 'signature');
+  if (sig.status === FAIL) throw new StatusProblem(`the status list token is not signed by the issuer (${sig.message})`);
+  if (sig.status !== PASS) throw new StatusProblem(`the status list token's signature could not be checked (${sig.message})`);
+  if ('iss' in payload && payload.iss !== iss) throw new StatusProblem(`the status list token is issued by ${String(payload.iss).slice(0, 60)}, not by the credential's issuer ${iss.slice(0, 60)}`);
+  if (!(await issuerKey(sub, iss, ctrl ? [ctrl] : []))) {
+    const owner = sub.checks.find((c) => c.id === 'issuer_key');
+    throw new StatusProblem(`the status list token is not signed with a key of the credential's issuer (${owner.message})`);
+  }
+  if (payload.sub !== uri) throw new StatusProblem(`the status list token is for ${pyStr(payload.sub).slice(0, 200)}, not ${uri.slice(0, 200)}`);
+  if ('exp' in payload && payload.exp !== null) {
+    if (!isNum(payload.exp)) throw new StatusProblem("the status list token's exp is not a time");
+    const exp = new Date(payload.exp * 1000);
+    if (exp < rep.ctx.now()) throw new StatusProblem(`the status list token expired on ${day(exp)}`);
+  }
+  const listed = payload.status_list;
+  const bits = isObj(listed) ? listed.bits : undefined, lst = isObj(listed) ? listed.lst : undefined;
+  if (![1, 2, 4, 8].includes(bits) || typeof lst !== 'string') throw new StatusProblem('the status list token has no status_list with bits and lst');
+  const data = inflate(lst);
+  const byte = Math.floor((idx * bits) / 8), shift = (idx * bits) % 8;
+  if (byte >= data.length) throw new StatusProblem(`status index ${idx} is outside the list`);
+  return (data[byte] >> shift) & ((1 << bits) - 1);
+}
+
+// Python's str() of a claim value, for messages that quote one
+const pyStr = (v) => (typeof v === 'string' ? v : v === undefined || v === null ? 'None' : typeof v === 'number' ? String(v) : pyRepr(v));
+
+function inflate(lst) {
+  let raw;
+  try { raw = b64uDecode(lst); } catch (e) { throw new StatusProblem('status list is not base64url'); }
+  return bounded(Unzlib, raw, 'status list is not ZLIB-compressed');
 }
 
 function validity(rep, issued, expires) {
@@ -517,7 +706,7 @@ async function verifyVc(doc, fam, rep, nestedDepth = 0) {
       controllers = passes.filter((r) => r.resolved).map((r) => r.resolved.controller);
     }
   }
-  issuerTrust(rep, issuerId, issuerKey(rep, issuerId, controllers));
+  issuerTrust(rep, issuerId, await issuerKey(rep, issuerId, controllers));
   await statusCheck(view, rep);
   validity(rep, one(view, 'validFrom', 'issuanceDate'), one(view, 'validUntil', 'expirationDate'));
   subject(rep, asList(view.credentialSubject).filter(isObj).map(ident));
@@ -568,11 +757,37 @@ function normalize(obj) {
 
 // --- JWT families ----------------------------------------------------------------------------------
 
-// engine._jwt_key: a key the trusted list pins first (never the header's kid or x5c), then x5c, kid, iss
-function jwtKey(rep, header, iss, also = []) {
+// jws._issuer_metadata_key: SD-JWT VC issuer metadata (/.well-known/jwt-vc-issuer), after "Check online"
+async function issuerMetadataKey(rep, header, iss) {
+  let parts;
+  try { parts = new URL(iss); } catch (e) { parts = null; }
+  if (!parts || parts.protocol !== 'https:' || !parts.hostname) return [null, 'the issuer is not an https URL'];
+  const url = `https://${parts.host}/.well-known/jwt-vc-issuer${parts.pathname.replace(/\/+$/, '')}`;
+  const json = (bytes) => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  try {
+    const meta = json(await rep.ctx.fetchBytes(url));
+    if (!isObj(meta) || meta.issuer !== iss) return [null, 'the issuer metadata names another issuer'];
+    let jwks = meta.jwks;
+    if ((jwks === undefined || jwks === null) && typeof meta.jwks_uri === 'string') jwks = json(await rep.ctx.fetchBytes(meta.jwks_uri));
+    const kid = header.kid;
+    for (const k of asList(isObj(jwks) ? jwks.keys : undefined)) {
+      if (isObj(k) && (kid === undefined || k.kid === kid)) {
+        const { kid: _kid, use: _use, alg: _alg, ...jwk } = k;
+        return [fromJwk(jwk), iss];
+      }
+    }
+    return [null, 'the issuer metadata has no matching key'];
+  } catch (e) {
+    if (e instanceof FetchRefused) return [null, `the issuer's key is published online (${url}): ${e.message}`];
+    return [null, `the issuer metadata is unusable (${e.message})`];
+  }
+}
+
+// jws._jwt_key: a key the trusted list pins first (never the header's kid or x5c), then x5c, kid, iss
+async function jwtKey(rep, header, iss, also = []) {
   const pinned = [...also, iss].filter((a) => a && rep.ctx.keyMap.has(a));
   if (pinned.length) {
-    try { const r = resolve(pinned[0], rep.ctx.keyMap); return [r.key, r.controller]; } catch (e) { if (e instanceof KeyUnresolved) return [null, e.message]; throw e; }
+    try { const r = await rep.ctx.resolveKey(pinned[0]); return [r.key, r.controller]; } catch (e) { if (e instanceof KeyUnresolved) return [null, e.message]; throw e; }
   }
   if ('x5c' in header) {
     const chain = header.x5c;
@@ -588,22 +803,23 @@ function jwtKey(rep, header, iss, also = []) {
   if (iss) candidates.push(iss);
   let lastErr = 'the JWT names no key (no kid, no DID issuer) and the issuer is not in your trusted list';
   for (const c of candidates) {
-    try { const r = resolve(c, rep.ctx.keyMap); return [r.key, r.controller]; } catch (e) { if (e instanceof KeyUnresolved) lastErr = e.message; else throw e; }
+    try { const r = await rep.ctx.resolveKey(c); return [r.key, r.controller]; } catch (e) { if (e instanceof KeyUnresolved) lastErr = e.message; else throw e; }
   }
-  if (iss.startsWith('https://') && !rep.ctx.keyMap.has(iss)) {
-    const host = new URL(iss);
-    lastErr = `the issuer's key is published online (https://${host.host}/.well-known/jwt-vc-issuer${host.pathname.replace(/\/$/, '')}): online checks are off`;
+  if (iss.startsWith('https://')) {
+    const [key, who] = await issuerMetadataKey(rep, header, iss);
+    if (key) return [key, who];
+    lastErr = who;
   }
   return [null, lastErr];
 }
 
-function jwsCheck(rep, token, iss, also = []) {
+async function jwsCheck(rep, token, iss, also = []) {
   let jws;
   try {
     jws = parseCompact(token);
     if (['none', ''].includes(String(jws.header.alg || '').toLowerCase()) || String(jws.header.alg).startsWith('HS')) throw new Error(`unsupported JWS algorithm ${pyRepr(jws.header.alg)}`);
   } catch (e) { rep.add('signature', FAIL, e.message); return null; }
-  let [key, who] = jwtKey(rep, jws.header, iss, also);
+  let [key, who] = await jwtKey(rep, jws.header, iss, also);
   if (!key) {
     if ('jwk' in jws.header) who = "the JWT carries its own key (jwk header), which proves nothing about who signed it, and the issuer's key could not be found";
     rep.add('signature', SKIPPED, `signature not checked: ${who}`);
@@ -628,8 +844,8 @@ async function verifyVcJwt(info, rep) {
   const problems = dataModelProblems(inner, fam);
   rep.add('format', problems.length ? FAIL : PASS, problems.length ? 'not a valid credential: ' + problems.slice(0, 3).join('; ') : 'well-formed VC-JWT');
   const issuerId = ident(inner.issuer) || (typeof claims.iss === 'string' ? claims.iss : '');
-  const ctrl = jwsCheck(rep, info.token, issuerId);
-  issuerTrust(rep, issuerId, issuerKey(rep, issuerId, ctrl ? [ctrl] : []));
+  const ctrl = await jwsCheck(rep, info.token, issuerId);
+  issuerTrust(rep, issuerId, await issuerKey(rep, issuerId, ctrl ? [ctrl] : []));
   await statusCheck(inner, rep);
   const nbf = isNum(claims.nbf) ? claims.nbf : null, exp = isNum(claims.exp) ? claims.exp : null;
   validity(rep, nbf ? isoOf(nbf) : inner.validFrom || inner.issuanceDate, exp ? isoOf(exp) : inner.validUntil || inner.expirationDate);
@@ -654,15 +870,15 @@ function ob2Problems(a) {
   return p;
 }
 
-function verifyOb2Signed(info, rep) {
+async function verifyOb2Signed(info, rep) {
   const a = info.claims;
   const problems = ob2Problems(a);
   rep.add('format', problems.length ? FAIL : PASS, problems.length ? 'not a valid Open Badge: ' + problems.slice(0, 3).join('; ') : 'well-formed signed Open Badges 2.0 assertion');
   const badge = a.badge;
   const issuerId = isObj(badge) ? ident(badge.issuer) : '';
   const creator = isObj(a.verification) ? a.verification.creator : undefined;
-  const ctrl = jwsCheck(rep, info.token, typeof creator === 'string' ? creator : issuerId, [issuerId]);
-  issuerTrust(rep, issuerId, issuerKey(rep, issuerId, ctrl ? [ctrl] : []));
+  const ctrl = await jwsCheck(rep, info.token, typeof creator === 'string' ? creator : issuerId, [issuerId]);
+  issuerTrust(rep, issuerId, await issuerKey(rep, issuerId, ctrl ? [ctrl] : []));
   const issuer = isObj(badge) ? badge.issuer : undefined;
   if (isObj(issuer) && !('revocationList' in issuer)) rep.add('status', PASS, 'the issuer publishes no revocation list for it');
   else rep.add('status', SKIPPED, 'revocation list not checked' + (rep.ctx.online ? '' : ' (online checks are off)'));
@@ -749,10 +965,9 @@ async function verifySdJwtCredential(sd, rep) {
   else rep.add('format', PASS, `well-formed SD-JWT with ${sd.disclosures.length} disclosures (not typed as a VC)`);
   rep.add('disclosures', PASS, `all ${sd.disclosures.length} disclosures match digests in the signed payload`);
   const iss = typeof payload.iss === 'string' ? payload.iss : ident(payload.issuer);
-  const ctrl = jwsCheck(rep, sd.issuerJwt, iss);
-  issuerTrust(rep, iss, issuerKey(rep, iss, ctrl ? [ctrl] : []));
-  if (isObj(payload.status)) rep.add('status', SKIPPED, 'token status list not checked' + (rep.ctx.online ? '' : ' (online checks are off)'));
-  else rep.add('status', PASS, 'no revocation status declared by the issuer');
+  const ctrl = await jwsCheck(rep, sd.issuerJwt, iss);
+  issuerTrust(rep, iss, await issuerKey(rep, iss, ctrl ? [ctrl] : []));
+  await tokenStatus(payload, iss, rep);
   const iat = payload.nbf || payload.iat, exp = payload.exp;
   validity(rep, isNum(iat) ? isoOf(iat) : null, isNum(exp) ? isoOf(exp) : null);
   const cnf = isObj(payload.cnf) ? payload.cnf : null;
@@ -1076,7 +1291,7 @@ async function credentials(vp, ctx, out, presenter, kind) {
         if (typesOf(claims).has('Assertion') || OB2_CONTEXTS.some((c) => asList(claims['@context']).includes(c))) {
           fmt = 'ob2';
           info = { kind: 'ob2-signed', claims };
-          verifyOb2Signed({ token, claims }, rep);
+          await verifyOb2Signed({ token, claims }, rep);
           norm = normalizeOb2(claims);
         } else {
           fmt = 'vc-jwt';
@@ -1144,7 +1359,7 @@ async function presentVpJwt(text, ctx, out, audience, nonce) {
   const kid = typeof jws.header.kid === 'string' ? jws.header.kid : '';
   try {
     if (!kid.startsWith('did:')) throw new Error('the VP-JWT names no DID key (kid) of its holder');
-    const r = resolve(kid, ctx.keyMap);
+    const r = await ctx.resolveKey(kid);
     verifyJws(jws, r.key);
     if (holder && r.controller !== didOf(holder)) throw new Error("signed by a key that is not the presentation's holder");
     out.add('holder_binding', PASS, `signed by the holder (${r.key.kind} key)`);

@@ -92,7 +92,7 @@ export function verifyJws(jws, key) {
   } else {
     throw new Error(`unsupported JWS algorithm ${JSON.stringify(alg)}`);
   }
-  if (!ok) throw new Error('the signature does not match (the content was altered or another key signed it)');
+  if (!ok) throw new Error('the JWS signature does not match (altered or wrong key)');
 }
 
 export function parseCompact(token) {
@@ -111,4 +111,60 @@ export function parseCompact(token) {
     header, signature, signingInput: parts[0] + '.' + parts[1],
     payloadJson() { return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes)); },
   };
+}
+
+// --- keys published online (did.KeyResolver._did_web / _https), read only after "Check online" ------------
+
+/** did.KeyResolver._did_web: where a did:web DID document is published. */
+export function didWebUrl(did) {
+  const parts = did.slice('did:web:'.length).split(':').map((p) => decodeURIComponent(p));
+  const [host, ...path] = parts;
+  return `https://${host}/` + (path.length ? path.join('/') + '/did.json' : '.well-known/did.json');
+}
+
+/** did._find_vm: the verification method `vmId` in a DID or key document (by id, or by its fragment). */
+export function findVm(doc, vmId) {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return null;
+  if (doc.id === vmId) return doc;
+  const frag = vmId.includes('#') ? '#' + vmId.split('#').slice(1).join('#') : null;
+  for (const section of ['verificationMethod', 'assertionMethod', 'authentication', 'publicKey']) {
+    const items = doc[section];
+    for (const vm of Array.isArray(items) ? items : []) {
+      if (vm && typeof vm === 'object' && (vm.id === vmId || (frag && vm.id === frag))) return vm;
+    }
+  }
+  return null;
+}
+
+/** publickeys.from_verification_method: Multikey, JsonWebKey, Ed25519 2018/2020. */
+export function fromVerificationMethod(vm) {
+  if (!vm || typeof vm !== 'object' || Array.isArray(vm)) throw new KeyUnresolved('verification method is not an object');
+  if (typeof vm.publicKeyMultibase === 'string') {
+    const value = vm.publicKeyMultibase;
+    if (vm.type === 'Ed25519VerificationKey2020' || vm.type === 'Multikey') return fromMultikey(value);
+    if (!value.startsWith('z')) throw new KeyUnresolved('not a multibase key');
+    const raw = base58btc.decode(value.slice(1));
+    if (raw.length === 32) return { kind: 'Ed25519', raw };
+    return fromMultikey(value);
+  }
+  if (vm.publicKeyJwk && typeof vm.publicKeyJwk === 'object') return fromJwk(vm.publicKeyJwk);
+  if (typeof vm.publicKeyBase58 === 'string' && String(vm.type || '').startsWith('Ed25519')) {
+    const raw = base58btc.decode(vm.publicKeyBase58);
+    if (raw.length !== 32) throw new KeyUnresolved('Ed25519 key is not 32 bytes');
+    return { kind: 'Ed25519', raw };
+  }
+  throw new KeyUnresolved('verification method holds no key credwallet can read');
+}
+
+/** did.lists_key: does an issuer profile or DID document list the key `keyRef` among its keys? */
+export function listsKey(doc, keyRef) {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return false;
+  for (const section of ['verificationMethod', 'assertionMethod', 'publicKey', 'authentication']) {
+    const items = doc[section];
+    for (const vm of Array.isArray(items) ? items : [items]) {
+      const ref = vm && typeof vm === 'object' ? vm.id : vm;
+      if (typeof ref === 'string' && ref && (ref === keyRef || didOf(ref) === didOf(keyRef))) return true;
+    }
+  }
+  return false;
 }
