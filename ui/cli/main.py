@@ -31,6 +31,8 @@ from .receive import cmd_receive
 from .receive import register as register_receive
 from .respond import add_parser as register_respond
 from .respond import cmd_respond
+from .update_check import cmd_update_check
+from .update_check import register as register_update_check
 
 __all__ = ["COMMANDS", "UsageError", "build_parser", "main", "new_passphrase", "open_wallet", "passphrase"]
 
@@ -42,8 +44,9 @@ COMMANDS = {
     "skills": cmd_skills, "stack": cmd_stack,
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
     "pdf": cmd_pdf, "verifier": cmd_verifier, "receive": cmd_receive, "respond": cmd_respond,
+    "update-check": cmd_update_check,
 }
-EXTRA_COMMANDS.extend([register_receive, register_respond])
+EXTRA_COMMANDS.extend([register_receive, register_respond, register_update_check])
 
 
 def split_open_target(argv: list[str]) -> tuple[list[str], list[str]]:

@@ -212,9 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name", metavar="NAME", help="the stack's name")
 
     p = add("settings", "show or change settings")
-    p.add_argument("key", nargs="?", choices=["online", "max-file-mb", "check-seconds", "verifier-url", "name"],
-                   help="the setting to show or change (name: your name on the PDF cover)")
-    p.add_argument("value", nargs="?", help="the new value (online: on or off)")
+    p.add_argument("key", nargs="?", choices=["online", "max-file-mb", "check-seconds", "verifier-url", "name",
+                                                     "updates", "update-feed"],
+                   help="the setting to show or change (name: your name on the PDF cover; updates: check the "
+                        "release feed for a newer version)")
+    p.add_argument("value", nargs="?", help="the new value (online, updates: on or off)")
 
     p = add("list", "list credentials")
     p.add_argument("--search", metavar="TEXT", help="full-text search")
