@@ -16,7 +16,8 @@ import pytest
 from packaging.version import Version
 
 import wallet
-from tests.cli.test_cli import cli_env, run  # noqa: F401 - the fixture is used by name
+from tests.cli.test_cli import run
+from tests.conftest import PASSPHRASE
 from ui.cli.main import main
 from wallet import sandbox, updates
 from wallet.errors import EXIT_CANNOT_PROCEED, EXIT_USAGE, BadInput, WalletError
@@ -84,6 +85,13 @@ class FeedServer:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+@pytest.fixture
+def cli_env(wallet_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CREDWALLET_HOME", str(wallet_home))
+    monkeypatch.setenv("CREDWALLET_PASSPHRASE", PASSPHRASE)
+    return wallet_home
 
 
 @pytest.fixture
@@ -188,7 +196,7 @@ def test_https_only_outside_this_machine(wallet, server: FeedServer) -> None:  #
     assert wallet.update_feed() == updates.DEFAULT_FEED_URL and updates.DEFAULT_FEED_URL.startswith("https://")
 
 
-def test_cli_update_check_exit_codes_and_json(cli_env: Path, server: FeedServer, capsys) -> None:  # noqa: ANN001, F811
+def test_cli_update_check_exit_codes_and_json(cli_env: Path, server: FeedServer, capsys) -> None:  # noqa: ANN001
     code, out, err = run(capsys, "update-check")
     assert code == EXIT_USAGE and "settings updates on" in err and server.requests == []
     code, out, _ = run(capsys, "--json", "settings", "update-feed", server.url("/newer.json"))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import configparser
 from pathlib import Path
 
-APP_ID = "org.credwallet.CredWallet"
+from .paths import APP_ID
+
 FLATPAK_INFO = Path("/.flatpak-info")  # tests point this at a file of their own
 NETWORK_OVERRIDE = f"flatpak override --user --share=network {APP_ID}"
 

@@ -79,6 +79,13 @@ def check_for_updates(s: Session, *, allow_loopback_http: bool = False,
 class DesktopUseCases:
     check_feed = staticmethod(updates.check)  # no vault: the GUI runs it on a network thread
     network_hint = staticmethod(sandbox.network_hint)  # "" unless in a sandbox without network
+    NETWORK_OVERRIDE = sandbox.NETWORK_OVERRIDE  # the command that gives the Flatpak app the network
+
+    @staticmethod
+    def sandbox_without_network() -> bool:
+        """True inside a Flatpak sandbox that does not share the network (the manifest's default)."""
+        return sandbox.network_shared() is False
+
     updates_enabled = UseCase(updates_enabled)
     set_updates = UseCase(set_updates)
     update_feed = UseCase(update_feed)
