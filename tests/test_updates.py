@@ -260,3 +260,13 @@ def test_update_check_failing_in_a_sandbox_says_why(tmp_path: Path, monkeypatch:
         closed = s.getsockname()[1]
     with pytest.raises(WalletError, match="flatpak override --user --share=network"):
         updates.check(f"http://127.0.0.1:{closed}/feed.json", allow_loopback_http=True, timeout=2)
+
+
+def test_cli_turning_online_checks_on_in_a_sandbox_says_how_to_allow_the_network(
+        cli_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+    _info(tmp_path, monkeypatch, "ipc;")
+    code, out, err = run(capsys, "--json", "settings", "online", "on")
+    assert code == 0 and out["online"] is True and "flatpak override --user --share=network" in err
+    _info(tmp_path, monkeypatch, "network;ipc;")
+    code, out, err = run(capsys, "--json", "settings", "online", "on")
+    assert code == 0 and "flatpak" not in err

@@ -2031,19 +2031,24 @@
     <name>UpdateChecker</name>
     <message>
         <location filename="../../ui/gui/updates.py" line="49" />
-        <location filename="../../ui/gui/updates.py" line="57" />
-        <location filename="../../ui/gui/updates.py" line="82" />
-        <location filename="../../ui/gui/updates.py" line="101" />
+        <source>credwallet %1 is available</source>
+        <translation>credwallet %1 ist verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/updates.py" line="61" />
+        <location filename="../../ui/gui/updates.py" line="69" />
+        <location filename="../../ui/gui/updates.py" line="94" />
+        <location filename="../../ui/gui/updates.py" line="113" />
         <source>Check for updates</source>
         <translation>Nach Updates suchen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/updates.py" line="49" />
+        <location filename="../../ui/gui/updates.py" line="61" />
         <source>Unlock your wallet first.</source>
         <translation>Entsperren Sie zuerst Ihre Brieftasche.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/updates.py" line="58" />
+        <location filename="../../ui/gui/updates.py" line="70" />
         <source>Update checks are off, so credwallet asks nobody. Turn them on and check now?
 
 credwallet will read the project's release feed (%1) now and at each start. It never downloads or installs anything itself.</source>
@@ -2052,17 +2057,17 @@ credwallet will read the project's release feed (%1) now and at each start. It n
 credwallet liest dann jetzt und bei jedem Start den Release-Feed des Projekts (%1). Es lädt nie selbst etwas herunter und installiert nichts.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/updates.py" line="85" />
+        <location filename="../../ui/gui/updates.py" line="97" />
         <source>credwallet %1 is available (you have %2).</source>
         <translation>credwallet %1 ist verfügbar (Sie haben %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/updates.py" line="87" />
+        <location filename="../../ui/gui/updates.py" line="99" />
         <source>Get it from %1. credwallet does not download or install anything itself.</source>
         <translation>Sie erhalten es unter %1. credwallet lädt nichts selbst herunter und installiert nichts.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/updates.py" line="96" />
+        <location filename="../../ui/gui/updates.py" line="108" />
         <source>credwallet %1 is up to date.</source>
         <translation>credwallet %1 ist aktuell.</translation>
     </message>

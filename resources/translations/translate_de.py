@@ -345,6 +345,7 @@ DE.update({  # update checks and the Flatpak sandbox (issue 17)
         "Sie erhalten es unter %1. credwallet lädt nichts selbst herunter und installiert nichts.",
     "credwallet %1 is up to date.": "credwallet %1 ist aktuell.",
     "credwallet %1 is available: %2": "credwallet %1 ist verfügbar: %2",
+    "credwallet %1 is available": "credwallet %1 ist verfügbar",
     "credwallet runs in a Flatpak sandbox without network access, so online checks cannot reach anything. To allow them, run this command and restart credwallet:\n%1":
         "credwallet läuft in einer Flatpak-Sandbox ohne Netzwerkzugriff, Online-Prüfungen erreichen also "
         "nichts. Um sie zu erlauben, führen Sie diesen Befehl aus und starten credwallet neu:\n%1",

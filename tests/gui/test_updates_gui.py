@@ -134,3 +134,21 @@ def test_settings_say_when_a_flatpak_sandbox_has_no_network(qtbot: QtBot, wallet
     win.pages.setCurrentWidget(win.settings)
     win.settings.online.setChecked(True)
     assert win.settings.isVisible() and not win.settings.no_network.isVisible()
+
+
+def test_update_notice_does_not_hide_the_expiry_notice(qtbot: QtBot, wallet: Wallet, server: FeedServer,
+                                                       loopback_feed: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Something expires soon and a newer version exists: both are said, the expiry in the notice bar."""
+    from ui.gui.notices import NoticeBar
+
+    shown = NoticeBar.show_expiring_soon
+
+    def expiring(bar: NoticeBar, _rows: list) -> None:  # noqa: ANN001
+        shown(bar, [type("S", (), {"title": "Data Analysis with Python", "expires": "2026-12-24T00:00:00Z"})()])
+
+    monkeypatch.setattr(NoticeBar, "show_expiring_soon", expiring)
+    wallet.set_updates(True, server.url("/newer.json"))
+    win = window(qtbot, wallet)
+    assert win.notice.isVisible() and "Data Analysis with Python" in win.notice.label.text()
+    assert win.notice.action.isVisible()  # "Show them" still there
+    assert NEWER in win.update_checker.status_label.text() and server.requests == [("GET", "/newer.json")]

@@ -110,6 +110,9 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         if args.value not in ("on", "off"):
             raise UsageError("online is 'on' or 'off'")
         wallet.set_online(args.value == "on")
+        if args.value == "on" and wallet.sandbox_without_network():
+            notes.append("credwallet runs in a Flatpak sandbox without network access: online checks cannot "
+                         f"reach anything until you run `{wallet.NETWORK_OVERRIDE}`")
     elif args.key == "max-file-mb" and args.value is not None:
         mb = _number_in(args.value, int, 1, 500, "max-file-mb is a whole number")
         wallet.set_setting(MAX_FILE_BYTES, mb * 1024 * 1024)

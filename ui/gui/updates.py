@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from .qt import QAction, QMainWindow, QMessageBox, QObject, Qt
+from .qt import QAction, QLabel, QMainWindow, QMessageBox, QObject, Qt
 from .worker import DbWorker
 
 
@@ -39,8 +39,20 @@ class UpdateChecker(QObject):
                         lambda url: url and self._fetch(url, self._quiet_answer, lambda _e: None), lambda _e: None)
 
     def _quiet_answer(self, result: Any) -> None:
-        if result.newer:
-            self.window.notice.show_update_available(result.latest.version, result.latest.url)
+        """A newer version: in the notice bar, or, when it already says something (what expires soon), as a
+        link at the end of the status bar, so that neither notice hides the other."""
+        if not result.newer:
+            return
+        notice = self.window.notice
+        if not notice.isHidden():  # (isVisible is False until the window is shown)
+            link = html.escape(result.latest.url, quote=True)
+            label = QLabel(html.escape(self.tr("credwallet %1 is available").replace("%1", result.latest.version))
+                           + f' — <a href="{link}">{link}</a>')
+            label.setOpenExternalLinks(True)
+            self.window.statusBar().addPermanentWidget(label)
+            self.status_label = label
+        else:
+            notice.show_update_available(result.latest.version, result.latest.url)
 
     # -- Help → Check for updates… ----------------------------------------------------------------------
     def check_now(self) -> None:
