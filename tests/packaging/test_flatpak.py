@@ -114,12 +114,13 @@ def test_qt_file_dialogs_are_left_native_so_the_portal_is_used() -> None:
         assert "QT_QPA_PLATFORMTHEME" not in text, path
 
 
-def test_flatpak_builder_reads_the_manifest() -> None:
+def test_flatpak_builder_reads_the_manifest(tmp_path: Path) -> None:
     exe = shutil.which("flatpak-builder")
     if exe is None:
         pytest.skip("flatpak-builder is not installed (Debian package flatpak-builder, see .ci/run); "
                     "the manifest was not read by it")
-    out = subprocess.run([exe, "--show-manifest", str(MANIFEST)], capture_output=True, text=True, timeout=120)
+    out = subprocess.run([exe, "--show-manifest", str(MANIFEST)], capture_output=True, text=True, timeout=120,
+                         cwd=tmp_path)  # it makes a .flatpak-builder/ state folder where it runs
     assert out.returncode == 0, out.stderr
     shown = json.loads(out.stdout)
     assert shown["id"] == paths.APP_ID and set(shown["finish-args"]) == ALLOWED_FINISH_ARGS
