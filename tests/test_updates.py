@@ -188,6 +188,7 @@ def test_https_only_outside_this_machine(wallet, server: FeedServer) -> None:  #
                 "https://", "not a url", "http://127.0.0.1:99999/x"):
         with pytest.raises(BadInput):
             wallet.set_updates(True, bad)
+        assert not wallet.updates_enabled()  # a refused address changes nothing
     wallet.set_updates(True, server.url("/newer.json"))
     with pytest.raises(updates.UpdateCheckFailed, match="only https"):
         wallet.check_for_updates()  # plain http to this machine only with the test flag

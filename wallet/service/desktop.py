@@ -52,9 +52,9 @@ def updates_enabled(s: Session) -> bool:
 
 def set_updates(s: Session, on: bool, feed_url: str | None = None) -> None:
     """Turn update checks on or off (and, given, set the feed's address: https; empty is the project's)."""
-    s.set_setting(S.UPDATES_CHECK, bool(on))
-    if feed_url is not None:
+    if feed_url is not None:  # first: a refused address changes nothing
         s.set_setting(S.UPDATES_FEED_URL, feed_url)
+    s.set_setting(S.UPDATES_CHECK, bool(on))
 
 
 def update_feed_url(s: Session) -> str:
