@@ -76,6 +76,9 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())  # headless default: no keyring unless a test installs one
+    from wallet import labels
+
+    labels.use(None)  # the language a GUI test chose does not follow into the next test (CREDWALLET_LANG does)
 
 
 def _windows() -> list:  # noqa: ANN202 - QWidgets, without importing Qt where no test did

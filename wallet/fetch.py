@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .clock import iso, system_clock
+from .sandbox import network_hint
 
 DEFAULT_TIMEOUT = 10.0  # seconds, for the whole fetch
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
@@ -55,7 +56,7 @@ def resolve_checked(host: str, port: int, allow_loopback: bool = False) -> list[
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchRefused(f"cannot resolve {host}") from exc
+        raise FetchRefused(f"cannot resolve {host}.{network_hint()}") from exc
     out = []
     for family, _type, _proto, _name, sockaddr in infos:
         ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
@@ -87,7 +88,7 @@ def connect_checked(host: str, port: int, deadline: _Deadline, targets: list[tup
         except BaseException:
             sock.close()
             raise
-    raise FetchRefused(f"could not connect to {host}: {last}")
+    raise FetchRefused(f"could not connect to {host}: {last}.{network_hint()}")
 
 
 class _Deadline:

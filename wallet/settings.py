@@ -67,6 +67,12 @@ def _stored_url(value: str) -> str:
     return "" if not value else verifier_url(value)
 
 
+def _stored_feed(value: str) -> str:
+    from .updates import feed_url
+
+    return "" if not value else feed_url(value)
+
+
 MAX_FILE_BYTES: Setting[int] = Setting(
     "import.max_file_bytes", MAX_INPUT_BYTES, int, "largest input read for import or verification, in bytes")
 CHECK_SECONDS: Setting[float] = Setting(
@@ -91,12 +97,16 @@ VP_TRUSTED_ATTESTERS: Setting[dict[str, Any]] = Setting(
     "exchange.vp.trusted_attesters", {}, dict, "issuer -> public JWK of verifier attestation issuers the learner trusts")
 PROFILE_NAME: Setting[str] = Setting(
     "profile.name", "", str, "the wallet owner's name, on the portfolio PDF's cover (asked once, kept)")
+UPDATES_CHECK: Setting[bool] = Setting(
+    "updates.check", False, bool, "ask the project's release feed whether a newer version exists (never downloads)")
+UPDATES_FEED_URL: Setting[str] = Setting(
+    "updates.feed_url", "", str, "the release feed update checks read (empty: the project's feed)", _stored_feed)
 
 FETCH_CACHE_MAX = 200  # entries of FETCH_CACHE kept
 
 SETTINGS: dict[str, Setting[Any]] = {s.key: s for s in (
     MAX_FILE_BYTES, CHECK_SECONDS, ONLINE, TRUSTED_ISSUERS, FETCH_CACHE, SYNONYMS, VERIFIER_URL, AUTOLOCK_MINUTES,
-    PROFILE_NAME, VP_ANSWERED_NONCES, VP_TRUST_ROOTS, VP_TRUSTED_ATTESTERS)}
+    PROFILE_NAME, VP_ANSWERED_NONCES, VP_TRUST_ROOTS, VP_TRUSTED_ATTESTERS, UPDATES_CHECK, UPDATES_FEED_URL)}
 
 
 def lookup(key: str | Setting[T]) -> Setting[T]:

@@ -3,79 +3,79 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/gui/about.py" line="66" />
+        <location filename="../../ui/gui/about.py" line="67" />
         <source>About credwallet</source>
         <translation>Über credwallet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="72" />
+        <location filename="../../ui/gui/about.py" line="73" />
         <source>credwallet icon</source>
         <translation>credwallet-Symbol</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="84" />
-        <location filename="../../ui/gui/about.py" line="110" />
+        <location filename="../../ui/gui/about.py" line="85" />
+        <location filename="../../ui/gui/about.py" line="111" />
         <source>Licence</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="85" />
+        <location filename="../../ui/gui/about.py" line="86" />
         <source>Third-party licences</source>
         <translation>Lizenzen von Drittanbietern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="94" />
+        <location filename="../../ui/gui/about.py" line="95" />
         <source>Your wallet</source>
         <translation>Ihre Brieftasche</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="95" />
+        <location filename="../../ui/gui/about.py" line="96" />
         <source>This computer's settings</source>
         <translation>Einstellungen dieses Computers</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="96" />
+        <location filename="../../ui/gui/about.py" line="97" />
         <source>Built with</source>
         <translation>Erstellt mit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="99" />
+        <location filename="../../ui/gui/about.py" line="100" />
         <source>A learner-owned wallet for badges and certificates.</source>
         <translation>Eine Brieftasche für Abzeichen und Zertifikate, die den Lernenden gehört.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="100" />
-        <location filename="../../ui/gui/about.py" line="142" />
+        <location filename="../../ui/gui/about.py" line="101" />
+        <location filename="../../ui/gui/about.py" line="143" />
         <source>Licence:</source>
         <translation>Lizenz:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="101" />
+        <location filename="../../ui/gui/about.py" line="102" />
         <source>No warranty; see the licence.</source>
         <translation>Keine Gewährleistung; siehe die Lizenz.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="110" />
+        <location filename="../../ui/gui/about.py" line="111" />
         <source>Component</source>
         <translation>Komponente</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="110" />
+        <location filename="../../ui/gui/about.py" line="111" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="128" />
+        <location filename="../../ui/gui/about.py" line="129" />
         <source>%1 components, read from their installed metadata. Select one to read its licence.</source>
         <translation>%1 Komponenten, aus ihren installierten Metadaten gelesen. Wählen Sie eine, um ihre Lizenz zu lesen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="133" />
+        <location filename="../../ui/gui/about.py" line="134" />
         <source>credwallet is not installed as a package here, so the licences of the software it uses cannot be read from their metadata. Install it with pip to see them.</source>
         <translation>credwallet ist hier nicht als Paket installiert, daher lassen sich die Lizenzen der verwendeten Software nicht aus ihren Metadaten lesen. Installieren Sie es mit pip, um sie zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="148" />
+        <location filename="../../ui/gui/about.py" line="149" />
         <source>Its metadata carries no licence file; the licence above is what it states.</source>
         <translation>Ihre Metadaten enthalten keine Lizenzdatei; oben steht die Lizenz, die sie angibt.</translation>
     </message>
@@ -684,44 +684,44 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="153" />
+        <location filename="../../ui/gui/main_window.py" line="158" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="153" />
+        <location filename="../../ui/gui/main_window.py" line="158" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
-        <location filename="../../ui/gui/main_window.py" line="187" />
-        <location filename="../../ui/gui/main_window.py" line="188" />
+        <location filename="../../ui/gui/main_window.py" line="189" />
+        <location filename="../../ui/gui/main_window.py" line="192" />
+        <location filename="../../ui/gui/main_window.py" line="193" />
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="189" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="187" />
+        <location filename="../../ui/gui/main_window.py" line="192" />
         <source>Credits to reach (0 for none):</source>
         <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="188" />
+        <location filename="../../ui/gui/main_window.py" line="193" />
         <source>Skills it needs, separated by commas:</source>
         <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="212" />
+        <location filename="../../ui/gui/main_window.py" line="217" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="241" />
+        <location filename="../../ui/gui/main_window.py" line="247" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -890,12 +890,17 @@
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/notices.py" line="35" />
+        <location filename="../../ui/gui/notices.py" line="36" />
+        <source>credwallet %1 is available: %2</source>
+        <translation>credwallet %1 ist verfügbar: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/notices.py" line="49" />
         <source>“%1” expires on %2.</source>
         <translation>„%1“ läuft am %2 ab.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/notices.py" line="38" />
+        <location filename="../../ui/gui/notices.py" line="52" />
         <source>%1 credentials expire within 30 days; the first, “%2”, on %3.</source>
         <translation>%1 Nachweise laufen in den nächsten 30 Tagen ab; der erste, „%2“, am %3.</translation>
     </message>
@@ -949,37 +954,37 @@
 <context>
     <name>QueryBox</name>
     <message>
-        <location filename="../../ui/gui/respond.py" line="70" />
+        <location filename="../../ui/gui/respond.py" line="71" />
         <source>%1 (asked for)</source>
         <translation>%1 (angefragt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="70" />
+        <location filename="../../ui/gui/respond.py" line="71" />
         <source>%1 (optional)</source>
         <translation>%1 (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="72" />
+        <location filename="../../ui/gui/respond.py" line="73" />
         <source>Answer this part</source>
         <translation>Diesen Teil beantworten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="78" />
+        <location filename="../../ui/gui/respond.py" line="79" />
         <source>Credential for %1</source>
         <translation>Nachweis für %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="94" />
+        <location filename="../../ui/gui/respond.py" line="95" />
         <source>No credential in your wallet fits: %1</source>
         <translation>Kein Nachweis in Ihrer Brieftasche passt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="120" />
+        <location filename="../../ui/gui/respond.py" line="121" />
         <source>You may leave this out</source>
         <translation>Sie können dies weglassen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="121" />
+        <location filename="../../ui/gui/respond.py" line="122" />
         <source>The verifier needs this to accept the answer</source>
         <translation>Die prüfende Stelle braucht dies, um die Antwort anzunehmen</translation>
     </message>
@@ -1209,140 +1214,140 @@
 <context>
     <name>RespondDialog</name>
     <message>
-        <location filename="../../ui/gui/respond.py" line="140" />
+        <location filename="../../ui/gui/respond.py" line="141" />
         <source>Answer a request</source>
         <translation>Eine Anfrage beantworten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="153" />
+        <location filename="../../ui/gui/respond.py" line="154" />
         <source>Paste the link the verifier gave you (openid4vp://…), or open a picture of its QR code. Nothing is sent until you agree on the next screen.</source>
         <translation>Fügen Sie den Link der prüfenden Stelle ein (openid4vp://…) oder öffnen Sie ein Bild ihres QR-Codes. Nichts wird gesendet, bevor Sie im nächsten Schritt zustimmen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="156" />
+        <location filename="../../ui/gui/respond.py" line="157" />
         <source>Request link</source>
         <translation>Link der Anfrage</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="159" />
+        <location filename="../../ui/gui/respond.py" line="160" />
         <source>Open QR image…</source>
         <translation>QR-Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="161" />
+        <location filename="../../ui/gui/respond.py" line="162" />
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="175" />
+        <location filename="../../ui/gui/respond.py" line="176" />
         <source>QR code image</source>
         <translation>QR-Code-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="176" />
+        <location filename="../../ui/gui/respond.py" line="177" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="191" />
+        <location filename="../../ui/gui/respond.py" line="192" />
         <source>Paste a request first.</source>
         <translation>Fügen Sie zuerst eine Anfrage ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="194" />
+        <location filename="../../ui/gui/respond.py" line="195" />
         <source>Reading the request…</source>
         <translation>Die Anfrage wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="201" />
+        <location filename="../../ui/gui/respond.py" line="202" />
         <source>Something went wrong: %1</source>
         <translation>Etwas ist schiefgegangen: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="220" />
+        <location filename="../../ui/gui/respond.py" line="221" />
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="222" />
+        <location filename="../../ui/gui/respond.py" line="223" />
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="243" />
+        <location filename="../../ui/gui/respond.py" line="244" />
         <source>&lt;b&gt;%1&lt;/b&gt; asks for the following.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; fragt nach Folgendem.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="245" />
+        <location filename="../../ui/gui/respond.py" line="246" />
         <source>&lt;b&gt;Unverified:&lt;/b&gt; nothing proves who sent this request. It names itself &lt;b&gt;%1&lt;/b&gt;.</source>
         <translation>&lt;b&gt;Nicht bestätigt:&lt;/b&gt; nichts beweist, wer diese Anfrage gesendet hat. Sie nennt sich &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="248" />
+        <location filename="../../ui/gui/respond.py" line="249" />
         <source>Your answer goes to %1</source>
         <translation>Ihre Antwort geht an %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="292" />
+        <location filename="../../ui/gui/respond.py" line="293" />
         <source>Not answered: nothing from this credential is sent.</source>
         <translation>Nicht beantwortet: nichts aus diesem Nachweis wird gesendet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="294" />
+        <location filename="../../ui/gui/respond.py" line="295" />
         <source>(only what the issuer always shows)</source>
         <translation>(nur was der Aussteller immer zeigt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="295" />
+        <location filename="../../ui/gui/respond.py" line="296" />
         <source>Would reveal: %1</source>
         <translation>Würde preisgeben: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="297" />
+        <location filename="../../ui/gui/respond.py" line="298" />
         <source>Always shown with it: %1</source>
         <translation>Immer mit angezeigt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="305" />
+        <location filename="../../ui/gui/respond.py" line="306" />
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="328" />
-        <location filename="../../ui/gui/respond.py" line="360" />
+        <location filename="../../ui/gui/respond.py" line="329" />
+        <location filename="../../ui/gui/respond.py" line="361" />
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="330" />
+        <location filename="../../ui/gui/respond.py" line="331" />
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="342" />
+        <location filename="../../ui/gui/respond.py" line="343" />
         <source>an unverified verifier</source>
         <translation>eine nicht bestätigte prüfende Stelle</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="344" />
+        <location filename="../../ui/gui/respond.py" line="345" />
         <source>Sent to %1. The verifier accepted it.</source>
         <translation>An %1 gesendet. Die prüfende Stelle hat die Antwort angenommen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="346" />
+        <location filename="../../ui/gui/respond.py" line="347" />
         <source>Sent to %1, but the verifier did not accept it: %2</source>
         <translation>An %1 gesendet, aber die prüfende Stelle hat sie nicht angenommen: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="354" />
+        <location filename="../../ui/gui/respond.py" line="355" />
         <source>The verifier asks you to continue at:
 %1</source>
         <translation>Die prüfende Stelle bittet Sie, hier fortzufahren:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="360" />
+        <location filename="../../ui/gui/respond.py" line="361" />
         <source>Could not open %1</source>
         <translation>%1 konnte nicht geöffnet werden</translation>
     </message>
@@ -1350,209 +1355,226 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="41" />
+        <location filename="../../ui/gui/pages_settings.py" line="42" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="43" />
+        <location filename="../../ui/gui/pages_settings.py" line="44" />
         <source>Allow online checks (issuer keys, revocation lists)</source>
         <translation>Online-Prüfungen erlauben (Schlüssel der Aussteller, Sperrlisten)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="44" />
+        <location filename="../../ui/gui/pages_settings.py" line="45" />
         <source>Off: nothing ever leaves this computer. On: only https, with limits.</source>
         <translation>Aus: nichts verlässt je diesen Computer. Ein: nur https, mit Grenzen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="49" />
+        <location filename="../../ui/gui/pages_settings.py" line="50" />
+        <source>credwallet runs in a Flatpak sandbox without network access, so online checks cannot reach anything. To allow them, run this command and restart credwallet:
+%1</source>
+        <translation>credwallet läuft in einer Flatpak-Sandbox ohne Netzwerkzugriff, Online-Prüfungen erreichen also nichts. Um sie zu erlauben, führen Sie diesen Befehl aus und starten credwallet neu:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages_settings.py" line="57" />
+        <source>Check for new versions at start (reads the project's release feed; never downloads anything)</source>
+        <translation>Beim Start nach neuen Versionen suchen (liest den Release-Feed des Projekts; lädt nie etwas herunter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages_settings.py" line="59" />
+        <source>Off: credwallet asks nobody. Help → Check for updates… asks once.</source>
+        <translation>Aus: credwallet fragt niemanden. Hilfe → Nach Updates suchen… fragt einmal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages_settings.py" line="64" />
         <source> min (0 = never)</source>
         <translation> Min. (0 = nie)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="50" />
+        <location filename="../../ui/gui/pages_settings.py" line="65" />
         <source>Lock after idle minutes</source>
         <translation>Sperren nach Minuten ohne Nutzung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="52" />
+        <location filename="../../ui/gui/pages_settings.py" line="67" />
         <source>Lock when idle for:</source>
         <translation>Sperren nach Inaktivität von:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="53" />
+        <location filename="../../ui/gui/pages_settings.py" line="68" />
         <source>Remember the key on this computer (OS keyring)</source>
         <translation>Schlüssel auf diesem Computer merken (Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="54" />
+        <location filename="../../ui/gui/pages_settings.py" line="69" />
         <source>A convenience copy in your system keyring; your passphrase always works.</source>
         <translation>Eine bequeme Kopie im Schlüsselbund des Systems; Ihre Passphrase funktioniert immer.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="61" />
+        <location filename="../../ui/gui/pages_settings.py" line="76" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="68" />
+        <location filename="../../ui/gui/pages_settings.py" line="83" />
         <source>Language (after restart):</source>
         <translation>Sprache (nach Neustart):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="72" />
+        <location filename="../../ui/gui/pages_settings.py" line="87" />
         <source>Appearance</source>
         <translation>Erscheinungsbild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="73" />
+        <location filename="../../ui/gui/pages_settings.py" line="88" />
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="73" />
+        <location filename="../../ui/gui/pages_settings.py" line="88" />
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="74" />
+        <location filename="../../ui/gui/pages_settings.py" line="89" />
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="78" />
+        <location filename="../../ui/gui/pages_settings.py" line="93" />
         <source>Appearance:</source>
         <translation>Erscheinungsbild:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="80" />
-        <location filename="../../ui/gui/pages_settings.py" line="83" />
+        <location filename="../../ui/gui/pages_settings.py" line="95" />
+        <location filename="../../ui/gui/pages_settings.py" line="98" />
         <source>Trusted issuers</source>
         <translation>Vertrauenswürdige Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="86" />
+        <location filename="../../ui/gui/pages_settings.py" line="101" />
         <source>Import trust list…</source>
         <translation>Vertrauensliste importieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="88" />
+        <location filename="../../ui/gui/pages_settings.py" line="103" />
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="95" />
+        <location filename="../../ui/gui/pages_settings.py" line="110" />
         <source>Change passphrase…</source>
         <translation>Passphrase ändern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="96" />
+        <location filename="../../ui/gui/pages_settings.py" line="111" />
         <source>Back up…</source>
         <translation>Sichern…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="96" />
+        <location filename="../../ui/gui/pages_settings.py" line="111" />
         <source>Restore…</source>
         <translation>Wiederherstellen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="97" />
+        <location filename="../../ui/gui/pages_settings.py" line="112" />
         <source>Lock now</source>
         <translation>Jetzt sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="134" />
+        <location filename="../../ui/gui/pages_settings.py" line="161" />
         <source>Keyring</source>
         <translation>Schlüsselbund</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="134" />
+        <location filename="../../ui/gui/pages_settings.py" line="161" />
         <source>The keyring cannot be used: %1</source>
         <translation>Der Schlüsselbund ist nicht nutzbar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="149" />
+        <location filename="../../ui/gui/pages_settings.py" line="176" />
         <source>Trust list</source>
         <translation>Vertrauensliste</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="167" />
+        <location filename="../../ui/gui/pages_settings.py" line="194" />
         <source>New passphrase</source>
         <translation>Neue Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="167" />
+        <location filename="../../ui/gui/pages_settings.py" line="194" />
         <source>New passphrase (8 characters or more):</source>
         <translation>Neue Passphrase (mindestens 8 Zeichen):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="171" />
+        <location filename="../../ui/gui/pages_settings.py" line="198" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="171" />
+        <location filename="../../ui/gui/pages_settings.py" line="198" />
         <source>Passphrase changed.</source>
         <translation>Passphrase geändert.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="175" />
+        <location filename="../../ui/gui/pages_settings.py" line="202" />
         <source>Back up wallet</source>
         <translation>Brieftasche sichern</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="178" />
+        <location filename="../../ui/gui/pages_settings.py" line="205" />
         <source>Backup</source>
         <translation>Sicherung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="178" />
+        <location filename="../../ui/gui/pages_settings.py" line="205" />
         <source>Backup written.</source>
         <translation>Sicherung geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="184" />
+        <location filename="../../ui/gui/pages_settings.py" line="211" />
         <source>Restore from backup</source>
         <translation>Aus Sicherung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="185" />
+        <location filename="../../ui/gui/pages_settings.py" line="212" />
         <source>credwallet backups (*.cwbak);;All files (*)</source>
         <translation>credwallet-Sicherungen (*.cwbak);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="188" />
-        <location filename="../../ui/gui/pages_settings.py" line="201" />
+        <location filename="../../ui/gui/pages_settings.py" line="215" />
+        <location filename="../../ui/gui/pages_settings.py" line="228" />
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="188" />
+        <location filename="../../ui/gui/pages_settings.py" line="215" />
         <source>Passphrase of the backed-up wallet:</source>
         <translation>Passphrase der gesicherten Brieftasche:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="195" />
+        <location filename="../../ui/gui/pages_settings.py" line="222" />
         <source>Restored %1 credentials; each was checked again in this wallet.</source>
         <translation>%1 Nachweise wiederhergestellt; jeder wurde in dieser Brieftasche erneut geprüft.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="198" />
+        <location filename="../../ui/gui/pages_settings.py" line="225" />
         <source>%1 were already in the wallet.</source>
         <translation>%1 waren bereits in der Brieftasche.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="199" />
+        <location filename="../../ui/gui/pages_settings.py" line="226" />
         <source>Not restored: %1</source>
         <translation>Nicht wiederhergestellt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="200" />
+        <location filename="../../ui/gui/pages_settings.py" line="227" />
         <source>This wallet's settings, trusted issuers, fetched keys and holder keys were kept.</source>
         <translation>Die Einstellungen, vertrauenswürdigen Aussteller, abgerufenen Schlüssel und Inhaberschlüssel dieser Brieftasche wurden beibehalten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages_settings.py" line="205" />
+        <location filename="../../ui/gui/pages_settings.py" line="232" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -2006,6 +2028,51 @@
     </message>
 </context>
 <context>
+    <name>UpdateChecker</name>
+    <message>
+        <location filename="../../ui/gui/updates.py" line="49" />
+        <source>credwallet %1 is available</source>
+        <translation>credwallet %1 ist verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/updates.py" line="61" />
+        <location filename="../../ui/gui/updates.py" line="69" />
+        <location filename="../../ui/gui/updates.py" line="94" />
+        <location filename="../../ui/gui/updates.py" line="113" />
+        <source>Check for updates</source>
+        <translation>Nach Updates suchen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/updates.py" line="61" />
+        <source>Unlock your wallet first.</source>
+        <translation>Entsperren Sie zuerst Ihre Brieftasche.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/updates.py" line="70" />
+        <source>Update checks are off, so credwallet asks nobody. Turn them on and check now?
+
+credwallet will read the project's release feed (%1) now and at each start. It never downloads or installs anything itself.</source>
+        <translation>Die Suche nach Updates ist ausgeschaltet, credwallet fragt also niemanden. Jetzt einschalten und suchen?
+
+credwallet liest dann jetzt und bei jedem Start den Release-Feed des Projekts (%1). Es lädt nie selbst etwas herunter und installiert nichts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/updates.py" line="97" />
+        <source>credwallet %1 is available (you have %2).</source>
+        <translation>credwallet %1 ist verfügbar (Sie haben %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/updates.py" line="99" />
+        <source>Get it from %1. credwallet does not download or install anything itself.</source>
+        <translation>Sie erhalten es unter %1. credwallet lädt nichts selbst herunter und installiert nichts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/updates.py" line="108" />
+        <source>credwallet %1 is up to date.</source>
+        <translation>credwallet %1 ist aktuell.</translation>
+    </message>
+</context>
+<context>
     <name>VerifyPage</name>
     <message>
         <location filename="../../ui/gui/pages.py" line="36" />
@@ -2164,6 +2231,14 @@
     </message>
 </context>
 <context>
+    <name>self.window</name>
+    <message>
+        <location filename="../../ui/gui/updates.py" line="28" />
+        <source>Check for &amp;updates…</source>
+        <translation>Nach &amp;Updates suchen…</translation>
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
         <location filename="../../ui/gui/about.py" line="39" />
@@ -2171,7 +2246,7 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/about.py" line="40" />
+        <location filename="../../ui/gui/about.py" line="41" />
         <source>&amp;About credwallet</source>
         <translation>Ü&amp;ber credwallet</translation>
     </message>

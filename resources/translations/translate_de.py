@@ -332,6 +332,30 @@ DE.update({
         "bevor etwas gesendet wird.",
 })
 
+DE.update({  # update checks and the Flatpak sandbox (issue 17)
+    "Check for &updates…": "Nach &Updates suchen…",
+    "Check for updates": "Nach Updates suchen",
+    "Unlock your wallet first.": "Entsperren Sie zuerst Ihre Brieftasche.",
+    "Update checks are off, so credwallet asks nobody. Turn them on and check now?\n\ncredwallet will read the project's release feed (%1) now and at each start. It never downloads or installs anything itself.":
+        "Die Suche nach Updates ist ausgeschaltet, credwallet fragt also niemanden. Jetzt einschalten und "
+        "suchen?\n\ncredwallet liest dann jetzt und bei jedem Start den Release-Feed des Projekts (%1). Es lädt "
+        "nie selbst etwas herunter und installiert nichts.",
+    "credwallet %1 is available (you have %2).": "credwallet %1 ist verfügbar (Sie haben %2).",
+    "Get it from %1. credwallet does not download or install anything itself.":
+        "Sie erhalten es unter %1. credwallet lädt nichts selbst herunter und installiert nichts.",
+    "credwallet %1 is up to date.": "credwallet %1 ist aktuell.",
+    "credwallet %1 is available: %2": "credwallet %1 ist verfügbar: %2",
+    "credwallet %1 is available": "credwallet %1 ist verfügbar",
+    "credwallet runs in a Flatpak sandbox without network access, so online checks cannot reach anything. To allow them, run this command and restart credwallet:\n%1":
+        "credwallet läuft in einer Flatpak-Sandbox ohne Netzwerkzugriff, Online-Prüfungen erreichen also "
+        "nichts. Um sie zu erlauben, führen Sie diesen Befehl aus und starten credwallet neu:\n%1",
+    "Check for new versions at start (reads the project's release feed; never downloads anything)":
+        "Beim Start nach neuen Versionen suchen (liest den Release-Feed des Projekts; lädt nie etwas herunter)",
+    "Off: credwallet asks nobody. Help → Check for updates… asks once.":
+        "Aus: credwallet fragt niemanden. Hilfe → Nach Updates suchen… fragt einmal.",
+})
+
+
 def main(ts: Path) -> None:
     tree = ET.parse(ts)
     done = total = 0

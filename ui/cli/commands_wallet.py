@@ -110,6 +110,9 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         if args.value not in ("on", "off"):
             raise UsageError("online is 'on' or 'off'")
         wallet.set_online(args.value == "on")
+        if args.value == "on" and wallet.sandbox_without_network():
+            notes.append("credwallet runs in a Flatpak sandbox without network access: online checks cannot "
+                         f"reach anything until you run `{wallet.NETWORK_OVERRIDE}`")
     elif args.key == "max-file-mb" and args.value is not None:
         mb = _number_in(args.value, int, 1, 500, "max-file-mb is a whole number")
         wallet.set_setting(MAX_FILE_BYTES, mb * 1024 * 1024)
@@ -117,13 +120,20 @@ def cmd_settings(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         wallet.set_setting(CHECK_SECONDS, _number_in(args.value, float, 1, 600, "check-seconds is a number of seconds"))
     elif args.key == "verifier-url" and args.value is not None:
         wallet.set_setting(VERIFIER_URL, verifier_url(args.value))
+    elif args.key == "updates" and args.value is not None:
+        if args.value not in ("on", "off"):
+            raise UsageError("updates is 'on' or 'off'")
+        wallet.set_updates(args.value == "on")
+    elif args.key == "update-feed" and args.value is not None:
+        wallet.set_updates(wallet.updates_enabled(), args.value)
     elif args.key == "name" and args.value is not None:
         if len(args.value) > 200:
             raise UsageError("name is at most 200 characters")
         wallet.set_setting(PROFILE_NAME, args.value.strip())
     return {"online": wallet.online, "max_file_mb": wallet.max_file_bytes // (1024 * 1024),
             "check_seconds": wallet.check_seconds, "verifier_url": verifier_url(wallet.setting(VERIFIER_URL)),
-            "name": wallet.setting(PROFILE_NAME) or ""}, 0
+            "name": wallet.setting(PROFILE_NAME) or "", "updates": wallet.updates_enabled(),
+            "update_feed": wallet.update_feed_url()}, 0
 
 
 

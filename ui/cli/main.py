@@ -29,6 +29,7 @@ from .parser import UsageError, build_parser
 from .passphrase import new_passphrase, open_wallet, passphrase
 from .receive import cmd_receive
 from .respond import cmd_respond
+from .update_check import cmd_update_check
 
 __all__ = ["COMMANDS", "UsageError", "build_parser", "main", "new_passphrase", "open_wallet", "passphrase"]
 
@@ -40,6 +41,7 @@ COMMANDS = {
     "skills": cmd_skills, "stack": cmd_stack,
     "holder": cmd_holder, "present": cmd_present, "verify-presentation": cmd_verify_presentation, "log": cmd_log,
     "pdf": cmd_pdf, "verifier": cmd_verifier, "receive": cmd_receive, "respond": cmd_respond,
+    "update-check": cmd_update_check,
 }
 
 

@@ -225,6 +225,10 @@ def human(command: str, result: Any) -> None:
         from .respond import human as respond_human
 
         respond_human(result)
+    elif command == "update-check":
+        from .update_check import human as update_human
+
+        update_human(result)
     elif command == "receive":
         from .receive import human as receive_human
 

@@ -60,7 +60,9 @@ def _settings(result: dict[str, Any]) -> None:
             ("cli.settings.limit", f"{result['max_file_mb']} MB"),
             ("cli.settings.check_seconds", f"{labels.number(result['check_seconds'])} s"),
             ("cli.settings.verifier_url", result["verifier_url"]),
-            ("cli.settings.name", result.get("name") or L("cli.not_set")))
+            ("cli.settings.name", result.get("name") or L("cli.not_set")),
+            ("cli.settings.updates", L("cli.on") if result.get("updates") else L("cli.off")),
+            ("cli.settings.update_feed", result.get("update_feed", "")))
     width = max(len(L(k)) for k, _ in rows) + 2
     for k, v in rows:
         print(f"{L(k) + ':':{width}}{v}")

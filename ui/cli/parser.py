@@ -207,9 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name", metavar="NAME", help="the stack's name")
 
     p = add("settings", "show or change settings")
-    p.add_argument("key", nargs="?", choices=["online", "max-file-mb", "check-seconds", "verifier-url", "name"],
-                   help="the setting to show or change (name: your name on the PDF cover)")
-    p.add_argument("value", nargs="?", help="the new value (online: on or off)")
+    p.add_argument("key", nargs="?", choices=["online", "max-file-mb", "check-seconds", "verifier-url", "name",
+                                                     "updates", "update-feed"],
+                   help="the setting to show or change (name: your name on the PDF cover; updates: check the "
+                        "release feed for a newer version)")
+    p.add_argument("value", nargs="?", help="the new value (online, updates: on or off)")
 
     p = add("list", "list credentials")
     p.add_argument("--search", metavar="TEXT", help="full-text search")
@@ -279,3 +281,7 @@ def _exchange_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> No
                    help="allow plain http to a verifier on 127.0.0.1 or ::1 (for testing)")
     p.add_argument("--trust-root", action="append", default=[], metavar="PEM",
                    help="also trust this root certificate for x509 verifiers (this run only)")
+
+    p = add("update-check", "ask the project's release feed whether a newer version exists (never downloads)")
+    p.add_argument("--allow-loopback-http", action="store_true",
+                   help="allow a plain-http feed on 127.0.0.1 or ::1 (tests on this machine)")

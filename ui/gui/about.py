@@ -37,6 +37,7 @@ APACHE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
 def add_help_menu(window: QMainWindow) -> QAction:
     """A Help menu with "About credwallet" on the window's menu bar (the About role on macOS)."""
     menu = window.menuBar().addMenu(window.tr("&Help"))
+    window.help_menu = menu  # type: ignore[attr-defined] - others add to it (Check for updates…)
     act = QAction(window.tr("&About credwallet"), window)
     act.setMenuRole(QAction.MenuRole.AboutRole)
     act.triggered.connect(lambda: show_about(window))

@@ -106,6 +106,10 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
         self._view_menu()
         add_respond_menu(self)
         add_help_menu(self)
+        from .updates import UpdateChecker
+
+        self.update_checker = UpdateChecker(self, worker)
+        self.update_checker.add_action(self.help_menu)
         self.skills.import_requested.connect(self.choose_files)
         self.log.share_requested.connect(lambda: self.nav.setCurrentRow(0))
         self.collection.search_changed.connect(lambda _t: self.refresh())
@@ -128,6 +132,7 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
         self.nav.setCurrentRow(0)
         self.refresh()
         self.check_expiring()
+        self.update_checker.check_at_start()  # only when the learner turned update checks on
 
     # -- expiry notice ----------------------------------------------------------------------------
     def check_expiring(self) -> None:
@@ -216,6 +221,7 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
         """A closed window gets no more idle ticks: its timer stops and no longer calls ``lock``."""
         self.stop_idle_timer()
         self.images.shutdown()
+        self.update_checker.shutdown()
         super().closeEvent(event)
 
     def stop_idle_timer(self) -> None:

@@ -45,7 +45,7 @@ class MainWindowJobs:
                     "issuers": sorted({s.issuer_name for s in rows if s.issuer_name}, key=str.casefold),
                     "tags": sorted({t for s in rows for t in s.tags}, key=str.casefold),
                     "skill_ids": {e.skill: {ev.id for ev in e.credentials} for e in skills},
-                    "online": w.online, "autolock": int(w.setting(AUTOLOCK_MINUTES)),
+                    "online": w.online, "autolock": int(w.setting(AUTOLOCK_MINUTES)), "updates": w.updates_enabled(),
                     "trust": w.trusted_issuers(), "count": w.count()}
 
         self.worker.run(job, self._show, self._error)
@@ -57,7 +57,7 @@ class MainWindowJobs:
         self.collection.set_choices(d["issuers"], d["tags"], d["skill_ids"])
         self.skills.show_data(d["skills"], d["stacks"], d["completeness"], d["strongest"])
         self.log.show_data(d["log"])
-        self.settings.show_data(d["online"], d["autolock"], d["trust"])
+        self.settings.show_data(d["online"], d["autolock"], d["trust"], d["updates"])
         self.idle.seconds = d["autolock"] * 60
         n, shown = d["count"], len(d["rows"])
         msg = self.tr("%1 credentials").replace("%1", str(n)) if shown == n else \

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .qt import QFrame, QHBoxLayout, QLabel, QPushButton, Signal, QWidget
+from .qt import QFrame, QHBoxLayout, QLabel, QPushButton, Qt, Signal, QWidget
 
 
 class NoticeBar(QFrame):
@@ -26,7 +26,21 @@ class NoticeBar(QFrame):
         row.addWidget(close)
         self.hide()
 
+    def show_update_available(self, version: str, url: str) -> None:
+        """The quiet notice of an update check at start: a sentence and the release page's link, no button."""
+        import html
+
+        link = html.escape(url, quote=True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setOpenExternalLinks(True)
+        self.label.setText(html.escape(self.tr("credwallet %1 is available: %2").replace("%1", version)).replace(
+            "%2", f'<a href="{link}">{link}</a>'))
+        self.action.hide()
+        self.show()
+
     def show_expiring_soon(self, summaries: list) -> None:  # noqa: ANN001 - wallet Summary rows, soonest first
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.action.show()
         if not summaries:
             self.hide()
             return

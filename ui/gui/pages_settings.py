@@ -1,5 +1,5 @@
-"""The settings screen: online checks, theme, language, automatic lock, trusted issuers, passphrase,
-backup and restore."""
+"""The settings screen: online checks, update checks, theme, language, automatic lock, trusted issuers,
+passphrase, backup and restore."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from .qt import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    Qt,
     QWidget,
     Signal,
 )
@@ -42,8 +43,22 @@ class SettingsPage(QWidget):
         form = QFormLayout()
         self.online = QCheckBox(self.tr("Allow online checks (issuer keys, revocation lists)"))
         self.online.setToolTip(self.tr("Off: nothing ever leaves this computer. On: only https, with limits."))
-        self.online.toggled.connect(lambda on: self.worker.run(lambda: self.wallet.set_online(on)))
+        self.online.toggled.connect(self._online)
         form.addRow(self.online)
+        # inside a Flatpak sandbox without network, online checks cannot reach anything: say so, and how
+        self.no_network = QLabel(self.tr(
+            "credwallet runs in a Flatpak sandbox without network access, so online checks cannot reach "
+            "anything. To allow them, run this command and restart credwallet:\n%1").replace(
+            "%1", self.wallet.NETWORK_OVERRIDE) if self.wallet.sandbox_without_network() else "")
+        self.no_network.setWordWrap(True)
+        self.no_network.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.no_network.hide()
+        form.addRow(self.no_network)
+        self.updates = QCheckBox(self.tr("Check for new versions at start (reads the project's release feed; "
+                                         "never downloads anything)"))
+        self.updates.setToolTip(self.tr("Off: credwallet asks nobody. Help → Check for updates… asks once."))
+        self.updates.toggled.connect(lambda on: self.worker.run(lambda: self.wallet.set_updates(on)))
+        form.addRow(self.updates)
         self.autolock = QSpinBox()
         self.autolock.setRange(0, 240)
         self.autolock.setSuffix(self.tr(" min (0 = never)"))
@@ -101,15 +116,27 @@ class SettingsPage(QWidget):
         lay.addLayout(row)
         lay.addStretch(1)
 
-    def show_data(self, online: bool, minutes: int, trust: list[dict]) -> None:
+    def show_data(self, online: bool, minutes: int, trust: list[dict], updates: bool | None = None) -> None:
         for w, v in ((self.online, online), (self.autolock, minutes)):
             w.blockSignals(True)
             w.setChecked(v) if isinstance(w, QCheckBox) else w.setValue(v)
             w.blockSignals(False)
+        self.no_network.setVisible(online and bool(self.no_network.text()))
+        if updates is not None:
+            self.show_updates(updates)
         self.issuers.clear()
         for e in trust:
             self.issuers.addItem(f"{e.get('name') or ''}  —  {e['id']}")
             self.issuers.item(self.issuers.count() - 1).setData(256, e["id"])
+
+    def show_updates(self, on: bool) -> None:
+        self.updates.blockSignals(True)
+        self.updates.setChecked(on)
+        self.updates.blockSignals(False)
+
+    def _online(self, on: bool) -> None:
+        self.worker.run(lambda: self.wallet.set_online(on))
+        self.no_network.setVisible(on and bool(self.no_network.text()))
 
     def show_theme(self, mode: str) -> None:
         self.theme.blockSignals(True)

@@ -29,10 +29,10 @@ def _name(fn: Callable[..., Any]) -> str:
 
 
 class DbWorker:
-    def __init__(self, synchronous: bool = False):
+    def __init__(self, synchronous: bool = False, name: str = "wallet-db"):
         self._sync = synchronous
         self._closed = False
-        self._pool = None if synchronous else ThreadPoolExecutor(max_workers=1, thread_name_prefix="wallet-db")
+        self._pool = None if synchronous else ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._relay = _Relay()
         self._relay.done.connect(self._deliver)
 
@@ -82,8 +82,9 @@ class DbWorker:
         elif cb is not None:
             cb(value)
 
-    def shutdown(self) -> None:
-        """Finish the task under way, then refuse new ones (idempotent)."""
+    def shutdown(self, wait: bool = True) -> None:
+        """Finish the task under way (or, ``wait=False``, let it finish unwatched: a bounded network fetch),
+        then refuse new ones (idempotent)."""
         self._closed = True
         if self._pool is not None:
-            self._pool.shutdown(wait=True)
+            self._pool.shutdown(wait=wait)
