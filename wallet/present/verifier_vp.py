@@ -76,7 +76,7 @@ def _merkle_vp(vp: dict[str, Any], proofs: list[dict[str, Any]], ctx: VerifyCont
                presenter: Presenter) -> None:
     """A Blockcerts presentation: its content is anchored by a Merkle receipt (checked offline), which shows
     the presentation is unaltered but not who is presenting it."""
-    m = blockcerts.verify_merkle(vp, 0, proofs, ctx, what="the presentation")
+    m = blockcerts.verify_merkle(vp, 0, proofs, ctx, what=msg("word.the_presentation"))
     out.add("signature", m.status, m.message)
     if m.status == PASS:
         blockcerts.anchor_check(out, m.anchors, ctx.online)
