@@ -9,7 +9,6 @@ from typing import Any
 
 from ..messages import msg
 from ..model import FAIL, PASS, SKIPPED, Check
-
 from ..verify import verdict
 from ..verify.checks import day
 from .audience import same_audience

@@ -9,13 +9,12 @@ from typing import Any
 
 from ..crypto import sdjwt
 from ..formats import detect
+from ..messages import msg
 from ..model import FAIL, INVALID, PASS, SKIPPED
 from ..verify import engine
 from ..verify.keybinding import KeyBindingError, check_key_binding
 from ..verify.report import VerifyContext
-from ..messages import msg
 from .verifier_checks import PresentationChecks, PresentationResult, expect, freshness
-
 
 TECHNICAL_CLAIMS = {"iss", "iat", "nbf", "exp", "cnf", "vct", "status", "_sd_alg", "sub", "jti", "vct#integrity"}
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from ..crypto import jose
 from ..crypto import publickeys as keys
-from ..messages import msg
 from ..crypto.did import KeyUnresolved
 from ..formats.common import as_str
+from ..messages import msg
 from ..model import FAIL, PASS, SKIPPED
 from .report import Report
 

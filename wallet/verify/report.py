@@ -13,7 +13,6 @@ from ..crypto.jsonld import DocumentLoader
 from ..fetch import Fetcher
 from ..messages import msg
 from ..model import NOT_CONFIRMED, Check, VerificationReport
-
 from . import verdict
 from .trust import TrustList
 
