@@ -19,6 +19,7 @@ non-greedy groups), tried most specific first, and the match is re-rendered in t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 from typing import Any
@@ -160,11 +161,23 @@ def translate(english: str, lang: str | None = None) -> str:
     return _translate(english, lang)
 
 
+_DAY = re.compile(r"(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 @cache
 def _translate(english: str, lang: str) -> str:
     found = lookup(english)
     if found:
         return render(found[0], found[1], lang)
+    day = _DAY.fullmatch(english)  # a date as wallet.verify.checks.day writes it: "5 Nov 2026"
+    if day:
+        try:
+            when = dt.date(int(day[3]), _MONTHS.index(day[2]) + 1, int(day[1]))
+        except ValueError:
+            return english
+        return labels.date(when, lang)
+
     start = english.find(": ")
     while start != -1:  # "<path>: <message>"
         found = lookup(english[start + 2:])
