@@ -47,7 +47,8 @@ def _arg(value: Any) -> Any:
         return {"message_id": value.id, "args": value.args}
     if isinstance(value, BaseException):
         if getattr(value, "message_id", None):  # a WalletError made from a Message
-            return {"message_id": value.message_id, "args": getattr(value, "message_args", {})}
+            return {"message_id": getattr(value, "message_id"), "args": getattr(value, "message_args", {})}
+
         first = value.args[0] if len(value.args) == 1 else None
         if isinstance(first, Message):  # raise SomeError(msg("error...."))
             return {"message_id": first.id, "args": first.args}
