@@ -123,9 +123,9 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Every English template with literal text, as an anchored regex, most specific (most literal text) first."""
-    out: list[tuple[int, re.Pattern[str], str]] = []
+def _patterns() -> tuple[tuple[re.Pattern[str], str, int], ...]:
+    """Every English template with literal text, as an anchored regex, with the length of its literal text."""
+    out: list[tuple[re.Pattern[str], str, int]] = []
     for mid, template in labels.catalogue(labels.DEFAULT).items():
         if not mid.startswith(PREFIXES):
             continue
@@ -138,19 +138,36 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
             pos = m.end()
         parts.append(re.escape(template[pos:]))
         literal = len(_PLACEHOLDER.sub("", template))
-        if literal:
-            out.append((literal, re.compile("".join(parts), re.DOTALL), mid))
-    out.sort(key=lambda t: -t[0])
-    return tuple((p, mid) for _, p, mid in out)
+        if literal:  # "{reason}" alone would match anything
+            out.append((re.compile("".join(parts), re.DOTALL), mid, literal))
+    return tuple(out)
 
 
 def lookup(english: str) -> tuple[str, dict[str, Any]] | None:
     """The catalogue id and arguments of an English message, or None when no template matches it."""
-    for pattern, mid in _patterns():
+    found = _best(english)
+    return (found[0], found[1]) if found else None
+
+
+@cache
+def _best(english: str) -> tuple[str, dict[str, Any], int] | None:
+    """Of the templates that match, the one that explains most of the text: its own literal text plus what the
+    messages it holds explain ("2 of 2 proofs not checked: proof type 'X' is not supported" is "{what}:
+    {reason}" holding two messages, not "{feature} is not supported"); on a tie, the more literal template."""
+    best: tuple[str, dict[str, Any], int] | None = None
+    best_literal = 0
+    for pattern, mid, literal in _patterns():
         m = pattern.fullmatch(english)
-        if m:
-            return mid, {k: v for k, v in m.groupdict().items()}
-    return None
+        if not m:
+            continue
+        args = m.groupdict()
+        score = literal
+        for v in args.values():
+            inner = _best(v) if v and v != english else None
+            score += inner[2] if inner else 0
+        if best is None or (score, literal) > (best[2], best_literal):
+            best, best_literal = (mid, args, score), literal
+    return best
 
 
 def translate(english: str, lang: str | None = None) -> str:

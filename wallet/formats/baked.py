@@ -37,7 +37,7 @@ def _inflate(data: bytes, source: str) -> bytes:
     try:
         out = d.decompress(data, MAX_TEXT)
     except zlib.error as exc:
-        raise BadInput(msg("error.png.corrupt_text", reason=exc), path=source) from exc
+        raise BadInput(msg("error.png.corrupt_text", detail=exc), path=source) from exc
     if d.unconsumed_tail:
         raise BadInput(msg("error.png.inflates"), path=source)
     return out
@@ -92,7 +92,7 @@ def _parse_xml(data: bytes, source: str):  # noqa: ANN202
     try:
         return _parse_xml_inner(data, source)
     except (LookupError, ValueError) as exc:  # an unknown or bogus encoding= declaration
-        raise BadInput(msg("error.xml.unreadable", reason=exc), path=source) from exc
+        raise BadInput(msg("error.xml.unreadable", detail=exc), path=source) from exc
 
 
 
@@ -108,11 +108,11 @@ def _parse_xml_inner(data: bytes, source: str):  # noqa: ANN202
         except (EntitiesForbidden, ExternalReferenceForbidden) as exc:
             raise BadInput(msg("error.svg.entities"), path=source) from exc
         except SafeET.ParseError as exc:
-            raise BadInput(msg("error.xml.not_well_formed", reason=exc), path=source) from exc
+            raise BadInput(msg("error.xml.not_well_formed", detail=exc), path=source) from exc
     except (EntitiesForbidden, ExternalReferenceForbidden) as exc:
         raise BadInput(msg("error.svg.entities"), path=source) from exc
     except SafeET.ParseError as exc:
-        raise BadInput(msg("error.xml.not_well_formed", reason=exc), path=source) from exc
+        raise BadInput(msg("error.xml.not_well_formed", detail=exc), path=source) from exc
 
 
 def looks_like_svg(data: bytes) -> bool:

@@ -57,7 +57,7 @@ def loads_strict(data: bytes | str, source: str = "input") -> Any:
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError as exc:
-        raise BadInput(msg("error.utf8", reason=exc.reason, at=exc.start), path=source) from exc
+        raise BadInput(msg("error.utf8", detail=exc.reason, at=exc.start), path=source) from exc
     if text.startswith("\ufeff"):
         text = text[1:]
     if not _depth_ok(text):
@@ -69,5 +69,5 @@ def loads_strict(data: bytes | str, source: str = "input") -> Any:
     except RecursionError as exc:
         raise BadInput(msg("error.json.too_deep"), path=source) from exc
     except ValueError as exc:
-        raise BadInput(msg("error.json.invalid", reason=exc), path=source) from exc
+        raise BadInput(msg("error.json.invalid", detail=exc), path=source) from exc
 

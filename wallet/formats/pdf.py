@@ -128,7 +128,7 @@ def parse_pdf(data: bytes, source: str, parse_inner: Callable[[bytes, str], Any]
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, ValueError, OSError) as exc:
-        raise BadInput(msg("error.pdf.unreadable", reason=exc), path=source) from exc
+        raise BadInput(msg("error.pdf.unreadable", detail=exc), path=source) from exc
 
     with pdf:
         try:
