@@ -259,3 +259,57 @@ def test_wallet_error_str_stays_english_with_its_path() -> None:
     assert messages.error_text(exc, "de") == "a.json: die Datei ist leer"
     plain = BadInput("not from the catalogue", path="b.json")
     assert plain.message_id == "" and messages.error_text(plain, "de") == "b.json: not from the catalogue"
+
+
+# -- the front ends ------------------------------------------------------------------------------------------
+
+def _cli(*argv: str, lang: str) -> tuple[int, str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CREDWALLET_LANG": lang, "PYTHONPATH": str(ROOT)}
+    p = subprocess.run([sys.executable, "-m", "ui.cli.main", *argv], env=env, capture_output=True, text=True,
+                       cwd=ROOT, timeout=120)
+    return p.returncode, p.stdout + p.stderr
+
+
+def test_cli_text_output_speaks_german_and_json_stays_english(tmp_path: Path) -> None:
+    data, _ = _with_status("revocation", True)  # signed by the test issuer; its status list is offline
+    f = tmp_path / "cred.json"
+    f.write_bytes(json.dumps(dict(json.loads(data), validUntil="2020-01-01T00:00:00Z")).encode())  # and tampered
+    code, de = _cli("verify", str(f), lang="de")
+    assert code == 1 and "Ungültig" in de
+    assert "Widerruf nicht geprüft (Online-Prüfungen sind aus)" in de
+    assert "revocation not checked" not in de and "online checks are off" not in de
+    code_en, en = _cli("verify", str(f), lang="en")
+    assert code_en == 1 and "revocation not checked (online checks are off)" in en
+    _, js_de = _cli("--json", "verify", str(f), lang="de")
+    _, js_en = _cli("--json", "verify", str(f), lang="en")
+    de_checks, en_checks = json.loads(js_de)["checks"], json.loads(js_en)["checks"]
+    assert [c["message"] for c in de_checks] == [c["message"] for c in en_checks]  # --json: English, always
+    status = next(c for c in de_checks if c["id"] == "status")
+    assert status["message"] == "revocation not checked (online checks are off)"
+    assert status["message_id"] == "check.status.offline" and status["args"] == {}
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(b'{"a": 1, "a": 2}')
+    code, out = _cli("verify", str(broken), lang="de")
+    assert code == 2 and "doppelter Schlüssel 'a'" in out and "duplicate key" not in out
+
+
+def test_german_pdf_names_the_checks_behind_a_warning_in_german(demo, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+    import subprocess
+
+    pytest.importorskip("PySide6")
+    from ui.render import pdf
+
+    cid = next(s.id for s in demo.credentials() if s.format == "blockcerts")  # a test-network anchor: a warning
+    texts = {}
+    for lang in ("de", "en"):
+        out = tmp_path / f"{lang}.pdf"
+        pdf.build(demo, out, [cid], audience="https://careers.example", lang=lang)
+        texts[lang] = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                                     check=True).stdout
+    assert "auf einem Testnetz verankert (mocknet): keine Blockchain zu prüfen" in " ".join(texts["de"].split())
+    assert "anchored on a test network" not in texts["de"]
+    assert "anchored on a test network (mocknet): no blockchain to check" in " ".join(texts["en"].split())
