@@ -22,10 +22,11 @@ def unexpected_input(exc: BaseException, source: str) -> BadInput:
     data must never surface as an internal error)."""
     log.warning("unforeseen failure reading %s: %s", source, type(exc).__name__)
     if isinstance(exc, RecursionError):
-        return BadInput("nested too deeply to read", path=source)
+        return BadInput(msg("error.input.too_deep"), path=source)
     if isinstance(exc, MemoryError):
-        return TooLarge("too large to read", path=source)
-    return BadInput(f"malformed content that cannot be read ({type(exc).__name__}: {str(exc)[:120]})", path=source)
+        return TooLarge(msg("error.input.too_large"), path=source)
+    return BadInput(msg("error.input.malformed", type=type(exc).__name__, detail=str(exc)[:120]), path=source)
+
 
 
 def _clean_errors(fn: _F) -> _F:

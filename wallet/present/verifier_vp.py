@@ -166,11 +166,11 @@ def _credential(item: Any, source: str) -> detect.Parsed:
     if isinstance(item, dict) and item.get("type") == "EnvelopedVerifiableCredential":
         ident = item.get("id")
         if not isinstance(ident, str) or not ident.startswith("data:") or "," not in ident:
-            raise BadInput("enveloped credential without a data: URL", path=source)
+            raise BadInput(msg("error.vp.enveloped_no_data"), path=source)
         token = ident.split(",", 1)[1]
         return detect.parse_token(token, source)
     if isinstance(item, dict):
         return detect.parse_json(item, source)
     if isinstance(item, str):  # a VC-JWT inside a VP-JWT
         return detect.parse_token(item, source)
-    raise BadInput("a credential in the presentation is neither an object nor an enveloped credential", path=source)
+    raise BadInput(msg("error.vp.credential_kind"), path=source)
