@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import CORPUS
-from tests.security._helpers import MemoryFetcher, did_key, ed_key, sign_di, vm_of
 from tests.factory import ob3, signed
+from tests.security._helpers import MemoryFetcher, did_key, ed_key, sign_di, vm_of
 from wallet import labels, messages, paths
 from wallet.errors import WalletError
 from wallet.formats import detect

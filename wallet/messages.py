@@ -40,6 +40,10 @@ class Message(str):
         self.id, self.args = msg_id, args
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled with its id (an exception sent from the checking process)
+        return (Message, (str(self), self.id, self.args))
+
+
 
 def _arg(value: Any) -> Any:
     """An argument as JSON: a nested message as {"message_id", "args"}, numbers as they are, else text."""
