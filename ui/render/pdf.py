@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from wallet.errors import WalletError
 from wallet.model import Normalized
-from wallet.service import PROFILE_NAME, issuer_confirmation, iso, labels, verdict_headline
+from wallet.service import PROFILE_NAME, issuer_confirmation, iso, labels, messages, verdict_headline
 
 from .badge_image import image_bytes
 
@@ -89,7 +89,7 @@ def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | 
         if cred.format == "pdf":
             if skipped is not None:
                 skipped.append({"id": cid, "title": cred.normalized.title,
-                                "reason": "a PDF document carries no signature to check"})
+                                "reason": messages.msg("error.pdf.document_unsigned")})
             continue
         try:
             shared = wallet.present([cid], wallet.disclose_for(cid, disclose), audience=audience, form="pdf",
