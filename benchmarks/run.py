@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTES = "<!-- written by hand below this line; benchmarks/run.py keeps it -->"
 BENCHES = ["bench_vault.py", "bench_gui.py", "bench_gui_stall.py", "bench_verify.py", "bench_portfolio.py",
            "bench_present.py", "bench_bbs.py", "bench_pdf.py", "bench_fuzz.py", "bench_bounded.py", "bench_web.py",
-           "bench_receive.py", "bench_respond.py", "bench_status.py"]
+           "bench_receive.py", "bench_respond.py", "bench_status.py", "bench_messages.py"]
 
 
 def main() -> int:

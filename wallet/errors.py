@@ -20,7 +20,11 @@ class WalletError(Exception):
 
     def __init__(self, message: str, *, path: str | None = None):
         self.path = path
-        super().__init__(f"{path}: {message}" if path else message)
+        # a wallet.messages.Message carries its catalogue id ("error.*") and arguments: front ends show the
+        # error in the reader's language (wallet.messages.error_text); str() stays the English sentence
+        self.message_id: str = getattr(message, "id", "") or ""
+        self.message_args: dict[str, object] = dict(getattr(message, "args", None) or {}) if self.message_id else {}
+        super().__init__(f"{path}: {message}" if path else str(message))
 
 
 class BadInput(WalletError):

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import WalletError
+from .messages import msg
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -18,7 +19,7 @@ def ensure_private_dir(path: Path) -> None:
         path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         os.chmod(path, DIR_MODE)
     except OSError as exc:
-        raise WalletError(f"cannot create folder: {exc.strerror}", path=str(path)) from exc
+        raise WalletError(msg("error.file.cannot_create_folder", detail=exc.strerror), path=str(path)) from exc
 
 
 def fsync_dir(path: Path) -> None:
@@ -37,7 +38,7 @@ def require_folder(path: Path) -> Path:
 
     parent = Path(path).parent if str(Path(path).parent) else Path(".")
     if not parent.is_dir():
-        raise BadInput("no such folder" if not parent.exists() else "not a folder", path=str(parent))
+        raise BadInput(msg("error.file.no_folder") if not parent.exists() else msg("error.file.not_folder"), path=str(parent))
     return parent
 
 
@@ -57,7 +58,7 @@ def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise WalletError(f"cannot write file: {exc.strerror or exc}", path=str(path)) from exc
+        raise WalletError(msg("error.file.cannot_write", detail=exc.strerror or exc), path=str(path)) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -75,13 +76,14 @@ def read_capped(path: Path, limit: int) -> bytes:
                 raise TooLarge(f"file is {size:,} bytes, over the {limit:,}-byte limit", path=str(path))
             data = fh.read(limit + 1)
     except IsADirectoryError as exc:
-        raise BadInput("is a folder, not a file", path=str(path)) from exc
+        raise BadInput(msg("error.file.is_folder"), path=str(path)) from exc
     except FileNotFoundError as exc:
-        raise BadInput("no such file", path=str(path)) from exc
+        raise BadInput(msg("error.file.no_file"), path=str(path)) from exc
     except PermissionError as exc:
-        raise BadInput("permission denied", path=str(path)) from exc
+        raise BadInput(msg("error.file.permission"), path=str(path)) from exc
     except OSError as exc:
-        raise BadInput(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+        raise BadInput(msg("error.file.cannot_read", detail=exc.strerror or exc), path=str(path)) from exc
+
     if len(data) > limit:
         raise TooLarge(f"file is over the {limit:,}-byte limit", path=str(path))
     return data

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # Check and report states.  A check that could not run is SKIPPED with its reason, never PASS.
@@ -95,13 +95,30 @@ class Check:
     message: str
     checked_at: str = ""
     important: bool = True  # a skipped important check makes the overall result a warning
+    # the message's id in the catalogue (resources/labels, "check.*") and its arguments, so that a front end
+    # shows it in the reader's language (wallet.messages); "" for reports stored before ids existed
+    message_id: str = ""
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.message_id and getattr(self.message, "id", None):  # a wallet.messages.Message
+            self.message_id, self.args = self.message.id, dict(self.message.args)  # type: ignore[attr-defined]
+        self.message = str(self.message)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "status": self.status, "message": self.message,
                                "checked_at": self.checked_at}
         if not self.important:
             out["important"] = False  # kept, so that a stored report rolls up and reads as it did when checked
+        if self.message_id:
+            out["message_id"], out["args"] = self.message_id, self.args
         return out
+
+    @classmethod
+    def from_json(cls, c: dict[str, Any]) -> Check:
+        args = c.get("args")
+        return cls(c["id"], c["status"], c["message"], c.get("checked_at", ""), c.get("important", True) is not False,
+                   str(c.get("message_id") or ""), dict(args) if isinstance(args, dict) else {})
 
 
 @dataclass
@@ -130,8 +147,7 @@ class VerificationReport:
     def from_json(cls, obj: dict[str, Any]) -> VerificationReport:
         return cls(
             status=obj.get("status", UNVERIFIED),
-            checks=[Check(c["id"], c["status"], c["message"], c.get("checked_at", ""), c.get("important", True) is not False)
-                    for c in obj.get("checks", [])],
+            checks=[Check.from_json(c) for c in obj.get("checks", [])],
             checked_at=obj.get("checked_at", ""),
             fetches=list(obj.get("fetches", [])),
             issuer=dict(obj.get("issuer") or {}),

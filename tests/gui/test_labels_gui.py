@@ -83,3 +83,25 @@ def test_collection_filter_offers_the_same_status_words(demo, german, qtbot) -> 
     qtbot.addWidget(page)
     offered = [page.status.itemText(i) for i in range(1, page.status.count())]
     assert offered == [labels.status(s, "de") for s in ("verified", "warning", "invalid", "unverified")]
+
+
+def test_detail_view_shows_check_messages_in_german(demo, german, qtbot) -> None:  # noqa: ANN001
+    """The check messages (wallet/messages.py) follow the language, by their ids; a report stored before ids
+    (English only) is translated by its text."""
+    from wallet.model import VerificationReport
+
+    cred = demo.get(_ids(demo)["Certificate in Project Management"])  # Blockcerts: a test-network anchor
+    dlg = DetailDialog(demo, DbWorker(synchronous=True), cred, demo.elements(cred.id))
+    qtbot.addWidget(dlg)
+    checks = dlg.checks.toPlainText()
+    assert "auf einem Testnetz verankert (mocknet): keine Blockchain zu prüfen" in checks
+    assert "läuft nicht ab" in checks and "der Aussteller hat ihn nicht widerrufbar gemacht" in checks
+    for en in ("anchored on a test network", "does not expire", "no status list"):
+        assert en not in checks, en
+    stored = VerificationReport.from_json({**cred.report.to_json(), "checks": [
+        {k: v for k, v in c.to_json().items() if k not in ("message_id", "args")} for c in cred.report.checks]})
+    assert not any(c.message_id for c in stored.checks)
+    cred.report = stored
+    old = DetailDialog(demo, DbWorker(synchronous=True), cred, demo.elements(cred.id))
+    qtbot.addWidget(old)
+    assert old.checks.toPlainText() == checks

@@ -32,8 +32,13 @@ def employer() -> VerifyContext:
 
 
 def strip(result: dict[str, Any]) -> dict[str, Any]:
-    """Everything but the seconds at which each check ran."""
-    return {**result, "checks": [{k: v for k, v in c.items() if k != "checked_at"} for c in result["checks"]]}
+    """Everything but the seconds at which each check ran, and each message's catalogue id and arguments:
+    Python's --json carries them beside the English message, the page's engine gives the English message
+    (compared here, word for word) and the page translates it by matching it against the catalogue's English
+    templates (test_check_messages_in_german below)."""
+    drop = ("checked_at", "message_id", "args")
+    return {**result, "checks": [{k: v for k, v in c.items() if k not in drop} for c in result["checks"]]}
+
 
 
 def open_page(browser: Any, url: str) -> dict[str, Any]:
@@ -372,3 +377,27 @@ def test_shared_fields_are_named_in_the_catalogues_words(browser, site, demo) ->
     assert "Achievement › Name" in got["_text"] and "credentialSubject" not in got["_text"]
     assert "Achievement › Alignment 1 › Framework" in got["_text"]  # the catalogue's title for targetFramework
     assert "credentialSubject › achievement" not in got["_text"]  # the raw path the page used to print
+
+
+def test_check_messages_in_german(browser, site, demo) -> None:  # noqa: ANN001
+    """In German the page shows each check message as the desktop app does: the page's engine gives the
+    English message (window.credwalletResult, compared above with --json word for word), the page matches it
+    against the catalogue's English templates (src/messages.js) and shows the German the Python core gives
+    by the message's id (wallet/messages.py) -- for every check, with a presentation made for someone else."""
+    from wallet import messages
+
+    wanted = "https://someone-else.example"
+    for fmt in ("sd-jwt-vc", "ob3", "blockcerts"):
+        cid = next(s.id for s in demo.credentials() if s.format == fmt)
+        texts = qr.encode_for_qr(demo.present([cid], audience=AUD, nonce=NONCE).presentation())
+        expected = verify_presentation(texts, employer(), audience=wanted, nonce=NONCE)
+        got = page_for_texts(browser, site, f"de-{fmt}.txt", texts, f"&aud={wanted}&nonce={NONCE}&lang=de")
+        assert [c["message"] for c in got["checks"]] == [c.message for c in expected.checks], fmt  # English
+        shown = " ".join(got["_text"].split())
+        for c in expected.checks:
+            assert c.message_id, c
+            german = messages.check_text(c, "de")
+            assert " ".join(german.split()) in shown, (fmt, c.message, german)
+            if german != c.message:
+                assert c.message not in shown, (fmt, c.message)
+        assert "Empfänger (" in shown and "wurde für jemand anderen erstellt" in shown, fmt

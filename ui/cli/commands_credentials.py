@@ -97,6 +97,11 @@ def _verify_json(fmt: str, report: Any, normalized: Any = None, **extra: Any) ->
     out = {"status": report.status, "format": fmt, "checked_at": report.checked_at,
            "checks": [c.to_json() for c in report.checks], "fetches": report.fetches,
            "headline": verdict_headline(report, normalized), "issuer": issuer_confirmation(report)}
+    if normalized is not None and (normalized.issuer_name or normalized.issuer_id):
+        # names the issuer in the verdict line of other languages (labels.headline)
+        out["issuer_name"] = normalized.issuer_name or normalized.issuer_id
+
+
     out.update(extra)
     return out
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from wallet import errors
 from wallet.errors import WalletError
+from wallet.service import messages
 
 from . import output
 from .commands_credentials import (cmd_delete, cmd_export, cmd_import, cmd_issuers, cmd_list, cmd_note, cmd_show,
@@ -100,8 +101,9 @@ def _main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         if args.json:
             print(json.dumps({"error": str(exc), "exit_code": exc.exit_code}))
-        print(f"credwallet: {exc}", file=sys.stderr)
+        print(f"credwallet: {messages.error_text(exc)}", file=sys.stderr)
         return exc.exit_code
+
     except KeyboardInterrupt:
         print("credwallet: interrupted", file=sys.stderr)
         return errors.EXIT_CANNOT_PROCEED

@@ -6,9 +6,10 @@ import json
 from typing import Any
 
 from wallet.model import Credential, Summary
-from wallet.service import labels
+from wallet.service import labels, messages
 
 L = labels.text
+M = messages.check_text  # a check's message in the chosen language (--json keeps the English text and the id)
 
 
 def status(value: str) -> str:
@@ -129,7 +130,7 @@ def _show(c: dict[str, Any]) -> None:
     if checks:
         print(f"  {L('label.checks')}:")
         for ch in checks:
-            print(f"    {ch['status']:8} {ch['id']:13} {ch['message']}")
+            print(f"    {ch['status']:8} {ch['id']:13} {M(ch)}")
 
 
 def _import(rows: list[dict[str, Any]]) -> None:
@@ -140,7 +141,8 @@ def _import(rows: list[dict[str, Any]]) -> None:
             print(f"= {r['input']}: {r['error']}")
         elif r["error"]:
             refused += 1
-            err = r["error"] if r["error"].startswith(r["input"]) else f"{r['input']}: {r['error']}"
+            said = messages.translate(r["error"])
+            err = said if r["error"].startswith(r["input"]) else f"{r['input']}: {said}"
             print(f"✗ {err}")
         else:
             added += 1
@@ -159,11 +161,12 @@ def _verify(r: dict[str, Any]) -> None:
         return
     label = r.get("title") or r.get("input") or r.get("id")
     print(f"{label}: {status(r['status'])} ({r['format']})")
-    if r.get("headline"):
-        print(f"  {r['headline']}")
+    if r.get("headline"):  # the core's sentence in English; the status and the issuer's confirmation otherwise
+        print("  " + labels.headline(r["headline"], r["status"], r.get("issuer") or {}, r.get("issuer_name") or ""))
+
     marks = {"pass": "✓", "fail": "✗", "skipped": "–"}
     for ch in r["checks"]:
-        print(f"  {marks.get(ch['status'], '?')} {ch['message']}")
+        print(f"  {marks.get(ch['status'], '?')} {M(ch)}")
     for f in r.get("fetches", []):
         print("  " + L("cli.verify.fetched", url=f["url"], outcome=f.get("outcome")))
 
@@ -195,7 +198,8 @@ def _presentation(r: dict[str, Any]) -> None:
             print("    " + L("cli.presentation.disclosed", what=claims))
     marks = {"pass": "✓", "fail": "✗", "skipped": "–"}
     for ch in r["checks"]:
-        print(f"  {marks.get(ch['status'], '?')} {ch['id']}: {ch['message']}")
+        print(f"  {marks.get(ch['status'], '?')} {ch['id']}: {M(ch)}")
+
 
 
 def _stack(st: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from wallet.service import labels
+from wallet.service import labels, messages
 
 L = labels.text
 
@@ -102,7 +102,7 @@ def _pdf(result: dict[str, Any]) -> None:
     print(L("cli.pdf.wrote", out=result["out"], n=result["credentials"], codes=result["qr_codes"],
             size=result["page_size"]))
     for sk in result.get("skipped", []):
-        print("  " + L("cli.pdf.left_out", title=sk["title"], reason=sk["reason"]))
+        print("  " + L("cli.pdf.left_out", title=sk["title"], reason=messages.translate(sk["reason"])))
 
 
 def _keyring(result: dict[str, Any]) -> None:

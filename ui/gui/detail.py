@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from wallet.model import Credential
-from wallet.service import issuer_confirmation, labels, readable_original, verdict_headline
+from wallet.service import issuer_confirmation, labels, messages, readable_original, verdict_headline
 
 from .qt import (
     QDialog,
@@ -204,7 +204,7 @@ class DetailDialog(QDialog):
         for c in rep.checks:
             color = {"pass": "#1e7d32", "fail": "#b3261e"}.get(c.status, "#5f6368")
             out.append(f"<tr><td style='color:{color}'>{MARKS.get(c.status, '?')}</td>"
-                       f"<td>{html.escape(c.message)}</td></tr>")
+                       f"<td>{html.escape(messages.check_text(c))}</td></tr>")
         out.append("</table>")
         for f in rep.fetches:
             t_fetched = self.tr("fetched")
@@ -249,4 +249,4 @@ class DetailDialog(QDialog):
                             self._error)
 
     def _error(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("Something went wrong"), str(exc))
+        QMessageBox.warning(self, self.tr("Something went wrong"), messages.error_text(exc))

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from wallet.service import PROFILE_NAME
+from wallet.service import PROFILE_NAME, messages
 
 from .qt import (
     QComboBox,
@@ -131,7 +131,8 @@ class ExportPdfDialog(QDialog):
         self.built = Path(info["out"])
         lines = [self.tr("%1 credentials, %2 QR codes; each presentation is also attached to the PDF.").replace(
             "%1", str(info["credentials"])).replace("%2", str(info["qr_codes"]))]
-        lines += [self.tr("Left out: %1 (%2)").replace("%1", s["title"]).replace("%2", s["reason"]) for s in info["skipped"]]
+        lines += [self.tr("Left out: %1 (%2)").replace("%1", s["title"]).replace("%2", messages.translate(s["reason"]))
+                  for s in info["skipped"]]
         self.info.setText("<br>".join(html.escape(x) for x in lines))
         while self.pages_lay.count():
             w = self.pages_lay.takeAt(0).widget()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from wallet.service import Wallet
+from wallet.service import Wallet, messages
 
 from .about import add_help_menu
 from .collection import CollectionPage
@@ -244,7 +244,7 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
             self.check_expiring()
 
     def _error(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("Something went wrong"), str(exc))
+        QMessageBox.warning(self, self.tr("Something went wrong"), messages.error_text(exc))
 
 
 # the toolbar and menus live in main_window_menus, the refresh and import jobs in main_window_jobs

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wallet.service import AUTOLOCK_MINUTES
+from wallet.service import AUTOLOCK_MINUTES, messages
 
 from .detail import DetailDialog
 from .qt import (
@@ -144,7 +144,7 @@ class MainWindowJobs:
         if demo_trust is not None:
             lines.append(self.tr("These are demo credentials: to trust their issuers, choose Settings → Import "
                                  "trust list… and open %1.").replace("%1", str(demo_trust)))
-        lines += [f"• {r.error}" for r in other[:30]]
+        lines += [f"• {messages.translate(r.error)}" for r in other[:30]]
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"), "\n".join(lines),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("import-summary")

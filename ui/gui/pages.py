@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from wallet.service import messages
+
 from .pages_log import LogPage
 from .pages_settings import SettingsPage
 from .pages_skills import EVIDENCE_ROLE, SkillsPage
@@ -92,14 +94,14 @@ class VerifyPage(QWidget):
             out.append(disclosed_html(d, self.tr("The whole credential was shared.")))
         out.append("<table>")
         for c in res.checks:
-            out.append(f"<tr><td>{MARKS.get(c.status, '?')}</td><td>{html.escape(c.message)}</td></tr>")
+            out.append(f"<tr><td>{MARKS.get(c.status, '?')}</td><td>{html.escape(messages.check_text(c))}</td></tr>")
         out.append("</table>")
         self.result.setHtml("".join(out))
 
     def _error(self, exc: BaseException) -> None:
         t_cannot_read_this = self.tr("Cannot read this")
         self.result.setHtml(f"<h2 style='color:#b3261e'>{html.escape(t_cannot_read_this)}</h2>"
-                            f"<p>{html.escape(str(exc))}</p>")
+                            f"<p>{html.escape(messages.error_text(exc))}</p>")
 
 
 # the skills, log and settings screens live in pages_skills, pages_log and pages_settings; their names stay

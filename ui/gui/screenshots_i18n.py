@@ -1,4 +1,4 @@
-"""Screenshots of the label catalogue at work (issue 18): the German detail view and share dialog
+"""Screenshots of the label catalogue at work (issue 18): the German detail view (its fields and its checks) and share dialog
 (offscreen grabs), and a page of the portfolio PDF in English and in German (rendered at 100 dpi, the
 resolution its QR codes are sized for).
 
@@ -59,6 +59,19 @@ def main(out: Path) -> list[Path]:
             dlg.grab().save(str(shots[-1]))
             dlg.close()
             dlg.deleteLater()
+            # the checks of a credential with warnings, each message in German (wallet/messages.py)
+            cid = ids["Certificate in Project Management"]
+            dlg = DetailDialog(wallet, worker, wallet.get(cid), wallet.elements(cid))
+            dlg.resize(760, 760)
+            dlg.details.parentWidget().parentWidget().setCurrentIndex(1)
+            dlg.show()
+            app.processEvents()
+            shots.append(out / "15-credential-checks-de.png")
+            dlg.grab().save(str(shots[-1]))
+            dlg.close()
+            dlg.deleteLater()
+            cid = ids["Cloud Data Engineering — Professional Certificate"]
+
             share = ShareDialog(wallet, worker, [wallet.get(cid)], ForgetfulClipboard())
             share.audience.setText("https://careers.acme.example")
             share.show()

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from wallet.errors import WalletError
 from wallet.model import Normalized
-from wallet.service import PROFILE_NAME, issuer_confirmation, iso, labels, verdict_headline
+from wallet.service import PROFILE_NAME, issuer_confirmation, iso, labels, messages, verdict_headline
 
 from .badge_image import image_bytes
 
@@ -54,6 +54,8 @@ class Entry:
     image: bytes | None = None
     confirmation: dict[str, Any] = field(default_factory=dict)
     checkable_until: str = ""  # when the presentation (its QR code and attachment) stops being accepted
+    # the checks a reader should know of (failed, or important and not run), shown in the PDF's language
+    notes: list[Any] = field(default_factory=list)
 
 
 def issuer_label(n: Normalized) -> str:
@@ -87,7 +89,7 @@ def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | 
         if cred.format == "pdf":
             if skipped is not None:
                 skipped.append({"id": cid, "title": cred.normalized.title,
-                                "reason": "a PDF document carries no signature to check"})
+                                "reason": messages.msg("error.pdf.document_unsigned")})
             continue
         try:
             shared = wallet.present([cid], wallet.disclose_for(cid, disclose), audience=audience, form="pdf",
@@ -110,6 +112,8 @@ def collect(wallet, ids: list[str], disclose: list[str] | None, audience: str | 
             headline=verdict_headline(cred.report, n), results=_results(n), credits=n.credits,
             image=image_bytes(n.image, cred.original, baked), confirmation=issuer_confirmation(cred.report),
             checkable_until=shared.expires or "",
+            notes=[c for c in cred.report.checks if c.status == "fail" or (c.status == "skipped" and c.important)],
+
         ))
     return entries
 

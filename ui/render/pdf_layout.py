@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from wallet.service import labels
+from wallet.service import labels, messages
 from wallet.errors import WalletError
 
 from . import qr as qrrender
@@ -174,6 +174,9 @@ class Layout:
         from .pdf import _credits, _issuer_words
 
         y = self.text(x0, y, w, _issuer_words(e, self.lang), 8, color="#3c4043")
+        for c in e.notes[:4]:  # the checks behind a warning, in the catalogue's words (wallet.messages)
+            y = self.text(x0, y, w, "– " + messages.check_text(c, self.lang), 8, color="#5f6368")
+
         desc = e.description if len(e.description) <= DESCRIPTION_CHARS else \
             e.description[:DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
         y = self.text(x0, y, w, desc, 9)

@@ -16,6 +16,7 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 from defusedxml import ElementTree as SafeET
 
 from ..errors import BadInput
+from ..messages import msg
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEYWORDS = ("openbadgecredential", "openbadges")
@@ -36,9 +37,9 @@ def _inflate(data: bytes, source: str) -> bytes:
     try:
         out = d.decompress(data, MAX_TEXT)
     except zlib.error as exc:
-        raise BadInput(f"baked PNG text chunk is corrupt ({exc})", path=source) from exc
+        raise BadInput(msg("error.png.corrupt_text", detail=exc), path=source) from exc
     if d.unconsumed_tail:
-        raise BadInput("baked PNG text chunk inflates beyond the size limit", path=source)
+        raise BadInput(msg("error.png.inflates"), path=source)
     return out
 
 
@@ -50,40 +51,40 @@ def extract_png(data: bytes, source: str) -> Extracted | None:
     while pos + 8 <= len(data):
         n += 1
         if n > MAX_CHUNKS:
-            raise BadInput("PNG has too many chunks", path=source)
+            raise BadInput(msg("error.png.too_many_chunks"), path=source)
         length, ctype = struct.unpack(">I4s", data[pos : pos + 8])
         body = data[pos + 8 : pos + 8 + length]
         if len(body) != length or pos + 12 + length > len(data):
-            raise BadInput("PNG is truncated (a chunk runs past the end of the file)", path=source)
+            raise BadInput(msg("error.png.truncated"), path=source)
         crc = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])[0]
         if zlib.crc32(ctype + body) & 0xFFFFFFFF != crc:
-            raise BadInput(f"PNG chunk {ctype.decode('latin-1')!r} fails its checksum", path=source)
+            raise BadInput(msg("error.png.bad_crc", chunk=repr(ctype.decode("latin-1"))), path=source)
         pos += 12 + length
         if ctype == b"iTXt":
             parts = body.split(b"\x00", 1)
             if len(parts) != 2 or len(parts[1]) < 2:
-                raise BadInput("malformed PNG iTXt chunk", path=source)
+                raise BadInput(msg("error.png.bad_itxt"), path=source)
             keyword, rest = parts[0].decode("latin-1"), parts[1]
             if keyword not in PNG_KEYWORDS:
                 continue
             compressed, rest = rest[0], rest[2:]  # rest[1]: compression method (0 = zlib, the only one)
             fields = rest.split(b"\x00", 2)
             if len(fields) != 3:
-                raise BadInput("malformed PNG iTXt chunk", path=source)
+                raise BadInput(msg("error.png.bad_itxt"), path=source)
             text = _inflate(fields[2], source) if compressed else fields[2]
             if found is not None:
-                raise BadInput("PNG holds more than one baked credential", path=source)
+                raise BadInput(msg("error.png.two_credentials"), path=source)
             found = Extracted("png", keyword, text)
         elif ctype == b"tEXt":
             raw_keyword, _, value = body.partition(b"\x00")
             if raw_keyword.decode("latin-1") in PNG_KEYWORDS:
                 if found is not None:
-                    raise BadInput("PNG holds more than one baked credential", path=source)
+                    raise BadInput(msg("error.png.two_credentials"), path=source)
                 found = Extracted("png", raw_keyword.decode("latin-1"), value)
         elif ctype == b"IEND":
             break
     if found is None:
-        raise BadInput("PNG image has no baked badge in it", path=source)
+        raise BadInput(msg("error.png.no_badge"), path=source)
     return found
 
 
@@ -91,7 +92,8 @@ def _parse_xml(data: bytes, source: str):  # noqa: ANN202
     try:
         return _parse_xml_inner(data, source)
     except (LookupError, ValueError) as exc:  # an unknown or bogus encoding= declaration
-        raise BadInput(f"unreadable XML ({exc})", path=source) from exc
+        raise BadInput(msg("error.xml.unreadable", detail=exc), path=source) from exc
+
 
 
 def _parse_xml_inner(data: bytes, source: str):  # noqa: ANN202
@@ -100,17 +102,17 @@ def _parse_xml_inner(data: bytes, source: str):  # noqa: ANN202
     except DTDForbidden:
         head = data[: data.find(b">", data.find(b"<!DOCTYPE")) + 1] if b"<!DOCTYPE" in data else b""
         if b"[" in head:
-            raise BadInput("SVG declares its own DTD subset; refused", path=source) from None
+            raise BadInput(msg("error.svg.dtd"), path=source) from None
         try:
             return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
         except (EntitiesForbidden, ExternalReferenceForbidden) as exc:
-            raise BadInput("SVG uses XML entities or external references; refused", path=source) from exc
+            raise BadInput(msg("error.svg.entities"), path=source) from exc
         except SafeET.ParseError as exc:
-            raise BadInput(f"not well-formed XML ({exc})", path=source) from exc
+            raise BadInput(msg("error.xml.not_well_formed", detail=exc), path=source) from exc
     except (EntitiesForbidden, ExternalReferenceForbidden) as exc:
-        raise BadInput("SVG uses XML entities or external references; refused", path=source) from exc
+        raise BadInput(msg("error.svg.entities"), path=source) from exc
     except SafeET.ParseError as exc:
-        raise BadInput(f"not well-formed XML ({exc})", path=source) from exc
+        raise BadInput(msg("error.xml.not_well_formed", detail=exc), path=source) from exc
 
 
 def looks_like_svg(data: bytes) -> bool:
@@ -123,20 +125,20 @@ def looks_like_svg(data: bytes) -> bool:
 def extract_svg(data: bytes, source: str) -> Extracted:
     root = _parse_xml(data, source)
     if not root.tag.endswith("svg"):
-        raise BadInput("XML document is not an SVG image", path=source)
+        raise BadInput(msg("error.svg.not_svg"), path=source)
     found = None
     for el in root.iter():
         tag = el.tag.split("}", 1)[-1] if isinstance(el.tag, str) else ""
         if tag in ("assertion", "credential") and isinstance(el.tag, str) and "}" in el.tag:
             if found is not None:
-                raise BadInput("SVG holds more than one baked credential", path=source)
+                raise BadInput(msg("error.svg.two_credentials"), path=source)
             keyword = "openbadges" if tag == "assertion" else "openbadgecredential"
             text = (el.text or "").strip()
             found = Extracted("svg", keyword, text.encode("utf-8"), el.get("verify"))
     if found is None:
-        raise BadInput("SVG image has no baked badge in it", path=source)
+        raise BadInput(msg("error.svg.no_badge"), path=source)
     if not found.payload and found.verify_url:
         found.payload = found.verify_url.encode("utf-8")
     if not found.payload:
-        raise BadInput("the baked badge element in the SVG is empty", path=source)
+        raise BadInput(msg("error.svg.empty"), path=source)
     return found

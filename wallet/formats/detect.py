@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..errors import BadInput, TooLarge, UnsupportedFormat, WalletError
+from ..messages import msg
 from . import Parsed, baked, jwt, ob2, pdf, vc
 from .jsonutil import loads_strict
 
@@ -21,10 +22,11 @@ def unexpected_input(exc: BaseException, source: str) -> BadInput:
     data must never surface as an internal error)."""
     log.warning("unforeseen failure reading %s: %s", source, type(exc).__name__)
     if isinstance(exc, RecursionError):
-        return BadInput("nested too deeply to read", path=source)
+        return BadInput(msg("error.input.too_deep"), path=source)
     if isinstance(exc, MemoryError):
-        return TooLarge("too large to read", path=source)
-    return BadInput(f"malformed content that cannot be read ({type(exc).__name__}: {str(exc)[:120]})", path=source)
+        return TooLarge(msg("error.input.too_large"), path=source)
+    return BadInput(msg("error.input.malformed", type=type(exc).__name__, detail=str(exc)[:120]), path=source)
+
 
 
 def _clean_errors(fn: _F) -> _F:
@@ -46,7 +48,7 @@ def _clean_errors(fn: _F) -> _F:
 def parse(data: bytes, source: str = "input") -> Parsed:
     """Parse untrusted bytes into a normalized record, or raise a BadInput naming ``source``."""
     if not data.strip():
-        raise BadInput("file is empty", path=source)
+        raise BadInput(msg("error.input.empty"), path=source)
     if data.startswith(baked.PNG_SIGNATURE):
         ex = baked.extract_png(data, source)
         assert ex is not None
@@ -66,7 +68,7 @@ def parse(data: bytes, source: str = "input") -> Parsed:
             text = ""
         if text and _sd_or_jws(text):
             return parse_token(text, source)
-    raise UnsupportedFormat("not a credential format credwallet can read", path=source)
+    raise UnsupportedFormat(msg("error.input.unsupported"), path=source)
 
 
 def _sd_or_jws(text: str) -> bool:
@@ -89,16 +91,17 @@ def parse_token(text: str, source: str) -> Parsed:
 @_clean_errors
 def parse_json(obj: Any, source: str) -> Parsed:
     if isinstance(obj, list):
-        raise BadInput("JSON is a list, not a credential object", path=source)
+        raise BadInput(msg("error.json.list"), path=source)
     if not isinstance(obj, dict):
-        raise BadInput("JSON is not an object", path=source)
+        raise BadInput(msg("error.json.not_object"), path=source)
     from ..crypto import sdjwt as sdjwt_mod
 
     if sdjwt_mod.is_json_serialization(obj):
         try:
             compact, count = sdjwt_mod.from_json_serialization(obj)
         except sdjwt_mod.SdJwtError as exc:
-            raise BadInput(f"SD-JWT: {exc}", path=source) from exc
+            raise BadInput(msg("error.jwt.sd_jwt", reason=exc), path=source) from exc
+
         parsed = parse_token(compact, source)
         parsed.normalized.extra["serialization"] = "json"
         if count > 1:
@@ -119,8 +122,8 @@ def parse_json(obj: Any, source: str) -> Parsed:
         n = vc.normalize(obj, fam)
         return Parsed(fam, n, {"kind": "vc", "doc": obj})
     if "@context" in obj and ("type" in obj or "@type" in obj):
-        raise UnsupportedFormat("JSON-LD document that is not a Verifiable Credential or Open Badge", path=source)
-    raise UnsupportedFormat("JSON that is not a credential credwallet knows (no VC or Open Badges context)",
+        raise UnsupportedFormat(msg("error.json.jsonld_not_credential"), path=source)
+    raise UnsupportedFormat(msg("error.json.unknown"),
                             path=source)
 
 
@@ -130,7 +133,7 @@ def _baked(ex: baked.Extracted, source: str) -> Parsed:
     try:
         text = payload.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BadInput("baked credential is not UTF-8 text", path=inner_src) from exc
+        raise BadInput(msg("error.baked.not_utf8"), path=inner_src) from exc
     if text.startswith("{"):
         parsed = parse_json(loads_strict(payload, inner_src), inner_src)
     elif _sd_or_jws(text):
@@ -142,7 +145,7 @@ def _baked(ex: baked.Extracted, source: str) -> Parsed:
         n.extra["hosted_url"] = text
         parsed = Parsed("ob2", n, {"kind": "ob2-url", "url": text})
     else:
-        raise BadInput("baked credential is neither JSON, a JWS nor a URL", path=inner_src)
+        raise BadInput(msg("error.baked.unknown"), path=inner_src)
     parsed.normalized.extra["container"] = ex.container
     parsed.normalized.image = parsed.normalized.image or f"baked:{ex.container}"
     return parsed

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ..errors import BadInput
+from ..messages import msg
 
 MAX_DEPTH = 64
 
@@ -15,13 +16,13 @@ def _no_dupes(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in pairs:
         if k in out:
-            raise ValueError(f"duplicate key {k!r}")
+            raise ValueError(msg("error.json.duplicate_key", key=repr(k)))
         out[k] = v
     return out
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise ValueError(msg("error.json.constant", name=name))
 
 
 def _finite_float(s: str) -> float:
@@ -29,7 +30,7 @@ def _finite_float(s: str) -> float:
 
     f = float(s)
     if not math.isfinite(f):
-        raise ValueError(f"number {s[:20]!r} is out of range")
+        raise ValueError(msg("error.json.out_of_range", value=repr(s[:20])))
     return f
 
 
@@ -56,16 +57,17 @@ def loads_strict(data: bytes | str, source: str = "input") -> Any:
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError as exc:
-        raise BadInput(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=source) from exc
+        raise BadInput(msg("error.utf8", detail=exc.reason, at=exc.start), path=source) from exc
     if text.startswith("\ufeff"):
         text = text[1:]
     if not _depth_ok(text):
-        raise BadInput(f"JSON nested deeper than {MAX_DEPTH} levels", path=source)
+        raise BadInput(msg("error.json.deeper", max=MAX_DEPTH), path=source)
     try:
         return json.loads(
             text, object_pairs_hook=_no_dupes, parse_constant=_reject_constant, parse_float=_finite_float
         )
     except RecursionError as exc:
-        raise BadInput("JSON nested too deeply", path=source) from exc
+        raise BadInput(msg("error.json.too_deep"), path=source) from exc
     except ValueError as exc:
-        raise BadInput(f"invalid JSON: {exc}", path=source) from exc
+        raise BadInput(msg("error.json.invalid", detail=exc), path=source) from exc
+

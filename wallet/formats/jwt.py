@@ -10,6 +10,7 @@ from ..crypto import sdjwt
 from ..crypto.jose import JoseError, parse_compact
 from ..crypto.pointers import to_pointer
 from ..errors import BadInput
+from ..messages import msg
 from ..model import Normalized
 from . import ob2, vc
 from .common import as_dict, as_str, ident, text
@@ -31,9 +32,9 @@ def parse_jws(token: str, source: str) -> tuple[str, Normalized, dict[str, Any]]
         jws = parse_compact(token)
         payload = jws.payload_json()
     except JoseError as exc:
-        raise BadInput(str(exc), path=source) from exc
+        raise BadInput(msg("error.input.reason", reason=exc), path=source) from exc
     if not isinstance(payload, dict):
-        raise BadInput("JWT payload is not a JSON object", path=source)
+        raise BadInput(msg("error.jwt.payload_not_object"), path=source)
     if "_sd" in payload or "_sd_alg" in payload:  # an SD-JWT presented without disclosures
         return parse_sd_jwt(token.strip() + "~", source)
     info = {"kind": "jws", "token": token.strip(), "header": jws.header, "claims": payload}
@@ -42,7 +43,7 @@ def parse_jws(token: str, source: str) -> tuple[str, Normalized, dict[str, Any]]
         return "ob2", ob2.normalize(payload), info
     credential = payload.get("vc") if isinstance(payload.get("vc"), dict) else (payload if vc.is_vc(payload) else None)
     if credential is None:
-        raise BadInput("JWT holds neither a verifiable credential nor an Open Badge", path=source)
+        raise BadInput(msg("error.jwt.not_credential"), path=source)
     info["credential"] = credential
     fam = vc.family(credential)
     n = vc.normalize(credential, fam)
@@ -65,7 +66,8 @@ def parse_sd_jwt(token: str, source: str) -> tuple[str, Normalized, dict[str, An
         sd = sdjwt.parse(token)
         claims = sdjwt.reconstruct(sd, unreferenced=unreferenced)
     except sdjwt.SdJwtError as exc:
-        raise BadInput(f"SD-JWT: {exc}", path=source) from exc
+        raise BadInput(msg("error.jwt.sd_jwt", reason=exc), path=source) from exc
+
     vct = as_str(claims.get("vct"))
     given = " ".join(x for x in (text(claims.get("given_name")), text(claims.get("family_name"))) if x)
     title = text(claims.get("name")) if not given else ""

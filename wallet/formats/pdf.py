@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import BadInput, TooLarge, WalletError
+from ..messages import msg
 from ..model import Normalized
 
 MAX_ATTACHMENT = 5 * 1024 * 1024  # one embedded file, decoded
@@ -53,8 +54,7 @@ def inflate_capped(data: bytes, cap: int, what: str, source: str) -> bytes:
             chunk = d.decompress(pending, _CHUNK)
             out += chunk
             if len(out) > cap:
-                raise TooLarge(f"{what} inflates to more than {cap:,} bytes (a compression bomb?); not read",
-                               path=source)
+                raise TooLarge(msg("error.pdf.bomb", what=what, cap=f"{cap:,}"), path=source)
             pending = d.unconsumed_tail
             if d.eof or (not pending and not chunk):
                 return bytes(out)
@@ -93,14 +93,15 @@ def read_attachment(spec: Any, name: str, source: str, cap: int = MAX_ATTACHMENT
     params = stream.get("/Params")
     declared = params.get("/Size") if isinstance(params, pikepdf.Dictionary) else None
     if isinstance(declared, int) and declared > cap:
-        raise TooLarge(f"attachment {name!r} declares {int(declared):,} bytes, over the {cap:,}-byte limit", path=source)
+        raise TooLarge(msg("error.pdf.attachment_too_large", name=repr(name), size=f"{int(declared):,}", cap=f"{cap:,}"),
+                       path=source)
     filters = _names(stream.get("/Filter"))
     parms = stream.get("/DecodeParms")
     if any(p is not None and not (isinstance(p, pikepdf.Dictionary) and len(p.keys()) == 0)
            for p in (parms if isinstance(parms, pikepdf.Array) else [parms])):
         raise _Unreadable("decode parameters (predictors) are not read in attachments")
     data = bytes(stream.read_raw_bytes())  # as stored: bounded by the size of the PDF itself
-    what = f"attachment {name!r}"
+    what = msg("word.attachment", name=repr(name))
     for f in filters:
         if f in ("/FlateDecode", "/Fl"):
             data = inflate_capped(data, cap, what, source)
@@ -117,7 +118,7 @@ def read_attachment(spec: Any, name: str, source: str, cap: int = MAX_ATTACHMENT
         else:
             raise _Unreadable(f"encoded with {f}, which is not read in attachments")
         if len(data) > cap:
-            raise TooLarge(f"{what} is more than {cap:,} bytes once decoded; not read", path=source)
+            raise TooLarge(msg("error.pdf.decoded_too_large", what=what, cap=f"{cap:,}"), path=source)
     return data
 
 
@@ -127,7 +128,8 @@ def parse_pdf(data: bytes, source: str, parse_inner: Callable[[bytes, str], Any]
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, ValueError, OSError) as exc:
-        raise BadInput(f"not a readable PDF ({exc})", path=source) from exc
+        raise BadInput(msg("error.pdf.unreadable", detail=exc), path=source) from exc
+
     with pdf:
         try:
             attachments = dict(pdf.attachments)

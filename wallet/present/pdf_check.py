@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BadInput, TooLarge
+from ..messages import msg
 from ..verify import engine
 from ..model import INVALID, UNVERIFIED, VERIFIED, WARNING
 from .verifier import PresentationResult, is_presentation, verify_presentation
@@ -57,7 +58,8 @@ def attached_presentations(data: bytes, source: str) -> tuple[list[tuple[str, by
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, ValueError, OSError) as exc:
-        raise BadInput(f"not a readable PDF ({exc})", path=source) from exc
+        raise BadInput(msg("error.pdf.unreadable", detail=exc), path=source) from exc
+
     found: list[tuple[str, bytes]] = []
     skipped: list[str] = []
     total = 0
@@ -90,8 +92,7 @@ def verify_pdf(data: bytes, ctx: engine.VerifyContext, *, source: str, audience:
                nonce: str | None = None) -> PdfCheck:
     found, skipped = attached_presentations(data, source)
     if not found:
-        raise BadInput("this PDF carries no credwallet presentation (a portfolio PDF attaches one per "
-                       "credential); scan its QR codes with verify-presentation --qr instead", path=source)
+        raise BadInput(msg("error.pdf.no_presentation"), path=source)
     out = PdfCheck(source, skipped=skipped)
     for name, blob in found:
         out.results.append((name, verify_presentation(blob, ctx, audience=audience, nonce=nonce,

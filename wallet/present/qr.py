@@ -27,6 +27,7 @@ import cbor2
 
 from ..crypto import publickeys as keys
 from ..errors import BadInput
+from ..messages import msg
 
 DEFAULT_VERIFIER_URL = "https://verify.credwallet.org/"
 VERSION = "CW2"  # what is written; CW1 codes are still read
@@ -48,7 +49,7 @@ def _b32d(s: str) -> bytes:
     try:
         return base64.b32decode(s + "=" * (-len(s) % 8))
     except ValueError as exc:
-        raise BadInput("QR payload is not valid base32") from exc
+        raise BadInput(msg("error.qr.base32")) from exc
 
 
 def _jwt_parts(jwt: str) -> list[bytes]:
@@ -104,9 +105,9 @@ def _inflate(data: bytes) -> bytes:
     try:
         raw = d.decompress(data, MAX_INFLATED)
     except zlib.error as exc:
-        raise BadInput("QR payload does not decompress") from exc
+        raise BadInput(msg("error.qr.decompress")) from exc
     if d.unconsumed_tail:
-        raise BadInput("QR payload inflates beyond the size limit")
+        raise BadInput(msg("error.qr.inflates"))
     return raw
 
 
@@ -114,7 +115,7 @@ def _cbor(raw: bytes) -> Any:
     try:
         return cbor2.loads(raw)
     except (cbor2.CBORDecodeError, ValueError, RecursionError, TypeError) as exc:
-        raise BadInput("QR payload is not a presentation envelope") from exc
+        raise BadInput(msg("error.qr.not_envelope")) from exc
 
 
 def open_envelope(data: bytes) -> Presentation:
@@ -123,9 +124,9 @@ def open_envelope(data: bytes) -> Presentation:
     try:
         obj = cbor2.loads(raw)
     except (cbor2.CBORDecodeError, ValueError, RecursionError) as exc:
-        raise BadInput("QR payload is not a presentation envelope") from exc
+        raise BadInput(msg("error.qr.not_envelope")) from exc
     if not isinstance(obj, dict) or obj.get("t") not in ("sd", "vp"):
-        raise BadInput("QR payload is not a presentation envelope")
+        raise BadInput(msg("error.qr.not_envelope"))
     try:
         if obj["t"] == "sd":
             text = _jwt_text(obj["j"]) + "~" + "".join(keys.b64u_encode(x) + "~" for x in obj["d"])
@@ -134,7 +135,7 @@ def open_envelope(data: bytes) -> Presentation:
             return Presentation("sd-jwt", text)
         return Presentation("vp", obj["b"].decode("utf-8"))
     except (KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise BadInput("QR payload envelope is malformed") from exc
+        raise BadInput(msg("error.qr.malformed")) from exc
 
 
 _MARK = "\u0000"  # a string "\u0000<i>" in CW2's VP text stands for the i-th JWT carried as bytes
@@ -170,11 +171,11 @@ def _drop_jwts(value: Any, blobs: list[Any], used: set[int]) -> Any:
     if isinstance(value, str) and value.startswith(_MARK):
         i = int(value[1:]) if value[1:].isascii() and value[1:].isdigit() else -1
         if not 0 <= i < len(blobs) or i in used:
-            raise BadInput("QR payload envelope is malformed")
+            raise BadInput(msg("error.qr.malformed"))
         used.add(i)
         blob = blobs[i]
         if not (isinstance(blob, list) and len(blob) == 4 and all(isinstance(x, bytes) for x in blob)):
-            raise BadInput("QR payload envelope is malformed")
+            raise BadInput(msg("error.qr.malformed"))
         return blob[0].decode("utf-8") + "," + _jwt_text(blob[1:])
     return value
 
@@ -209,7 +210,7 @@ def envelope_cw2(p: Presentation) -> bytes:
 def open_envelope_cw2(data: bytes) -> Presentation:
     obj = _cbor(_inflate(data))
     if not isinstance(obj, list) or not obj or obj[0] not in (1, 2):
-        raise BadInput("QR payload is not a presentation envelope")
+        raise BadInput(msg("error.qr.not_envelope"))
     try:
         if obj[0] == 1 and len(obj) == 4:
             text = _jwt_text(obj[1]) + "~" + "".join(keys.b64u_encode(x) + "~" for x in obj[2])
@@ -221,16 +222,16 @@ def open_envelope_cw2(data: bytes) -> Presentation:
 
             vp = loads_strict(obj[1])
             if not isinstance(vp, dict):
-                raise BadInput("QR payload envelope is malformed")
+                raise BadInput(msg("error.qr.malformed"))
             used: set[int] = set()
             if obj[2]:  # markers mean something only when JWTs were lifted out
                 vp = _drop_jwts(vp, obj[2], used)
             if len(used) != len(obj[2]):
-                raise BadInput("QR payload envelope is malformed")
+                raise BadInput(msg("error.qr.malformed"))
             return Presentation("vp", json.dumps(vp, separators=(",", ":"), ensure_ascii=False))
     except (TypeError, AttributeError, ValueError) as exc:
-        raise BadInput("QR payload envelope is malformed") from exc
-    raise BadInput("QR payload envelope is malformed")
+        raise BadInput(msg("error.qr.malformed")) from exc
+    raise BadInput(msg("error.qr.malformed"))
 
 
 # CW2 text: bytes as decimal digits, which QR's numeric mode packs at 10 bits per 3 digits (8.03 bits per
@@ -252,14 +253,14 @@ def digits_encode(b: bytes) -> str:
 def digits_decode(s: str) -> bytes:
     full, rest = divmod(len(s), _DIGITS[_GROUP])
     if (rest and rest not in _BYTES_FOR) or (s and not (s.isascii() and s.isdigit())):
-        raise BadInput("QR payload is not a valid CW2 digit string")
+        raise BadInput(msg("error.qr.cw2_digits"))
     out = bytearray()
     pos = 0
     for size in [_GROUP] * full + ([_BYTES_FOR[rest]] if rest else []):
         n = int(s[pos : pos + _DIGITS[size]])
         pos += _DIGITS[size]
         if n >= 256**size:
-            raise BadInput("QR payload is not a valid CW2 digit string")
+            raise BadInput(msg("error.qr.cw2_digits"))
         out += n.to_bytes(size, "big")
     return bytes(out)
 
@@ -318,9 +319,9 @@ def from_texts(texts: list[str]) -> Presentation:
     versions = {f[:3] for f in frags}
     version = frags[0][:3] if frags else ""
     if version not in _FORMS:
-        raise BadInput("not a credwallet QR code (expected CW2:... or CW1:...)")
+        raise BadInput(msg("error.qr.not_credwallet"))
     if len(versions) > 1:
-        raise BadInput("these QR codes belong to different sequences")
+        raise BadInput(msg("error.qr.different_sequences"))
     single, part = _FORMS[version]
     if len(frags) == 1 and (m := single.match(frags[0])):
         return _open(version, m.group(1))
@@ -330,23 +331,24 @@ def from_texts(texts: list[str]) -> Presentation:
         m = part.match(f)
         if not m:
             if single.match(f):
-                raise BadInput("a single QR code was mixed with parts of a sequence")
-            raise BadInput(f"not a credwallet QR code (expected {version}:...)")
+                raise BadInput(msg("error.qr.single_mixed"))
+            raise BadInput(msg("error.qr.expected_version", version=version))
         i, n, sid = int(m.group(1)), int(m.group(2)), m.group(3)
         if total is None:
             total, set_id = n, sid
         if n != total or sid != set_id:
-            raise BadInput("these QR codes belong to different sequences")
+            raise BadInput(msg("error.qr.different_sequences"))
         if not 1 <= i <= n:
-            raise BadInput(f"QR part number {i} is outside 1..{n}")
+            raise BadInput(msg("error.qr.part_outside", i=i, n=n))
         parts[i] = m.group(4)
     assert total is not None
     missing = [i for i in range(1, total + 1) if i not in parts]
     if missing:
-        raise BadInput(f"QR sequence is incomplete: missing part {', '.join(map(str, missing))} of {total}")
+        raise BadInput(msg("error.qr.incomplete", missing=", ".join(map(str, missing)), total=total))
+
     body = "".join(parts[i] for i in range(1, total + 1))
     if _set_id(version, body) != set_id:
-        raise BadInput("QR sequence parts do not fit together")
+        raise BadInput(msg("error.qr.parts_misfit"))
     return _open(version, body)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from ..clock import iso
 from ..crypto import jose, sdjwt
 from ..errors import BadInput, WalletError
+from ..messages import msg
 from ..formats import detect
 from ..formats.common import as_list
 from ..formats.jsonutil import loads_strict
@@ -56,16 +57,17 @@ def decode(data: bytes | str | list[str], source: str = "presentation") -> qr.Pr
             try:
                 return qr.Presentation("sd-jwt", sdjwt.from_json_serialization(obj)[0])
             except sdjwt.SdJwtError as exc:
-                raise BadInput(f"SD-JWT: {exc}", path=source) from exc
+                raise BadInput(msg("error.jwt.sd_jwt", reason=exc), path=source) from exc
+
         if not isinstance(obj, dict) or "VerifiablePresentation" not in (obj.get("type") or []):
-            raise BadInput("JSON that is not a Verifiable Presentation", path=source)
+            raise BadInput(msg("error.vp.json_not_vp"), path=source)
         return qr.Presentation("vp", text)
     if sdjwt.looks_like_sd_jwt(text):
         return qr.Presentation("sd-jwt", text)
     if text.count(".") == 2 and "~" not in text:  # a VP-JWT, as other wallets send them
         return qr.Presentation("vp-jwt", text)
-    raise BadInput("not a presentation: expected a credwallet QR text, an SD-JWT, a Verifiable Presentation "
-                   "or a VP-JWT", path=source)
+    raise BadInput(msg("error.vp.not_presentation"), path=source)
+
 
 
 def is_presentation(data: bytes | str) -> bool:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import msg
 from ..model import FAIL, PASS, SKIPPED, Check
 from ..verify import verdict
 from ..verify.checks import day
@@ -41,7 +42,8 @@ class PresentationChecks:
         for c in report.checks:
             if c.id in drop:
                 continue
-            self.checks.append(Check(f"{prefix}.{c.id}", c.status, c.message, c.checked_at, c.important))
+            self.checks.append(Check(f"{prefix}.{c.id}", c.status, c.message, c.checked_at, c.important,
+                                     c.message_id, dict(c.args)))
 
     def status(self) -> str:
         return verdict.rollup(self.checks)  # the engine's one roll-up rule, for presentations too
@@ -49,32 +51,31 @@ class PresentationChecks:
 
 def expect(out: PresentationChecks, cid: str, got: Any, wanted: str | None, what: str) -> None:
     if wanted is None:
-        out.add(cid, SKIPPED, f"{what} not compared: the presentation says {got!r}; give the expected value to check it",
-                important=False)
+        out.add(cid, SKIPPED, msg("check.expect.not_compared", what=what, got=repr(got)), important=False)
     elif got == wanted or (cid == "audience" and same_audience(got, wanted)):
-        out.add(cid, PASS, f"{what} matches ({wanted})")
+        out.add(cid, PASS, msg("check.expect.matches", what=what, wanted=wanted))
     else:
-        out.add(cid, FAIL, f"{what} is {got!r}, not {wanted!r}: this presentation was made for someone else")
+        out.add(cid, FAIL, msg("check.expect.differs", what=what, got=repr(got), wanted=repr(wanted)))
 
 
 def freshness(out: PresentationChecks, claims: dict[str, Any], now: dt.datetime, what: str) -> None:
     """iat / exp of a JWT made at presentation time (a KB-JWT, a VP-JWT)."""
     iat = claims.get("iat")
     if not isinstance(iat, int | float) or isinstance(iat, bool):
-        out.add("freshness", FAIL, f"{what} has no issue time")
+        out.add("freshness", FAIL, msg("check.freshness.no_iat", what=what))
         return
     try:
         issued = dt.datetime.fromtimestamp(iat, dt.timezone.utc)
         exp = claims.get("exp")
         expires = dt.datetime.fromtimestamp(exp, dt.timezone.utc) if isinstance(exp, int | float) else None
     except (OverflowError, OSError, ValueError):
-        out.add("freshness", FAIL, f"{what} has an impossible date")
+        out.add("freshness", FAIL, msg("check.freshness.impossible", what=what))
         return
     if issued > now + dt.timedelta(minutes=5):
-        out.add("freshness", FAIL, f"presented in the future ({day(issued)})")
+        out.add("freshness", FAIL, msg("check.freshness.future", date=day(issued)))
     elif expires is not None and expires < now:
-        out.add("freshness", FAIL, f"this presentation expired on {day(expires)}")
+        out.add("freshness", FAIL, msg("check.freshness.expired", date=day(expires)))
     elif expires is None and now - issued > MAX_KB_AGE:
-        out.add("freshness", FAIL, f"presented on {day(issued)}: too old to accept")
+        out.add("freshness", FAIL, msg("check.freshness.too_old", date=day(issued)))
     else:
-        out.add("freshness", PASS, f"presented on {day(issued)}")
+        out.add("freshness", PASS, msg("check.freshness.presented", date=day(issued)))

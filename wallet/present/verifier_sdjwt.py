@@ -9,6 +9,7 @@ from typing import Any
 
 from ..crypto import sdjwt
 from ..formats import detect
+from ..messages import msg
 from ..model import FAIL, INVALID, PASS, SKIPPED
 from ..verify import engine
 from ..verify.keybinding import KeyBindingError, check_key_binding
@@ -24,7 +25,7 @@ def check_sd_jwt(text: str, ctx: VerifyContext, out: PresentationChecks, audienc
         sd = sdjwt.parse(text)
         claims = sdjwt.reconstruct(sd)
     except sdjwt.SdJwtError as exc:
-        out.add("disclosures", FAIL, f"SD-JWT: {exc}")
+        out.add("disclosures", FAIL, msg("check.disclosures.sd_jwt", reason=exc))
         return PresentationResult(INVALID, "sd-jwt")
     parsed = detect.parse_token(sd.issuer_jwt + "~" + "".join(d.raw + "~" for d in sd.disclosures), source)
     report = engine.verify(parsed, ctx)
@@ -34,15 +35,13 @@ def check_sd_jwt(text: str, ctx: VerifyContext, out: PresentationChecks, audienc
     holder = ""
     if cnf is None:
         name = parsed.normalized.subject_name
-        out.add("holder_binding", SKIPPED, "the credential is not bound to a holder key: anyone holding it could "
-                                           "present it, so the presenter may not be the person it was issued to; "
-                + (f"it names its subject '{name}' (as the credential claims)" if name else "it names no subject"),
-                important=False)
+        out.add("holder_binding", SKIPPED, msg("check.holder_binding.not_bound",
+                                               names=msg("word.names_subject", name=name) if name
+                                               else msg("word.names_no_subject")), important=False)
         if sd.kb_jwt:
-            out.add("holder_binding", FAIL, "a key binding JWT is present but the credential names no holder key")
+            out.add("holder_binding", FAIL, msg("check.holder_binding.kb_without_key"))
     elif not sd.kb_jwt:
-        out.add("holder_binding", FAIL, "the credential is bound to a holder key but the presentation has no "
-                                        "key binding JWT (it may have been copied)")
+        out.add("holder_binding", FAIL, msg("check.holder_binding.no_kb"))
     else:
         holder = json.dumps(cnf.get("jwk"), sort_keys=True)
         _kb_jwt(sd, cnf, out, audience, nonce, now)
@@ -67,14 +66,15 @@ def _kb_jwt(sd: sdjwt.SdJwt, cnf: dict[str, Any], out: PresentationChecks, audie
     try:
         binding = check_key_binding(sd, cnf)  # the one rule (typ kb+jwt, the cnf key), shared with the engine
     except KeyBindingError as exc:
-        out.add("holder_binding", FAIL, f"issued to someone else: {exc}" if exc.signer else f"key binding: {exc}")
+        out.add("holder_binding", FAIL, msg("check.holder_binding.someone_else", reason=exc) if exc.signer
+                else msg("check.holder_binding.failed", reason=exc))
         return
     payload = binding.payload
-    out.add("holder_binding", PASS, "presented by the holder the credential was issued to (key binding signature)")
+    out.add("holder_binding", PASS, msg("check.holder_binding.kb_ok"))
     if not binding.covers_disclosures:
-        out.add("sd_hash", FAIL, "the key binding does not cover these disclosures (sd_hash mismatch)")
+        out.add("sd_hash", FAIL, msg("check.sd_hash.mismatch"))
     else:
-        out.add("sd_hash", PASS, "the key binding covers exactly these disclosures")
-    expect(out, "audience", payload.get("aud"), audience, "audience")
-    expect(out, "nonce", payload.get("nonce"), nonce, "nonce")
-    freshness(out, payload, now, "the key binding")
+        out.add("sd_hash", PASS, msg("check.sd_hash.ok"))
+    expect(out, "audience", payload.get("aud"), audience, msg("word.audience"))
+    expect(out, "nonce", payload.get("nonce"), nonce, msg("word.nonce"))
+    freshness(out, payload, now, msg("word.the_key_binding"))

@@ -11,6 +11,7 @@ from ..crypto import publickeys as keys
 from ..crypto.did import did_of
 from ..formats import detect
 from ..formats.common import as_dict, as_list, as_str
+from ..messages import msg
 from ..model import FAIL, PASS, SKIPPED
 from .verifier_checks import PresentationChecks
 
@@ -22,7 +23,7 @@ class Presenter:
     claimed: str = ""  # the holder the presentation names (its own word)
     dids: tuple[str, ...] = ()  # the DID whose key signed the presentation, once that signature held
     key: keys.PublicKey | None = None  # that key
-    unproven: str = "the presentation is not signed by its holder"  # why nobody is proven, if nobody is
+    unproven: str = msg("word.unproven.unsigned")  # why nobody is proven, if nobody is
 
     @property
     def proven(self) -> bool:
@@ -31,7 +32,7 @@ class Presenter:
     def who(self) -> str:
         if self.dids:
             return self.dids[0]
-        return f"a {jose.key_type(self.key)} key" if self.key is not None else "nobody proven"
+        return msg("word.a_key", key=jose.key_type(self.key)) if self.key is not None else msg("word.nobody_proven")
 
 
 def subject_keys(parsed: detect.Parsed) -> tuple[list[str], dict[str, Any] | None]:
@@ -85,25 +86,21 @@ def bind(out: PresentationChecks, cid: str, parsed: detect.Parsed, presenter: Pr
     """Is the presenter the one the credential was issued to?  (The one place this is decided.)"""
     dids, cnf = subject_keys(parsed)
     name = parsed.normalized.subject_name
-    named = f"names its subject '{name}'" if name else "names no subject"
+    named = msg("word.names_its_subject", name=name) if name else msg("word.names_no_subject_short")
     if not dids and cnf is None:
-        out.add(cid, SKIPPED, "the credential names no key for its subject, so nothing shows that the presenter "
-                              f"is the person it was issued to; it {named} (as the credential claims)",
-                important=False)
+        out.add(cid, SKIPPED, msg("check.subject.no_key", named=named), important=False)
         return
-    subject = dids[0] if dids else "a holder key (cnf)"
-    shown = f"{subject}" + (f" ('{name}')" if name else "")
+    subject: str = dids[0] if dids else msg("word.holder_key_cnf")
+    shown: str = msg("word.subject_named", subject=subject, name=name) if name else subject
     if presenter.proven:
         if presented_by_subject(parsed, presenter):
-            out.add(cid, PASS, f"issued to the presenter: {shown} signed this presentation")
+            out.add(cid, PASS, msg("check.subject.presenter", shown=shown))
         else:
-            out.add(cid, FAIL, f"issued to someone else: the credential was issued to {shown}, but this "
-                               f"presentation was signed by {presenter.who()}")
+            out.add(cid, FAIL, msg("check.subject.someone_else_signed", shown=shown, who=presenter.who()))
         return
     claimed = did_of(presenter.claimed) if presenter.claimed else ""
     if claimed and dids and claimed not in dids:
-        out.add(cid, FAIL, f"issued to someone else: the credential was issued to {shown}, but the presentation "
-                           f"names {claimed} as its holder")
+        out.add(cid, FAIL, msg("check.subject.someone_else_named", shown=shown, claimed=claimed))
     else:
-        out.add(cid, SKIPPED, f"the presenter could not be confirmed as {shown}, to whom it was issued: "
-                              f"{presenter.unproven}")
+        out.add(cid, SKIPPED, msg("check.subject.unconfirmed", shown=shown, reason=presenter.unproven))
+

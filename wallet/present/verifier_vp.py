@@ -14,6 +14,7 @@ from ..errors import BadInput, WalletError
 from ..formats import detect
 from ..formats.common import as_list, as_str, ident
 from ..formats.jsonutil import loads_strict
+from ..messages import msg
 from ..model import FAIL, PASS, SKIPPED, UNVERIFIED
 from ..verify import blockcerts, engine
 from ..verify.checks import day, parse_time
@@ -34,11 +35,11 @@ def check_vp(text: str, ctx: VerifyContext, out: PresentationChecks, audience: s
         signed_vp = signed_view({k: v for k, v in vp.items() if k != "proof"}, ctx.loader, ("VerifiablePresentation",))
         options = dataintegrity.signed_proof_options(vp, proofs[0], ctx.loader) if proofs else {}
     except (JsonLdProblem, ValueError) as exc:  # ValueError: a proof @context that is not the document's
-        raise BadInput(f"presentation refused: {exc}", path=source) from exc
+        raise BadInput(msg("error.vp.refused", reason=exc), path=source) from exc
     holder = ident(signed_vp.get("holder"))
     presenter = Presenter(claimed=holder)
     if not proofs:
-        out.add("holder_binding", FAIL, "the presentation is not signed by its holder")
+        out.add("holder_binding", FAIL, msg("check.holder_binding.unsigned"))
     else:
         proof = proofs[0]
         if blockcerts.is_merkle(proof):
@@ -46,27 +47,28 @@ def check_vp(text: str, ctx: VerifyContext, out: PresentationChecks, audience: s
         else:
             r = dataintegrity.verify_proof(vp, proof, proofs, ctx.resolver, ctx.loader, purpose="authentication")
             if r.status == PASS and r.resolved and holder and r.resolved.controller != did_of(holder):
-                out.add("holder_binding", FAIL, "signed by a key that is not the presentation's holder")
-                presenter.unproven = "the presentation is signed by a key that is not its holder's"
+                out.add("holder_binding", FAIL, msg("check.holder_binding.other_key"))
+                presenter.unproven = msg("word.unproven.other_key")
             elif r.status == PASS and r.resolved:
-                out.add("holder_binding", PASS, "signed by the holder: " + r.message)
+                out.add("holder_binding", PASS, msg("check.holder_binding.by_holder", reason=r.message))
                 presenter.dids, presenter.key = (r.resolved.controller,), r.resolved.key
                 holder = holder or r.resolved.controller
             else:
-                out.add("holder_binding", r.status, r.message)
-                presenter.unproven = ("the presentation's own signature does not hold" if r.status == FAIL else
-                                      "the presentation's own signature could not be checked")
+                out.add("holder_binding", r.status, msg("check.result", reason=r.message))
+                presenter.unproven = msg("word.unproven.bad_signature" if r.status == FAIL else
+                                         "word.unproven.unchecked")
         signed = options  # audience, nonce, expiry and date as the holder's proof signs them
-        expect(out, "audience", signed.get("domain"), audience, "audience (domain)")
-        expect(out, "nonce", signed.get("challenge"), nonce, "nonce (challenge)")
+        expect(out, "audience", signed.get("domain"), audience, msg("word.audience_domain"))
+        expect(out, "nonce", signed.get("challenge"), nonce, msg("word.nonce_challenge"))
         exp = parse_time(signed.get("expires")) if signed.get("expires") else None
         if signed.get("expires") and exp is None:
-            out.add("freshness", FAIL, "the presentation's expiry date is not a date")
+            out.add("freshness", FAIL, msg("check.freshness.bad_expiry"))
         elif exp is not None and exp < ctx.clock():
-            out.add("freshness", FAIL, f"this presentation expired on {day(exp)}")
+            out.add("freshness", FAIL, msg("check.freshness.expired", date=day(exp)))
         else:
             created = parse_time(signed.get("created"))
-            out.add("freshness", PASS, f"presented on {day(created)}" if created else "no presentation date")
+            out.add("freshness", PASS, msg("check.freshness.presented", date=day(created)) if created
+                    else msg("check.freshness.no_date"))
     result = _credentials(vp, ctx, out, presenter, source)
     result.holder = holder
     return result
@@ -76,14 +78,13 @@ def _merkle_vp(vp: dict[str, Any], proofs: list[dict[str, Any]], ctx: VerifyCont
                presenter: Presenter) -> None:
     """A Blockcerts presentation: its content is anchored by a Merkle receipt (checked offline), which shows
     the presentation is unaltered but not who is presenting it."""
-    m = blockcerts.verify_merkle(vp, 0, proofs, ctx, what="the presentation")
-    out.add("signature", m.status, m.message)
+    m = blockcerts.verify_merkle(vp, 0, proofs, ctx, what=msg("word.the_presentation"))
+    out.add("signature", m.status, msg("check.result", reason=m.message))
     if m.status == PASS:
         blockcerts.anchor_check(out, m.anchors, ctx.online)
     who = f" {presenter.claimed}" if presenter.claimed else ""
-    out.add("holder_binding", SKIPPED, "the presentation is anchored by a Merkle receipt, not signed by its holder: "
-                                       f"nothing shows that the presenter is its holder{who}")
-    presenter.unproven = "the presentation carries a Merkle receipt, not its holder's signature"
+    out.add("holder_binding", SKIPPED, msg("check.holder_binding.merkle", who=who))
+    presenter.unproven = msg("word.unproven.merkle")
 
 
 def _credentials(vp: dict[str, Any], ctx: VerifyContext, out: PresentationChecks, presenter: Presenter, source: str,
@@ -97,7 +98,7 @@ def _credentials(vp: dict[str, Any], ctx: VerifyContext, out: PresentationChecks
         try:
             parsed = _credential(item, f"{source}#credential{i}")
         except WalletError as exc:
-            out.add(f"credential{i}.format", FAIL, str(exc))
+            out.add(f"credential{i}.format", FAIL, msg("check.credential.unreadable", reason=exc))
             continue
         report = engine.verify(parsed, ctx)
         out.absorb(f"credential{i}", report, drop=("subject",))  # decided here, against the presenter
@@ -114,9 +115,9 @@ def _credentials(vp: dict[str, Any], ctx: VerifyContext, out: PresentationChecks
             entry["disclosed_paths"] = leaf_pointers(shown)
         disclosed.append(entry)
     if not disclosed and not creds:
-        out.add("credentials", SKIPPED, "the presentation holds no credential: it only shows who signed it")
+        out.add("credentials", SKIPPED, msg("check.credentials.none"))
     elif not disclosed:
-        out.add("credentials", FAIL, "the presentation holds no credential that could be read")
+        out.add("credentials", FAIL, msg("check.credentials.unreadable"))
     holder = presenter.claimed or (presenter.dids[0] if presenter.dids else "")
     return PresentationResult(UNVERIFIED, kind, holder=holder, issuer=", ".join(dict.fromkeys(issuers)),
                               disclosed=disclosed)
@@ -129,34 +130,35 @@ def check_vp_jwt(text: str, ctx: VerifyContext, out: PresentationChecks, audienc
         jws = jose.parse_compact(text)
         claims = jws.payload_json()
     except jose.JoseError as exc:
-        raise BadInput(f"VP-JWT: {exc}", path=source) from exc
+        raise BadInput(msg("error.vp.jwt", reason=exc), path=source) from exc
     if not isinstance(claims, dict):
-        raise BadInput("VP-JWT payload is not an object", path=source)
+        raise BadInput(msg("error.vp.jwt_not_object"), path=source)
     vp: dict[str, Any] = v if isinstance(v := claims.get("vp"), dict) else claims
     if "VerifiablePresentation" not in as_list(vp.get("type")):
-        raise BadInput("a JWT that is not a Verifiable Presentation", path=source)
+        raise BadInput(msg("error.vp.not_vp"), path=source)
     holder = iss if isinstance(iss := claims.get("iss"), str) else ident(vp.get("holder"))
     presenter = Presenter(claimed=holder)
     kid = as_str(jws.header.get("kid"))
     try:
         if not kid.startswith("did:"):
-            raise jose.JoseError("the VP-JWT names no DID key (kid) of its holder")
+            raise jose.JoseError(msg("error.vp.no_kid"))
         resolved = ctx.resolver.resolve(kid)
         jose.verify(jws, resolved.key)
         if holder and resolved.controller != did_of(holder):
-            raise jose.JoseError("signed by a key that is not the presentation's holder")
-        out.add("holder_binding", PASS, f"signed by the holder ({jose.key_type(resolved.key)} key)")
+            raise jose.JoseError(msg("check.holder_binding.other_key"))
+        out.add("holder_binding", PASS, msg("check.holder_binding.signed_key", key=jose.key_type(resolved.key)))
         presenter.dids, presenter.key = (resolved.controller,), resolved.key
     except (jose.JoseError, keys.KeyFormatError) as exc:
-        out.add("holder_binding", FAIL, f"holder signature: {exc}")
-        presenter.unproven = "the presentation's own signature does not hold"
+        out.add("holder_binding", FAIL, msg("check.holder_binding.bad_signature", reason=exc))
+        presenter.unproven = msg("word.unproven.bad_signature")
     except KeyUnresolved as exc:  # a did:web key with online checks off, an unknown DID method...
-        out.add("holder_binding", SKIPPED, f"holder signature not checked: {exc}")
-        presenter.unproven = "the presentation's own signature could not be checked"
+        out.add("holder_binding", SKIPPED, msg("check.holder_binding.not_checked", reason=exc))
+        presenter.unproven = msg("word.unproven.unchecked")
     aud = claims.get("aud")
-    expect(out, "audience", aud[0] if isinstance(aud, list) and len(aud) == 1 else aud, audience, "audience")
-    expect(out, "nonce", claims.get("nonce"), nonce, "nonce")
-    freshness(out, claims, ctx.clock(), "the presentation")
+    expect(out, "audience", aud[0] if isinstance(aud, list) and len(aud) == 1 else aud, audience, msg("word.audience"))
+    expect(out, "nonce", claims.get("nonce"), nonce, msg("word.nonce"))
+    freshness(out, claims, ctx.clock(), msg("word.the_presentation"))
+
     return _credentials(vp, ctx, out, presenter, source, "vp-jwt")
 
 
@@ -164,11 +166,11 @@ def _credential(item: Any, source: str) -> detect.Parsed:
     if isinstance(item, dict) and item.get("type") == "EnvelopedVerifiableCredential":
         ident = item.get("id")
         if not isinstance(ident, str) or not ident.startswith("data:") or "," not in ident:
-            raise BadInput("enveloped credential without a data: URL", path=source)
+            raise BadInput(msg("error.vp.enveloped_no_data"), path=source)
         token = ident.split(",", 1)[1]
         return detect.parse_token(token, source)
     if isinstance(item, dict):
         return detect.parse_json(item, source)
     if isinstance(item, str):  # a VC-JWT inside a VP-JWT
         return detect.parse_token(item, source)
-    raise BadInput("a credential in the presentation is neither an object nor an enveloped credential", path=source)
+    raise BadInput(msg("error.vp.credential_kind"), path=source)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, expiry, images, labels, paths
+from .. import __version__, expiry, images, labels, messages, paths
 from .. import settings as S
 from ..bounded import prestart
 from ..clock import Clock, iso, system_clock
@@ -142,7 +142,7 @@ __all__ = [  # what ui/ may use besides Wallet (tests/test_architecture.py keeps
     "CHECK_SECONDS", "Checked", "credential_id_for", "DEFAULT_AUDIENCE", "DEFAULT_MAX_FILE_BYTES",
     "DisclosedView", "disclosure_options", "DisclosureOptions", "ensure_private_dir", "example_badge", "expiry",
     "FieldChoice", "images", "IMPORT_BATCH", "ImportResult", "is_qr_text", "iso", "issuer_confirmation",
-    "Keystore", "labels", "make_demo_wallet", "MAX_FILE_BYTES", "MAX_INPUT_BYTES", "pointer_label",
+    "Keystore", "labels", "make_demo_wallet", "MAX_FILE_BYTES", "MAX_INPUT_BYTES", "messages", "pointer_label",
     "PROFILE_NAME", "Progress", "qr_version", "read_capped", "read_input", "readable_original", "require_folder",
     "require_wallet", "RestoreResult", "sequence_hint", "Session", "Setting", "SETTINGS", "Shared",
     "shown_by_default", "STATUS_WORDS", "value_at", "verdict_headline", "verifier_url", "VERIFIER_URL",

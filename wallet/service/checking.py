@@ -12,6 +12,7 @@ from ..fetch import Fetcher
 from ..formats import Parsed, detect
 from ..formats.jsonutil import loads_strict
 from ..fsutil import read_capped, write_atomic
+from ..messages import msg
 from ..model import Credential, Normalized, VerificationReport
 from ..present import verifier
 from ..recheck import Rechecked, recheck
@@ -55,7 +56,8 @@ def verify_input(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -
     if len(data) > max_bytes:
         from ..errors import BadInput
 
-        raise BadInput(f"over the {max_bytes:,}-byte limit", path=source)
+        raise BadInput(msg("error.input.over_limit", max=f"{max_bytes:,}"), path=source)
+
     if verifier.is_presentation(data):
         return verifier.verify_presentation(data, ctx, source=source)
     return check_bytes(data, source, max_bytes, ctx)

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..bounded import BoundedChecker
 from ..errors import Cancelled, WalletError
 from ..fsutil import read_capped
+from ..messages import msg
 from ..model import Credential
 from .session import CancelFlag, ImportResult, Pending, Progress, Session, admit
 
@@ -85,7 +86,8 @@ def import_paths(s: Session, inputs: Iterable[str | os.PathLike[str]], progress:
         for done, ((path, data), checked) in enumerate(checker.check_many(read_all())):
             if cancel and cancel():
                 commit()
-                raise Cancelled(f"import stopped after {done} of {total} files")
+                raise Cancelled(msg("error.import.cancelled", done=done, total=total))
+
             if progress:
                 progress(done, total, str(path))
             if data is None:  # the file could not be read

@@ -19,7 +19,8 @@ from ..bounded import check_one
 from ..clock import Clock, iso, system_clock
 from ..errors import NoWallet, WalletError
 from ..fetch import Fetcher
-from ..model import INVALID, Credential
+from ..messages import Message, msg
+from ..model import INVALID, Check, Credential
 from ..present import holder as holder_mod
 from ..present.holder import HolderKeys
 from ..vault import Keystore, Vault, check_passphrase
@@ -271,12 +272,12 @@ def admit(s: Session, data: bytes, source: str, file_name: str | None, ctx: Veri
         if existing:
             result.id, result.duplicate = existing, True
             result.status = pending.status.get(existing) or s.store.get(existing).report.status
-            result.error = f"already in the wallet as {existing}"
+            result.error = msg("error.import.duplicate", id=existing)
             return result, None
         result.status, result.checks = report.status, [c.to_json() for c in report.checks]
         if report.status == INVALID and not keep_invalid:
             bad = next((c for c in report.checks if c.status == "fail"), None)
-            result.error = "refused: invalid credential" + (f" ({bad.message})" if bad else "")
+            result.error = msg("error.import.invalid_because", reason=_nested(bad)) if bad else msg("error.import.invalid")
             return result, None
         cred = Credential(id=credential_id_for(sha), format=parsed.format, original=data, sha256=sha,
                           normalized=parsed.normalized, report=report, file_name=file_name,
@@ -288,7 +289,8 @@ def admit(s: Session, data: bytes, source: str, file_name: str | None, ctx: Veri
         result.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - a bug must not lose the rest of a bulk import
         log.error("internal error importing an input: %s", type(exc).__name__)
-        result.error = f"{source}: internal error while reading it ({type(exc).__name__}); please report this"
+        result.error = msg("error.import.internal", source=source, type=type(exc).__name__)
+
     return result, None
 
 
@@ -329,3 +331,8 @@ class SessionAttr(Generic[T]):
         if not self.settable:
             raise AttributeError(f"{self.name} cannot be set")
         setattr(obj.session, self.name, value)  # type: ignore[attr-defined]
+
+
+def _nested(check: Check) -> Message | str:
+    """A check's message inside another message, by its id when it has one (so that it is translated too)."""
+    return Message(check.message, check.message_id, check.args) if check.message_id else check.message

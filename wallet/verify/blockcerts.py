@@ -17,6 +17,7 @@ import cbor2
 from ..crypto import publickeys as keys
 from ..crypto.canon import CanonicalizationError
 from ..crypto.jsonld import ContextNotAvailable, JsonLdProblem, canonical_nquads
+from ..messages import msg
 from ..model import FAIL, PASS, SKIPPED
 
 MAX_PROOFS = 8  # a proof set larger than this is refused, not checked
@@ -41,11 +42,11 @@ def decode_receipt(proof_value: str) -> dict[str, Any]:
     if isinstance(obj, dict):
         return obj
     if not isinstance(obj, list):
-        raise ValueError("receipt is neither a map nor a list of entries")
+        raise ValueError(msg("error.merkle.bad_receipt"))
     out: dict[str, Any] = {}
     for entry in obj:
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] not in _KEYS:
-            raise ValueError("malformed receipt entry")
+            raise ValueError(msg("error.merkle.bad_entry"))
         name, value = _KEYS[entry[0]], entry[1]
         if name == "path":
             steps = []
@@ -55,7 +56,7 @@ def decode_receipt(proof_value: str) -> dict[str, Any]:
                 elif isinstance(step, list) and step and isinstance(step[0], list) and len(step[0]) == 2:
                     steps.append({_SIDES.get(step[0][0], "?"): _value(step[0][1])})
                 else:
-                    raise ValueError("malformed merkle path step")
+                    raise ValueError(msg("error.merkle.bad_step"))
             out[name] = steps
         elif name == "anchors":
             anchors = []
@@ -78,7 +79,7 @@ def merkle_root(target: bytes, path: list[Any]) -> bytes:
     node = target
     for step in path:
         if not isinstance(step, dict) or len(step) != 1:
-            raise ValueError("malformed merkle path step")
+            raise ValueError(msg("error.merkle.bad_step"))
         (side, value), = step.items()
         sibling = bytes.fromhex(_hexish(value))
         if side in ("left", 0, "l"):
@@ -86,7 +87,7 @@ def merkle_root(target: bytes, path: list[Any]) -> bytes:
         elif side in ("right", 1, "r"):
             node = hashlib.sha256(node + sibling).digest()
         else:
-            raise ValueError(f"unknown merkle path side {side!r}")
+            raise ValueError(msg("error.merkle.bad_side", side=repr(side)))
     return node
 
 
@@ -106,13 +107,14 @@ class MerkleResult:
 
 
 def verify_merkle(doc: dict[str, Any], index: int, proofs: list[dict[str, Any]], ctx: Any,
-                  what: str = "the certificate") -> MerkleResult:
+                  what: str = "") -> MerkleResult:
     """Check the MerkleProof2019 receipt ``proofs[index]`` of ``doc`` (a credential or a presentation).
 
     What was hashed is the document as it stood when that receipt was made: without its proofs, or, in a
     proof set, with only the proofs that came before it (the Blockcerts verifier hashes
     ``proof.slice(0, index)``), so a receipt added after an issuer's signature covers that signature too,
     chained (ChainedProof2021) or not."""
+    what = what or msg("word.the_certificate")
     merkle = proofs[index]
     try:
         receipt = decode_receipt(str(merkle.get("proofValue", "")))
@@ -122,18 +124,19 @@ def verify_merkle(doc: dict[str, Any], index: int, proofs: list[dict[str, Any]],
             unsigned["proof"] = earlier[0] if len(earlier) == 1 else earlier
         digest = hashlib.sha256(canonical_nquads(unsigned, ctx.loader).encode()).digest()
     except ContextNotAvailable as exc:
-        return MerkleResult(SKIPPED, f"Merkle proof not checked: {exc}")
+        return MerkleResult(SKIPPED, msg("check.blockcerts.merkle_not_checked", reason=exc))
     except (ValueError, TypeError, CanonicalizationError, JsonLdProblem, keys.KeyFormatError, cbor2.CBORDecodeError) as exc:
-        return MerkleResult(FAIL, f"the Blockcerts receipt cannot be checked: {exc}")
+        return MerkleResult(FAIL, msg("check.blockcerts.cannot_check", reason=exc))
     if _hexish(receipt.get("targetHash")) != digest.hex():
-        return MerkleResult(FAIL, f"{what} content does not match its Merkle receipt (altered)")
+        return MerkleResult(FAIL, msg("check.merkle.altered", what=what))
     try:
         root = merkle_root(digest, list(receipt.get("path") or []))
     except (ValueError, TypeError) as exc:
-        return MerkleResult(FAIL, f"the Merkle receipt is malformed: {exc}")
+        return MerkleResult(FAIL, msg("check.blockcerts.malformed", reason=exc))
     if root.hex() != _hexish(receipt.get("merkleRoot")):
-        return MerkleResult(FAIL, "the Merkle path does not lead to the receipt's root")
-    return MerkleResult(PASS, f"{what} matches its Merkle proof (content unaltered)",
+        return MerkleResult(FAIL, msg("check.blockcerts.wrong_root"))
+    return MerkleResult(PASS, msg("check.merkle.matches", what=what),
+
                         [str(a) for a in receipt.get("anchors") or []])
 
 
@@ -141,10 +144,9 @@ def anchor_check(rep: Any, anchors: list[str], online: bool) -> None:
     """Whether a Merkle root was really written to a blockchain needs a blockchain explorer: never ``pass``
     offline."""
     if anchors and all("mocknet" in a for a in anchors):
-        rep.add("anchor", SKIPPED, "anchored on a test network (mocknet): no blockchain to check")
+        rep.add("anchor", SKIPPED, msg("check.anchor.mocknet"))
     else:
-        rep.add("anchor", SKIPPED, "blockchain anchor not checked (needs a blockchain explorer"
-                + ("" if online else "; online checks are off") + ")")
+        rep.add("anchor", SKIPPED, msg("check.anchor.not_checked" if online else "check.anchor.not_checked_offline"))
 
 
 def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
@@ -154,10 +156,10 @@ def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
 
     proofs = di.proofs_of(doc)
     if not any(is_merkle(p) for p in proofs):
-        rep.add("signature", SKIPPED, "Blockcerts proof type is not supported (only MerkleProof2019)")
+        rep.add("signature", SKIPPED, msg("check.blockcerts.unsupported_proof"))
         return
     if len(proofs) > MAX_PROOFS:  # each receipt hashes a different document: bound the work before it starts
-        rep.add("signature", FAIL, f"has {len(proofs)} proofs; credwallet checks at most {MAX_PROOFS}")
+        rep.add("signature", FAIL, msg("check.signature.too_many_proofs", n=len(proofs), max=MAX_PROOFS))
         return
     results: list[tuple[str, str]] = []
     anchors: list[str] = []
@@ -173,14 +175,15 @@ def check(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
     unchecked = [m for s, m in results if s == SKIPPED]
     several = len(results) > 1
     if fails:
-        rep.add("signature", FAIL, fails[0])
+        rep.add("signature", FAIL, msg("check.signature.failed", reason=fails[0]))
         return
     if unchecked:
-        what = f"{len(unchecked)} of {len(results)} proofs not checked" if several else "Merkle proof not checked"
-        rep.add("signature", SKIPPED, f"{what}: {unchecked[0]}")
+        what = (msg("word.proofs_not_checked", n=len(unchecked), total=len(results)) if several
+                else msg("word.merkle_not_checked"))
+        rep.add("signature", SKIPPED, msg("check.signature.not_checked", what=what, reason=unchecked[0]))
     else:
-        rep.add("signature", PASS, "the certificate matches its Merkle proof (content unaltered)"
-                + (f" (all {len(results)} proofs)" if several else ""))
+        rep.add("signature", PASS, msg("check.blockcerts.matches_all", n=len(results)) if several
+                else msg("check.blockcerts.matches"))
     if anchors:
         anchor_check(rep, anchors, ctx.online)
 
@@ -190,35 +193,35 @@ def check_v2(doc: dict[str, Any], rep: Any, ctx: Any) -> None:
     SHA-256 over the RDF-canonical form of the certificate without its signature."""
     sig = doc.get("signature")
     if not isinstance(sig, dict) or "MerkleProof2017" not in (sig.get("type") or []):
-        rep.add("signature", FAIL, "the Blockcerts signature is not a MerkleProof2017 receipt")
+        rep.add("signature", FAIL, msg("check.blockcerts.not_2017"))
         return
     try:
         unsigned = {k: v for k, v in doc.items() if k != "signature"}
         digest = hashlib.sha256(canonical_nquads(unsigned, ctx.loader).encode()).digest()
     except ContextNotAvailable as exc:
-        rep.add("signature", SKIPPED, f"Merkle proof not checked: {exc}")
+        rep.add("signature", SKIPPED, msg("check.blockcerts.merkle_not_checked", reason=exc))
         return
     except (ValueError, CanonicalizationError, JsonLdProblem) as exc:
-        rep.add("signature", FAIL, f"the Blockcerts receipt cannot be checked: {exc}")
+        rep.add("signature", FAIL, msg("check.blockcerts.cannot_check", reason=exc))
         return
     if str(sig.get("targetHash", "")).lower() != digest.hex():
-        rep.add("signature", FAIL, "the certificate content does not match its Merkle receipt (altered)")
+        rep.add("signature", FAIL, msg("check.blockcerts.altered"))
         return
     try:
         path = sig.get("proof") or []
         if not isinstance(path, list):
-            raise ValueError("proof is not a list")
+            raise ValueError(msg("error.blockcerts.proof_not_list"))
         root = merkle_root(digest, path)
     except ValueError as exc:
-        rep.add("signature", FAIL, f"the Merkle receipt is malformed: {exc}")
+        rep.add("signature", FAIL, msg("check.blockcerts.malformed", reason=exc))
         return
     if root.hex() != str(sig.get("merkleRoot", "")).lower():
-        rep.add("signature", FAIL, "the Merkle path does not lead to the receipt's root")
+        rep.add("signature", FAIL, msg("check.blockcerts.wrong_root"))
         return
-    rep.add("signature", PASS, "the certificate matches its Merkle proof (content unaltered)")
+    rep.add("signature", PASS, msg("check.blockcerts.matches"))
     anchors = [a for a in sig.get("anchors") or [] if isinstance(a, dict)]
     if any(str(a.get("chain", "")).startswith("mock") or a.get("type") == "Mock" for a in anchors):
-        rep.add("anchor", SKIPPED, "anchored on a test network (mockchain): no blockchain to check")
+        rep.add("anchor", SKIPPED, msg("check.anchor.mockchain"))
     else:
-        rep.add("anchor", SKIPPED, "blockchain anchor not checked (needs a blockchain explorer"
-                + ("" if ctx.online else "; online checks are off") + ")")
+        rep.add("anchor", SKIPPED, msg("check.anchor.not_checked" if ctx.online else "check.anchor.not_checked_offline"))
+

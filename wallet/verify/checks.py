@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ..formats.common import as_list, contexts_of, ident, types_of
+from ..messages import msg
 from ..model import FAIL, PASS, SKIPPED
 from .report import Report
 
@@ -85,34 +86,36 @@ def validity(rep: Report, issued: Any, expires: Any) -> None:
     t_from = parse_time(issued) if issued is not None else None
     t_until = parse_time(expires) if expires is not None else None
     if issued is not None and t_from is None:
-        rep.add("validity", FAIL, f"issue date {str(issued)[:40]!r} is not a valid date")
+        rep.add("validity", FAIL, msg("check.validity.bad_issue_date", value=repr(str(issued)[:40])))
         return
     if expires is not None and t_until is None:
-        rep.add("validity", FAIL, f"expiry date {str(expires)[:40]!r} is not a valid date")
+        rep.add("validity", FAIL, msg("check.validity.bad_expiry_date", value=repr(str(expires)[:40])))
         return
     if t_from and t_until and t_until < t_from:
-        rep.add("validity", FAIL, f"expires ({day(t_until)}) before it was issued ({day(t_from)})")
+        rep.add("validity", FAIL, msg("check.validity.expires_before_issued", expires=day(t_until), issued=day(t_from)))
         return
     if t_from and t_from > now + dt.timedelta(minutes=5):
-        rep.add("validity", FAIL, f"not valid until {day(t_from)}")
+        rep.add("validity", FAIL, msg("check.validity.not_yet_valid", date=day(t_from)))
         return
-    rep.add("validity", PASS, f"issued {day(t_from)}" if t_from else "no issue date given")
+    rep.add("validity", PASS, msg("check.validity.issued", date=day(t_from)) if t_from
+            else msg("check.validity.no_issue_date"))
     if t_until is None:
-        rep.add("expiry", PASS, "does not expire")
+        rep.add("expiry", PASS, msg("check.expiry.none"))
     elif t_until < now:
-        rep.add("expiry", FAIL, f"expired on {day(t_until)}", important=False)
+        rep.add("expiry", FAIL, msg("check.expiry.expired", date=day(t_until)), important=False)
     else:
-        rep.add("expiry", PASS, f"valid until {day(t_until)}")
+        rep.add("expiry", PASS, msg("check.expiry.valid_until", date=day(t_until)))
 
 
 def subject(rep: Report, subject_ids: list[str]) -> None:
     holders = rep.ctx.holder_dids
     dids = [s for s in subject_ids if s.startswith("did:")]
     if not dids:
-        rep.add("subject", SKIPPED, "the credential names no subject key to match to its holder", important=False)
+        rep.add("subject", SKIPPED, msg("check.subject.no_subject_key"), important=False)
     elif not holders:
-        rep.add("subject", SKIPPED, "no holder key to compare the subject with", important=False)
+        rep.add("subject", SKIPPED, msg("check.subject.no_holder_key"), important=False)
     elif any(s in holders for s in dids):
-        rep.add("subject", PASS, "issued to the holder's own key")
+        rep.add("subject", PASS, msg("check.subject.holder"))
     else:
-        rep.add("subject", SKIPPED, "issued to another identifier than the holder's key", important=False)
+        rep.add("subject", SKIPPED, msg("check.subject.other"), important=False)
+

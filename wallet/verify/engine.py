@@ -24,7 +24,8 @@ from ..crypto.jsonld import JsonLdProblem
 from ..errors import WalletError
 from ..formats import Parsed
 from ..formats.common import as_list, as_str, contexts_of, ident
-from ..model import FAIL, INVALID, PASS, SKIPPED, VerificationReport
+from ..messages import Message, msg
+from ..model import FAIL, INVALID, PASS, SKIPPED, Check, VerificationReport
 from . import ob2, status, token_status
 from .checks import VC_V1, VC_V2, data_model_problems, day, parse_time, subject, validity
 from .issuer import issuer_key, issuer_trust
@@ -84,11 +85,11 @@ def _verify_parsed(parsed: Parsed, rep: Report) -> VerificationReport:
     elif kind == "sd-jwt":
         _verify_sd_jwt(info, rep)
     elif kind == "document":
-        rep.add("format", PASS, "a PDF document")
-        rep.add("signature", SKIPPED, "document, not verifiable: it carries no digital signature", important=False)
+        rep.add("format", PASS, msg("check.format.pdf"))
+        rep.add("signature", SKIPPED, msg("check.signature.document"), important=False)
         return rep.finish(unverifiable=True)
     else:
-        rep.add("format", SKIPPED, f"checking {parsed.format!r} credentials is not supported")
+        rep.add("format", SKIPPED, msg("check.format.unsupported", format=repr(parsed.format)))
         return rep.finish(unverifiable=True)
     return rep.finish()
 
@@ -141,42 +142,43 @@ def _verify_vc(doc: dict[str, Any], fam: str, rep: Report, nested_depth: int = 0
     try:
         view = signed_view_of(doc, ctx)
     except JsonLdProblem as exc:
-        rep.add("format", FAIL, f"refused: {exc}")
+        rep.add("format", FAIL, msg("check.format.refused", reason=exc))
         return None
     problems = data_model_problems(view, fam)
     if problems:
-        rep.add("format", FAIL, "not a valid credential: " + "; ".join(problems[:3]))
+        rep.add("format", FAIL, msg("check.format.invalid_vc", problems="; ".join(problems[:3])))
     else:
         names = {"ob3": "Open Badges 3.0", "clr2": "CLR 2.0", "edc": "Europass", "blockcerts": "Blockcerts",
                  "vc": "W3C Verifiable Credential"}
         version = "2.0" if contexts_of(doc)[0] == VC_V2 else "1.1"
-        rep.add("format", PASS, f"well-formed {names.get(fam, fam)} (VC data model {version})")
+        rep.add("format", PASS, msg("check.format.well_formed_vc", family=names.get(fam, fam), version=version))
     issuer_id = ident(view.get("issuer"))
     proofs = di.proofs_of(doc)
     controllers: list[str] = []
     if len(proofs) > MAX_PROOFS:
-        rep.add("signature", FAIL, f"carries {len(proofs)} proofs; credwallet checks at most {MAX_PROOFS}")
+        rep.add("signature", FAIL, msg("check.signature.carries_too_many", n=len(proofs), max=MAX_PROOFS))
     elif fam == "blockcerts" and any(str(p.get("type")) in ("MerkleProof2019", "ChainedProof2021")
                                      or p.get("cryptosuite") == "merkle-proof-2019" for p in proofs):
         from . import blockcerts
 
         blockcerts.check(doc, rep, ctx)
     elif not proofs:
-        rep.add("signature", FAIL, "has no proof: it is not signed")
+        rep.add("signature", FAIL, msg("check.signature.none"))
     else:
         results = [di.verify_proof(doc, p, proofs, ctx.resolver, ctx.loader) for p in proofs]
         fails = [r for r in results if r.status == FAIL]
         passes = [r for r in results if r.status == PASS]
         unchecked = [r for r in results if r.status == SKIPPED]
         if fails:
-            rep.add("signature", FAIL, fails[0].message)
+            rep.add("signature", FAIL, msg("check.signature.failed", reason=fails[0].message))
         elif unchecked:
             # every proof of a set must hold: one we cannot check is never papered over by another
-            what = f"{len(unchecked)} of {len(results)} proofs not checked" if len(results) > 1 else "signature not checked"
-            rep.add("signature", SKIPPED, f"{what}: {unchecked[0].message}")
+            what = (msg("word.proofs_not_checked", n=len(unchecked), total=len(results)) if len(results) > 1
+                    else msg("word.signature_not_checked"))
+            rep.add("signature", SKIPPED, msg("check.signature.not_checked", what=what, reason=unchecked[0].message))
         else:
-            extra = f" (all {len(passes)} proofs)" if len(results) > 1 else ""
-            rep.add("signature", PASS, f"has a valid signature{extra}: {passes[0].message}")
+            rep.add("signature", PASS, msg("check.signature.valid_all", n=len(passes), reason=passes[0].message)
+                    if len(results) > 1 else msg("check.signature.valid", reason=passes[0].message))
             controllers = [r.resolved.controller for r in passes if r.resolved]
     issuer_trust(rep, issuer_id, issuer_key(rep, issuer_id, controllers))
     # dates and status as signed: a key the proof does not cover (or one moved to a full IRI) is not read
@@ -215,15 +217,17 @@ def _nested(doc: dict[str, Any], rep: Report) -> None:
                 _verify_vc_jwt(info, sub_rep)
                 title = n.title or f"#{i}"
             except Exception as exc:
-                sub_rep.add("format", FAIL, str(exc))
+                sub_rep.add("format", FAIL, msg("check.signature.failed", reason=exc))
                 title = f"#{i}"
         else:
-            sub_rep.add("format", FAIL, "not a credential")
+            sub_rep.add("format", FAIL, msg("check.format.not_credential"))
             title = f"#{i}"
         result = sub_rep.finish()
         worst = next((c for c in result.checks if c.status == FAIL and c.important), None)
-        msg = f"nested credential {title!r}: {result.status}" + (f" ({worst.message})" if worst else "")
-        rep.add(f"nested.{i}", FAIL if result.status == INVALID else PASS, msg)
+        said = (msg("check.nested_because", title=repr(title), status=msg(f"word.verdict.{result.status}"),
+                    reason=_nested_arg(worst))
+                if worst else msg("check.nested", title=repr(title), status=msg(f"word.verdict.{result.status}")))
+        rep.add(f"nested.{i}", FAIL if result.status == INVALID else PASS, said)
 
 
 def _verify_vc_jwt(info: dict[str, Any], rep: Report) -> None:
@@ -241,7 +245,7 @@ def _verify_vc_jwt(info: dict[str, Any], rep: Report) -> None:
             inner["credentialSubject"] = dict(sub, id=claims["sub"])
     problems = data_model_problems(inner, fam)
     rep.add("format", FAIL if problems else PASS,
-            ("not a valid credential: " + "; ".join(problems[:3])) if problems else "well-formed VC-JWT")
+            msg("check.format.invalid_vc", problems="; ".join(problems[:3])) if problems else msg("check.format.vc_jwt"))
     issuer_id = ident(inner.get("issuer")) or (as_str(claims.get("iss")))
     ctrl = jws_check(rep, info["token"], issuer_id)
     issuer_trust(rep, issuer_id, issuer_key(rep, issuer_id, [ctrl] if ctrl else []))
@@ -266,7 +270,7 @@ def check_supporting(parsed: Parsed, rep: Report) -> tuple[dict[str, Any] | None
         _verify_vc_jwt(info, rep)
         cred = info["credential"]
         return cred, ident(cred.get("issuer")) or as_str(info["claims"].get("iss"))
-    rep.add("format", FAIL, f"a {parsed.format} document, not a W3C credential")
+    rep.add("format", FAIL, msg("check.format.not_w3c", format=parsed.format))
     return None, ""
 
 
@@ -279,19 +283,19 @@ def _verify_sd_jwt(info: dict[str, Any], rep: Report) -> None:
     except sdjwt.UnreferencedDisclosure as exc:
         tampered = str(exc)
     except sdjwt.SdJwtError as exc:
-        rep.add("format", FAIL, f"SD-JWT: {exc}")
+        rep.add("format", FAIL, msg("check.format.sd_jwt_error", reason=exc))
         return
     typ = sd.jws.header.get("typ")
     if isinstance(claims.get("vct"), str):
-        rep.add("format", PASS, f"well-formed SD-JWT VC with {len(sd.disclosures)} disclosures")
+        rep.add("format", PASS, msg("check.format.sd_jwt_vc", n=len(sd.disclosures)))
     elif typ in ("vc+sd-jwt", "dc+sd-jwt"):
-        rep.add("format", FAIL, "SD-JWT VC has no vct claim")
+        rep.add("format", FAIL, msg("check.format.sd_jwt_no_vct"))
     else:
-        rep.add("format", PASS, f"well-formed SD-JWT with {len(sd.disclosures)} disclosures (not typed as a VC)")
+        rep.add("format", PASS, msg("check.format.sd_jwt_plain", n=len(sd.disclosures)))
     if tampered:
-        rep.add("disclosures", FAIL, f"altered: {tampered}")
+        rep.add("disclosures", FAIL, msg("check.disclosures.altered", reason=tampered))
     else:
-        rep.add("disclosures", PASS, f"all {len(sd.disclosures)} disclosures match digests in the signed payload")
+        rep.add("disclosures", PASS, msg("check.disclosures.match", n=len(sd.disclosures)))
     iss = claims.get("iss") if isinstance(claims.get("iss"), str) else ident(claims.get("issuer"))
     ctrl = jws_check(rep, sd.issuer_jwt, iss)
     issuer_trust(rep, iss, issuer_key(rep, iss, [ctrl] if ctrl else []))
@@ -305,16 +309,27 @@ def _verify_sd_jwt(info: dict[str, Any], rep: Report) -> None:
         # a presentation kept as it was received: its key binding must hold too (the one rule: keybinding.py)
         try:
             if not check_key_binding(sd, cnf).covers_disclosures:
-                raise KeyBindingError("the key binding does not cover these disclosures")
-            rep.add("holder_binding", PASS, "key binding signed by the holder key (cnf)")
+                raise KeyBindingError(msg("error.kb.not_covering"))
+            rep.add("holder_binding", PASS, msg("check.holder_binding.cnf"))
         except KeyBindingError as exc:
-            rep.add("holder_binding", FAIL, f"key binding: {exc}")
+            rep.add("holder_binding", FAIL, msg("check.holder_binding.failed", reason=exc))
     else:
         rep.add("holder_binding", PASS if cnf else SKIPPED,
-                "bound to a holder key (cnf)" if cnf else "not bound to a holder key", important=False)
+                msg("check.holder_binding.bound") if cnf else msg("check.holder_binding.unbound"), important=False)
     n_sigs = info.get("signatures", 1)
     if n_sigs > 1:
         sig = next(c for c in rep.checks if c.id == "signature")
         if sig.status == PASS:
             sig.status = SKIPPED
-            sig.message = f"only the first of {n_sigs} issuer signatures could be checked: {sig.message}"
+            first = msg("check.signature.first_of", n=n_sigs, reason=_nested_arg(sig))
+            sig.message, sig.message_id, sig.args = str(first), first.id, first.args
+
+
+
+def _nested_arg(check: Check | None) -> Message | str:
+    """A check's message to put inside another message, keeping its id (so that it is translated too)."""
+    if check is None:
+        return ""
+    if check.message_id:
+        return Message(check.message, check.message_id, check.args)
+    return check.message

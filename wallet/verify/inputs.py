@@ -4,6 +4,7 @@ checking process, wallet.bounded) and what ``verify FILE`` checks."""
 from __future__ import annotations
 
 from ..errors import BadInput
+from ..messages import msg
 from ..formats import Parsed, detect
 from ..model import VerificationReport
 from . import engine
@@ -16,6 +17,7 @@ Checked = tuple[Parsed, VerificationReport] | str
 def check_bytes(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -> tuple[Parsed, VerificationReport]:
     """Parse and verify one credential, refusing it before any parsing when it is over ``max_bytes``."""
     if len(data) > max_bytes:
-        raise BadInput(f"over the {max_bytes:,}-byte import limit", path=source)
+        raise BadInput(msg("error.input.over_import_limit", max=f"{max_bytes:,}"), path=source)
+
     parsed = detect.parse(data, source)
     return parsed, engine.verify(parsed, ctx)

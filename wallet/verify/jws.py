@@ -10,6 +10,7 @@ from ..crypto import jose
 from ..crypto import publickeys as keys
 from ..crypto.did import KeyUnresolved
 from ..formats.common import as_str
+from ..messages import msg
 from ..model import FAIL, PASS, SKIPPED
 from .report import Report
 
@@ -98,7 +99,7 @@ def _jwt_key(rep: Report, header: dict[str, Any], iss: str, also: tuple[str, ...
         candidates.append(iss + kid if kid.startswith("#") else f"{iss}#{kid}")
     if iss:
         candidates.append(iss)
-    last_err = "the JWT names no key (no kid, no DID issuer) and the issuer is not in your trusted list"
+    last_err: str = msg("error.jwt.no_key")
     for c in candidates:
         try:
             r = rep.ctx.resolver.resolve(c)
@@ -140,28 +141,28 @@ def jws_check(rep: Report, token: str, iss: str, also: tuple[str, ...] = ()) -> 
         jws = jose.parse_compact(token)
         jose.check_header(jws.header, allow_embedded_jwk=True)
     except jose.JoseError as exc:
-        rep.add("signature", FAIL, str(exc))
+        rep.add("signature", FAIL, msg("check.signature.failed", reason=exc))
         return None
     key, who = _jwt_key(rep, jws.header, iss, also)
     embedded = None
     if key is None and "jwk" in jws.header:
         embedded = _embedded_jwk(jws.header)
         if embedded is None:
-            rep.add("signature", FAIL, "the JWT carries an unusable key in its jwk header")
+            rep.add("signature", FAIL, msg("check.signature.unusable_jwk"))
             return None
         key, who = embedded
     if key is None:
-        rep.add("signature", SKIPPED, f"signature not checked: {who}")
+        rep.add("signature", SKIPPED, msg("check.signature.not_checked_because", reason=who))
         return None
     try:
         jose.verify(jws, key, allow_embedded_jwk=True)
     except jose.JoseError as exc:
-        rep.add("signature", FAIL, str(exc))
+        rep.add("signature", FAIL, msg("check.signature.failed", reason=exc))
         return None
     if embedded is not None:
-        rep.add("signature", PASS, f"has a valid signature ({jws.header.get('alg')}, {keys.describe(key)} key) by the "
-                                   "key the JWT carries itself (jwk header): the content is intact, but such a key "
-                                   "proves nothing about who signed it")
+        rep.add("signature", PASS, msg("check.signature.valid_embedded", alg=str(jws.header.get("alg")),
+                                       key=keys.describe(key)))
     else:
-        rep.add("signature", PASS, f"has a valid signature ({jws.header.get('alg')}, {keys.describe(key)} key)")
+        rep.add("signature", PASS, msg("check.signature.valid_jws", alg=str(jws.header.get("alg")), key=keys.describe(key)))
+
     return who

@@ -12,6 +12,7 @@ from ..clock import Clock, iso, system_clock
 from ..crypto.did import KeyResolver
 from ..crypto.jsonld import DocumentLoader
 from ..fetch import Fetcher
+from ..messages import msg
 from ..model import NOT_CONFIRMED, Check, VerificationReport
 from . import verdict
 from .trust import TrustList
@@ -62,7 +63,7 @@ def unforeseen_failure(exc: BaseException) -> str:
     """The failed-check message for an input that made a check fail in a way no check foresaw."""
     log.warning("unforeseen failure while checking a credential: %s", type(exc).__name__)
     if isinstance(exc, RecursionError):
-        return "could not be checked: it is nested too deeply"
+        return msg("check.unforeseen.too_deep")
     if isinstance(exc, MemoryError):
-        return "could not be checked: it is too large"
-    return f"could not be checked: malformed content ({type(exc).__name__}: {str(exc)[:120]})"
+        return msg("check.unforeseen.too_large")
+    return msg("check.unforeseen.malformed", type=type(exc).__name__, detail=str(exc)[:120])

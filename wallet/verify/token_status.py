@@ -17,6 +17,7 @@ from typing import Any
 
 from ..crypto import jose
 from ..fetch import FetchRefused
+from ..messages import msg
 from ..model import FAIL, PASS, SKIPPED
 from .checks import day
 from .issuer import issuer_key
@@ -31,29 +32,29 @@ def check(claims: dict[str, Any], iss: str, rep: Report) -> None:
     ctx = rep.ctx
     status = claims.get("status")
     if not isinstance(status, dict):
-        rep.add("status", PASS, "no revocation status declared by the issuer")
+        rep.add("status", PASS, msg("check.status.none_declared"))
         return
     ref = status.get("status_list")
     uri = ref.get("uri") if isinstance(ref, dict) else None
     if not ctx.online and not (isinstance(uri, str) and ctx.fetcher.fetched_at(uri)):
-        rep.add("status", SKIPPED, "token status list not checked (online checks are off)")
+        rep.add("status", SKIPPED, msg("check.status.token_list", offline=msg("word.offline_suffix")))
         return
     idx = ref.get("idx") if isinstance(ref, dict) else None
     if not isinstance(uri, str) or not isinstance(idx, int) or isinstance(idx, bool) or idx < 0:
-        rep.add("status", SKIPPED, "token status list not checked: the status claim names no status_list uri and idx")
+        rep.add("status", SKIPPED, msg("check.status.token_list_no_ref"))
         return
     try:
         value = status_value(ctx.fetcher.get(uri, accept="application/statuslist+jwt"), uri, idx, iss, rep)
     except (StatusProblem, FetchRefused) as exc:
-        rep.add("status", SKIPPED, f"token status list not checked: {exc}")
+        rep.add("status", SKIPPED, msg("check.status.token_list_because", reason=exc))
         return
     when = (ctx.fetcher.fetched_at(uri) or rep.at)[:10]
     if value == 0:
-        rep.add("status", PASS, f"not revoked (checked {when})")
+        rep.add("status", PASS, msg("check.status.not_revoked", date=when))
     elif value in STATUS_WORDS:
-        rep.add("status", FAIL, f"{STATUS_WORDS[value]} by the issuer (checked {when})")
+        rep.add("status", FAIL, msg("check.status.set", word=msg(f"word.{STATUS_WORDS[value]}"), date=when))
     else:
-        rep.add("status", SKIPPED, f"status value {value:#x} is not checked")
+        rep.add("status", SKIPPED, msg("check.status.value_not_checked", value=f"{value:#x}"))
 
 
 def status_value(raw: bytes, uri: str, idx: int, iss: str, rep: Report) -> int:
@@ -64,40 +65,39 @@ def status_value(raw: bytes, uri: str, idx: int, iss: str, rep: Report) -> int:
         jws = jose.parse_compact(token)
         payload = jws.payload_json()
     except (UnicodeDecodeError, jose.JoseError) as exc:
-        raise StatusProblem("the status list is not a JWT") from exc
+        raise StatusProblem(msg("error.status.token_not_jwt")) from exc
     if jws.header.get("typ") != "statuslist+jwt" or not isinstance(payload, dict):
-        raise StatusProblem("the status list is not a status list token (typ statuslist+jwt)")
+        raise StatusProblem(msg("error.status.token_wrong_typ"))
     sub = Report(rep.ctx)
     sub.of_status_list = True
     ctrl = jws_check(sub, token, iss)
     sig = next(c for c in sub.checks if c.id == "signature")
     if sig.status == FAIL:
-        raise StatusProblem(f"the status list token is not signed by the issuer ({sig.message})")
+        raise StatusProblem(msg("error.status.token_not_signed", reason=sig.message))
     if sig.status != PASS:
-        raise StatusProblem(f"the status list token's signature could not be checked ({sig.message})")
+        raise StatusProblem(msg("error.status.token_signature_unchecked", reason=sig.message))
     if "iss" in payload and payload["iss"] != iss:
-        raise StatusProblem(f"the status list token is issued by {str(payload['iss'])[:60]}, not by the "
-                            f"credential's issuer {iss[:60]}")
+        raise StatusProblem(msg("error.status.token_other_issuer", issuer=str(payload["iss"])[:60], expected=iss[:60]))
     if not issuer_key(sub, iss, [ctrl] if ctrl else []):
         owner = next(c for c in sub.checks if c.id == "issuer_key")
-        raise StatusProblem(f"the status list token is not signed with a key of the credential's issuer ({owner.message})")
+        raise StatusProblem(msg("error.status.token_not_issuer_key", reason=owner.message))
     if payload.get("sub") != uri:  # another list of the issuer's, served in place of this one
-        raise StatusProblem(f"the status list token is for {str(payload.get('sub'))[:200]}, not {uri[:200]}")
+        raise StatusProblem(msg("error.status.token_other_uri", sub=str(payload.get("sub"))[:200], uri=uri[:200]))
     exp = payload.get("exp")
     if exp is not None:
         if not isinstance(exp, int | float) or isinstance(exp, bool):
-            raise StatusProblem("the status list token's exp is not a time")
+            raise StatusProblem(msg("error.status.token_exp_not_time"))
         if dt.datetime.fromtimestamp(exp, dt.timezone.utc) < rep.ctx.clock():
-            raise StatusProblem(f"the status list token expired on {day(dt.datetime.fromtimestamp(exp, dt.timezone.utc))}")
+            raise StatusProblem(msg("error.status.token_expired", date=day(dt.datetime.fromtimestamp(exp, dt.timezone.utc))))
     listed = payload.get("status_list")
     bits = listed.get("bits") if isinstance(listed, dict) else None
     lst = listed.get("lst") if isinstance(listed, dict) else None
     if not isinstance(bits, int) or isinstance(bits, bool) or bits not in (1, 2, 4, 8) or not isinstance(lst, str):
-        raise StatusProblem("the status list token has no status_list with bits and lst")
+        raise StatusProblem(msg("error.status.token_no_list"))
     data = _inflate(lst)
     byte, shift = divmod(idx * bits, 8)
     if byte >= len(data):
-        raise StatusProblem(f"status index {idx} is outside the list")
+        raise StatusProblem(msg("error.status.index_outside", index=idx))
     return (data[byte] >> shift) & ((1 << bits) - 1)
 
 
@@ -105,12 +105,12 @@ def _inflate(lst: str) -> bytes:
     try:
         raw = base64.urlsafe_b64decode(lst + "=" * (-len(lst) % 4))
     except ValueError as exc:
-        raise StatusProblem("status list is not base64url") from exc
+        raise StatusProblem(msg("error.status.not_base64url")) from exc
     inflater = zlib.decompressobj()
     try:
         data = inflater.decompress(raw, MAX_LIST_BYTES + 1)
     except zlib.error as exc:
-        raise StatusProblem("status list is not ZLIB-compressed") from exc
+        raise StatusProblem(msg("error.status.not_zlib")) from exc
     if len(data) > MAX_LIST_BYTES:
-        raise StatusProblem("status list is too large")
+        raise StatusProblem(msg("error.status.too_large"))
     return data

@@ -5,6 +5,7 @@ import { verifyPresentation, VerifyContext } from './engine.js';
 import { sequenceState, isQrText } from './qr.js';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import MESSAGES from './generated/messages.json';
+import { makeTranslator } from './messages.js';
 
 const TRUST_KEY = 'credwallet.trust';
 const $ = (id) => document.getElementById(id);
@@ -16,6 +17,8 @@ const tr = (key, ...args) => {
   args.forEach((a, i) => { s = s.replace(`%${i + 1}`, String(a)); });
   return s;
 };
+const translateMessage = makeTranslator(MESSAGES); // the engine's English check messages, in the page's language
+const said = (english) => translateMessage(english, lang);
 const el = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) { if (k === 'class') e.className = v; else e.setAttribute(k, v); }
@@ -103,7 +106,7 @@ function render(result) {
     const key = `check.${short}`;
     list.append(el('li', { class: c.status },
       el('span', { class: 'badge' }, tr(c.status)), ' ',
-      el('strong', {}, MESSAGES.en[key] ? tr(key) : c.id), ': ', c.message));
+      el('strong', {}, MESSAGES.en[key] ? tr(key) : c.id), ': ', said(c.message)));
   }
   box.append(el('details', { open: '' }, el('summary', {}, tr('Checks')), list));
 }
@@ -118,7 +121,8 @@ function finish(result) {
 function fail(message) {
   const result = { status: 'unverified', kind: '', issuer: '', holder: '', disclosed: [], checks: [], error: message };
   window.credwalletResult = result;
-  $('result').replaceChildren(el('h2', { class: 'verdict unverified', id: 'verdict' }, tr('Cannot read this')), el('p', { role: 'alert' }, message));
+  $('result').replaceChildren(el('h2', { class: 'verdict unverified', id: 'verdict' }, tr('Cannot read this')), el('p', { role: 'alert' }, said(message)));
+
   document.body.dataset.status = 'unverified';
 }
 
