@@ -13,7 +13,6 @@ from __future__ import annotations
 import ast
 import base64
 import datetime as dt
-import gzip
 import json
 import re
 from collections.abc import Iterator
