@@ -275,39 +275,39 @@
 <context>
     <name>CredentialTableModel</name>
     <message>
-        <location filename="../../ui/gui/models.py" line="16" />
+        <location filename="../../ui/gui/models.py" line="17" />
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="16" />
+        <location filename="../../ui/gui/models.py" line="17" />
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="17" />
+        <location filename="../../ui/gui/models.py" line="18" />
         <source>Issued</source>
         <translation>Ausgestellt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="17" />
+        <location filename="../../ui/gui/models.py" line="18" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="18" />
+        <location filename="../../ui/gui/models.py" line="19" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="18" />
+        <location filename="../../ui/gui/models.py" line="19" />
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="53" />
-        <location filename="../../ui/gui/models.py" line="95" />
-        <location filename="../../ui/gui/models.py" line="108" />
+        <location filename="../../ui/gui/models.py" line="73" />
+        <location filename="../../ui/gui/models.py" line="116" />
+        <location filename="../../ui/gui/models.py" line="129" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
@@ -563,12 +563,12 @@
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="46" />
+        <location filename="../../ui/gui/main_window.py" line="47" />
         <source>Your wallet is locked</source>
         <translation>Ihre Brieftasche ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="49" />
+        <location filename="../../ui/gui/main_window.py" line="50" />
         <source>Unlock…</source>
         <translation>Entsperren…</translation>
     </message>
@@ -649,79 +649,79 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="64" />
+        <location filename="../../ui/gui/main_window.py" line="65" />
         <source>credwallet</source>
         <translation>credwallet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="78" />
+        <location filename="../../ui/gui/main_window.py" line="76" />
         <source>Screens</source>
         <translation>Ansichten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="83" />
+        <location filename="../../ui/gui/main_window.py" line="81" />
         <source>Collection</source>
         <translation>Sammlung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="84" />
+        <location filename="../../ui/gui/main_window.py" line="82" />
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="85" />
+        <location filename="../../ui/gui/main_window.py" line="83" />
         <source>Verify</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="85" />
+        <location filename="../../ui/gui/main_window.py" line="84" />
         <source>Shared</source>
         <translation>Geteilt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="86" />
+        <location filename="../../ui/gui/main_window.py" line="85" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="153" />
+        <location filename="../../ui/gui/main_window.py" line="148" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="153" />
+        <location filename="../../ui/gui/main_window.py" line="148" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
-        <location filename="../../ui/gui/main_window.py" line="187" />
-        <location filename="../../ui/gui/main_window.py" line="188" />
+        <location filename="../../ui/gui/main_window.py" line="179" />
+        <location filename="../../ui/gui/main_window.py" line="182" />
+        <location filename="../../ui/gui/main_window.py" line="183" />
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="179" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="187" />
+        <location filename="../../ui/gui/main_window.py" line="182" />
         <source>Credits to reach (0 for none):</source>
         <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="188" />
+        <location filename="../../ui/gui/main_window.py" line="183" />
         <source>Skills it needs, separated by commas:</source>
         <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="212" />
+        <location filename="../../ui/gui/main_window.py" line="209" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="241" />
+        <location filename="../../ui/gui/main_window.py" line="239" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -729,84 +729,95 @@
 <context>
     <name>MainWindowJobs</name>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="63" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="68" />
         <source>%1 credentials</source>
         <translation>%1 Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="64" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="69" />
         <source>%1 of %2 credentials</source>
         <translation>%1 von %2 Nachweisen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="80" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="87" />
         <source>Add credentials</source>
         <translation>Nachweise hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="81" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="88" />
         <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
         <translation>Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="88" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="95" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="88" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="95" />
         <source>The clipboard holds no text.</source>
         <translation>Die Zwischenablage enthält keinen Text.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="90" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="97" />
         <source>pasted text</source>
         <translation>eingefügter Text</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="95" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="102" />
         <source>QR code image</source>
         <translation>QR-Code-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="96" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="103" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="103" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="110" />
         <source>QR code in %1</source>
         <translation>QR-Code in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="109" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="116" />
         <source>Checking and adding credentials…</source>
         <translation>Nachweise werden geprüft und hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="109" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="116" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="171" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="141" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="148" />
         <source>Added 1 credential.</source>
         <translation>1 Nachweis hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="143" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="150" />
         <source>Added %1 of %2.</source>
         <translation>%1 von %2 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="145" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="152" />
         <source>These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.</source>
         <translation>Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → Vertrauensliste importieren… und öffnen %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="148" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="155" />
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="171" />
+        <source>Checking your credentials again…</source>
+        <translation>Ihre Nachweise werden erneut geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="196" />
+        <source>Checked %1 credentials again.</source>
+        <translation>%1 Nachweise erneut geprüft.</translation>
     </message>
 </context>
 <context>
@@ -852,27 +863,32 @@
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="58" />
+        <location filename="../../ui/gui/main_window_menus.py" line="59" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="59" />
+        <location filename="../../ui/gui/main_window_menus.py" line="60" />
+        <source>Check all credentials again</source>
+        <translation>Alle Nachweise erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="65" />
         <source>Appearance</source>
         <translation>Erscheinungsbild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="63" />
+        <location filename="../../ui/gui/main_window_menus.py" line="69" />
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="63" />
+        <location filename="../../ui/gui/main_window_menus.py" line="69" />
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="64" />
+        <location filename="../../ui/gui/main_window_menus.py" line="70" />
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
@@ -949,37 +965,37 @@
 <context>
     <name>QueryBox</name>
     <message>
-        <location filename="../../ui/gui/respond.py" line="70" />
+        <location filename="../../ui/gui/respond.py" line="71" />
         <source>%1 (asked for)</source>
         <translation>%1 (angefragt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="70" />
+        <location filename="../../ui/gui/respond.py" line="71" />
         <source>%1 (optional)</source>
         <translation>%1 (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="72" />
+        <location filename="../../ui/gui/respond.py" line="73" />
         <source>Answer this part</source>
         <translation>Diesen Teil beantworten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="78" />
+        <location filename="../../ui/gui/respond.py" line="79" />
         <source>Credential for %1</source>
         <translation>Nachweis für %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="94" />
+        <location filename="../../ui/gui/respond.py" line="95" />
         <source>No credential in your wallet fits: %1</source>
         <translation>Kein Nachweis in Ihrer Brieftasche passt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="120" />
+        <location filename="../../ui/gui/respond.py" line="121" />
         <source>You may leave this out</source>
         <translation>Sie können dies weglassen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="121" />
+        <location filename="../../ui/gui/respond.py" line="122" />
         <source>The verifier needs this to accept the answer</source>
         <translation>Die prüfende Stelle braucht dies, um die Antwort anzunehmen</translation>
     </message>
@@ -1209,140 +1225,140 @@
 <context>
     <name>RespondDialog</name>
     <message>
-        <location filename="../../ui/gui/respond.py" line="140" />
+        <location filename="../../ui/gui/respond.py" line="141" />
         <source>Answer a request</source>
         <translation>Eine Anfrage beantworten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="153" />
+        <location filename="../../ui/gui/respond.py" line="154" />
         <source>Paste the link the verifier gave you (openid4vp://…), or open a picture of its QR code. Nothing is sent until you agree on the next screen.</source>
         <translation>Fügen Sie den Link der prüfenden Stelle ein (openid4vp://…) oder öffnen Sie ein Bild ihres QR-Codes. Nichts wird gesendet, bevor Sie im nächsten Schritt zustimmen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="156" />
+        <location filename="../../ui/gui/respond.py" line="157" />
         <source>Request link</source>
         <translation>Link der Anfrage</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="159" />
+        <location filename="../../ui/gui/respond.py" line="160" />
         <source>Open QR image…</source>
         <translation>QR-Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="161" />
+        <location filename="../../ui/gui/respond.py" line="162" />
         <source>Continue</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="175" />
+        <location filename="../../ui/gui/respond.py" line="176" />
         <source>QR code image</source>
         <translation>QR-Code-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="176" />
+        <location filename="../../ui/gui/respond.py" line="177" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="191" />
+        <location filename="../../ui/gui/respond.py" line="192" />
         <source>Paste a request first.</source>
         <translation>Fügen Sie zuerst eine Anfrage ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="194" />
+        <location filename="../../ui/gui/respond.py" line="195" />
         <source>Reading the request…</source>
         <translation>Die Anfrage wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="201" />
+        <location filename="../../ui/gui/respond.py" line="202" />
         <source>Something went wrong: %1</source>
         <translation>Etwas ist schiefgegangen: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="220" />
+        <location filename="../../ui/gui/respond.py" line="221" />
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="222" />
+        <location filename="../../ui/gui/respond.py" line="223" />
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="243" />
+        <location filename="../../ui/gui/respond.py" line="244" />
         <source>&lt;b&gt;%1&lt;/b&gt; asks for the following.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; fragt nach Folgendem.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="245" />
+        <location filename="../../ui/gui/respond.py" line="246" />
         <source>&lt;b&gt;Unverified:&lt;/b&gt; nothing proves who sent this request. It names itself &lt;b&gt;%1&lt;/b&gt;.</source>
         <translation>&lt;b&gt;Nicht bestätigt:&lt;/b&gt; nichts beweist, wer diese Anfrage gesendet hat. Sie nennt sich &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="248" />
+        <location filename="../../ui/gui/respond.py" line="249" />
         <source>Your answer goes to %1</source>
         <translation>Ihre Antwort geht an %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="292" />
+        <location filename="../../ui/gui/respond.py" line="293" />
         <source>Not answered: nothing from this credential is sent.</source>
         <translation>Nicht beantwortet: nichts aus diesem Nachweis wird gesendet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="294" />
+        <location filename="../../ui/gui/respond.py" line="295" />
         <source>(only what the issuer always shows)</source>
         <translation>(nur was der Aussteller immer zeigt)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="295" />
+        <location filename="../../ui/gui/respond.py" line="296" />
         <source>Would reveal: %1</source>
         <translation>Würde preisgeben: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="297" />
+        <location filename="../../ui/gui/respond.py" line="298" />
         <source>Always shown with it: %1</source>
         <translation>Immer mit angezeigt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="305" />
+        <location filename="../../ui/gui/respond.py" line="306" />
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="328" />
-        <location filename="../../ui/gui/respond.py" line="360" />
+        <location filename="../../ui/gui/respond.py" line="329" />
+        <location filename="../../ui/gui/respond.py" line="361" />
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="330" />
+        <location filename="../../ui/gui/respond.py" line="331" />
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="342" />
+        <location filename="../../ui/gui/respond.py" line="343" />
         <source>an unverified verifier</source>
         <translation>eine nicht bestätigte prüfende Stelle</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="344" />
+        <location filename="../../ui/gui/respond.py" line="345" />
         <source>Sent to %1. The verifier accepted it.</source>
         <translation>An %1 gesendet. Die prüfende Stelle hat die Antwort angenommen.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="346" />
+        <location filename="../../ui/gui/respond.py" line="347" />
         <source>Sent to %1, but the verifier did not accept it: %2</source>
         <translation>An %1 gesendet, aber die prüfende Stelle hat sie nicht angenommen: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="354" />
+        <location filename="../../ui/gui/respond.py" line="355" />
         <source>The verifier asks you to continue at:
 %1</source>
         <translation>Die prüfende Stelle bittet Sie, hier fortzufahren:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/respond.py" line="360" />
+        <location filename="../../ui/gui/respond.py" line="361" />
         <source>Could not open %1</source>
         <translation>%1 konnte nicht geöffnet werden</translation>
     </message>

@@ -332,6 +332,12 @@ DE.update({
         "bevor etwas gesendet wird.",
 })
 
+DE.update({
+    "Check all credentials again": "Alle Nachweise erneut prüfen",
+    "Checking your credentials again…": "Ihre Nachweise werden erneut geprüft…",
+    "Checked %1 credentials again.": "%1 Nachweise erneut geprüft.",
+})
+
 def main(ts: Path) -> None:
     tree = ET.parse(ts)
     done = total = 0

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
-from wallet.service import AUTOLOCK_MINUTES
+from wallet.service import AUTOLOCK_MINUTES, expiry
 
 from .detail import DetailDialog
 from .qt import (
@@ -26,7 +27,9 @@ class MainWindowJobs:
     """Part of :class:`ui.gui.main_window.MainWindow` (a mixin): data in, and imports."""
 
     # -- data in --------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, *, expiring: bool = False) -> None:
+        """Read everything the views show, on the worker, and show it.  ``expiring``: also the unlock notice
+        of what expires soon (from the same rows, not a second pass over the vault)."""
         if self.wallet.locked:
             return
         text = self.collection.search.text().strip() or None
@@ -46,7 +49,9 @@ class MainWindowJobs:
                     "tags": sorted({t for s in rows for t in s.tags}, key=str.casefold),
                     "skill_ids": {e.skill: {ev.id for ev in e.credentials} for e in skills},
                     "online": w.online, "autolock": int(w.setting(AUTOLOCK_MINUTES)),
-                    "trust": w.trusted_issuers(), "count": w.count()}
+                    "trust": w.trusted_issuers(), "count": w.count(),
+                    "expiring": None if not expiring else w.expiring(expiry.NOTICE_DAYS) if text is not None
+                    else expiry.expiring(rows, expiry.NOTICE_DAYS, w.clock())}
 
         self.worker.run(job, self._show, self._error)
 
@@ -55,14 +60,16 @@ class MainWindowJobs:
         self.model.set_rows(d["rows"], d["order"])
         self.collection.set_total(d["count"])
         self.collection.set_choices(d["issuers"], d["tags"], d["skill_ids"])
-        self.skills.show_data(d["skills"], d["stacks"], d["completeness"], d["strongest"])
-        self.log.show_data(d["log"])
-        self.settings.show_data(d["online"], d["autolock"], d["trust"])
+        self.to_page("skills", "show_data", d["skills"], d["stacks"], d["completeness"], d["strongest"])
+        self.to_page("log", "show_data", d["log"])
+        self.to_page("settings", "show_data", d["online"], d["autolock"], d["trust"])
         self.idle.seconds = d["autolock"] * 60
         n, shown = d["count"], len(d["rows"])
         msg = self.tr("%1 credentials").replace("%1", str(n)) if shown == n else \
             self.tr("%1 of %2 credentials").replace("%1", str(shown)).replace("%2", str(n))
         self.statusBar().showMessage(msg)
+        if d["expiring"] is not None:
+            self.notice.show_expiring_soon(d["expiring"])
 
     def open_credential(self, cid: str) -> None:
         def job():  # noqa: ANN202
@@ -151,6 +158,52 @@ class MainWindowJobs:
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal, not a nested event loop: the app (and its worker) keep running
 
+    # -- check again --------------------------------------------------------------------------
+    def recheck_all(self, ids: list[str] | None = None) -> None:
+        """Check every credential (or ``ids``) again, as ``credwallet verify --all`` does: the checking runs
+        in the checking process, the worker only stores each batch; each stored batch updates its rows at
+        once (in pieces, never all 10,000 at the end), then the views are refreshed."""
+        if self.wallet.locked:
+            return
+        from wallet.errors import Cancelled
+        from wallet.service.checking import rechecked_summary
+
+        progress = QProgressDialog(self.tr("Checking your credentials again…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        state = {"cancel": False}
+        progress.canceled.connect(lambda: state.update(cancel=True))
+        relay = _ProgressRelay(self)
+        relay.step.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+        relay.batch.connect(lambda batch: self.model.update_rows({r.id: r for r in batch}, rechecked_summary))
+        wallet = self.wallet
+
+        def job() -> int:
+            refs = ids if ids is not None else [s.id for s in wallet.credentials()]
+            last = [0.0]
+
+            def step(done: int, total: int, _cid: str) -> None:  # at most ~10 progress events a second
+                now = time.monotonic()
+                if done == total or now - last[0] >= 0.1:
+                    last[0] = now
+                    relay.step.emit(done, total)
+
+            return len(wallet.reverify_many(refs, progress=step, cancel=lambda: state["cancel"],
+                                            stored=relay.batch.emit))
+
+        def done(n: int) -> None:
+            progress.close()
+            self.statusBar().showMessage(self.tr("Checked %1 credentials again.").replace("%1", str(n)), 5000)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            if not isinstance(exc, Cancelled):
+                self._error(exc)
+            self.refresh()
+
+        self.worker.run(job, done, failed)
+
     def receive_from_issuer(self, text: str = "") -> None:
         from .receive import ReceiveDialog
 
@@ -162,3 +215,4 @@ class MainWindowJobs:
 
 class _ProgressRelay(QWidget):
     step = Signal(int, int)
+    batch = Signal(object)  # a re-check's stored batch (list of wallet.recheck.Rechecked)

@@ -3,7 +3,9 @@ checks an employer runs without a wallet (``check_file``, ``check_presentation``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from ..fetch import Fetcher
 from ..formats import Parsed, detect
 from ..formats.jsonutil import loads_strict
 from ..fsutil import read_capped, write_atomic
-from ..model import Credential, Normalized, VerificationReport
+from ..model import Credential, Normalized, Summary, VerificationReport
 from ..present import verifier
 from ..recheck import Rechecked, recheck
 from ..present.pdf_check import PdfCheck, is_pdf, verify_pdf
@@ -169,6 +171,22 @@ def export_trust_list(s: Session, out: str | Path | None = None) -> str:
 
 
 def reverify_many(s: Session, refs: Iterable[str], online: bool | None = None, progress: Progress | None = None,
-                  cancel: CancelFlag | None = None) -> list[Rechecked]:
-    """Check many stored credentials again, in batches (wallet.recheck): a Rechecked per ref, in order."""
-    return recheck(s, refs, online=online, progress=progress, cancel=cancel)
+                  cancel: CancelFlag | None = None, stored: Callable[[list[Rechecked]], None] | None = None,
+                  ) -> list[Rechecked]:
+    """Check many stored credentials again, in batches (wallet.recheck): a Rechecked per ref, in order.
+    The checking runs in the checking process; ``stored(batch)`` follows each batch written."""
+    return recheck(s, refs, online=online, progress=progress, cancel=cancel, stored=stored)
+
+
+def rechecked_summary(row: Summary, r: Rechecked) -> Summary:
+    """The collection's row ``row`` as it reads after the re-check ``r`` (what the vault now lists for it),
+    made without asking the vault: a window updates its rows batch by batch during a re-check."""
+    n = r.normalized
+    return dataclasses.replace(row, title=n.title, issuer_name=n.issuer_name, issued=n.issued, status=r.report.status,
+                               expires=n.expires if isinstance(n.expires, str) else None,
+                               verdict_words=functools.partial(_verdict_words, r.report, n))
+
+
+def _verdict_words(report: VerificationReport, normalized: Normalized) -> tuple[str, str]:
+    """A row's (headline, confirmation rung), worked out when the row is shown (as the vault's rows do)."""
+    return verdict_mod.headline(report, normalized), str(verdict_mod.confirmation(report).get("confirmation", ""))
