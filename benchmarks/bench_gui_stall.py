@@ -24,6 +24,7 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,16 @@ SCENARIOS = ("import", "fill", "recheck", "scroll", "pdf", "share")
 PASSPHRASE = "benchmark passphrase"
 
 
+def run_delay() -> float:
+    """Seconds the calling thread has waited on a run queue for a core (Linux schedstat), else 0.0: of a gap,
+    what is neither the GUI thread's own work nor blocked waiting (for the GIL, or for the next event)."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 class Heartbeat(QObject):
     def __init__(self) -> None:
         super().__init__()
@@ -54,17 +65,21 @@ class Heartbeat(QObject):
         self.ticks = 0
         self.last_cpu = time.thread_time()
         self.worst_cpu = 0.0  # the GUI thread's own CPU time between two ticks, at the worst
+        self.last_queued = run_delay()
+        self.worst_queued = 0.0  # in the worst gap: time the GUI thread waited for a core (a busy machine)
 
     def tick(self) -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        self.worst = max(self.worst, now - self.last)
+        now, cpu, queued = time.perf_counter(), time.thread_time(), run_delay()
+        if now - self.last > self.worst:
+            self.worst, self.worst_queued = now - self.last, queued - self.last_queued
         self.worst_cpu = max(self.worst_cpu, cpu - self.last_cpu)
-        self.last, self.last_cpu = now, cpu
+        self.last, self.last_cpu, self.last_queued = now, cpu, queued
         self.ticks += 1
 
     def start(self) -> None:
         self.last, self.worst, self.ticks = time.perf_counter(), 0.0, 0
         self.last_cpu, self.worst_cpu = time.thread_time(), 0.0
+        self.last_queued, self.worst_queued = run_delay(), 0.0
         self.timer.start()
 
     def stop(self) -> float:
@@ -199,7 +214,7 @@ def main() -> int:
     main_window.QMessageBox.information = staticmethod(lambda *a, **k: None)  # the "Import finished" box
     hb = Heartbeat()
     watchdog = Watchdog(hb) if args.why else None
-    rows: list[tuple[str, float, float, float]] = []
+    rows: list[tuple[str, float, float, float, float]] = []
     creds = make_credentials(max(args.n, args.files))
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -220,7 +235,7 @@ def main() -> int:
             gap, took = measure(app, hb, lambda: win.import_paths([folder]),
                                 lambda: bool(state["imported"]) and shows.count > before)
             assert state["imported"] == args.files and win.model.rowCount() == args.files, state
-            rows.append((f"import of {args.files:,} files ({took:.1f} s)", gap, hb.worst_cpu, os.getloadavg()[0]))
+            rows.append((f"import of {args.files:,} files ({took:.1f} s)", gap, hb.worst_cpu, hb.worst_queued, os.getloadavg()[0]))
             worker.shutdown()
             win.close()
             wallet.lock()
@@ -251,7 +266,7 @@ def main() -> int:
         gap = hb.stop()
         if "fill" in only:
             rows.append((f"opening the window on {args.n:,} credentials (first fill, {time.perf_counter() - t:.1f} s)",
-                         gap, hb.worst_cpu, os.getloadavg()[0]))
+                         gap, hb.worst_cpu, hb.worst_queued, os.getloadavg()[0]))
 
         # 3. re-check credentials, then refresh (what verify --all does): by default the window's own re-check
         # (MainWindow.recheck_all: checked in the checking process, rows updated batch by batch);
@@ -307,7 +322,7 @@ def main() -> int:
             scroller.timeout.connect(step)
             gap, took = measure(app, hb, scroller.start, lambda: steps["i"] >= n_steps)
             assert bar.value() == bar.maximum() > 0
-            rows.append((f"scrolling through {win.model.rowCount():,} cards ({n_steps} steps, {took:.1f} s)", gap, hb.worst_cpu, os.getloadavg()[0]))
+            rows.append((f"scrolling through {win.model.rowCount():,} cards ({n_steps} steps, {took:.1f} s)", gap, hb.worst_cpu, hb.worst_queued, os.getloadavg()[0]))
 
         # 5. a 50-credential portfolio PDF and its preview
         if "pdf" in only:
@@ -318,7 +333,7 @@ def main() -> int:
             dlg.show()
             gap, took = measure(app, hb, dlg.build, lambda: dlg.save_btn.isEnabled())
             assert dlg.built is not None and "50 credentials" in dlg.info.text(), dlg.info.text()
-            rows.append((f"portfolio PDF of 50 credentials, built and previewed ({took:.1f} s)", gap, hb.worst_cpu, os.getloadavg()[0]))
+            rows.append((f"portfolio PDF of 50 credentials, built and previewed ({took:.1f} s)", gap, hb.worst_cpu, hb.worst_queued, os.getloadavg()[0]))
             dlg.reject()
 
         worker.shutdown()
@@ -342,7 +357,7 @@ def main() -> int:
             share.show()
             gap, took = measure(app, hb, share._make, lambda: share.pages.currentIndex() == 1)
             assert share.shared is not None and share.texts
-            rows.append((f"bbs-2023 share dialog building its preview ({took * 1000:.0f} ms)", gap, hb.worst_cpu, os.getloadavg()[0]))
+            rows.append((f"bbs-2023 share dialog building its preview ({took * 1000:.0f} ms)", gap, hb.worst_cpu, hb.worst_queued, os.getloadavg()[0]))
             share.reject()
             worker.shutdown()
             win.close()
@@ -352,9 +367,11 @@ def main() -> int:
         watchdog.report()
     print("| figure | budget | measured | result |")
     print("|---|---|---|---|")
-    for label, gap, cpu, load in rows:  # cpu: the GUI thread's own work in its worst gap (the rest is waiting)
-        print(f"| GUI thread, worst stall: {label} | ≤ 50 ms | {gap * 1000:.0f} ms (own work ≤ {cpu * 1000:.0f} ms; "
-              f"load {load:.1f}) | {'pass' if gap <= BUDGET else 'FAIL'} |")
+    # cpu: the GUI thread's own work in its worst gap; queued: the part of the worst gap it waited for a core;
+    # the rest it was blocked (the timer's own 10 ms, the GIL)
+    for label, gap, cpu, queued, load in rows:
+        print(f"| GUI thread, worst stall: {label} | ≤ 50 ms | {gap * 1000:.0f} ms (own work ≤ {cpu * 1000:.0f} ms, "
+              f"waiting for a core {queued * 1000:.0f} ms; load {load:.1f}) | {'pass' if gap <= BUDGET else 'FAIL'} |")
     return 0
 
 

@@ -166,7 +166,7 @@ class MainWindowJobs:
         if self.wallet.locked:
             return
         from wallet.errors import Cancelled
-        from wallet.service.checking import rechecked_summary
+        from wallet.service import rechecked_summary
 
         progress = QProgressDialog(self.tr("Checking your credentials again…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
