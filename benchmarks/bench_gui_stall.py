@@ -201,6 +201,7 @@ def main() -> int:
     ap.add_argument("--switch-interval", type=float, help="override sys.setswitchinterval (seconds), to compare")
     ap.add_argument("--recheck-in-thread", action="store_true",
                     help="re-check the old way (wallet.reverify on the GUI process's worker thread), to compare")
+    ap.add_argument("--no-freeze", action="store_true", help="leave out run_app's gc.freeze() of start-up, to compare")
     ap.add_argument("--only", default=",".join(SCENARIOS),
                     help=f"comma-separated scenarios to run (of {','.join(SCENARIOS)})")
     args = ap.parse_args()
@@ -209,7 +210,11 @@ def main() -> int:
         sys.setswitchinterval(args.switch_interval)
     app = QApplication.instance() or QApplication([])
     from ui.gui import main_window
+    from ui.gui.app import freeze_startup_heap
     from wallet.service import Wallet
+
+    if not args.no_freeze:
+        freeze_startup_heap()  # as run_app does before its first window
 
     main_window.QMessageBox.information = staticmethod(lambda *a, **k: None)  # the "Import finished" box
     hb = Heartbeat()
@@ -301,7 +306,7 @@ def main() -> int:
             assert done["n"] == len(recheck_ids), done
             rows.append((f"re-checking {done['n']:,} of {args.n:,} as `verify --all` does, then refreshing"
                          f"{' (in the GUI process)' if args.recheck_in_thread else ''} ({took:.1f} s)", gap,
-                         hb.worst_cpu))
+                         hb.worst_cpu, hb.worst_queued, os.getloadavg()[0]))
 
         # 4. scrolling through n cards
         if "scroll" in only:

@@ -121,7 +121,7 @@ class MainWindow(MainWindowMenus, MainWindowJobs, MainWindowPages, QMainWindow):
         if getattr(worker, "_sync", False):
             self.refresh(expiring=True)
         else:  # the window first, then its rows: the worker's job would compete with building and painting it
-            QTimer.singleShot(0, lambda: self.refresh(expiring=True))
+            QTimer.singleShot(0, self, lambda: self.refresh(expiring=True))  # not after the window is gone
 
     # -- expiry notice ----------------------------------------------------------------------------
     def check_expiring(self) -> None:

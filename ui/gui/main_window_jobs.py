@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,9 @@ class MainWindowJobs:
     """Part of :class:`ui.gui.main_window.MainWindow` (a mixin): data in, and imports."""
 
     # -- data in --------------------------------------------------------------------------------
-    def refresh(self, *, expiring: bool = False) -> None:
+    def refresh(self, *, expiring: bool = False, then: Callable[[], None] | None = None) -> None:
         """Read everything the views show, on the worker, and show it.  ``expiring``: also the unlock notice
-        of what expires soon (from the same rows, not a second pass over the vault)."""
+        of what expires soon (from the same rows, not a second pass over the vault); ``then()`` runs after."""
         if self.wallet.locked:
             return
         text = self.collection.search.text().strip() or None
@@ -53,7 +54,7 @@ class MainWindowJobs:
                     "expiring": None if not expiring else w.expiring(expiry.NOTICE_DAYS) if text is not None
                     else expiry.expiring(rows, expiry.NOTICE_DAYS, w.clock())}
 
-        self.worker.run(job, self._show, self._error)
+        self.worker.run(job, (lambda d: (self._show(d), then())) if then else self._show, self._error)
 
     def _show(self, d: dict[str, Any]) -> None:
         self.collection.total = d["count"]
@@ -193,8 +194,8 @@ class MainWindowJobs:
 
         def done(n: int) -> None:
             progress.close()
-            self.statusBar().showMessage(self.tr("Checked %1 credentials again.").replace("%1", str(n)), 5000)
-            self.refresh()
+            said = self.tr("Checked %1 credentials again.").replace("%1", str(n))
+            self.refresh(then=lambda: self.statusBar().showMessage(said, 5000))
 
         def failed(exc: BaseException) -> None:
             progress.close()
