@@ -31,8 +31,12 @@ def window(qtbot: QtBot, tmp_path: Path):  # noqa: ANN201
         win.wallet.lock()
 
 
+def _row(win: MainWindow, cid: str) -> Summary:
+    return next(win.model.summary(r) for r in range(win.model.rowCount()) if win.model.summary(r).id == cid)
+
+
 def _status(win: MainWindow, cid: str) -> str:
-    return next(win.model.summary(r).status for r in range(win.model.rowCount()) if win.model.summary(r).id == cid)
+    return _row(win, cid).status
 
 
 def test_recheck_all_catches_a_tampered_original_in_the_checking_process(
@@ -63,13 +67,16 @@ def test_recheck_all_catches_a_tampered_original_in_the_checking_process(
     monkeypatch.setattr(window.model, "update_rows",
                         lambda changed, make: (events.append(f"batch {len(changed)}"), real_update(changed, make))[1])
     monkeypatch.setattr(window, "_show", lambda d: (events.append("refresh"), real_show(d)))
-    seen: list[str] = []
-    window.model.dataChanged.connect(lambda *_a: seen.append(_status(window, target.id)))
+    seen: list[tuple[str, str, str]] = []
+    window.model.dataChanged.connect(lambda *_a: seen.append(
+        (_row(window, target.id).status, _row(window, target.id).headline, _row(window, target.id).title)))
 
     window.recheck_all()
 
     assert events == ["batch 3", "batch 3", "batch 3", "batch 1", "refresh"], events
-    assert "invalid" in seen  # shown by its batch, before the refresh
+    listed = next(s for s in w.credentials() if s.id == target.id)
+    # shown by its batch, before the refresh, in the words and with the title the vault now lists
+    assert (listed.status, listed.headline, listed.title) in seen and listed.status == "invalid"
     assert _status(window, target.id) == "invalid"
     after = {s.id: s.status for s in w.credentials()}
     assert after[target.id] == "invalid"  # stored

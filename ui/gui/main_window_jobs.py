@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -167,7 +168,7 @@ class MainWindowJobs:
         if self.wallet.locked:
             return
         from wallet.errors import Cancelled
-        from wallet.service import rechecked_summary
+        from wallet.service import rechecked_fields
 
         progress = QProgressDialog(self.tr("Checking your credentials again…"), self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -176,7 +177,7 @@ class MainWindowJobs:
         progress.canceled.connect(lambda: state.update(cancel=True))
         relay = _ProgressRelay(self)
         relay.step.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
-        relay.batch.connect(lambda batch: self.model.update_rows({r.id: r for r in batch}, rechecked_summary))
+        relay.batch.connect(lambda fields: self.model.update_rows(fields, lambda row, f: dataclasses.replace(row, **f)))
         wallet = self.wallet
 
         def job() -> int:
@@ -189,8 +190,11 @@ class MainWindowJobs:
                     last[0] = now
                     relay.step.emit(done, total)
 
-            return len(wallet.reverify_many(refs, progress=step, cancel=lambda: state["cancel"],
-                                            stored=relay.batch.emit))
+            def stored(batch: list[Any]) -> None:  # the rows' new fields, made here: the GUI thread replaces them
+                relay.batch.emit({r.id: rechecked_fields(r) for r in batch})
+
+            wallet.reverify_many(refs, progress=step, cancel=lambda: state["cancel"], stored=stored, collect=False)
+            return len(refs)
 
         def done(n: int) -> None:
             progress.close()
@@ -216,4 +220,4 @@ class MainWindowJobs:
 
 class _ProgressRelay(QWidget):
     step = Signal(int, int)
-    batch = Signal(object)  # a re-check's stored batch (list of wallet.recheck.Rechecked)
+    batch = Signal(object)  # a re-check's stored batch: {id: the fields of its row (wallet.service.rechecked_fields)}

@@ -3,7 +3,6 @@ checks an employer runs without a wallet (``check_file``, ``check_presentation``
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -14,7 +13,7 @@ from ..fetch import Fetcher
 from ..formats import Parsed, detect
 from ..formats.jsonutil import loads_strict
 from ..fsutil import read_capped, write_atomic
-from ..model import Credential, Normalized, Summary, VerificationReport
+from ..model import Credential, Normalized, VerificationReport
 from ..present import verifier
 from ..recheck import Rechecked, recheck
 from ..present.pdf_check import PdfCheck, is_pdf, verify_pdf
@@ -172,21 +171,23 @@ def export_trust_list(s: Session, out: str | Path | None = None) -> str:
 
 def reverify_many(s: Session, refs: Iterable[str], online: bool | None = None, progress: Progress | None = None,
                   cancel: CancelFlag | None = None, stored: Callable[[list[Rechecked]], None] | None = None,
-                  ) -> list[Rechecked]:
+                  collect: bool = True) -> list[Rechecked]:
     """Check many stored credentials again, in batches (wallet.recheck): a Rechecked per ref, in order.
-    The checking runs in the checking process; ``stored(batch)`` follows each batch written."""
-    return recheck(s, refs, online=online, progress=progress, cancel=cancel, stored=stored)
+    The checking runs in the checking process; ``stored(batch)`` follows each batch written;
+    ``collect=False``: results only through ``stored``, an empty list returned."""
+    return recheck(s, refs, online=online, progress=progress, cancel=cancel, stored=stored, collect=collect)
 
 
-def rechecked_summary(row: Summary, r: Rechecked) -> Summary:
-    """The collection's row ``row`` as it reads after the re-check ``r`` (what the vault now lists for it),
-    made without asking the vault: a window updates its rows batch by batch during a re-check."""
+def rechecked_fields(r: Rechecked) -> dict[str, Any]:
+    """What the collection's row of a re-checked credential now shows (the fields of its Summary, as the
+    vault lists it after the re-check), worked out once and holding nothing of the report or the normalized
+    view: a window updates its rows batch by batch during a re-check, ``dataclasses.replace(row, **fields)``."""
     n = r.normalized
-    return dataclasses.replace(row, title=n.title, issuer_name=n.issuer_name, issued=n.issued, status=r.report.status,
-                               expires=n.expires if isinstance(n.expires, str) else None,
-                               verdict_words=functools.partial(_verdict_words, r.report, n))
+    words = verdict_mod.headline(r.report, n), str(verdict_mod.confirmation(r.report).get("confirmation", ""))
+    return {"title": n.title, "issuer_name": n.issuer_name, "issued": n.issued, "status": r.report.status,
+            "expires": n.expires if isinstance(n.expires, str) else None,
+            "verdict_words": functools.partial(_given, words)}
 
 
-def _verdict_words(report: VerificationReport, normalized: Normalized) -> tuple[str, str]:
-    """A row's (headline, confirmation rung), worked out when the row is shown (as the vault's rows do)."""
-    return verdict_mod.headline(report, normalized), str(verdict_mod.confirmation(report).get("confirmation", ""))
+def _given(words: tuple[str, str]) -> tuple[str, str]:
+    return words
