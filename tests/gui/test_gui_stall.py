@@ -6,6 +6,7 @@ nobody looks at alone."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from ui.gui.app import make_demo_wallet
 from ui.gui.main_window import MainWindow
 from ui.gui.models import CredentialTableModel
+from ui.gui.qt import QApplication
 from ui.gui.worker import DbWorker
 from wallet.model import Summary
 
@@ -112,7 +114,13 @@ def test_the_window_is_up_before_its_rows_are_read(qtbot: QtBot, tmp_path: Path)
         qtbot.addWidget(win)
         assert not any("refresh" in j or "expiring" in j for j in jobs), jobs  # nothing read while it is built
         win.show()
-        qtbot.waitUntil(lambda: win.model.rowCount() == 10, timeout=60_000)  # a busy machine: slow, not wrong
+        # events pumped here, not by qtbot.waitUntil: its wait does not run timers once an earlier test's
+        # run_app has quit the application (test_app's demo command)
+        end = time.monotonic() + 60  # a busy machine: slow, not wrong
+        while win.model.rowCount() != 10 and time.monotonic() < end:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        assert win.model.rowCount() == 10
         assert sum("refresh" in j for j in jobs) == 1 and not any("check_expiring" in j for j in jobs), jobs
     finally:
         worker.shutdown()
