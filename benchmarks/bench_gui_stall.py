@@ -290,9 +290,16 @@ def main() -> int:
         else:
             original_many = wallet.reverify_many
 
-            def counted_many(*a: Any, **k: Any) -> Any:
-                out = original_many(*a, **k)
-                done.update(n=len(out))
+            def counted_many(refs: Any, *a: Any, stored: Any = None, **k: Any) -> Any:
+                stored_n = [0]
+
+                def counting(batch: Any) -> None:  # what was re-checked and stored, batch by batch
+                    stored_n[0] += len(batch)
+                    if stored is not None:
+                        stored(batch)
+
+                out = original_many(refs, *a, stored=counting, **k)
+                done.update(n=stored_n[0])
                 return out
 
             wallet.reverify_many = counted_many
