@@ -49,11 +49,14 @@ def _originals(store: Any, ids: list[str]) -> Iterator[tuple[str, str, bytes, st
 
 def recheck(wallet: Any, refs: Iterable[str], *, online: bool | None = None,
             progress: Callable[[int, int, str], None] | None = None, cancel: Callable[[], bool] | None = None,
-            ) -> list[Rechecked]:
+            stored: Callable[[list[Rechecked]], None] | None = None, collect: bool = True) -> list[Rechecked]:
     """Check the stored credentials ``refs`` (ids or unambiguous prefixes) again and keep the new reports.
 
     Results come in the order of ``refs``.  ``cancel()`` stops after the batch in flight is stored
-    (raising Cancelled); every stored batch is complete."""
+    (raising Cancelled); every stored batch is complete.  ``stored(batch)`` is called after each batch is
+    written, with the credentials in it (a window shows them in small pieces, while the rest is checked);
+    ``collect=False`` keeps no list of them all and returns an empty one (a window re-checking 10,000 has no
+    use for one, and a garbage collection would walk every report and normalized view in it)."""
     store = wallet.store
     ids = [store.resolve_id(r) for r in refs]
     total = len(ids)
@@ -64,7 +67,10 @@ def recheck(wallet: Any, refs: Iterable[str], *, online: bool | None = None,
     def commit() -> None:
         if batch:
             store.set_checked_many([(r.id, r.normalized, r.report) for r in batch])
+            written = list(batch)
             batch.clear()
+            if stored:
+                stored(written)
 
     def inputs() -> Iterator[tuple[Any, bytes, str]]:
         for cid, fmt, original, file_name, normalized in _originals(store, ids):
@@ -83,7 +89,8 @@ def recheck(wallet: Any, refs: Iterable[str], *, online: bool | None = None,
             else:
                 parsed, report = checked
                 item = Rechecked(cid, fmt, parsed.normalized, report)
-            out.append(item)
+            if collect:
+                out.append(item)
             batch.append(item)
             if len(batch) >= RECHECK_BATCH:
                 commit()

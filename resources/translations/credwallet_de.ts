@@ -275,39 +275,39 @@
 <context>
     <name>CredentialTableModel</name>
     <message>
-        <location filename="../../ui/gui/models.py" line="16" />
+        <location filename="../../ui/gui/models.py" line="17" />
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="16" />
+        <location filename="../../ui/gui/models.py" line="17" />
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="17" />
+        <location filename="../../ui/gui/models.py" line="18" />
         <source>Issued</source>
         <translation>Ausgestellt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="17" />
+        <location filename="../../ui/gui/models.py" line="18" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="18" />
+        <location filename="../../ui/gui/models.py" line="19" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="18" />
+        <location filename="../../ui/gui/models.py" line="19" />
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/models.py" line="53" />
-        <location filename="../../ui/gui/models.py" line="95" />
-        <location filename="../../ui/gui/models.py" line="108" />
+        <location filename="../../ui/gui/models.py" line="73" />
+        <location filename="../../ui/gui/models.py" line="116" />
+        <location filename="../../ui/gui/models.py" line="129" />
         <source>(untitled)</source>
         <translation>(ohne Titel)</translation>
     </message>
@@ -550,12 +550,12 @@
         <translation>Weggelassen: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="151" />
+        <location filename="../../ui/gui/export_pdf.py" line="152" />
         <source>Cannot build the PDF</source>
         <translation>Das PDF lässt sich nicht erstellen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/export_pdf.py" line="160" />
+        <location filename="../../ui/gui/export_pdf.py" line="161" />
         <source>Save portfolio</source>
         <translation>Portfolio speichern</translation>
     </message>
@@ -563,12 +563,12 @@
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="46" />
+        <location filename="../../ui/gui/main_window.py" line="47" />
         <source>Your wallet is locked</source>
         <translation>Ihre Brieftasche ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="49" />
+        <location filename="../../ui/gui/main_window.py" line="50" />
         <source>Unlock…</source>
         <translation>Entsperren…</translation>
     </message>
@@ -649,79 +649,79 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="64" />
+        <location filename="../../ui/gui/main_window.py" line="65" />
         <source>credwallet</source>
         <translation>credwallet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="78" />
+        <location filename="../../ui/gui/main_window.py" line="76" />
         <source>Screens</source>
         <translation>Ansichten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="83" />
+        <location filename="../../ui/gui/main_window.py" line="81" />
         <source>Collection</source>
         <translation>Sammlung</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="84" />
+        <location filename="../../ui/gui/main_window.py" line="82" />
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="85" />
+        <location filename="../../ui/gui/main_window.py" line="83" />
         <source>Verify</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="85" />
+        <location filename="../../ui/gui/main_window.py" line="84" />
         <source>Shared</source>
         <translation>Geteilt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="86" />
+        <location filename="../../ui/gui/main_window.py" line="85" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="158" />
+        <location filename="../../ui/gui/main_window.py" line="153" />
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="158" />
+        <location filename="../../ui/gui/main_window.py" line="153" />
         <source>Select the credentials to share first.</source>
         <translation>Wählen Sie zuerst die Nachweise aus, die Sie teilen möchten.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="189" />
-        <location filename="../../ui/gui/main_window.py" line="192" />
-        <location filename="../../ui/gui/main_window.py" line="193" />
+        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="187" />
+        <location filename="../../ui/gui/main_window.py" line="188" />
         <source>New goal</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="189" />
+        <location filename="../../ui/gui/main_window.py" line="184" />
         <source>Name of the goal (e.g. Data analyst):</source>
         <translation>Name des Ziels (z. B. Datenanalyse):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="192" />
+        <location filename="../../ui/gui/main_window.py" line="187" />
         <source>Credits to reach (0 for none):</source>
         <translation>Zu erreichende Leistungspunkte (0 für keine):</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="193" />
+        <location filename="../../ui/gui/main_window.py" line="188" />
         <source>Skills it needs, separated by commas:</source>
         <translation>Benötigte Fähigkeiten, durch Kommas getrennt:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="217" />
+        <location filename="../../ui/gui/main_window.py" line="214" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="247" />
+        <location filename="../../ui/gui/main_window.py" line="245" />
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgelaufen</translation>
     </message>
@@ -729,84 +729,95 @@
 <context>
     <name>MainWindowJobs</name>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="63" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="70" />
         <source>%1 credentials</source>
         <translation>%1 Nachweise</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="64" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="71" />
         <source>%1 of %2 credentials</source>
         <translation>%1 von %2 Nachweisen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="80" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="89" />
         <source>Add credentials</source>
         <translation>Nachweise hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="81" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="90" />
         <source>Credentials (*.json *.jwt *.txt *.png *.svg *.pdf);;All files (*)</source>
         <translation>Nachweise (*.json *.jwt *.txt *.png *.svg *.pdf);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="88" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="97" />
         <source>Paste</source>
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="88" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="97" />
         <source>The clipboard holds no text.</source>
         <translation>Die Zwischenablage enthält keinen Text.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="90" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="99" />
         <source>pasted text</source>
         <translation>eingefügter Text</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="95" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="104" />
         <source>QR code image</source>
         <translation>QR-Code-Bild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="96" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="105" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="103" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="112" />
         <source>QR code in %1</source>
         <translation>QR-Code in %1</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="109" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="118" />
         <source>Checking and adding credentials…</source>
         <translation>Nachweise werden geprüft und hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="109" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="118" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="173" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="141" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="150" />
         <source>Added 1 credential.</source>
         <translation>1 Nachweis hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="143" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="152" />
         <source>Added %1 of %2.</source>
         <translation>%1 von %2 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="145" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="154" />
         <source>These are demo credentials: to trust their issuers, choose Settings → Import trust list… and open %1.</source>
         <translation>Das sind Demo-Nachweise: Um ihren Ausstellern zu vertrauen, wählen Sie Einstellungen → Vertrauensliste importieren… und öffnen %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_jobs.py" line="148" />
+        <location filename="../../ui/gui/main_window_jobs.py" line="157" />
         <source>Import finished</source>
         <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="173" />
+        <source>Checking your credentials again…</source>
+        <translation>Ihre Nachweise werden erneut geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_jobs.py" line="201" />
+        <source>Checked %1 credentials again.</source>
+        <translation>%1 Nachweise erneut geprüft.</translation>
     </message>
 </context>
 <context>
@@ -852,27 +863,32 @@
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="58" />
+        <location filename="../../ui/gui/main_window_menus.py" line="59" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="59" />
+        <location filename="../../ui/gui/main_window_menus.py" line="60" />
+        <source>Check all credentials again</source>
+        <translation>Alle Nachweise erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window_menus.py" line="65" />
         <source>Appearance</source>
         <translation>Erscheinungsbild</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="63" />
+        <location filename="../../ui/gui/main_window_menus.py" line="69" />
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="63" />
+        <location filename="../../ui/gui/main_window_menus.py" line="69" />
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window_menus.py" line="64" />
+        <location filename="../../ui/gui/main_window_menus.py" line="70" />
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
@@ -2075,87 +2091,87 @@ credwallet liest dann jetzt und bei jedem Start den Release-Feed des Projekts (%
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../ui/gui/pages.py" line="36" />
+        <location filename="../../ui/gui/pages.py" line="38" />
         <source>Check what someone shared with you</source>
         <translation>Prüfen, was jemand mit Ihnen geteilt hat</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="38" />
+        <location filename="../../ui/gui/pages.py" line="40" />
         <source>Open QR image…</source>
         <translation>QR-Bild öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="40" />
+        <location filename="../../ui/gui/pages.py" line="42" />
         <source>Open presentation file…</source>
         <translation>Präsentationsdatei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="47" />
+        <location filename="../../ui/gui/pages.py" line="49" />
         <source>optional: your web address, as you gave it to the learner</source>
         <translation>optional: Ihre Webadresse, wie Sie sie der lernenden Person gaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="49" />
+        <location filename="../../ui/gui/pages.py" line="51" />
         <source>optional: the code you gave the learner</source>
         <translation>optional: der Code, den Sie der lernenden Person gaben</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="50" />
+        <location filename="../../ui/gui/pages.py" line="52" />
         <source>Expected audience:</source>
         <translation>Erwarteter Empfänger:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="51" />
+        <location filename="../../ui/gui/pages.py" line="53" />
         <source>Expected code:</source>
         <translation>Erwarteter Code:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="54" />
+        <location filename="../../ui/gui/pages.py" line="56" />
         <source>…or paste the QR text or the presentation here</source>
         <translation>…oder den QR-Text oder die Präsentation hier einfügen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="55" />
+        <location filename="../../ui/gui/pages.py" line="57" />
         <source>Presentation text</source>
         <translation>Präsentationstext</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="58" />
+        <location filename="../../ui/gui/pages.py" line="60" />
         <source>Check</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="62" />
+        <location filename="../../ui/gui/pages.py" line="64" />
         <source>Verdict</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="66" />
+        <location filename="../../ui/gui/pages.py" line="68" />
         <source>QR code images</source>
         <translation>QR-Code-Bilder</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="66" />
+        <location filename="../../ui/gui/pages.py" line="68" />
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Bilder (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="73" />
+        <location filename="../../ui/gui/pages.py" line="75" />
         <source>Presentation file</source>
         <translation>Präsentationsdatei</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="89" />
+        <location filename="../../ui/gui/pages.py" line="91" />
         <source>issued by</source>
         <translation>ausgestellt von</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="92" />
+        <location filename="../../ui/gui/pages.py" line="94" />
         <source>The whole credential was shared.</source>
         <translation>Der ganze Nachweis wurde geteilt.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages.py" line="100" />
+        <location filename="../../ui/gui/pages.py" line="102" />
         <source>Cannot read this</source>
         <translation>Nicht lesbar</translation>
     </message>
@@ -2163,7 +2179,7 @@ credwallet liest dann jetzt und bei jedem Start den Release-Feed des Projekts (%
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/gui/app.py" line="61" />
+        <location filename="../../ui/gui/app.py" line="74" />
         <source>Preparing the demo wallet: checking every credential for real…</source>
         <translation>Die Demo-Brieftasche wird vorbereitet: jeder Nachweis wird echt geprüft…</translation>
     </message>

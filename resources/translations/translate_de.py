@@ -356,6 +356,13 @@ DE.update({  # update checks and the Flatpak sandbox (issue 17)
 })
 
 
+DE.update({
+    "Check all credentials again": "Alle Nachweise erneut prüfen",
+    "Checking your credentials again…": "Ihre Nachweise werden erneut geprüft…",
+    "Checked %1 credentials again.": "%1 Nachweise erneut geprüft.",
+})
+
+
 def main(ts: Path) -> None:
     tree = ET.parse(ts)
     done = total = 0

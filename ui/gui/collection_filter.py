@@ -40,6 +40,9 @@ class CredentialFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def set_expiring(self, days: int | None) -> None:
+        if days == self.expiring_days:
+            return  # nothing changed: no pass over every row (every refresh sets it again)
+
         def apply() -> None:
             self.expiring_days = days
 

@@ -11,7 +11,7 @@ from .collection import CollectionPage
 from .main_window_jobs import COMPLETENESS_LIMIT, MainWindowJobs
 from .main_window_menus import MainWindowMenus
 from .models import CredentialTableModel
-from .pages import LogPage, SettingsPage, SkillsPage, VerifyPage
+from .main_window_pages import MainWindowPages
 from .qt import (
     QApplication,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from .qt import (
     QSize,
     QStackedWidget,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -52,7 +53,7 @@ class LockedPage(QWidget):
         lay.addStretch(1)
 
 
-class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
+class MainWindow(MainWindowMenus, MainWindowJobs, MainWindowPages, QMainWindow):
     locked = Signal()
 
     def __init__(self, wallet: Wallet, worker: DbWorker, title_suffix: str = "", *, idle_clock=None,  # noqa: ANN001
@@ -68,10 +69,7 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
 
         self.images = BadgeImages(worker, lambda: self.wallet, self, synchronous=getattr(worker, "_sync", False))
         self.collection = CollectionPage(self.model, images=self.images)
-        self.skills = SkillsPage()
-        self.verify = VerifyPage(wallet, worker)
-        self.log = LogPage()
-        self.settings = SettingsPage(wallet, worker)
+        self._init_pages()  # the other screens are made when first shown (main_window_pages)
         self.locked_page = LockedPage(lock_hint)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
@@ -81,14 +79,15 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
 
         self.nav.setIconSize(QSize(20, 20))
         for label, page, name in ((self.tr("Collection"), self.collection, "collection"),
-                                  (self.tr("Skills"), self.skills, "skills"),
-                                  (self.tr("Verify"), self.verify, "verify"), (self.tr("Shared"), self.log, "shared"),
-                                  (self.tr("Settings"), self.settings, "settings")):
+                                  (self.tr("Skills"), self._slot("skills"), "skills"),
+                                  (self.tr("Verify"), self._slot("verify"), "verify"),
+                                  (self.tr("Shared"), self._slot("log"), "shared"),
+                                  (self.tr("Settings"), self._slot("settings"), "settings")):
             self.nav.addItem(QListWidgetItem(icon(name), label))
             self.nav.item(self.nav.count() - 1).setData(Qt.ItemDataRole.UserRole, name)
             self.pages.addWidget(page)
         self.pages.addWidget(self.locked_page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._go)
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -110,19 +109,12 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
 
         self.update_checker = UpdateChecker(self, worker)
         self.update_checker.add_action(self.help_menu)
-        self.skills.import_requested.connect(self.choose_files)
-        self.log.share_requested.connect(lambda: self.nav.setCurrentRow(0))
         self.collection.search_changed.connect(lambda _t: self.refresh())
         self.collection.open_credential.connect(self.open_credential)
         self.collection.files_dropped.connect(self.import_paths)
         self.collection.import_requested.connect(self.choose_files)
         self.collection.paste_requested.connect(self.paste)
         self.collection.qr_requested.connect(self.import_qr_image)
-        self.skills.open_credential.connect(self.open_credential)
-        self.settings.lock_requested.connect(self.lock)
-        self.settings.restored.connect(self.refresh)
-        self.settings.theme_changed.connect(self.set_theme)
-        self.settings.autolock_changed.connect(lambda m: setattr(self.idle, "seconds", m * 60))
         self.locked_page.unlock_requested.connect(self.unlock)
         import time
 
@@ -130,13 +122,16 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
         self.idle.timed_out.connect(self.lock)
         QApplication.instance().installEventFilter(self.idle)
         self.nav.setCurrentRow(0)
-        self.refresh()
-        self.check_expiring()
+        if getattr(worker, "_sync", False):
+            self.refresh(expiring=True)
+        else:  # the window first, then its rows: the worker's job would compete with building and painting it
+            QTimer.singleShot(0, self, lambda: self.refresh(expiring=True))  # not after the window is gone
         self.update_checker.check_at_start()  # only when the learner turned update checks on
 
     # -- expiry notice ----------------------------------------------------------------------------
     def check_expiring(self) -> None:
-        """On unlock: a notice when something expires within 30 days (NOTICE_DAYS)."""
+        """A notice when something expires within 30 days (NOTICE_DAYS); on unlock, ``refresh(expiring=True)``
+        works it out from the rows it reads anyway."""
         from wallet.service import expiry
 
         if self.wallet.locked:
@@ -207,9 +202,11 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
         self.model.set_rows([])
         self.images.clear()
         self.notice.hide()
-        self.skills.show_data([], [])
-        self.log.show_data([])
-        self.verify.result.clear()
+        self._waiting.clear()  # nothing read from the unlocked wallet waits for a screen
+        for attr, clear in (("skills", lambda p: p.show_data([], [])), ("log", lambda p: p.show_data([])),
+                            ("verify", lambda p: p.result.clear())):
+            if self.made(attr) is not None:  # screens never made show nothing
+                clear(self.made(attr))
         self.clipboard.clear_if_ours()
         self.nav.setEnabled(False)
         self.pages.setCurrentWidget(self.locked_page)
@@ -235,13 +232,14 @@ class MainWindow(MainWindowMenus, MainWindowJobs, QMainWindow):
         dlg = UnlockDialog(self.wallet.wallet_dir, self.worker, self)
         if dlg.exec() and dlg.wallet is not None:
             self.wallet = dlg.wallet
-            self.verify.wallet = self.settings.wallet = dlg.wallet
+            for attr in ("verify", "settings"):
+                if self.made(attr) is not None:
+                    self.made(attr).wallet = dlg.wallet
             self.nav.setEnabled(True)
             self.nav.setCurrentRow(0)
             self.pages.setCurrentIndex(0)
             self.idle.touch()
-            self.refresh()
-            self.check_expiring()
+            self.refresh(expiring=True)
 
     def _error(self, exc: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), messages.error_text(exc))

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wallet.service import AUTOLOCK_MINUTES, messages
+from wallet.service import AUTOLOCK_MINUTES, expiry, messages
 
 from .detail import DetailDialog
 from .qt import (
@@ -26,7 +29,9 @@ class MainWindowJobs:
     """Part of :class:`ui.gui.main_window.MainWindow` (a mixin): data in, and imports."""
 
     # -- data in --------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, *, expiring: bool = False, then: Callable[[], None] | None = None) -> None:
+        """Read everything the views show, on the worker, and show it.  ``expiring``: also the unlock notice
+        of what expires soon (from the same rows, not a second pass over the vault); ``then()`` runs after."""
         if self.wallet.locked:
             return
         text = self.collection.search.text().strip() or None
@@ -46,23 +51,27 @@ class MainWindowJobs:
                     "tags": sorted({t for s in rows for t in s.tags}, key=str.casefold),
                     "skill_ids": {e.skill: {ev.id for ev in e.credentials} for e in skills},
                     "online": w.online, "autolock": int(w.setting(AUTOLOCK_MINUTES)), "updates": w.updates_enabled(),
-                    "trust": w.trusted_issuers(), "count": w.count()}
+                    "trust": w.trusted_issuers(), "count": w.count(),
+                    "expiring": None if not expiring else w.expiring(expiry.NOTICE_DAYS) if text is not None
+                    else expiry.expiring(rows, expiry.NOTICE_DAYS, w.clock())}
 
-        self.worker.run(job, self._show, self._error)
+        self.worker.run(job, (lambda d: (self._show(d), then())) if then else self._show, self._error)
 
     def _show(self, d: dict[str, Any]) -> None:
         self.collection.total = d["count"]
         self.model.set_rows(d["rows"], d["order"])
         self.collection.set_total(d["count"])
         self.collection.set_choices(d["issuers"], d["tags"], d["skill_ids"])
-        self.skills.show_data(d["skills"], d["stacks"], d["completeness"], d["strongest"])
-        self.log.show_data(d["log"])
-        self.settings.show_data(d["online"], d["autolock"], d["trust"], d["updates"])
+        self.to_page("skills", "show_data", d["skills"], d["stacks"], d["completeness"], d["strongest"])
+        self.to_page("log", "show_data", d["log"])
+        self.to_page("settings", "show_data", d["online"], d["autolock"], d["trust"], d["updates"])
         self.idle.seconds = d["autolock"] * 60
         n, shown = d["count"], len(d["rows"])
         msg = self.tr("%1 credentials").replace("%1", str(n)) if shown == n else \
             self.tr("%1 of %2 credentials").replace("%1", str(shown)).replace("%2", str(n))
         self.statusBar().showMessage(msg)
+        if d["expiring"] is not None:
+            self.notice.show_expiring_soon(d["expiring"])
 
     def open_credential(self, cid: str) -> None:
         def job():  # noqa: ANN202
@@ -151,6 +160,55 @@ class MainWindowJobs:
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal, not a nested event loop: the app (and its worker) keep running
 
+    # -- check again --------------------------------------------------------------------------
+    def recheck_all(self, ids: list[str] | None = None) -> None:
+        """Check every credential (or ``ids``) again, as ``credwallet verify --all`` does: the checking runs
+        in the checking process, the worker only stores each batch; each stored batch updates its rows at
+        once (in pieces, never all 10,000 at the end), then the views are refreshed."""
+        if self.wallet.locked:
+            return
+        from wallet.errors import Cancelled
+        from wallet.service import rechecked_fields
+
+        progress = QProgressDialog(self.tr("Checking your credentials again…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        state = {"cancel": False}
+        progress.canceled.connect(lambda: state.update(cancel=True))
+        relay = _ProgressRelay(self)
+        relay.step.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+        relay.batch.connect(lambda fields: self.model.update_rows(fields, lambda row, f: dataclasses.replace(row, **f)))
+        wallet = self.wallet
+
+        def job() -> int:
+            refs = ids if ids is not None else [s.id for s in wallet.credentials()]
+            last = [0.0]
+
+            def step(done: int, total: int, _cid: str) -> None:  # at most ~10 progress events a second
+                now = time.monotonic()
+                if done == total or now - last[0] >= 0.1:
+                    last[0] = now
+                    relay.step.emit(done, total)
+
+            def stored(batch: list[Any]) -> None:  # the rows' new fields, made here: the GUI thread replaces them
+                relay.batch.emit({r.id: rechecked_fields(r) for r in batch})
+
+            wallet.reverify_many(refs, progress=step, cancel=lambda: state["cancel"], stored=stored, collect=False)
+            return len(refs)
+
+        def done(n: int) -> None:
+            progress.close()
+            said = self.tr("Checked %1 credentials again.").replace("%1", str(n))
+            self.refresh(then=lambda: self.statusBar().showMessage(said, 5000))
+
+        def failed(exc: BaseException) -> None:
+            progress.close()
+            if not isinstance(exc, Cancelled):
+                self._error(exc)
+            self.refresh()
+
+        self.worker.run(job, done, failed)
+
     def receive_from_issuer(self, text: str = "") -> None:
         from .receive import ReceiveDialog
 
@@ -162,3 +220,4 @@ class MainWindowJobs:
 
 class _ProgressRelay(QWidget):
     step = Signal(int, int)
+    batch = Signal(object)  # a re-check's stored batch: {id: the fields of its row (wallet.service.rechecked_fields)}

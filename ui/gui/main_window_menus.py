@@ -52,10 +52,16 @@ class MainWindowMenus:
         self.toolbar_actions["add"].setPriority(QAction.Priority.HighPriority)
 
     def _view_menu(self) -> None:
-        """View → Appearance: system, light or dark; applied at once and remembered on this computer."""
+        """View → Check all credentials again (as ``credwallet verify --all``; F5), and View → Appearance: system,
+        light or dark; applied at once and remembered on this computer."""
         from . import theme
 
         menu = self.menuBar().addMenu(self.tr("&View"))
+        recheck = QAction(self.tr("Check all credentials again"), self)
+        recheck.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        recheck.triggered.connect(lambda: self.recheck_all())
+        menu.addAction(recheck)
+        self.recheck_action = recheck
         sub = menu.addMenu(self.tr("Appearance"))
         group = QActionGroup(self)
         group.setExclusive(True)
@@ -81,4 +87,4 @@ class MainWindowMenus:
         for i in range(self.nav.count()):
             self.nav.item(i).setIcon(icons.icon(self.nav.item(i).data(Qt.ItemDataRole.UserRole)))
         self.theme_actions[mode].setChecked(True)
-        self.settings.show_theme(mode)
+        self.to_page("settings", "show_theme", mode)

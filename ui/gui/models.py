@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from wallet.service import labels
@@ -22,6 +23,7 @@ class CredentialTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Summary] = []
         self._order: tuple[int, Qt.SortOrder] | None = None  # the view's sort, applied here (see sort)
+        self._where: dict[str, int] | None = None  # id -> row, made when rows are updated in place
 
     def set_rows(self, rows: list[Summary], order: tuple[int, Qt.SortOrder] | None | bool = False) -> None:
         """Show ``rows``; ``order``: the sort they already have (``sorted_rows``, on the worker), or
@@ -31,7 +33,25 @@ class CredentialTableModel(QAbstractTableModel):
             rows = self._sorted(rows)
         self.beginResetModel()
         self._rows = rows
+        self._where = None
         self.endResetModel()
+
+    def update_rows(self, changed: dict[str, Any], make: Callable[[Summary, Any], Summary]) -> int:
+        """Replace the rows whose ids are in ``changed`` by ``make(row, changed[id])``, in place (a re-check's
+        batch: the rows keep their places and selections; the next refresh sorts them).  One dataChanged
+        per run of neighbouring rows, so the filter looks again at those rows only.  Returns how many."""
+        if self._where is None:
+            self._where = {s.id: i for i, s in enumerate(self._rows)}
+        where = sorted(i for i in (self._where.get(cid) for cid in changed) if i is not None)
+        for i in where:
+            self._rows[i] = make(self._rows[i], changed[self._rows[i].id])
+        last = len(self.COLUMNS) - 1
+        start = 0
+        for k in range(1, len(where) + 1):
+            if k == len(where) or where[k] != where[k - 1] + 1:
+                self.dataChanged.emit(self.index(where[start], 0), self.index(where[k - 1], last))
+                start = k
+        return len(where)
 
     def sorted_rows(self, rows: list[Summary]) -> tuple[tuple[int, Qt.SortOrder] | None, list[Summary]]:
         """(the sort applied, the rows in it): safe to call off the GUI thread; ``set_rows`` re-sorts
@@ -70,6 +90,7 @@ class CredentialTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old = {id(s): i for i, s in enumerate(self._rows)}
         self._rows = self._sorted(self._rows)
+        self._where = None
         moved = [old[id(s)] for s in self._rows]
         persistent = self.persistentIndexList()
         if persistent:

@@ -10,7 +10,10 @@ from typing import Any
 
 from wallet.service import labels, value_at
 
-from .qt import QApplication, QColor, QGuiApplication, QObject, QTimer, Signal
+from .qt import QApplication, QColor, QEvent, QGuiApplication, QObject, QTimer, Signal
+
+_ACTIVITY = frozenset((QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
+                       QEvent.Type.MouseMove))  # what counts as the learner being there
 
 STATUS_COLORS = {"verified": "#1e7d32", "warning": "#b26a00", "invalid": "#b3261e", "unverified": "#5f6368"}
 
@@ -91,10 +94,8 @@ class InactivityTimer(QObject):
             self.timed_out.emit()
 
     def eventFilter(self, obj: QObject, event) -> bool:  # noqa: ANN001, N802
-        from .qt import QEvent
-
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
-                            QEvent.Type.MouseMove):
+        # every event of the application passes here, on the GUI thread: no import, one set lookup
+        if event.type() in _ACTIVITY:
             self.touch()
         return False
 

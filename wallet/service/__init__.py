@@ -25,7 +25,7 @@ from .desktop import DesktopUseCases
 from .exchange import ExchangeUseCases
 from .backup import RestoreResult
 from .checking import (STATUS_WORDS, check_file, check_presentation, is_qr_text, issuer_confirmation, read_input,
-                       verdict_headline, verify_input)
+                       rechecked_fields, verdict_headline, verify_input)
 from .collection import readable_original
 from .importing import IMPORT_BATCH
 from .session import (CancelFlag, ImportResult, Progress, Session, SessionAttr, UseCase, credential_id_for,
@@ -144,7 +144,7 @@ __all__ = [  # what ui/ may use besides Wallet (tests/test_architecture.py keeps
     "FieldChoice", "images", "IMPORT_BATCH", "ImportResult", "is_qr_text", "iso", "issuer_confirmation",
     "Keystore", "labels", "make_demo_wallet", "MAX_FILE_BYTES", "MAX_INPUT_BYTES", "messages", "pointer_label",
     "PROFILE_NAME", "Progress", "qr_version", "read_capped", "read_input", "readable_original", "require_folder",
-    "require_wallet", "RestoreResult", "sequence_hint", "Session", "Setting", "SETTINGS", "Shared",
-    "shown_by_default", "STATUS_WORDS", "value_at", "verdict_headline", "verifier_url", "VERIFIER_URL",
+    "rechecked_fields", "require_wallet", "RestoreResult", "sequence_hint", "Session", "Setting", "SETTINGS",
+    "Shared", "shown_by_default", "STATUS_WORDS", "value_at", "verdict_headline", "verifier_url", "VERIFIER_URL",
     "VERIFIER_URL_SETTING", "verify_input", "Wallet", "write_atomic",
 ]

@@ -3,7 +3,8 @@ checks an employer runs without a wallet (``check_file``, ``check_presentation``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,24 @@ def export_trust_list(s: Session, out: str | Path | None = None) -> str:
 
 
 def reverify_many(s: Session, refs: Iterable[str], online: bool | None = None, progress: Progress | None = None,
-                  cancel: CancelFlag | None = None) -> list[Rechecked]:
-    """Check many stored credentials again, in batches (wallet.recheck): a Rechecked per ref, in order."""
-    return recheck(s, refs, online=online, progress=progress, cancel=cancel)
+                  cancel: CancelFlag | None = None, stored: Callable[[list[Rechecked]], None] | None = None,
+                  collect: bool = True) -> list[Rechecked]:
+    """Check many stored credentials again, in batches (wallet.recheck): a Rechecked per ref, in order.
+    The checking runs in the checking process; ``stored(batch)`` follows each batch written;
+    ``collect=False``: results only through ``stored``, an empty list returned."""
+    return recheck(s, refs, online=online, progress=progress, cancel=cancel, stored=stored, collect=collect)
+
+
+def rechecked_fields(r: Rechecked) -> dict[str, Any]:
+    """What the collection's row of a re-checked credential now shows (the fields of its Summary, as the
+    vault lists it after the re-check), worked out once and holding nothing of the report or the normalized
+    view: a window updates its rows batch by batch during a re-check, ``dataclasses.replace(row, **fields)``."""
+    n = r.normalized
+    words = verdict_mod.headline(r.report, n), str(verdict_mod.confirmation(r.report).get("confirmation", ""))
+    return {"title": n.title, "issuer_name": n.issuer_name, "issued": n.issued, "status": r.report.status,
+            "expires": n.expires if isinstance(n.expires, str) else None,
+            "verdict_words": functools.partial(_given, words)}
+
+
+def _given(words: tuple[str, str]) -> tuple[str, str]:
+    return words
