@@ -154,27 +154,36 @@ class _Canonicalizer:
         self.bnode_quads: dict[str, list[Quad]] = {}
         self._first_degree: dict[str, str] = {}
         # each quad's terms serialized once, with where its blank nodes are: the first-degree hashes and
-        # the output only put labels in those places
-        self._rows: dict[int, tuple[list[str], list[tuple[int, str]]]] = {}
-        for q in quads:
+        # the output only put labels in those places (rows[i] is quads[i]; bnode_rows lists, per blank
+        # node, the rows it is in, each once)
+        self._rows: list[tuple[list[str], list[tuple[int, str]]]] = []
+        self._bnode_rows: dict[str, list[int]] = {}
+        rows, bnode_quads, bnode_rows = self._rows, self.bnode_quads, self._bnode_rows
+        for n, q in enumerate(quads):
             blanks: list[tuple[int, str]] = []
-            for i, (key, _) in enumerate(_POSITIONS if q.get("name") else _POSITIONS[:2]):
-                comp = q[key]
-                if comp["type"] == "blank node":
+            parts = []
+            name = q.get("name")
+            for i, comp in enumerate((q["subject"], q["predicate"], q["object"], name) if name
+                                     else (q["subject"], q["predicate"], q["object"])):
+                kind = comp["type"]
+                if kind == "IRI":
+                    parts.append(f"<{comp['value']}>")
+                    continue
+                parts.append(_term(comp))
+                if kind == "blank node" and i != 1:  # a blank predicate is not a blank node position
                     label = comp["value"]
-                    blanks.append((i + (i > 0), label))
-                    lst = self.bnode_quads.setdefault(label, [])
-                    if not lst or lst[-1] is not q:
-                        lst.append(q)
-            parts = [_term(q["subject"]), _term(q["predicate"]), _term(q["object"])]
-            if q.get("name"):
-                parts.append(_term(q["name"]))
-            self._rows[id(q)] = (parts, blanks)
+                    blanks.append((i, label))
+                    lst = bnode_rows.get(label)
+                    if lst is None:
+                        bnode_rows[label] = [n]
+                        bnode_quads[label] = [q]
+                    elif lst[-1] != n:
+                        lst.append(n)
+                        bnode_quads[label].append(q)
+            rows.append((parts, blanks))
 
     def _hex(self, data: str) -> str:
-        h = self.new_hash()
-        h.update(data.encode("utf-8"))
-        return h.hexdigest()
+        return self.new_hash(data.encode("utf-8")).hexdigest()
 
     # 4.6 Hash First Degree Quads
     def hash_first_degree(self, ref: str) -> str:
@@ -182,8 +191,9 @@ class _Canonicalizer:
         if cached is not None:
             return cached
         lines = []
-        for q in self.bnode_quads[ref]:
-            parts, blanks = self._rows[id(q)]
+        rows = self._rows
+        for n in self._bnode_rows[ref]:
+            parts, blanks = rows[n]
             parts = list(parts)
             for i, label in blanks:
                 parts[i] = "_:a" if label == ref else "_:z"
@@ -261,6 +271,23 @@ class _Canonicalizer:
 
     # 4.4 Canonicalization algorithm
     def run(self) -> tuple[list[str], dict[str, str]]:
+        if len(self.bnode_quads) == 1:
+            # one blank node: its first-degree hash is unique whatever it is, so it is issued c14n0 (4.4.3
+            # step 5) and no hash decides anything; with none, there is nothing to label
+            self.canonical.issue(next(iter(self.bnode_quads)))
+        else:
+            self._label()
+        out = []
+        issued = self.canonical.issued
+        for parts, blanks in self._rows:
+            if blanks:
+                parts = list(parts)
+                for i, label in blanks:
+                    parts[i] = issued[label]
+            out.append(" ".join(parts) + " .\n")
+        return sorted(set(out)), dict(issued)
+
+    def _label(self) -> None:
         hash_to_bnodes: dict[str, list[str]] = {}
         for ref in self.bnode_quads:
             hash_to_bnodes.setdefault(self.hash_first_degree(ref), []).append(ref)
@@ -280,25 +307,16 @@ class _Canonicalizer:
             for _hash, issuer in sorted(results, key=lambda r: r[0]):
                 for existing in issuer.order:
                     self.canonical.issue(existing)
-        out = []
-        issued = self.canonical.issued
-        for q in self.quads:
-            parts, blanks = self._rows[id(q)]
-            if blanks:
-                parts = list(parts)
-                for i, label in blanks:
-                    parts[i] = issued[label]
-            out.append(" ".join(parts) + " .\n")
-        return sorted(set(out)), dict(issued)
 
 
 def _dataset_quads(dataset: dict[str, list[Quad]]) -> Iterator[Quad]:
     for graph, triples in dataset.items():
+        if graph == "@default":
+            yield from triples  # read, never changed: no copy
+            continue
+        name = {"type": "blank node" if graph.startswith("_:") else "IRI", "value": graph}
         for t in triples:
-            q = dict(t)
-            if graph != "@default":
-                q["name"] = {"type": "blank node" if graph.startswith("_:") else "IRI", "value": graph}
-            yield q
+            yield {**t, "name": name}
 
 
 def canonicalize_dataset_lines(dataset: dict[str, list[Quad]], *, hash_name: str = "sha256",
