@@ -116,36 +116,22 @@ class _Walk:
     # -- nodes ---------------------------------------------------------------------------------
     def node(self, active_ctx: Any, active_property: str | None, element: dict[str, Any]) -> dict[str, Any]:
         """Walk one node object (as pyld's _expand does for a map); returns its RDF term."""
-        proc = self.proc
-        type_scoped_ctx = None
-        if active_property is not None:
-            property_scoped_ctx = _get(active_ctx, active_property, "@context")
+        keys = tuple(sorted(element))
+        if "@context" in element:
+            active_ctx = self.entry_context(active_ctx, active_property, element)
+            active_ctx, type_scoped_ctx = self.nested_context(active_ctx, element)
+            expansions = tuple(None if key == "@context" else self.key_iri(active_ctx, key) for key in keys)
         else:
-            property_scoped_ctx = None
-        if active_ctx.get("previousContext"):
-            type_scoped_ctx = active_ctx
-        if type_scoped_ctx is not None and len(element) == 1 and "@context" not in element:
-            (only,) = element
-            if self.key_iri(type_scoped_ctx, only) == "@id":
-                # a reference (only @id): pyld does not revert the type-scoped context for it
-                pass
-            else:
-                active_ctx = proc._revert_to_previous_context(active_ctx)
-        else:
-            active_ctx = proc._revert_to_previous_context(active_ctx)
-        if property_scoped_ctx is not None:
-            active_ctx = proc._process_context(active_ctx, property_scoped_ctx, self.options, override_protected=True)
-        active_ctx, type_scoped_ctx = self.nested_context(active_ctx, element)
+            active_ctx, type_scoped_ctx, expansions = self.plan(active_ctx, active_property, keys, element)
 
         # the node's properties, by expanded IRI (pyld's node map visits them in that order)
         node_id: str | None = None
         types: list[str] = []
         props: dict[str, tuple[str, Any, Any]] = {}
-        for key in sorted(element):
+        for key, expanded in zip(keys, expansions):
             if key == "@context":
                 continue
             value = element[key]
-            expanded = self.key_iri(active_ctx, key)
             if expanded == "@id":
                 if node_id is not None or not isinstance(value, str):
                     raise Unsupported("@id")
@@ -170,6 +156,54 @@ class _Walk:
             key, value, ctx = props[expanded]
             self.property(subject, expanded, key, value, ctx)
         return subject
+
+    def entry_context(self, active_ctx: Any, active_property: str | None, element: dict[str, Any]) -> Any:
+        """The context a node object starts from (pyld's _expand for a map): a type-scoped context
+        reverted (not for a reference, a node with only @id), then the property's scoped context."""
+        proc = self.proc
+        property_scoped_ctx = _get(active_ctx, active_property, "@context") if active_property is not None else None
+        if active_ctx.get("previousContext") and len(element) == 1 and "@context" not in element:
+            (only,) = element
+            if self.key_iri(active_ctx, only) != "@id":
+                active_ctx = proc._revert_to_previous_context(active_ctx)
+            # else a reference (only @id): pyld does not revert the type-scoped context for it
+        else:
+            active_ctx = proc._revert_to_previous_context(active_ctx)
+        if property_scoped_ctx is not None:
+            active_ctx = proc._process_context(active_ctx, property_scoped_ctx, self.options, override_protected=True)
+        return active_ctx
+
+    def plan(self, active_ctx: Any, active_property: str | None, keys: tuple[str, ...],
+             element: dict[str, Any]) -> tuple[Any, Any, tuple[Any, ...]]:
+        """For a node without an embedded @context: entry_context, nested_context and the keys' expansions,
+        each a function of processed contexts (frozen by pyld), the property, the node's keys and its
+        types, so remembered by those (every credential of one kind has the same few shapes).  Each entry
+        holds the context objects its key names by id, so no id is reused while the entry exists."""
+        base = self.base
+        k1 = (id(active_ctx), active_property, keys, base)
+        hit = _PLAN_MEMO.get(k1)
+        if hit is not None and hit[0] is active_ctx:
+            ctx1, type_keys = hit[1]
+        else:
+            ctx1 = self.entry_context(active_ctx, active_property, element)
+            type_keys = tuple(key for key in keys if self.key_iri(ctx1, key) == "@type")
+            _remember(k1, (active_ctx, (ctx1, type_keys)))
+        # nested_context: the type-scoped contexts of the node's types in lexicographic order
+        type_values = tuple(tuple(sorted(t for t in (v if isinstance(v, list) else [v]) if isinstance(t, str)))
+                            for v in (element[key] for key in type_keys))
+        k2 = (id(ctx1), keys, type_values, base)
+        hit = _PLAN_MEMO.get(k2)
+        if hit is not None and hit[0] is ctx1:
+            return hit[1]
+        ctx2 = ctx1
+        for ts in type_values:
+            for t in ts:
+                scoped = _get(ctx1, t, "@context")
+                if scoped is not None and scoped is not False:
+                    ctx2 = self.proc._process_context(ctx2, scoped, self.options, propagate=False)
+        out = (ctx2, ctx1, tuple(self.key_iri(ctx2, key) for key in keys))
+        _remember(k2, (ctx1, out))
+        return out
 
     def nested_context(self, active_ctx: Any, element: dict[str, Any]) -> tuple[Any, Any]:
         """pyld's _prepare_nested_context: an embedded @context, then the type-scoped contexts of the
@@ -287,6 +321,13 @@ _PREDICATES: dict[str, dict[str, str]] = {}
 _TERM_MEMO: dict[tuple[int, str, str], tuple[Any, tuple[Any, Any, Any, bool]]] = {}
 _KEYWORD_KEYS = frozenset({"@id", "@type", "@context", "@value", "@language", "@direction"})
 _CTX_MEMO: dict[tuple[str, ...], Any] = {}
+_PLAN_MEMO: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+
+
+def _remember(key: tuple[Any, ...], entry: tuple[Any, Any]) -> None:
+    if len(_PLAN_MEMO) >= _IRI_MEMO_SIZE:
+        _PLAN_MEMO.clear()
+    _PLAN_MEMO[key] = entry
 _CTX_LOCK = threading.Lock()
 
 
