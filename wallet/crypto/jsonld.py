@@ -226,18 +226,21 @@ def check_document(doc: Any, loader: DocumentLoader) -> None:
             _check_value_object(node)
             continue
         for key, value in node.items():
-            if key.startswith("@"):
+            first = key[:1]
+            if first == "@":
                 if key not in _ALLOWED_KEYWORDS:
                     raise UncoveredValue(f"contains a value its signature does not cover ({key} in "
                                          f"{_where(node)})")
                 if key in ("@language", "@direction"):
                     raise UncoveredValue(f"contains a value its signature does not cover ({key} outside a "
                                          "value)")
-            elif key.startswith("_:"):
+                if key == "@context":
+                    continue
+            elif first == "_" and key.startswith("_:"):
                 raise UncoveredValue(f"contains a value its signature does not cover (property {key[:40]!r})")
-            if key != "@context" and isinstance(value, dict | list):
+            if isinstance(value, (dict, list)):  # a tuple: faster than dict | list
                 stack.append((value, depth + 1))
-            elif value is None and key != "@context":
+            elif value is None:
                 raise UncoveredValue(f"contains a value its signature does not cover ({key!r} is null)")
 
 

@@ -97,15 +97,22 @@ class _Walk:
     def emit(self, subject: dict[str, Any], pred: str, obj: dict[str, Any], raw: Any) -> None:
         """One triple; pyld's node map keeps one of two values it compares equal (1 and 1.0, 1 and true):
         a document with such a pair goes to pyld."""
-        seen = self.seen.setdefault((subject["value"], pred), {})
-        okey = (obj["type"], obj["value"], obj.get("datatype"), obj.get("language"))
+        skey = (subject["value"], pred)
+        seen = self.seen.get(skey)
+        if seen is None:
+            self.seen[skey] = seen = {}
+        kind = obj["type"]
+        okey = (kind, obj["value"], obj.get("datatype"), obj.get("language"))
         if okey in seen:
             return
-        if raw is not None and obj["type"] == "literal":
-            for other in seen.values():
-                if other is not None and other == raw:
-                    raise Unsupported("two values pyld would merge")
-        seen[okey] = raw if obj["type"] == "literal" else None
+        if kind == "literal":
+            if raw is not None:
+                for other in seen.values():
+                    if other is not None and other == raw:
+                        raise Unsupported("two values pyld would merge")
+            seen[okey] = raw
+        else:
+            seen[okey] = None
         term = _PREDICATES.get(pred)
         if term is None:
             term = _PREDICATES[pred] = {"type": "IRI", "value": pred}  # shared: datasets are read-only
@@ -118,6 +125,7 @@ class _Walk:
         """Walk one node object (as pyld's _expand does for a map); returns its RDF term."""
         keys = tuple(sorted(element))
         if "@context" in element:
+            _no_other_keywords(keys)
             active_ctx = self.entry_context(active_ctx, active_property, element)
             active_ctx, type_scoped_ctx = self.nested_context(active_ctx, element)
             expansions = tuple(None if key == "@context" else self.key_iri(active_ctx, key) for key in keys)
@@ -185,6 +193,7 @@ class _Walk:
         if hit is not None and hit[0] is active_ctx:
             ctx1, type_keys = hit[1]
         else:
+            _no_other_keywords(keys)
             ctx1 = self.entry_context(active_ctx, active_property, element)
             type_keys = tuple(key for key in keys if self.key_iri(ctx1, key) == "@type")
             _remember(k1, (active_ctx, (ctx1, type_keys)))
@@ -258,9 +267,7 @@ class _Walk:
                 if "@value" in item:
                     obj, raw = self.value_object(item)
                     self.emit(subject, expanded, obj, raw)
-                else:
-                    if any(k.startswith("@") and k not in ("@id", "@type", "@context") for k in item):
-                        raise Unsupported("keyword")
+                else:  # a keyword other than @id, @type, @context in it: node() hands it over
                     obj = self.node(term_ctx, key, item)
                     self.emit(subject, expanded, obj, None)
             elif isinstance(item, list) or item is None:
@@ -322,6 +329,13 @@ _TERM_MEMO: dict[tuple[int, str, str], tuple[Any, tuple[Any, Any, Any, bool]]] =
 _KEYWORD_KEYS = frozenset({"@id", "@type", "@context", "@value", "@language", "@direction"})
 _CTX_MEMO: dict[tuple[str, ...], Any] = {}
 _PLAN_MEMO: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+
+
+def _no_other_keywords(keys: tuple[str, ...]) -> None:
+    """A node object with a keyword other than @id, @type, @context (a value object's, @graph, ...)."""
+    for k in keys:
+        if k[:1] == "@" and k not in ("@id", "@type", "@context"):
+            raise Unsupported("keyword")
 
 
 def _remember(key: tuple[Any, ...], entry: tuple[Any, Any]) -> None:
