@@ -161,16 +161,14 @@ class _Canonicalizer:
         rows, bnode_quads, bnode_rows = self._rows, self.bnode_quads, self._bnode_rows
         for n, q in enumerate(quads):
             blanks: list[tuple[int, str]] = []
-            parts = []
-            name = q.get("name")
-            for i, comp in enumerate((q["subject"], q["predicate"], q["object"], name) if name
-                                     else (q["subject"], q["predicate"], q["object"])):
-                kind = comp["type"]
-                if kind == "IRI":
-                    parts.append(f"<{comp['value']}>")
-                    continue
-                parts.append(_term(comp))
-                if kind == "blank node" and i != 1:  # a blank predicate is not a blank node position
+            s, p, o, g = q["subject"], q["predicate"], q["object"], q.get("name")
+            parts = [f"<{s['value']}>" if s["type"] == "IRI" else _term(s),
+                     f"<{p['value']}>" if p["type"] == "IRI" else _term(p),
+                     f"<{o['value']}>" if o["type"] == "IRI" else _term(o)]
+            if g:
+                parts.append(f"<{g['value']}>" if g["type"] == "IRI" else _term(g))
+            for i, comp in ((0, s), (2, o), (3, g)) if g else ((0, s), (2, o)):
+                if comp["type"] == "blank node":
                     label = comp["value"]
                     blanks.append((i, label))
                     lst = bnode_rows.get(label)

@@ -62,6 +62,17 @@ class _Walk:
         to credential and are remembered per (processed context, value); the entry holds the context, so
         its id cannot be reused by another while the entry exists."""
         if not vocab:
+            # an @id value: pyld's _expand_iri returns an already absolute IRI as it is (checked in its
+            # order: "//" after the scheme, a blank node, then a scheme that is no prefix the context
+            # defines); anything else (a compact IRI, a relative one, a keyword) is left to it
+            colon = value.find(":") if isinstance(value, str) and value[:1] != "@" else -1
+            if colon > 0:
+                if value.startswith("//", colon + 1):
+                    return value
+                prefix = value[:colon]
+                mapping = ctx["mappings"].get(prefix)
+                if prefix != "_" and not (mapping and mapping["_prefix"]) and _ABSOLUTE.match(value):
+                    return value
             return self.proc._expand_iri(ctx, value, vocab=False, base=self.base)
         key = (id(ctx), value, base, self.base)
         hit = _IRI_MEMO.get(key)
