@@ -325,12 +325,14 @@ def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
     for triples in dataset.values():
         statements += len(triples)
         for t in triples:
-            obj, pred = t["object"], t["predicate"]["value"]
-            if pred.startswith(SENTINEL_BASE):
+            pred = t["predicate"]["value"]
+            if pred == RDF_TYPE:
+                obj = t["object"]
+                if obj["type"] == "IRI" and obj["value"].startswith(SENTINEL_BASE):
+                    raise UnsafeDocument(f"relative @type reference {obj['value'].removeprefix(SENTINEL_BASE)!r} "
+                                         "(a type the contexts do not define)")
+            elif pred.startswith(SENTINEL_BASE):
                 raise UnsafeDocument(f"relative property {pred.removeprefix(SENTINEL_BASE)!r}")
-            if pred == RDF_TYPE and obj["type"] == "IRI" and obj["value"].startswith(SENTINEL_BASE):
-                raise UnsafeDocument(f"relative @type reference {obj['value'].removeprefix(SENTINEL_BASE)!r} "
-                                     "(a type the contexts do not define)")
     if statements > MAX_STATEMENTS:
         raise TooComplex(f"too large to check (more than {MAX_STATEMENTS:,} statements)")
     loader.datasets[key] = dataset

@@ -209,8 +209,13 @@ class _Walk:
             type_keys = tuple(key for key in keys if self.key_iri(ctx1, key) == "@type")
             _remember(k1, (active_ctx, (ctx1, type_keys)))
         # nested_context: the type-scoped contexts of the node's types in lexicographic order
-        type_values = tuple(tuple(sorted(t for t in (v if isinstance(v, list) else [v]) if isinstance(t, str)))
-                            for v in (element[key] for key in type_keys))
+        if not type_keys:
+            type_values: tuple[tuple[str, ...], ...] = ()
+        elif len(type_keys) == 1 and isinstance(v := element[type_keys[0]], str):
+            type_values = ((v,),)
+        else:
+            type_values = tuple(tuple(sorted(t for t in (v if isinstance(v, list) else [v]) if isinstance(t, str)))
+                                for v in (element[key] for key in type_keys))
         k2 = (id(ctx1), keys, type_values, base)
         hit = _PLAN_MEMO.get(k2)
         if hit is not None and hit[0] is ctx1:
@@ -273,8 +278,11 @@ class _Walk:
     def property(self, subject: dict[str, Any], expanded: str, key: str, value: Any, active_ctx: Any) -> None:
         term = self.term(active_ctx, key)
         term_ctx = term[0]
+        plain = term[1] is None and term[2] is None and not term[3]  # no coercion, no language, no alias
         for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict):
+            if plain and type(item) is str:  # what scalar() and literal() give for it
+                self.emit(subject, expanded, {"type": "literal", "value": item, "datatype": XSD_STRING}, item)
+            elif isinstance(item, dict):
                 if "@value" in item:
                     obj, raw = self.value_object(item)
                     self.emit(subject, expanded, obj, raw)
