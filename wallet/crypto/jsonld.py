@@ -210,7 +210,8 @@ def check_document(doc: Any, loader: DocumentLoader) -> None:
             pairs += len(node) * len(node)
             if pairs > MAX_PAIRS:
                 raise TooComplex("too many long lists to check")
-            stack.extend((v, depth + 1) for v in node)
+            d1 = depth + 1
+            stack.extend([(v, d1) for v in node])
             continue
         if not isinstance(node, dict):
             continue

@@ -105,13 +105,25 @@ class _Walk:
         self.counter += 1
         return out
 
-    def emit(self, subject: dict[str, Any], pred: str, obj: dict[str, Any], raw: Any) -> None:
-        """One triple; pyld's node map keeps one of two values it compares equal (1 and 1.0, 1 and true):
-        a document with such a pair goes to pyld."""
+    def values_of(self, subject: dict[str, Any], pred: str) -> tuple[dict[Any, Any], dict[str, str]]:
+        """What emit() needs for the triples of one subject and predicate: the values already written
+        (over the whole document: a node can be described in two places) and the predicate's term."""
         skey = (subject["value"], pred)
         seen = self.seen.get(skey)
         if seen is None:
             self.seen[skey] = seen = {}
+        term = _PREDICATES.get(pred)
+        if term is None:
+            term = _PREDICATES[pred] = {"type": "IRI", "value": pred}  # shared: datasets are read-only
+            if len(_PREDICATES) > _IRI_MEMO_SIZE:
+                _PREDICATES.clear()
+        return seen, term
+
+    def emit(self, into: tuple[dict[Any, Any], dict[str, str]], subject: dict[str, Any], obj: dict[str, Any],
+             raw: Any) -> None:
+        """One triple; pyld's node map keeps one of two values it compares equal (1 and 1.0, 1 and true):
+        a document with such a pair goes to pyld."""
+        seen, term = into
         kind = obj["type"]
         okey = (kind, obj["value"], obj.get("datatype"), obj.get("language"))
         if okey in seen:
@@ -124,11 +136,6 @@ class _Walk:
             seen[okey] = raw
         else:
             seen[okey] = None
-        term = _PREDICATES.get(pred)
-        if term is None:
-            term = _PREDICATES[pred] = {"type": "IRI", "value": pred}  # shared: datasets are read-only
-            if len(_PREDICATES) > _IRI_MEMO_SIZE:
-                _PREDICATES.clear()
         self.triples.append({"subject": subject, "predicate": term, "object": obj})
 
     # -- nodes ---------------------------------------------------------------------------------
@@ -169,8 +176,10 @@ class _Walk:
         subject = {"type": "IRI", "value": node_id} if node_id else {"type": "blank node", "value": self.label()}
         if not types and not props and active_property is None:
             raise Unsupported("an empty document")
-        for t in dict.fromkeys(types):
-            self.emit(subject, RDF_TYPE, {"type": "IRI", "value": t}, None)
+        if types:
+            into = self.values_of(subject, RDF_TYPE)
+            for t in dict.fromkeys(types):
+                self.emit(into, subject, {"type": "IRI", "value": t}, None)
         for expanded in sorted(props):
             key, value, ctx = props[expanded]
             self.property(subject, expanded, key, value, ctx)
@@ -279,21 +288,22 @@ class _Walk:
         term = self.term(active_ctx, key)
         term_ctx = term[0]
         plain = term[1] is None and term[2] is None and not term[3]  # no coercion, no language, no alias
+        into = self.values_of(subject, expanded)
         for item in value if isinstance(value, list) else [value]:
             if plain and type(item) is str:  # what scalar() and literal() give for it
-                self.emit(subject, expanded, {"type": "literal", "value": item, "datatype": XSD_STRING}, item)
+                self.emit(into, subject, {"type": "literal", "value": item, "datatype": XSD_STRING}, item)
             elif isinstance(item, dict):
                 if "@value" in item:
                     obj, raw = self.value_object(item)
-                    self.emit(subject, expanded, obj, raw)
+                    self.emit(into, subject, obj, raw)
                 else:  # a keyword other than @id, @type, @context in it: node() hands it over
                     obj = self.node(term_ctx, key, item)
-                    self.emit(subject, expanded, obj, None)
+                    self.emit(into, subject, obj, None)
             elif isinstance(item, list) or item is None:
                 raise Unsupported("nested array or null")
             else:
                 obj, raw = self.scalar(term, item)
-                self.emit(subject, expanded, obj, raw)
+                self.emit(into, subject, obj, raw)
 
     # -- values --------------------------------------------------------------------------------
     def scalar(self, term: tuple[Any, Any, Any, bool], value: Any) -> tuple[dict[str, Any], Any]:
