@@ -222,6 +222,8 @@ class _Walk:
             type_values: tuple[tuple[str, ...], ...] = ()
         elif len(type_keys) == 1 and isinstance(v := element[type_keys[0]], str):
             type_values = ((v,),)
+        elif len(type_keys) == 1 and isinstance(v, list) and len(v) == 1 and isinstance(v[0], str):
+            type_values = ((v[0],),)
         else:
             type_values = tuple(tuple(sorted(t for t in (v if isinstance(v, list) else [v]) if isinstance(t, str)))
                                 for v in (element[key] for key in type_keys))
