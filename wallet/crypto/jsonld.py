@@ -287,6 +287,7 @@ def run_safe(op: str, doc: Any, loader: DocumentLoader, *args: Any) -> Any:
 
 
 _DATASET_MEMO = 16
+_KEY_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)  # json.dumps's, made once
 
 
 def _to_rdf(doc: Any, loader: DocumentLoader) -> dict[str, Any]:
@@ -313,8 +314,7 @@ def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
     try:
         # the key order as given (not sorted: that was a tenth of a verification); the same content in
         # another order only misses the memo
-        key = hashlib.sha256(json.dumps(doc, ensure_ascii=False, allow_nan=False)
-                             .encode("utf-8", "surrogatepass")).hexdigest()
+        key = hashlib.sha256(_KEY_ENCODER.encode(doc).encode("utf-8", "surrogatepass")).hexdigest()
     except (TypeError, ValueError) as exc:
         raise JsonLdProblem(f"not JSON-LD ({exc})") from exc
     hit = loader.datasets.get(key)
