@@ -317,16 +317,22 @@ def _dataset_quads(dataset: dict[str, list[Quad]]) -> Iterator[Quad]:
             yield {**t, "name": name}
 
 
+def _quads_of(dataset: dict[str, list[Quad]]) -> list[Quad]:
+    if len(dataset) == 1 and "@default" in dataset:
+        return dataset["@default"]  # read, never changed
+    return list(_dataset_quads(dataset))
+
+
 def canonicalize_dataset_lines(dataset: dict[str, list[Quad]], *, hash_name: str = "sha256",
                                max_work: int = DEFAULT_MAX_WORK) -> list[str]:
-    lines, _ = _Canonicalizer(list(_dataset_quads(dataset)), hash_name, max_work).run()
+    lines, _ = _Canonicalizer(_quads_of(dataset), hash_name, max_work).run()
     return lines
 
 
 def canonicalize_dataset(dataset: dict[str, list[Quad]], *, hash_name: str = "sha256",
                          max_work: int = DEFAULT_MAX_WORK) -> str:
     """Canonical N-Quads for a pyld RDF dataset (as returned by ``jsonld.to_rdf``)."""
-    lines, _ = _Canonicalizer(list(_dataset_quads(dataset)), hash_name, max_work).run()
+    lines, _ = _Canonicalizer(_quads_of(dataset), hash_name, max_work).run()
     return "".join(lines)
 
 

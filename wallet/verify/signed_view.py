@@ -31,6 +31,7 @@ _INT_TYPES = {ns + t for ns in _XSD_NS for t in ("integer", "int", "long", "shor
                                                   "positiveInteger", "unsignedInt", "unsignedLong")}
 _FLOAT_TYPES = {ns + t for ns in _XSD_NS for t in ("double", "float", "decimal")}
 _BOOL_TYPES = {ns + "boolean" for ns in _XSD_NS}
+_XSD_STRING = XSD + "string"
 MAX_VIEW_NODES = 20_000  # embedded nodes per view: a graph that references one node from many places stays small
 
 
@@ -229,6 +230,8 @@ class _Builder:
 
 
 def _literal(value: str, datatype: str | None, language: str | None) -> Any:
+    if datatype == _XSD_STRING and not language:
+        return value
     if language:
         return {"@value": value, "@language": language}
     if datatype in _INT_TYPES:
