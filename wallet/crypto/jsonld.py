@@ -79,6 +79,9 @@ def _bundled_doc(url: str) -> Any:
     return json.loads(bundled_index()[url].read_text("utf-8"))
 
 
+_KNOWN_BUNDLED: set[str] = set()  # bundled context URLs met so far (bundled contexts never change)
+
+
 def normalize_context_url(url: str) -> str:
     return url.rstrip("#") if url.endswith("#") else url
 
@@ -99,8 +102,14 @@ class DocumentLoader:
         self.datasets: "collections.OrderedDict[str, dict[str, Any]]" = collections.OrderedDict()
 
     def known_context(self, url: str) -> bool:
+        if url in _KNOWN_BUNDLED:
+            return True
         key = normalize_context_url(url)
-        return key in bundled_index() or key in self.extra
+        if key in bundled_index():
+            if key == url:  # only the bundled URLs themselves are remembered: the set stays that small
+                _KNOWN_BUNDLED.add(url)
+            return True
+        return key in self.extra
 
     def __call__(self, url: str, options: Any = None) -> dict[str, Any]:
         key = normalize_context_url(url)
