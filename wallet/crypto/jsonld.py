@@ -23,6 +23,7 @@ from pyld.jsonld import JsonLdError, JsonLdProcessor
 
 from .. import paths
 from ..fetch import Fetcher
+from . import jsonld_fast
 from .canon import canonicalize_dataset
 
 
@@ -303,8 +304,6 @@ def _to_rdf(doc: Any, loader: DocumentLoader) -> dict[str, Any]:
     """run_safe("to_rdf"), through jsonld_fast when the document is of the plain shape it answers for
     (the same dataset, without pyld's intermediate forms); everything else, every refusal included, is
     pyld's."""
-    from . import jsonld_fast
-
     if jsonld_fast.ENABLED and isinstance(doc, dict) and not loader.inline_contexts and not loader.extra:
         check_document(doc, loader)
         try:
