@@ -146,33 +146,24 @@ class _Walk:
             _no_other_keywords(keys)
             active_ctx = self.entry_context(active_ctx, active_property, element)
             active_ctx, type_scoped_ctx = self.nested_context(active_ctx, element)
-            expansions = tuple(None if key == "@context" else self.key_iri(active_ctx, key) for key in keys)
+            id_keys, type_keys, props = self.classify(
+                keys, tuple(None if key == "@context" else self.key_iri(active_ctx, key) for key in keys))
         else:
-            active_ctx, type_scoped_ctx, expansions = self.plan(active_ctx, active_property, keys, element)
-
-        # the node's properties, by expanded IRI (pyld's node map visits them in that order)
+            active_ctx, type_scoped_ctx, (id_keys, type_keys, props) = self.plan(active_ctx, active_property, keys,
+                                                                                 element)
         node_id: str | None = None
-        types: list[str] = []
-        props: dict[str, tuple[str, Any, Any]] = {}
-        for key, expanded in zip(keys, expansions):
-            if key == "@context":
-                continue
+        for key in id_keys:
             value = element[key]
-            if expanded == "@id":
-                if node_id is not None or not isinstance(value, str):
-                    raise Unsupported("@id")
-                node_id = self.absolute(self.iri(active_ctx, value, False))
-                continue
-            if expanded == "@type":
-                for t in value if isinstance(value, list) else [value]:
-                    if not isinstance(t, str):
-                        raise Unsupported("@type")
-                    types.append(self.absolute(self.iri(type_scoped_ctx, t, True)))
-                continue
-            if not isinstance(expanded, str) or expanded.startswith("@") or expanded in props:
-                raise Unsupported("keyword, dropped term or repeated property")
-            self.absolute(expanded)
-            props[expanded] = (key, value, active_ctx)
+            if not isinstance(value, str):
+                raise Unsupported("@id")
+            node_id = self.absolute(self.iri(active_ctx, value, False))
+        types: list[str] = []
+        for key in type_keys:
+            value = element[key]
+            for t in value if isinstance(value, list) else [value]:
+                if not isinstance(t, str):
+                    raise Unsupported("@type")
+                types.append(self.absolute(self.iri(type_scoped_ctx, t, True)))
         subject = {"type": "IRI", "value": node_id} if node_id else {"type": "blank node", "value": self.label()}
         if not types and not props and active_property is None:
             raise Unsupported("an empty document")
@@ -180,9 +171,8 @@ class _Walk:
             into = self.values_of(subject, RDF_TYPE)
             for t in dict.fromkeys(types):
                 self.emit(into, subject, {"type": "IRI", "value": t}, None)
-        for expanded in sorted(props):
-            key, value, ctx = props[expanded]
-            self.property(subject, expanded, key, value, ctx)
+        for expanded, key in props:  # by expanded IRI: pyld's node map visits them in that order
+            self.property(subject, expanded, key, element[key], active_ctx)
         return subject
 
     def entry_context(self, active_ctx: Any, active_property: str | None, element: dict[str, Any]) -> Any:
@@ -237,9 +227,33 @@ class _Walk:
                 scoped = _get(ctx1, t, "@context")
                 if scoped is not None and scoped is not False:
                     ctx2 = self.proc._process_context(ctx2, scoped, self.options, propagate=False)
-        out = (ctx2, ctx1, tuple(self.key_iri(ctx2, key) for key in keys))
+        out = (ctx2, ctx1, self.classify(keys, tuple(self.key_iri(ctx2, key) for key in keys)))
         _remember(k2, (ctx1, out))
         return out
+
+    def classify(self, keys: tuple[str, ...], expansions: tuple[Any, ...]) -> tuple[
+            tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """A node's keys by what they expand to: @id, @type, and its properties as (IRI, key) in IRI
+        order.  A dropped term, a keyword, a relative IRI, two keys for one property or two @ids: pyld's."""
+        id_keys: list[str] = []
+        type_keys: list[str] = []
+        props: dict[str, str] = {}
+        for key, expanded in zip(keys, expansions):
+            if key == "@context":
+                continue
+            if expanded == "@id":
+                id_keys.append(key)
+                continue
+            if expanded == "@type":
+                type_keys.append(key)
+                continue
+            if not isinstance(expanded, str) or expanded.startswith("@") or expanded in props:
+                raise Unsupported("keyword, dropped term or repeated property")
+            self.absolute(expanded)
+            props[expanded] = key
+        if len(id_keys) > 1:
+            raise Unsupported("@id")
+        return tuple(id_keys), tuple(type_keys), tuple((e, props[e]) for e in sorted(props))
 
     def nested_context(self, active_ctx: Any, element: dict[str, Any]) -> tuple[Any, Any]:
         """pyld's _prepare_nested_context: an embedded @context, then the type-scoped contexts of the
