@@ -185,3 +185,24 @@ def test_a_proof_option_changed_after_signing_is_caught() -> None:
         attacked = copy.deepcopy(doc)
         attacked["proof"][key] = value
         assert _verify(attacked)["signature"] == "fail", key
+
+
+# --- the walk's @id shortcut: an absolute IRI as it is, a compact one through its context's prefix -----------
+
+OB2 = {"@context": "https://w3id.org/openbadges/v2", "type": "Assertion", "issuedOn": "2026-01-01T00:00:00Z",
+       "recipient": {"type": "email", "identity": "a@example.org", "hashed": False}}
+
+
+@pytest.mark.parametrize("node_id", ["schema:thing-1", "xsd:string", "obi:x", "https://example.org/a",
+                                     "urn:uuid:8f0b7c1e-0000-4000-8000-000000000001", "did:key:z6Mk",
+                                     "mailto:a@example.org", "_:b0", "not absolute", "schema", "@id"])
+def test_ids_with_and_without_a_context_prefix_expand_as_pyld_does(node_id: str) -> None:
+    """OB 2.0's context defines prefixes (schema:, xsd:, obi:): an @id written with one must be expanded
+    through it, not taken as an absolute IRI because it has a colon; the rest as pyld has them."""
+    doc = dict(OB2, id=node_id)
+    outcome = _compare(copy.deepcopy(doc))
+    if node_id.startswith(("schema:", "xsd:", "obi:")):
+        assert outcome == "fast"
+        dataset = jsonld.rdf_dataset(copy.deepcopy(doc), jsonld.DocumentLoader())
+        subjects = {t["subject"]["value"] for t in dataset["@default"]}
+        assert node_id not in subjects and any(s.endswith(node_id.split(":", 1)[1]) for s in subjects)
