@@ -25,7 +25,7 @@ def test_characters_outside_the_alphabet_are_refused(bad: str) -> None:
         b58decode(bad)
 
 
-@pytest.mark.parametrize("length", range(0, 12))
+@pytest.mark.parametrize("length", range(12))
 def test_every_length_modulo_four_and_leading_zeros(length: int) -> None:
     """The digits are taken four at a time after a head of len % 4: every remainder, with and without
     leading zero bytes (base58 '1's)."""

@@ -8,6 +8,8 @@
 - The JSON-LD fast walk (wallet/crypto/jsonld_fast.py) remembers a node's contexts and key expansions by
   (processed context, property, keys, types): documents of one shape whose types or properties differ,
   walked one after another, must each still give pyld's dataset.
+- The walk takes an @id that is already an absolute IRI as it is (pyld's own early returns); one written
+  with a prefix its context defines (OB 2.0: schema:, xsd:, obi:) must still be expanded through it.
 - Really signed credentials with such content verify; altered after signing, they fail.
 """
 
