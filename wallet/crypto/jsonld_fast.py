@@ -26,23 +26,14 @@ import re
 import threading
 from typing import Any
 
-from pyld.jsonld import (XSD_BOOLEAN, XSD_DOUBLE, XSD_INTEGER, XSD_STRING, ContextResolver, JsonLdProcessor,
-                         _resolved_context_cache)
+from pyld.jsonld import XSD_STRING, ContextResolver, JsonLdProcessor, _resolved_context_cache
+
+from .jsonld_literals import Unsupported, literal, value_object
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")  # pyld's _is_absolute_iri
-_DOUBLE = re.compile(r"(\d)0*E\+?(-)?0*(\d)")  # pyld's _canonicalize_double
 _get = JsonLdProcessor.get_context_value
 ENABLED = True  # tests switch it off to compare with pyld alone
-
-
-class Unsupported(Exception):
-    """Not a document this path answers for: pyld expands it (and gives any refusal)."""
-
-
-def _canonical_double(value: float) -> str:
-    return _DOUBLE.sub(r"\1E\2\3", f"{value:1.15E}")
 
 
 class _Walk:
@@ -310,7 +301,7 @@ class _Walk:
                 self.emit(into, subject, {"type": "literal", "value": item, "datatype": XSD_STRING}, item)
             elif isinstance(item, dict):
                 if "@value" in item:
-                    obj, raw = self.value_object(item)
+                    obj, raw = value_object(item)
                     self.emit(into, subject, obj, raw)
                 else:  # a keyword other than @id, @type, @context in it: node() hands it over
                     obj = self.node(term_ctx, key, item)
@@ -329,41 +320,12 @@ class _Walk:
             raise Unsupported("keyword alias")
         if type_ in ("@id", "@vocab"):
             if not isinstance(value, str):
-                return self.literal(value, None, None)
+                return literal(value, None, None)
             iri = self.absolute(self.iri(ctx, value, type_ == "@vocab"))
             return {"type": "IRI", "value": iri}, None
         if type_ is not None:
-            return self.literal(value, self.absolute(type_), None)
-        return self.literal(value, None, language if isinstance(value, str) else None)
-
-    def value_object(self, item: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-        if set(item) - {"@value", "@language"}:
-            raise Unsupported("value object")
-        lang = item.get("@language")
-        if lang is not None and not isinstance(lang, str):
-            raise Unsupported("@language")
-        return self.literal(item["@value"], None, lang.lower() if lang is not None else None)
-
-    def literal(self, value: Any, datatype: str | None, language: str | None) -> tuple[dict[str, Any], Any]:
-        if isinstance(value, bool):
-            text, dt = ("true" if value else "false"), datatype or XSD_BOOLEAN
-        elif isinstance(value, float):
-            text, dt = _canonical_double(value), datatype or XSD_DOUBLE
-        elif isinstance(value, int):
-            if abs(value) >= 10**21:
-                raise Unsupported("a very large integer")
-            text, dt = str(value), datatype or XSD_INTEGER
-        elif isinstance(value, str):
-            if datatype == XSD_DOUBLE:
-                raise Unsupported("a string typed xsd:double")
-            if language is not None and datatype is None:
-                return {"type": "literal", "value": value, "datatype": RDF_LANGSTRING, "language": language}, value
-            text, dt = value, datatype or XSD_STRING
-        else:
-            raise Unsupported("not a JSON scalar")
-        if language is not None and not isinstance(value, str):
-            raise Unsupported("a language on a non-string")
-        return {"type": "literal", "value": text, "datatype": dt}, value
+            return literal(value, self.absolute(type_), None)
+        return literal(value, None, language if isinstance(value, str) else None)
 
 
 _IRI_MEMO: dict[tuple[int, str, bool, str], tuple[Any, Any]] = {}
