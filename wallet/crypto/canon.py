@@ -147,7 +147,7 @@ def parse_nquads(text: str) -> list[Quad]:
 class _Canonicalizer:
     def __init__(self, quads: list[Quad], hash_name: str, max_work: int):
         self.quads = quads
-        self.new_hash: Callable[[], Any] = {"sha256": hashlib.sha256, "sha384": hashlib.sha384}[hash_name]
+        self.new_hash: Callable[[bytes], Any] = {"sha256": hashlib.sha256, "sha384": hashlib.sha384}[hash_name]
         self.max_work = max_work
         self.work = 0
         self.canonical = _Issuer("_:c14n")
