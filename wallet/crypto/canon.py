@@ -147,34 +147,41 @@ def parse_nquads(text: str) -> list[Quad]:
 class _Canonicalizer:
     def __init__(self, quads: list[Quad], hash_name: str, max_work: int):
         self.quads = quads
-        self.new_hash: Callable[[], Any] = {"sha256": hashlib.sha256, "sha384": hashlib.sha384}[hash_name]
+        self.new_hash: Callable[[bytes], Any] = {"sha256": hashlib.sha256, "sha384": hashlib.sha384}[hash_name]
         self.max_work = max_work
         self.work = 0
         self.canonical = _Issuer("_:c14n")
         self.bnode_quads: dict[str, list[Quad]] = {}
         self._first_degree: dict[str, str] = {}
         # each quad's terms serialized once, with where its blank nodes are: the first-degree hashes and
-        # the output only put labels in those places
-        self._rows: dict[int, tuple[list[str], list[tuple[int, str]]]] = {}
-        for q in quads:
+        # the output only put labels in those places (rows[i] is quads[i]; bnode_rows lists, per blank
+        # node, the rows it is in, each once)
+        self._rows: list[tuple[list[str], list[tuple[int, str]]]] = []
+        self._bnode_rows: dict[str, list[int]] = {}
+        rows, bnode_quads, bnode_rows = self._rows, self.bnode_quads, self._bnode_rows
+        for n, q in enumerate(quads):
             blanks: list[tuple[int, str]] = []
-            for i, (key, _) in enumerate(_POSITIONS if q.get("name") else _POSITIONS[:2]):
-                comp = q[key]
+            s, p, o, g = q["subject"], q["predicate"], q["object"], q.get("name")
+            parts = [f"<{s['value']}>" if s["type"] == "IRI" else _term(s),
+                     f"<{p['value']}>" if p["type"] == "IRI" else _term(p),
+                     f"<{o['value']}>" if o["type"] == "IRI" else _term(o)]
+            if g:
+                parts.append(f"<{g['value']}>" if g["type"] == "IRI" else _term(g))
+            for i, comp in ((0, s), (2, o), (3, g)) if g else ((0, s), (2, o)):
                 if comp["type"] == "blank node":
                     label = comp["value"]
-                    blanks.append((i + (i > 0), label))
-                    lst = self.bnode_quads.setdefault(label, [])
-                    if not lst or lst[-1] is not q:
-                        lst.append(q)
-            parts = [_term(q["subject"]), _term(q["predicate"]), _term(q["object"])]
-            if q.get("name"):
-                parts.append(_term(q["name"]))
-            self._rows[id(q)] = (parts, blanks)
+                    blanks.append((i, label))
+                    lst = bnode_rows.get(label)
+                    if lst is None:
+                        bnode_rows[label] = [n]
+                        bnode_quads[label] = [q]
+                    elif lst[-1] != n:
+                        lst.append(n)
+                        bnode_quads[label].append(q)
+            rows.append((parts, blanks))
 
     def _hex(self, data: str) -> str:
-        h = self.new_hash()
-        h.update(data.encode("utf-8"))
-        return h.hexdigest()
+        return self.new_hash(data.encode("utf-8")).hexdigest()
 
     # 4.6 Hash First Degree Quads
     def hash_first_degree(self, ref: str) -> str:
@@ -182,8 +189,9 @@ class _Canonicalizer:
         if cached is not None:
             return cached
         lines = []
-        for q in self.bnode_quads[ref]:
-            parts, blanks = self._rows[id(q)]
+        rows = self._rows
+        for n in self._bnode_rows[ref]:
+            parts, blanks = rows[n]
             parts = list(parts)
             for i, label in blanks:
                 parts[i] = "_:a" if label == ref else "_:z"
@@ -261,6 +269,23 @@ class _Canonicalizer:
 
     # 4.4 Canonicalization algorithm
     def run(self) -> tuple[list[str], dict[str, str]]:
+        if len(self.bnode_quads) == 1:
+            # one blank node: its first-degree hash is unique whatever it is, so it is issued c14n0 (4.4.3
+            # step 5) and no hash decides anything; with none, there is nothing to label
+            self.canonical.issue(next(iter(self.bnode_quads)))
+        else:
+            self._label()
+        out = []
+        issued = self.canonical.issued
+        for parts, blanks in self._rows:
+            if blanks:
+                parts = list(parts)
+                for i, label in blanks:
+                    parts[i] = issued[label]
+            out.append(" ".join(parts) + " .\n")
+        return sorted(set(out)), dict(issued)
+
+    def _label(self) -> None:
         hash_to_bnodes: dict[str, list[str]] = {}
         for ref in self.bnode_quads:
             hash_to_bnodes.setdefault(self.hash_first_degree(ref), []).append(ref)
@@ -280,37 +305,34 @@ class _Canonicalizer:
             for _hash, issuer in sorted(results, key=lambda r: r[0]):
                 for existing in issuer.order:
                     self.canonical.issue(existing)
-        out = []
-        issued = self.canonical.issued
-        for q in self.quads:
-            parts, blanks = self._rows[id(q)]
-            if blanks:
-                parts = list(parts)
-                for i, label in blanks:
-                    parts[i] = issued[label]
-            out.append(" ".join(parts) + " .\n")
-        return sorted(set(out)), dict(issued)
 
 
 def _dataset_quads(dataset: dict[str, list[Quad]]) -> Iterator[Quad]:
     for graph, triples in dataset.items():
+        if graph == "@default":
+            yield from triples  # read, never changed: no copy
+            continue
+        name = {"type": "blank node" if graph.startswith("_:") else "IRI", "value": graph}
         for t in triples:
-            q = dict(t)
-            if graph != "@default":
-                q["name"] = {"type": "blank node" if graph.startswith("_:") else "IRI", "value": graph}
-            yield q
+            yield {**t, "name": name}
+
+
+def _quads_of(dataset: dict[str, list[Quad]]) -> list[Quad]:
+    if len(dataset) == 1 and "@default" in dataset:
+        return dataset["@default"]  # read, never changed
+    return list(_dataset_quads(dataset))
 
 
 def canonicalize_dataset_lines(dataset: dict[str, list[Quad]], *, hash_name: str = "sha256",
                                max_work: int = DEFAULT_MAX_WORK) -> list[str]:
-    lines, _ = _Canonicalizer(list(_dataset_quads(dataset)), hash_name, max_work).run()
+    lines, _ = _Canonicalizer(_quads_of(dataset), hash_name, max_work).run()
     return lines
 
 
 def canonicalize_dataset(dataset: dict[str, list[Quad]], *, hash_name: str = "sha256",
                          max_work: int = DEFAULT_MAX_WORK) -> str:
     """Canonical N-Quads for a pyld RDF dataset (as returned by ``jsonld.to_rdf``)."""
-    lines, _ = _Canonicalizer(list(_dataset_quads(dataset)), hash_name, max_work).run()
+    lines, _ = _Canonicalizer(_quads_of(dataset), hash_name, max_work).run()
     return "".join(lines)
 
 

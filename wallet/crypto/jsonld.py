@@ -23,6 +23,7 @@ from pyld.jsonld import JsonLdError, JsonLdProcessor
 
 from .. import paths
 from ..fetch import Fetcher
+from . import jsonld_fast
 from .canon import canonicalize_dataset
 
 
@@ -79,6 +80,9 @@ def _bundled_doc(url: str) -> Any:
     return json.loads(bundled_index()[url].read_text("utf-8"))
 
 
+_KNOWN_BUNDLED: set[str] = set()  # bundled context URLs met so far (bundled contexts never change)
+
+
 def normalize_context_url(url: str) -> str:
     return url.rstrip("#") if url.endswith("#") else url
 
@@ -99,8 +103,14 @@ class DocumentLoader:
         self.datasets: "collections.OrderedDict[str, dict[str, Any]]" = collections.OrderedDict()
 
     def known_context(self, url: str) -> bool:
+        if url in _KNOWN_BUNDLED:
+            return True
         key = normalize_context_url(url)
-        return key in bundled_index() or key in self.extra
+        if key in bundled_index():
+            if key == url:  # only the bundled URLs themselves are remembered: the set stays that small
+                _KNOWN_BUNDLED.add(url)
+            return True
+        return key in self.extra
 
     def __call__(self, url: str, options: Any = None) -> dict[str, Any]:
         key = normalize_context_url(url)
@@ -210,7 +220,8 @@ def check_document(doc: Any, loader: DocumentLoader) -> None:
             pairs += len(node) * len(node)
             if pairs > MAX_PAIRS:
                 raise TooComplex("too many long lists to check")
-            stack.extend((v, depth + 1) for v in node)
+            d1 = depth + 1
+            stack.extend([(v, d1) for v in node])
             continue
         if not isinstance(node, dict):
             continue
@@ -226,18 +237,21 @@ def check_document(doc: Any, loader: DocumentLoader) -> None:
             _check_value_object(node)
             continue
         for key, value in node.items():
-            if key.startswith("@"):
+            first = key[:1]
+            if first == "@":
                 if key not in _ALLOWED_KEYWORDS:
                     raise UncoveredValue(f"contains a value its signature does not cover ({key} in "
                                          f"{_where(node)})")
                 if key in ("@language", "@direction"):
                     raise UncoveredValue(f"contains a value its signature does not cover ({key} outside a "
                                          "value)")
-            elif key.startswith("_:"):
+                if key == "@context":
+                    continue
+            elif first == "_" and key.startswith("_:"):
                 raise UncoveredValue(f"contains a value its signature does not cover (property {key[:40]!r})")
-            if key != "@context" and isinstance(value, dict | list):
+            if isinstance(value, (dict, list)):  # a tuple: faster than dict | list
                 stack.append((value, depth + 1))
-            elif value is None and key != "@context":
+            elif value is None:
                 raise UncoveredValue(f"contains a value its signature does not cover ({key!r} is null)")
 
 
@@ -283,14 +297,13 @@ def run_safe(op: str, doc: Any, loader: DocumentLoader, *args: Any) -> Any:
 
 
 _DATASET_MEMO = 16
+_KEY_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)  # json.dumps's, made once
 
 
 def _to_rdf(doc: Any, loader: DocumentLoader) -> dict[str, Any]:
     """run_safe("to_rdf"), through jsonld_fast when the document is of the plain shape it answers for
     (the same dataset, without pyld's intermediate forms); everything else, every refusal included, is
     pyld's."""
-    from . import jsonld_fast
-
     if jsonld_fast.ENABLED and isinstance(doc, dict) and not loader.inline_contexts and not loader.extra:
         check_document(doc, loader)
         try:
@@ -309,8 +322,7 @@ def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
     try:
         # the key order as given (not sorted: that was a tenth of a verification); the same content in
         # another order only misses the memo
-        key = hashlib.sha256(json.dumps(doc, ensure_ascii=False, allow_nan=False)
-                             .encode("utf-8", "surrogatepass")).hexdigest()
+        key = hashlib.sha256(_KEY_ENCODER.encode(doc).encode("utf-8", "surrogatepass")).hexdigest()
     except (TypeError, ValueError) as exc:
         raise JsonLdProblem(f"not JSON-LD ({exc})") from exc
     hit = loader.datasets.get(key)
@@ -322,12 +334,14 @@ def rdf_dataset(doc: dict[str, Any], loader: DocumentLoader) -> dict[str, Any]:
     for triples in dataset.values():
         statements += len(triples)
         for t in triples:
-            obj, pred = t["object"], t["predicate"]["value"]
-            if pred.startswith(SENTINEL_BASE):
+            pred = t["predicate"]["value"]
+            if pred == RDF_TYPE:
+                obj = t["object"]
+                if obj["type"] == "IRI" and obj["value"].startswith(SENTINEL_BASE):
+                    raise UnsafeDocument(f"relative @type reference {obj['value'].removeprefix(SENTINEL_BASE)!r} "
+                                         "(a type the contexts do not define)")
+            elif pred.startswith(SENTINEL_BASE):
                 raise UnsafeDocument(f"relative property {pred.removeprefix(SENTINEL_BASE)!r}")
-            if pred == RDF_TYPE and obj["type"] == "IRI" and obj["value"].startswith(SENTINEL_BASE):
-                raise UnsafeDocument(f"relative @type reference {obj['value'].removeprefix(SENTINEL_BASE)!r} "
-                                     "(a type the contexts do not define)")
     if statements > MAX_STATEMENTS:
         raise TooComplex(f"too large to check (more than {MAX_STATEMENTS:,} statements)")
     loader.datasets[key] = dataset

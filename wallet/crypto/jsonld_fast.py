@@ -26,23 +26,14 @@ import re
 import threading
 from typing import Any
 
-from pyld.jsonld import (XSD_BOOLEAN, XSD_DOUBLE, XSD_INTEGER, XSD_STRING, ContextResolver, JsonLdProcessor,
-                         _resolved_context_cache)
+from pyld.jsonld import XSD_STRING, ContextResolver, JsonLdProcessor, _resolved_context_cache
+
+from .jsonld_literals import Unsupported, literal, value_object
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _ABSOLUTE = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")  # pyld's _is_absolute_iri
-_DOUBLE = re.compile(r"(\d)0*E\+?(-)?0*(\d)")  # pyld's _canonicalize_double
 _get = JsonLdProcessor.get_context_value
 ENABLED = True  # tests switch it off to compare with pyld alone
-
-
-class Unsupported(Exception):
-    """Not a document this path answers for: pyld expands it (and gives any refusal)."""
-
-
-def _canonical_double(value: float) -> str:
-    return _DOUBLE.sub(r"\1E\2\3", f"{value:1.15E}")
 
 
 class _Walk:
@@ -62,6 +53,17 @@ class _Walk:
         to credential and are remembered per (processed context, value); the entry holds the context, so
         its id cannot be reused by another while the entry exists."""
         if not vocab:
+            # an @id value: pyld's _expand_iri returns an already absolute IRI as it is (checked in its
+            # order: "//" after the scheme, a blank node, then a scheme that is no prefix the context
+            # defines); anything else (a compact IRI, a relative one, a keyword) is left to it
+            colon = value.find(":") if isinstance(value, str) and value[:1] != "@" else -1
+            if colon > 0:
+                if value.startswith("//", colon + 1):
+                    return value
+                prefix = value[:colon]
+                mapping = ctx["mappings"].get(prefix)
+                if prefix != "_" and not (mapping and mapping["_prefix"]) and _ABSOLUTE.match(value):
+                    return value
             return self.proc._expand_iri(ctx, value, vocab=False, base=self.base)
         key = (id(ctx), value, base, self.base)
         hit = _IRI_MEMO.get(key)
@@ -94,82 +96,155 @@ class _Walk:
         self.counter += 1
         return out
 
-    def emit(self, subject: dict[str, Any], pred: str, obj: dict[str, Any], raw: Any) -> None:
-        """One triple; pyld's node map keeps one of two values it compares equal (1 and 1.0, 1 and true):
-        a document with such a pair goes to pyld."""
-        seen = self.seen.setdefault((subject["value"], pred), {})
-        okey = (obj["type"], obj["value"], obj.get("datatype"), obj.get("language"))
-        if okey in seen:
-            return
-        if raw is not None and obj["type"] == "literal":
-            for other in seen.values():
-                if other is not None and other == raw:
-                    raise Unsupported("two values pyld would merge")
-        seen[okey] = raw if obj["type"] == "literal" else None
+    def values_of(self, subject: dict[str, Any], pred: str) -> tuple[dict[Any, Any], dict[str, str]]:
+        """What emit() needs for the triples of one subject and predicate: the values already written
+        (over the whole document: a node can be described in two places) and the predicate's term."""
+        skey = (subject["value"], pred)
+        seen = self.seen.get(skey)
+        if seen is None:
+            self.seen[skey] = seen = {}
         term = _PREDICATES.get(pred)
         if term is None:
             term = _PREDICATES[pred] = {"type": "IRI", "value": pred}  # shared: datasets are read-only
             if len(_PREDICATES) > _IRI_MEMO_SIZE:
                 _PREDICATES.clear()
+        return seen, term
+
+    def emit(self, into: tuple[dict[Any, Any], dict[str, str]], subject: dict[str, Any], obj: dict[str, Any],
+             raw: Any) -> None:
+        """One triple; pyld's node map keeps one of two values it compares equal (1 and 1.0, 1 and true):
+        a document with such a pair goes to pyld."""
+        seen, term = into
+        kind = obj["type"]
+        okey = (kind, obj["value"], obj.get("datatype"), obj.get("language"))
+        if okey in seen:
+            return
+        if kind == "literal":
+            if raw is not None:
+                for other in seen.values():
+                    if other is not None and other == raw:
+                        raise Unsupported("two values pyld would merge")
+            seen[okey] = raw
+        else:
+            seen[okey] = None
         self.triples.append({"subject": subject, "predicate": term, "object": obj})
 
     # -- nodes ---------------------------------------------------------------------------------
     def node(self, active_ctx: Any, active_property: str | None, element: dict[str, Any]) -> dict[str, Any]:
         """Walk one node object (as pyld's _expand does for a map); returns its RDF term."""
-        proc = self.proc
-        type_scoped_ctx = None
-        if active_property is not None:
-            property_scoped_ctx = _get(active_ctx, active_property, "@context")
+        keys = tuple(sorted(element))
+        if "@context" in element:
+            _no_other_keywords(keys)
+            active_ctx = self.entry_context(active_ctx, active_property, element)
+            active_ctx, type_scoped_ctx = self.nested_context(active_ctx, element)
+            id_keys, type_keys, props = self.classify(
+                keys, tuple(None if key == "@context" else self.key_iri(active_ctx, key) for key in keys))
         else:
-            property_scoped_ctx = None
-        if active_ctx.get("previousContext"):
-            type_scoped_ctx = active_ctx
-        if type_scoped_ctx is not None and len(element) == 1 and "@context" not in element:
+            active_ctx, type_scoped_ctx, (id_keys, type_keys, props) = self.plan(active_ctx, active_property, keys,
+                                                                                 element)
+        node_id: str | None = None
+        for key in id_keys:
+            value = element[key]
+            if not isinstance(value, str):
+                raise Unsupported("@id")
+            node_id = self.absolute(self.iri(active_ctx, value, False))
+        types: list[str] = []
+        for key in type_keys:
+            value = element[key]
+            for t in value if isinstance(value, list) else [value]:
+                if not isinstance(t, str):
+                    raise Unsupported("@type")
+                types.append(self.absolute(self.iri(type_scoped_ctx, t, True)))
+        subject = {"type": "IRI", "value": node_id} if node_id else {"type": "blank node", "value": self.label()}
+        if not types and not props and active_property is None:
+            raise Unsupported("an empty document")
+        if types:
+            into = self.values_of(subject, RDF_TYPE)
+            for t in dict.fromkeys(types):
+                self.emit(into, subject, {"type": "IRI", "value": t}, None)
+        for expanded, key in props:  # by expanded IRI: pyld's node map visits them in that order
+            self.property(subject, expanded, key, element[key], active_ctx)
+        return subject
+
+    def entry_context(self, active_ctx: Any, active_property: str | None, element: dict[str, Any]) -> Any:
+        """The context a node object starts from (pyld's _expand for a map): a type-scoped context
+        reverted (not for a reference, a node with only @id), then the property's scoped context."""
+        proc = self.proc
+        property_scoped_ctx = _get(active_ctx, active_property, "@context") if active_property is not None else None
+        if active_ctx.get("previousContext") and len(element) == 1 and "@context" not in element:
             (only,) = element
-            if self.key_iri(type_scoped_ctx, only) == "@id":
-                # a reference (only @id): pyld does not revert the type-scoped context for it
-                pass
-            else:
+            if self.key_iri(active_ctx, only) != "@id":
                 active_ctx = proc._revert_to_previous_context(active_ctx)
+            # else a reference (only @id): pyld does not revert the type-scoped context for it
         else:
             active_ctx = proc._revert_to_previous_context(active_ctx)
         if property_scoped_ctx is not None:
             active_ctx = proc._process_context(active_ctx, property_scoped_ctx, self.options, override_protected=True)
-        active_ctx, type_scoped_ctx = self.nested_context(active_ctx, element)
+        return active_ctx
 
-        # the node's properties, by expanded IRI (pyld's node map visits them in that order)
-        node_id: str | None = None
-        types: list[str] = []
-        props: dict[str, tuple[str, Any, Any]] = {}
-        for key in sorted(element):
+    def plan(self, active_ctx: Any, active_property: str | None, keys: tuple[str, ...],
+             element: dict[str, Any]) -> tuple[Any, Any, tuple[Any, ...]]:
+        """For a node without an embedded @context: entry_context, nested_context and the keys' expansions,
+        each a function of processed contexts (frozen by pyld), the property, the node's keys and its
+        types, so remembered by those (every credential of one kind has the same few shapes).  Each entry
+        holds the context objects its key names by id, so no id is reused while the entry exists."""
+        base = self.base
+        k1 = (id(active_ctx), active_property, keys, base)
+        hit = _PLAN_MEMO.get(k1)
+        if hit is not None and hit[0] is active_ctx:
+            ctx1, type_keys = hit[1]
+        else:
+            _no_other_keywords(keys)
+            ctx1 = self.entry_context(active_ctx, active_property, element)
+            type_keys = tuple(key for key in keys if self.key_iri(ctx1, key) == "@type")
+            _remember(k1, (active_ctx, (ctx1, type_keys)))
+        # nested_context: the type-scoped contexts of the node's types in lexicographic order
+        if not type_keys:
+            type_values: tuple[tuple[str, ...], ...] = ()
+        elif len(type_keys) == 1 and isinstance(v := element[type_keys[0]], str):
+            type_values = ((v,),)
+        elif len(type_keys) == 1 and isinstance(v, list) and len(v) == 1 and isinstance(v[0], str):
+            type_values = ((v[0],),)
+        else:
+            type_values = tuple(tuple(sorted(t for t in (v if isinstance(v, list) else [v]) if isinstance(t, str)))
+                                for v in (element[key] for key in type_keys))
+        k2 = (id(ctx1), keys, type_values, base)
+        hit = _PLAN_MEMO.get(k2)
+        if hit is not None and hit[0] is ctx1:
+            return hit[1]
+        ctx2 = ctx1
+        for ts in type_values:
+            for t in ts:
+                scoped = _get(ctx1, t, "@context")
+                if scoped is not None and scoped is not False:
+                    ctx2 = self.proc._process_context(ctx2, scoped, self.options, propagate=False)
+        out = (ctx2, ctx1, self.classify(keys, tuple(self.key_iri(ctx2, key) for key in keys)))
+        _remember(k2, (ctx1, out))
+        return out
+
+    def classify(self, keys: tuple[str, ...], expansions: tuple[Any, ...]) -> tuple[
+            tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """A node's keys by what they expand to: @id, @type, and its properties as (IRI, key) in IRI
+        order.  A dropped term, a keyword, a relative IRI, two keys for one property or two @ids: pyld's."""
+        id_keys: list[str] = []
+        type_keys: list[str] = []
+        props: dict[str, str] = {}
+        for key, expanded in zip(keys, expansions):
             if key == "@context":
                 continue
-            value = element[key]
-            expanded = self.key_iri(active_ctx, key)
             if expanded == "@id":
-                if node_id is not None or not isinstance(value, str):
-                    raise Unsupported("@id")
-                node_id = self.absolute(self.iri(active_ctx, value, False))
+                id_keys.append(key)
                 continue
             if expanded == "@type":
-                for t in value if isinstance(value, list) else [value]:
-                    if not isinstance(t, str):
-                        raise Unsupported("@type")
-                    types.append(self.absolute(self.iri(type_scoped_ctx, t, True)))
+                type_keys.append(key)
                 continue
             if not isinstance(expanded, str) or expanded.startswith("@") or expanded in props:
                 raise Unsupported("keyword, dropped term or repeated property")
             self.absolute(expanded)
-            props[expanded] = (key, value, active_ctx)
-        subject = {"type": "IRI", "value": node_id} if node_id else {"type": "blank node", "value": self.label()}
-        if not types and not props and active_property is None:
-            raise Unsupported("an empty document")
-        for t in dict.fromkeys(types):
-            self.emit(subject, RDF_TYPE, {"type": "IRI", "value": t}, None)
-        for expanded in sorted(props):
-            key, value, ctx = props[expanded]
-            self.property(subject, expanded, key, value, ctx)
-        return subject
+            props[expanded] = key
+        if len(id_keys) > 1:
+            raise Unsupported("@id")
+        return tuple(id_keys), tuple(type_keys), tuple((e, props[e]) for e in sorted(props))
 
     def nested_context(self, active_ctx: Any, element: dict[str, Any]) -> tuple[Any, Any]:
         """pyld's _prepare_nested_context: an embedded @context, then the type-scoped contexts of the
@@ -219,21 +294,23 @@ class _Walk:
     def property(self, subject: dict[str, Any], expanded: str, key: str, value: Any, active_ctx: Any) -> None:
         term = self.term(active_ctx, key)
         term_ctx = term[0]
+        plain = term[1] is None and term[2] is None and not term[3]  # no coercion, no language, no alias
+        into = self.values_of(subject, expanded)
         for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict):
+            if plain and type(item) is str:  # what scalar() and literal() give for it
+                self.emit(into, subject, {"type": "literal", "value": item, "datatype": XSD_STRING}, item)
+            elif isinstance(item, dict):
                 if "@value" in item:
-                    obj, raw = self.value_object(item)
-                    self.emit(subject, expanded, obj, raw)
-                else:
-                    if any(k.startswith("@") and k not in ("@id", "@type", "@context") for k in item):
-                        raise Unsupported("keyword")
+                    obj, raw = value_object(item)
+                    self.emit(into, subject, obj, raw)
+                else:  # a keyword other than @id, @type, @context in it: node() hands it over
                     obj = self.node(term_ctx, key, item)
-                    self.emit(subject, expanded, obj, None)
+                    self.emit(into, subject, obj, None)
             elif isinstance(item, list) or item is None:
                 raise Unsupported("nested array or null")
             else:
                 obj, raw = self.scalar(term, item)
-                self.emit(subject, expanded, obj, raw)
+                self.emit(into, subject, obj, raw)
 
     # -- values --------------------------------------------------------------------------------
     def scalar(self, term: tuple[Any, Any, Any, bool], value: Any) -> tuple[dict[str, Any], Any]:
@@ -243,41 +320,12 @@ class _Walk:
             raise Unsupported("keyword alias")
         if type_ in ("@id", "@vocab"):
             if not isinstance(value, str):
-                return self.literal(value, None, None)
+                return literal(value, None, None)
             iri = self.absolute(self.iri(ctx, value, type_ == "@vocab"))
             return {"type": "IRI", "value": iri}, None
         if type_ is not None:
-            return self.literal(value, self.absolute(type_), None)
-        return self.literal(value, None, language if isinstance(value, str) else None)
-
-    def value_object(self, item: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-        if set(item) - {"@value", "@language"}:
-            raise Unsupported("value object")
-        lang = item.get("@language")
-        if lang is not None and not isinstance(lang, str):
-            raise Unsupported("@language")
-        return self.literal(item["@value"], None, lang.lower() if lang is not None else None)
-
-    def literal(self, value: Any, datatype: str | None, language: str | None) -> tuple[dict[str, Any], Any]:
-        if isinstance(value, bool):
-            text, dt = ("true" if value else "false"), datatype or XSD_BOOLEAN
-        elif isinstance(value, float):
-            text, dt = _canonical_double(value), datatype or XSD_DOUBLE
-        elif isinstance(value, int):
-            if abs(value) >= 10**21:
-                raise Unsupported("a very large integer")
-            text, dt = str(value), datatype or XSD_INTEGER
-        elif isinstance(value, str):
-            if datatype == XSD_DOUBLE:
-                raise Unsupported("a string typed xsd:double")
-            if language is not None and datatype is None:
-                return {"type": "literal", "value": value, "datatype": RDF_LANGSTRING, "language": language}, value
-            text, dt = value, datatype or XSD_STRING
-        else:
-            raise Unsupported("not a JSON scalar")
-        if language is not None and not isinstance(value, str):
-            raise Unsupported("a language on a non-string")
-        return {"type": "literal", "value": text, "datatype": dt}, value
+            return literal(value, self.absolute(type_), None)
+        return literal(value, None, language if isinstance(value, str) else None)
 
 
 _IRI_MEMO: dict[tuple[int, str, bool, str], tuple[Any, Any]] = {}
@@ -287,6 +335,20 @@ _PREDICATES: dict[str, dict[str, str]] = {}
 _TERM_MEMO: dict[tuple[int, str, str], tuple[Any, tuple[Any, Any, Any, bool]]] = {}
 _KEYWORD_KEYS = frozenset({"@id", "@type", "@context", "@value", "@language", "@direction"})
 _CTX_MEMO: dict[tuple[str, ...], Any] = {}
+_PLAN_MEMO: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+
+
+def _no_other_keywords(keys: tuple[str, ...]) -> None:
+    """A node object with a keyword other than @id, @type, @context (a value object's, @graph, ...)."""
+    for k in keys:
+        if k[:1] == "@" and k not in ("@id", "@type", "@context"):
+            raise Unsupported("keyword")
+
+
+def _remember(key: tuple[Any, ...], entry: tuple[Any, Any]) -> None:
+    if len(_PLAN_MEMO) >= _IRI_MEMO_SIZE:
+        _PLAN_MEMO.clear()
+    _PLAN_MEMO[key] = entry
 _CTX_LOCK = threading.Lock()
 
 

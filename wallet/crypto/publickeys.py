@@ -50,18 +50,28 @@ def b64u_encode(b: bytes) -> str:
 
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-_B58_INDEX = {c: i for i, c in enumerate(_B58)}
+
+
+_B58_DIGITS = bytes(_B58.index(chr(c)) if chr(c) in _B58 else 255 for c in range(256))
 
 
 def b58decode(text: str) -> bytes:
     """base58btc (Bitcoin alphabet) to bytes: one big-integer pass, as the base58 package does, without its
-    per-character overhead (it was 5% of verifying a credential)."""
-    n = 0
+    per-character overhead (it was 5% of verifying a credential): the digits looked up in one translate,
+    then taken four at a time (58**4 fits a machine word)."""
     try:
-        for ch in text:
-            n = n * 58 + _B58_INDEX[ch]
-    except KeyError as exc:
+        digits = text.encode("ascii").translate(_B58_DIGITS)
+    except UnicodeEncodeError as exc:
         raise KeyFormatError("invalid base58btc") from exc
+    if b"\xff" in digits:
+        raise KeyFormatError("invalid base58btc")
+    n = 0
+    head = len(digits) % 4
+    for d in digits[:head]:
+        n = n * 58 + d
+    quads = iter(digits[head:])
+    for a, b, c, d in zip(quads, quads, quads, quads):
+        n = n * 11_316_496 + ((a * 58 + b) * 58 + c) * 58 + d  # 58**4
     zeros = len(text) - len(text.lstrip("1"))
     return b"\0" * zeros + (n.to_bytes((n.bit_length() + 7) // 8, "big") if n else b"")
 

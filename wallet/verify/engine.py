@@ -23,6 +23,7 @@ from ..crypto import sdjwt
 from ..crypto.jsonld import JsonLdProblem
 from ..errors import WalletError
 from ..formats import Parsed
+from ..formats import vc as _vcfmt  # at the top: an import in the function cost a microsecond a credential
 from ..formats.common import as_list, as_str, contexts_of, ident
 from ..messages import Message, msg
 from ..model import FAIL, INVALID, PASS, SKIPPED, Check, VerificationReport
@@ -115,10 +116,8 @@ def shown_as_signed(parsed: Parsed, view: dict[str, Any]) -> Any:
     """The normalized record rebuilt from the signed view, keeping what the parser learnt about the
     container (baked image, serialization) and the holder's own disclosure choices (JSON pointers into the
     original, which the derivation uses)."""
-    from ..formats import vc as vcfmt
-
     before = parsed.normalized
-    after = vcfmt.normalize(view, parsed.format, selective=False)
+    after = _vcfmt.normalize(view, parsed.format, selective=False)
     after.extra.update({k: before.extra[k] for k in _FORMAT_EXTRAS if k in before.extra})
     if not after.image and isinstance(before.image, str) and before.image.startswith("baked:"):
         after.image = before.image

@@ -25,11 +25,13 @@ from ..formats.common import contexts_of
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = RDF + "type"
+RDF_FIRST = RDF + "first"
 _XSD_NS = (XSD, "https://www.w3.org/2001/XMLSchema#")  # some contexts (OB 3.0) write the namespace with https
 _INT_TYPES = {ns + t for ns in _XSD_NS for t in ("integer", "int", "long", "short", "nonNegativeInteger",
                                                   "positiveInteger", "unsignedInt", "unsignedLong")}
 _FLOAT_TYPES = {ns + t for ns in _XSD_NS for t in ("double", "float", "decimal")}
 _BOOL_TYPES = {ns + "boolean" for ns in _XSD_NS}
+_XSD_STRING = XSD + "string"
 MAX_VIEW_NODES = 20_000  # embedded nodes per view: a graph that references one node from many places stays small
 
 
@@ -121,10 +123,17 @@ class _Builder:
     def __init__(self, dataset: dict[str, list[dict[str, Any]]], terms: Terms):
         self.terms = terms
         self.graphs: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+        self.list_nodes: dict[str, set[str]] = {}  # per graph, the subjects with an rdf:first
         for gname, triples in dataset.items():
             by_subject: dict[str, list[tuple[str, dict[str, Any]]]] = {}
             for t in triples:
-                by_subject.setdefault(t["subject"]["value"], []).append((t["predicate"]["value"], t["object"]))
+                s, p = t["subject"]["value"], t["predicate"]["value"]
+                row = by_subject.get(s)
+                if row is None:
+                    by_subject[s] = row = []
+                row.append((p, t["object"]))
+                if p == RDF_FIRST:
+                    self.list_nodes.setdefault(gname, set()).add(s)
             self.graphs[gname] = by_subject
         self.budget = MAX_VIEW_NODES
 
@@ -149,19 +158,27 @@ class _Builder:
         out: dict[str, Any] = {}
         if not subject.startswith("_:"):
             out["id"] = subject
-        values: dict[str, list[tuple[Any, Any]]] = {}
+        values: dict[str, list[tuple[dict[str, Any], Any]]] = {}
         types: list[str] = []
+        inner = path | {subject}
         for pred, obj in self.graphs[graph].get(subject, []):
             if pred == RDF_TYPE:
                 types.append(self.terms.type_name(obj["value"]))
                 continue
-            values.setdefault(pred, []).append((_order(obj), self.value(graph, pred, obj, path | {subject})))
+            vals = values.get(pred)
+            if vals is None:
+                values[pred] = vals = []
+            vals.append((obj, self.value(graph, pred, obj, inner)))
         if types:
             types.sort()
             out["type"] = types[0] if len(types) == 1 else types
-        for pred in sorted(values, key=self.terms.name):
-            vals = [v for _k, v in sorted(values[pred], key=lambda kv: kv[0])]
-            out[self.terms.name(pred)] = vals[0] if len(vals) == 1 else vals
+        name = self.terms.name
+        for pred in sorted(values, key=name):
+            pairs = values[pred]
+            if len(pairs) == 1:
+                out[name(pred)] = pairs[0][1]
+            else:
+                out[name(pred)] = [v for _o, v in sorted(pairs, key=lambda ov: _order(ov[0]))]
         return out
 
     def value(self, graph: str, pred: str, obj: dict[str, Any], path: frozenset[str]) -> Any:
@@ -195,8 +212,7 @@ class _Builder:
         if head == RDF + "nil":
             return []
         subjects = self.graphs[graph]
-        triples = subjects.get(head)
-        if not triples or not any(p == RDF + "first" for p, _o in triples):
+        if head not in self.list_nodes.get(graph, ()):
             return None
         items: list[Any] = []
         node, seen = head, set()
@@ -214,6 +230,8 @@ class _Builder:
 
 
 def _literal(value: str, datatype: str | None, language: str | None) -> Any:
+    if datatype == _XSD_STRING and not language:
+        return value
     if language:
         return {"@value": value, "@language": language}
     if datatype in _INT_TYPES:
