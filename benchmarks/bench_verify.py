@@ -153,7 +153,7 @@ def _cpu_now() -> tuple[float, float]:
     from wallet import bounded
 
     u = resource.getrusage(resource.RUSAGE_SELF)
-    proc = bounded._SHARED.proc
+    proc = bounded.SHARED_WORKER.proc
     worker = bounded._cpu_seconds(proc.pid) if proc is not None and proc.is_alive() else None
     return u.ru_utime + u.ru_stime, worker or 0.0
 

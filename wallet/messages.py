@@ -66,9 +66,28 @@ def _arg(value: Any) -> Any:
 
 
 def msg(msg_id: str, /, **args: Any) -> Message:
-    """The message ``msg_id`` (in the catalogue's English) with its arguments."""
-    js = {k: _arg(v) for k, v in args.items()}
-    return Message(render(msg_id, js, "en"), msg_id, js)
+    """The message ``msg_id`` (in the catalogue's English) with its arguments.
+
+    On every check of every credential, so English is rendered here directly (``render(msg_id, js, "en")``
+    gives the same text: a nested Message's English is its own text, plain strings stay as they are)."""
+    template = labels.catalogue(labels.DEFAULT).get(msg_id)
+    if not args:
+        return Message(msg_id if template is None else template, msg_id, {})
+    js: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    for k, v in args.items():
+        if isinstance(v, Message):
+            js[k], values[k] = {"message_id": v.id, "args": v.args}, str.__str__(v)
+            continue
+        a = js[k] = _arg(v)
+        values[k] = render(a["message_id"], a["args"], labels.DEFAULT) if isinstance(a, dict) else a
+    if template is None:
+        return Message(msg_id, msg_id, js)
+    try:
+        text = template.format_map(_Lenient(values))
+    except (ValueError, IndexError, AttributeError):
+        text = template
+    return Message(text, msg_id, js)
 
 
 def render(msg_id: str, args: dict[str, Any] | None, lang: str | None = None) -> str:

@@ -117,8 +117,9 @@ def _main(argv: list[str] | None = None) -> int:
         return errors.EXIT_CANNOT_PROCEED
     for n in notes:
         print(f"note: {n}", file=sys.stderr)
-    if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+    if args.json:  # indented for a person at a terminal; piped, one line from json's C encoder (indenting is
+        # pure Python: it took longer than checking the credentials in `verify --all --json`)
+        print(json.dumps(result, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None))
     else:
         output.human(args.command, result)
     sys.stdout.flush()  # a closed pipe shows here, inside main, not at interpreter exit

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from typing import Any
 
 from ..errors import BadInput
@@ -34,23 +35,20 @@ def _finite_float(s: str) -> float:
     return f
 
 
-_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.S)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.S)  # an unterminated string runs to the end
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def _depth_ok(data: bytes | str) -> bool:
-    """Is the nesting at most MAX_DEPTH?  Strings are skipped whole by one regex (a 20 MB document took
-    0.85 s character by character)."""
-    depth = 0
+    """Is the nesting at most MAX_DEPTH?  Strings are cut out and the brackets left are counted by C loops
+    (regex, str.count, accumulate): a 20 MB document took 0.85 s character by character, and this runs on
+    every credential checked."""
     text = data if isinstance(data, str) else data.decode("utf-8", "replace")
-    for m in _TOKENS.finditer(text):
-        ch = m.group()[0]
-        if ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return False
-        elif ch in "]}":
-            depth -= 1
-    return True
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    if brackets.count("[") + brackets.count("{") <= MAX_DEPTH:  # it cannot nest deeper than it opens
+        return True
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) <= MAX_DEPTH
 
 
 def loads_strict(data: bytes | str, source: str = "input") -> Any:
