@@ -22,17 +22,6 @@ from wallet.model import Summary
 PW = "demo-passphrase-for-tests"
 
 
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path):  # noqa: ANN201
-    wallet = make_demo_wallet(tmp_path / "demo", PW)
-    win = MainWindow(wallet, DbWorker(synchronous=True), " — demo")
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    if not win.wallet.vault.locked:
-        win.wallet.lock()
-
-
 def _row(win: MainWindow, cid: str) -> Summary:
     return next(win.model.summary(r) for r in range(win.model.rowCount()) if win.model.summary(r).id == cid)
 

@@ -5,20 +5,15 @@ dialog's QR images and the PDF preview's page images are made in the worker's jo
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
-from ui.gui.app import make_demo_wallet
 from ui.gui.collection import CredentialFilter
 from ui.gui.main_window import MainWindow
 from ui.gui.models import CredentialTableModel
 from ui.gui.qt import QSortFilterProxyModel, Qt
-from ui.gui.worker import DbWorker
 from wallet.model import Summary
 
-PW = "demo-passphrase-for-tests"
 
 
 def summary(i: int, title: str, issuer: str = "", issued: str | None = None, status: str = "verified",
@@ -100,17 +95,6 @@ def test_sorting_keeps_the_selection_on_the_same_credentials(qapp) -> None:  # n
     view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     selected = {proxy.data(i, Qt.ItemDataRole.UserRole) for i in view.selectionModel().selectedIndexes()}
     assert selected == chosen
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path):  # noqa: ANN201
-    wallet = make_demo_wallet(tmp_path / "demo", PW)
-    win = MainWindow(wallet, DbWorker(synchronous=True), " — demo")
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    if not win.wallet.vault.locked:
-        win.wallet.lock()
 
 
 def test_skill_evidence_appears_when_the_skill_is_opened(window: MainWindow) -> None:

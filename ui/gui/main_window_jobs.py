@@ -116,14 +116,20 @@ class MainWindowJobs:
 
         self.worker.run(self._with_hint(job), self._imported, self._error)
 
-    def import_paths(self, paths: list[Path]) -> None:
-        progress = QProgressDialog(self.tr("Checking and adding credentials…"), self.tr("Cancel"), 0, 0, self)
+    def _progress(self, text: str) -> tuple[QProgressDialog, dict[str, bool], _ProgressRelay]:
+        """A window-modal progress dialog for a long job, its Cancel flag, and the relay the worker reports
+        its steps through (shown after 300 ms, so a short job never flashes it)."""
+        progress = QProgressDialog(text, self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         state = {"cancel": False}
         progress.canceled.connect(lambda: state.update(cancel=True))
         relay = _ProgressRelay(self)
         relay.step.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+        return progress, state, relay
+
+    def import_paths(self, paths: list[Path]) -> None:
+        progress, state, relay = self._progress(self.tr("Checking and adding credentials…"))
 
         def job():  # noqa: ANN202
             return self.wallet.import_paths(paths, progress=lambda d, t, _l: relay.step.emit(d, t),
@@ -181,13 +187,7 @@ class MainWindowJobs:
         from wallet.errors import Cancelled
         from wallet.service import rechecked_fields
 
-        progress = QProgressDialog(self.tr("Checking your credentials again…"), self.tr("Cancel"), 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        state = {"cancel": False}
-        progress.canceled.connect(lambda: state.update(cancel=True))
-        relay = _ProgressRelay(self)
-        relay.step.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+        progress, state, relay = self._progress(self.tr("Checking your credentials again…"))
         relay.batch.connect(lambda fields: self.model.update_rows(fields, lambda row, f: dataclasses.replace(row, **f)))
         wallet = self.wallet
 

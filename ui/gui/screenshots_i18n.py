@@ -50,26 +50,21 @@ def main(out: Path) -> list[Path]:
         try:
             i18n.install(app, "de")
             worker = DbWorker(synchronous=True)
-            cid = ids["Cloud Data Engineering — Professional Certificate"]
-            dlg = DetailDialog(wallet, worker, wallet.get(cid), wallet.elements(cid))
-            dlg.resize(760, 760)
-            dlg.show()
-            app.processEvents()
-            shots.append(out / "13-credential-detail-de.png")
-            dlg.grab().save(str(shots[-1]))
-            dlg.close()
-            dlg.deleteLater()
+            def detail(title: str, shot: str, tab: int = 0) -> None:
+                cid = ids[title]
+                dlg = DetailDialog(wallet, worker, wallet.get(cid), wallet.elements(cid))
+                dlg.resize(760, 760)
+                dlg.details.parentWidget().parentWidget().setCurrentIndex(tab)
+                dlg.show()
+                app.processEvents()
+                shots.append(out / shot)
+                dlg.grab().save(str(shots[-1]))
+                dlg.close()
+                dlg.deleteLater()
+
+            detail("Cloud Data Engineering — Professional Certificate", "13-credential-detail-de.png")
             # the checks of a credential with warnings, each message in German (wallet/messages.py)
-            cid = ids["Certificate in Project Management"]
-            dlg = DetailDialog(wallet, worker, wallet.get(cid), wallet.elements(cid))
-            dlg.resize(760, 760)
-            dlg.details.parentWidget().parentWidget().setCurrentIndex(1)
-            dlg.show()
-            app.processEvents()
-            shots.append(out / "15-credential-checks-de.png")
-            dlg.grab().save(str(shots[-1]))
-            dlg.close()
-            dlg.deleteLater()
+            detail("Certificate in Project Management", "15-credential-checks-de.png", tab=1)
             cid = ids["Cloud Data Engineering — Professional Certificate"]
 
             share = ShareDialog(wallet, worker, [wallet.get(cid)], ForgetfulClipboard())
