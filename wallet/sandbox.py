@@ -11,6 +11,7 @@ from __future__ import annotations
 import configparser
 from pathlib import Path
 
+from .messages import msg
 from .paths import APP_ID
 
 FLATPAK_INFO = Path("/.flatpak-info")  # tests point this at a file of their own
@@ -38,6 +39,5 @@ def network_shared() -> bool | None:
 def network_hint() -> str:
     """A sentence to add to a failed fetch when a sandbox without network is the likely cause, else ""."""
     if network_shared() is False:
-        return (" credwallet runs in a Flatpak sandbox without network access; to allow online checks, run "
-                f"`{NETWORK_OVERRIDE}` and restart credwallet.")
+        return msg("word.flatpak_no_network", command=NETWORK_OVERRIDE)
     return ""

@@ -26,6 +26,7 @@ from packaging.version import InvalidVersion, Version
 
 from . import __version__, sandbox
 from .errors import BadInput, CannotProceed, WalletError
+from .messages import msg
 
 DEFAULT_FEED_URL = "https://credwallet.org/releases.json"
 FEED_FORMAT = "credwallet-releases/1"
@@ -39,8 +40,7 @@ class UpdatesOff(WalletError):
     """The learner has not turned update checks on (exit 2: a usage matter, with how to turn them on)."""
 
     def __init__(self) -> None:
-        super().__init__("update checks are off; nothing was fetched. Turn them on with "
-                         "`credwallet settings updates on` or in Settings (“Check for new versions”)")
+        super().__init__(msg("error.updates.off"))
 
 
 class UpdateCheckFailed(CannotProceed):
@@ -67,9 +67,9 @@ class UpdateCheck:
 
     def message(self) -> str:
         if self.newer and self.latest is not None:
-            return (f"credwallet {self.latest.version} is available (you have {self.current}); "
-                    f"see {self.latest.url}")
-        return f"credwallet {self.current} is up to date"
+            return msg("check.updates.available", latest=self.latest.version, current=self.current,
+                       url=self.latest.url)
+        return msg("check.updates.up_to_date", current=self.current)
 
     def to_json(self) -> dict[str, Any]:
         return {"current": self.current, "newer": self.newer, "latest": asdict(self.latest) if self.latest else None,
@@ -152,11 +152,11 @@ def check(url: str, *, current: str = __version__, allow_loopback_http: bool = F
     try:
         resp = client.get(url)
     except ExchangeRefused as exc:
-        raise UpdateCheckFailed(f"could not check for updates: {exc}.{sandbox.network_hint()}") from None
+        raise UpdateCheckFailed(msg("error.updates.failed", reason=str(exc).rstrip("."), hint=sandbox.network_hint())) from None
     if resp.status != 200:
-        raise UpdateCheckFailed(f"could not check for updates: {url[:200]} answered HTTP {resp.status}")
+        raise UpdateCheckFailed(msg("error.updates.http", url=url[:200], status=resp.status))
     try:
         releases = parse_feed(resp.body, url[:200])
     except BadInput as exc:
-        raise UpdateCheckFailed(f"could not check for updates: {exc}") from None
+        raise UpdateCheckFailed(msg("error.updates.unreadable", reason=str(exc))) from None  # with the feed named
     return UpdateCheck(current, url, latest(releases, current))

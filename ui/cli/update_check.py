@@ -22,8 +22,10 @@ def cmd_update_check(args: argparse.Namespace, notes: list[str]) -> tuple[Any, i
 
 
 def human(result: dict[str, Any]) -> None:
-    print(result["message"])
+    from wallet.service import labels, messages
+
+    print(messages.translate(result["message"]))  # in the language of the text output (CREDWALLET_LANG)
     if result["newer"] and result["latest"].get("notes"):
         print(f"  {result['latest']['notes']}")
     if result["newer"]:
-        print("credwallet does not download or install anything itself; get the new version from that page.")
+        print(labels.text("cli.updates.nothing_downloaded"))
