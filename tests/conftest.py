@@ -167,3 +167,23 @@ def demo(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     w = make_demo_wallet(tmp_path_factory.mktemp("demo") / "w")
     yield w
     w.lock()
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One locked demo wallet per test module, with PASSPHRASE (real checks take seconds); each test opens
+    it afresh."""
+    from wallet.demo import make_demo_wallet
+
+    home = tmp_path_factory.mktemp("demo") / "w"
+    make_demo_wallet(home, PASSPHRASE).lock()
+    return home
+
+
+@pytest.fixture
+def env(demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The command line pointed at the module's demo wallet (CREDWALLET_HOME, CREDWALLET_PASSPHRASE)."""
+    monkeypatch.setenv("CREDWALLET_HOME", str(demo_home))
+    monkeypatch.setenv("CREDWALLET_PASSPHRASE", PASSPHRASE)
+    return demo_home
+

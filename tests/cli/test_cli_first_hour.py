@@ -15,30 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PASSPHRASE
 from ui.cli.main import main
 from ui.cli.parser import build_parser
 from wallet import paths
 
 ROOT = Path(__file__).resolve().parents[2]
-PASS = "first hour passphrase"
+PASS = PASSPHRASE  # the demo wallet's (tests/conftest.py: demo_home, env)
 DEMO = paths.resources_dir() / "demo"
 PY_ID = "5fff"  # "Data Analysis with Python": ids are fingerprints, so the demo's are fixed
-
-
-@pytest.fixture(scope="module")
-def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from ui.gui.app import make_demo_wallet
-
-    home = tmp_path_factory.mktemp("cli-demo") / "w"
-    make_demo_wallet(home, PASS).lock()
-    return home
-
-
-@pytest.fixture
-def env(demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CREDWALLET_HOME", str(demo_home))
-    monkeypatch.setenv("CREDWALLET_PASSPHRASE", PASS)
-    return demo_home
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

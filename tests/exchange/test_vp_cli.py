@@ -5,30 +5,10 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
-
-import pytest
 
 from tests.cli.test_cli import run
-from tests.conftest import PASSPHRASE
 from tests.exchange.test_vp_flow import sd_query
 from tests.exchange.verifier_server import Verifier, make_pki
-
-
-@pytest.fixture(scope="module")
-def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from ui.gui.app import make_demo_wallet
-
-    home = tmp_path_factory.mktemp("cli") / "w"
-    make_demo_wallet(home, PASSPHRASE).lock()
-    return home
-
-
-@pytest.fixture
-def env(demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CREDWALLET_HOME", str(demo_home))
-    monkeypatch.setenv("CREDWALLET_PASSPHRASE", PASSPHRASE)
-    return demo_home
 
 
 def licence_id(capsys) -> str:  # noqa: ANN001

@@ -15,21 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE
 from tests.factory import ob3, signed
-from ui.gui.app import make_demo_wallet
 from ui.gui.images import MISSING
 from ui.gui.main_window import MainWindow
 from ui.gui.qt import QApplication, QDialog, QKeySequence, QPalette, QStyleOptionViewItem, Qt
 from ui.gui.worker import DbWorker
 
-PW = "demo-passphrase-for-tests"
-
-
-@pytest.fixture(scope="module")
-def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One demo wallet per module (real checks take seconds); each test opens it afresh."""
-    home = tmp_path_factory.mktemp("demo") / "w"
-    make_demo_wallet(home, PW).lock()
-    return home
+PW = PASSPHRASE  # the demo wallet's (tests/conftest.py: demo_home)
 
 
 @pytest.fixture

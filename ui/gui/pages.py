@@ -13,7 +13,6 @@ from .pages_skills import EVIDENCE_ROLE, SkillsPage
 from .qt import (
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -22,7 +21,7 @@ from .qt import (
     QVBoxLayout,
     QWidget,
 )
-from .util import disclosed_html, status_text
+from .util import button_row, disclosed_html, status_text
 from .worker import DbWorker
 
 MARKS = {"pass": "✓", "fail": "✗", "skipped": "–"}
@@ -36,14 +35,8 @@ class VerifyPage(QWidget):
         self.wallet, self.worker = wallet, worker
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("<h2>" + html.escape(self.tr("Check what someone shared with you")) + "</h2>"))
-        row = QHBoxLayout()
-        open_img = QPushButton(self.tr("Open QR image…"))
-        open_img.clicked.connect(self._open_images)
-        open_file = QPushButton(self.tr("Open presentation file…"))
-        open_file.clicked.connect(self._open_file)
-        row.addWidget(open_img)
-        row.addWidget(open_file)
-        lay.addLayout(row)
+        lay.addLayout(button_row((self.tr("Open QR image…"), self._open_images),
+                                 (self.tr("Open presentation file…"), self._open_file)))
         form = QFormLayout()
         self.audience = QLineEdit()
         self.audience.setPlaceholderText(self.tr("optional: your web address, as you gave it to the learner"))

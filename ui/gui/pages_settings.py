@@ -14,19 +14,18 @@ from .qt import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QSpinBox,
-    QVBoxLayout,
     Qt,
+    QVBoxLayout,
     QWidget,
     Signal,
 )
+from .util import button_row
 from .worker import DbWorker
 
 
@@ -97,23 +96,12 @@ class SettingsPage(QWidget):
         self.issuers = QListWidget()
         self.issuers.setAccessibleName(self.tr("Trusted issuers"))
         bl.addWidget(self.issuers)
-        row = QHBoxLayout()
-        imp = QPushButton(self.tr("Import trust list…"))
-        imp.clicked.connect(self._import_trust)
-        rm = QPushButton(self.tr("Remove selected"))
-        rm.clicked.connect(self._remove_issuer)
-        row.addWidget(imp)
-        row.addWidget(rm)
-        bl.addLayout(row)
+        bl.addLayout(button_row((self.tr("Import trust list…"), self._import_trust),
+                                (self.tr("Remove selected"), self._remove_issuer)))
         lay.addWidget(box)
-        row = QHBoxLayout()
-        for label, slot in ((self.tr("Change passphrase…"), self._change_passphrase),
-                            (self.tr("Back up…"), self._backup), (self.tr("Restore…"), self._restore),
-                            (self.tr("Lock now"), self.lock_requested.emit)):
-            b = QPushButton(label)
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        lay.addLayout(row)
+        lay.addLayout(button_row((self.tr("Change passphrase…"), self._change_passphrase),
+                                 (self.tr("Back up…"), self._backup), (self.tr("Restore…"), self._restore),
+                                 (self.tr("Lock now"), self.lock_requested.emit)))
         lay.addStretch(1)
 
     def show_data(self, online: bool, minutes: int, trust: list[dict], updates: bool | None = None) -> None:

@@ -10,12 +10,32 @@ from typing import Any
 
 from wallet.service import labels, value_at
 
-from .qt import QApplication, QColor, QEvent, QGuiApplication, QObject, QTimer, Signal
+from .qt import (
+    QApplication,
+    QColor,
+    QEvent,
+    QGuiApplication,
+    QHBoxLayout,
+    QObject,
+    QPushButton,
+    QTimer,
+    Signal,
+)
 
 _ACTIVITY = frozenset((QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
                        QEvent.Type.MouseMove))  # what counts as the learner being there
 
 STATUS_COLORS = {"verified": "#1e7d32", "warning": "#b26a00", "invalid": "#b3261e", "unverified": "#5f6368"}
+
+
+def button_row(*buttons: tuple[str, Callable[[], Any]]) -> QHBoxLayout:
+    """A row of push buttons side by side, each (label, what a click does)."""
+    row = QHBoxLayout()
+    for label, slot in buttons:
+        b = QPushButton(label)
+        b.clicked.connect(slot)
+        row.addWidget(b)
+    return row
 
 
 def status_text(status: str) -> str:
