@@ -98,6 +98,8 @@ def test_field_labels(name: str, en: str, de: str) -> None:
 
 def test_pointers_units_dates() -> None:
     assert labels.pointer("/credentialSubject/achievement/alignment/0", "en") == "Achievement › Alignment › 1"
+    assert labels.pointer("/name", "en") == "Title" and labels.pointer("/credentialSubject/name", "en") == "Name"
+    assert labels.pointer("/name", "de") == "Titel"
     assert labels.pointers(["/credentialSubject/result/0", "/credentialSubject/result/1", "/family_name"], "de") == \
         ["Ergebnis", "Familienname"]
     assert labels.pointer("/someUnknownTerm") == "Some unknown term"  # never a raw pointer

@@ -129,6 +129,8 @@ def pointer(ptr: str, lang: str | None = None, *, indexes: bool = True) -> str:
     from .crypto.pointers import pointer_tokens
 
     tokens = list(pointer_tokens(ptr))
+    if tokens == ["name"]:  # the credential's own name, not the learner's ('/credentialSubject/name')
+        return text("pointer.title", lang)
     if len(tokens) > 1 and tokens[0] == "credentialSubject":
         tokens = tokens[1:]
     parts = [str(int(t) + 1) if t.isdigit() else field(t, lang) for t in tokens if indexes or not t.isdigit()]

@@ -249,7 +249,9 @@ def test_stack_show_lists_credentials_with_credits_and_show_prints_them(env: Pat
     assert re.search(r"5fff\w+ +5 credits +Verified +Data Analysis with Python", out), out
     code, out, _ = run(capsys, "show", PY_ID)
     assert re.search(r"Credits: +5 credits", out) and re.search(r"Issued: +14 March 2026", out)
-    code, out, _ = run(capsys, "show", "674a")  # results and credits of the ecdsa-sd credential
+    code, out, _ = run(capsys, "--json", "list")
+    cert = next(c["id"] for c in json.loads(out) if c["title"].startswith("Cloud Data Engineering"))
+    code, out, _ = run(capsys, "show", cert[:4])  # results and credits of the ecdsa-sd credential
     assert re.search(r"Results: +Distinction", out) and re.search(r"Credits: +6 credits", out)
 
 

@@ -136,7 +136,7 @@ def test_share_wizard_field_by_field_for_ecdsa_sd(window: MainWindow) -> None:
     always = [i for i in listed if "always shown" in i.text()]
     assert always and all(not i.flags() & Qt.ItemFlag.ItemIsEnabled for i in always)  # not the learner's choice
     paths = dlg.chosen_paths()[cred.id]
-    assert "/credentialSubject/achievement/description" in paths and "/credentialSubject/identifier/0" not in paths
+    assert "/credentialSubject/result/0" in paths and "/credentialSubject/identifier/0" not in paths
     for item in listed:  # the learner also hides the grade
         if item.data(Qt.ItemDataRole.UserRole) == "/credentialSubject/result/0":
             item.setCheckState(Qt.CheckState.Unchecked)

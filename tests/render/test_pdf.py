@@ -113,14 +113,16 @@ def test_ecdsa_sd_page_shows_only_the_chosen_fields(built, tmp_path: Path) -> No
     wallet, _out, _info, _tmp = built
     cert = next(s.id for s in wallet.credentials() if s.title.startswith("Cloud Data Engineering"))
     out = tmp_path / "one.pdf"
-    info = pdf.build(wallet, out, [cert], disclose=["/credentialSubject/result"], audience="https://careers.example",
-                     name="Amira Haddad", headline="")
+    info = pdf.build(wallet, out, [cert], disclose=["/credentialSubject/activityEndDate"],
+                     audience="https://careers.example", name="Amira Haddad", headline="")
     doc = pdfium.PdfDocument(str(out))
     text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-    assert "Cloud Data Engineering" in text and "Shared fields: Result" in text  # the title is mandatory
-    # the description was not chosen: it is neither on the page nor in the attached presentation
-    hidden = "Designs, builds and monitors data pipelines"
+    assert "Cloud Data Engineering" in text and "Shared fields: Activity end date" in text  # the title is mandatory
+    assert "Designs, builds and monitors data pipelines" in text  # the issuer made the whole achievement mandatory
+    # the result was not chosen: it is neither on the page nor in the attached presentation
+    hidden = "Distinction"
     with pikepdf.open(out) as p:
         attached = b"".join(spec.get_file().read_bytes() for spec in p.attachments.values())
+    assert b"2026-05-15" in attached  # what was chosen travels
     assert hidden not in text and hidden.encode() not in attached and hidden.encode() not in out.read_bytes()
     assert info["credentials"] == 1
