@@ -21,7 +21,8 @@ FORMATS = (*VC_JSON_FORMATS, "ob2", "vc-jwt", "sd-jwt-vc", "pdf", "no-such-forma
 
 
 @contextmanager
-def recorded(wallet, cid: str, *, fmt: str | None = None, original: bytes | None = None) -> Iterator[None]:  # noqa: ANN001
+def recorded(wallet, cid: str, *, fmt: str | None = None,  # noqa: ANN001
+             original: bytes | None = None) -> Iterator[None]:
     """What an attacker with the database (or a bad disk) does to one record, undone afterwards."""
     row = wallet.store.db.execute("SELECT format, original FROM credentials WHERE id = ?", (cid,)).fetchone()
     with wallet.store.transaction() as db:
@@ -60,7 +61,8 @@ def test_a_stored_vc_is_read_by_its_format_alone(demo, monkeypatch: pytest.Monke
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_bytes_that_disagree_with_their_recorded_format_read_as_detection_reads_them(demo, fmt: str) -> None:  # noqa: ANN001
+def test_bytes_that_disagree_with_their_recorded_format_read_as_detection_reads_them(
+        demo, fmt: str) -> None:  # noqa: ANN001
     for s in demo.credentials():
         c = demo.get(s.id)
         if c.format == fmt:
