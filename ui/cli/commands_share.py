@@ -10,8 +10,7 @@ from typing import Any
 
 from wallet import errors
 from wallet.errors import WalletError
-from wallet.service import (PROFILE_NAME, Wallet, check_presentation, labels, read_input, require_folder,
-                            sequence_hint)
+from wallet.service import PROFILE_NAME, Wallet, check_presentation, labels, read_input, require_folder
 
 from .parser import UsageError
 from .passphrase import open_wallet
@@ -22,11 +21,13 @@ def cmd_holder(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
 
 
 def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
-    for out in (args.out, args.qr):  # refused before anything is shared (and logged)
-        if out:
-            require_folder(Path(out))
-    if args.qr and Path(args.qr).suffix.lower() not in (".png", ".svg"):
-        raise UsageError("a QR image file must end in .png or .svg", path=args.qr)
+    # where the files go is refused before anything is shared (and logged)
+    if args.out:
+        require_folder(Path(args.out))
+    if args.qr:
+        from ui.render import qr as qrrender
+
+        qrrender.check_target(Path(args.qr))
     wallet = open_wallet(args, notes)
     form = "qr" if args.qr else "file" if args.out else "text"
     # the verifier page (flag, else setting) is checked before anything is shared
@@ -38,15 +39,13 @@ def cmd_present(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         "presentation": shared.text, "presentation_bytes": len(shared.text.encode()),
         "qr": shared.qr, "qr_versions": shared.qr_versions,
     }
-    hint = sequence_hint(len(shared.qr), shared.disclosed, "en" if args.json else None)
+    hint = shared.hint_in("en" if args.json else None)
     if hint:
         result["notes"] = [*shared.notes, hint]
     if args.out:
         shared.save(Path(args.out))
         result["out"] = args.out
     if args.qr:
-        from ui.render import qr as qrrender
-
         result["qr_files"] = [str(p) for p in qrrender.write(shared.qr, Path(args.qr))]
     return result, 0
 

@@ -10,7 +10,7 @@ import qrcode
 import qrcode.image.svg
 
 from wallet.errors import WalletError
-from wallet.service import qr_version, write_atomic
+from wallet.service import qr_version, require_folder, write_atomic
 
 
 def matrix(text: str) -> list[list[bool]]:
@@ -53,11 +53,18 @@ def svg_bytes(text: str, border: int = 4) -> bytes:
             f'<rect width="{n}" height="{n}" fill="#fff"/><g fill="#000">{rects}</g></svg>\n').encode()
 
 
+def check_target(out: Path) -> None:
+    """Whether QR images can be written at ``out``: its folder exists and it ends in .png or .svg (asked
+    before a presentation is made, so that nothing is shared and logged for images that cannot be written)."""
+    require_folder(out)
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise WalletError("a QR image file must end in .png or .svg", path=str(out))
+
+
 def write(texts: list[str], out: Path) -> list[Path]:
     """Write one image per QR text; a sequence gets -1, -2, ... before the extension."""
     out = Path(out)
-    if out.suffix.lower() not in (".png", ".svg"):
-        raise WalletError("a QR image file must end in .png or .svg", path=str(out))
+    check_target(out)
     render = png_bytes if out.suffix.lower() == ".png" else svg_bytes
     paths = [out] if len(texts) == 1 else [out.with_name(f"{out.stem}-{i}{out.suffix}") for i in range(1, len(texts) + 1)]
     for text, p in zip(texts, paths, strict=True):

@@ -94,7 +94,9 @@ class DocumentLoader:
                  inline_contexts: bool = False):
         """``inline_contexts`` lets the step-by-step tests of the W3C vectors (which use inline @vocab
         contexts) run the primitives; the wallet never sets it, so it never shows such a document."""
-        self.fetcher = fetcher or Fetcher()
+        # kept as given, never made: the loader itself fetches nothing (a context that is not bundled is
+        # refused online or not), so a default Fetcher would only be built to be thrown away
+        self.fetcher = fetcher
         self.inline_contexts = inline_contexts
         self.extra = dict(extra or {})
         self.fetched: dict[str, Any] = {}

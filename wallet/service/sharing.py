@@ -18,7 +18,7 @@ from ..clock import iso
 from ..crypto.pointers import pointer_label, value_at
 from ..crypto.sdjwt import SdJwtError
 from ..errors import WalletError
-from ..formats import Parsed, detect
+from ..formats import Parsed, detect, parse_as
 from ..fsutil import write_atomic
 from ..model import Credential, Normalized
 from ..present import di_sd
@@ -85,7 +85,11 @@ class Shared:
     @cached_property
     def hint(self) -> str:
         """What the learner can drop when the presentation needs several codes ('' when one is enough)."""
-        return sequence_hint(len(self.qr), self.disclosed)
+        return self.hint_in()
+
+    def hint_in(self, lang: str | None = None) -> str:
+        """``hint`` in ``lang`` (None: the catalogue's language; ``present --json`` says it in English)."""
+        return sequence_hint(len(self.qr), self.disclosed, lang)
 
     @cached_property
     def views(self) -> list[DisclosedView]:
@@ -155,7 +159,7 @@ def pointers_for(s: Session, ref: str, disclose: list[str] | None) -> list[str] 
         return disclose
     if disclose is None or cred.normalized.extra.get("always_shared") is None:
         return None
-    payload = detect.parse(cred.original, cred.id).payload
+    payload = parse_as(cred.format, cred.original, cred.id, cred.normalized).payload
     doc = payload.get("doc") if isinstance(payload, dict) else None
     mine = [p for p in disclose if isinstance(doc, dict) and di_sd.exists(doc, p)]
     return mine or None
@@ -232,7 +236,6 @@ def _make_vp(creds: list[Credential], disclose: list[str] | dict[str, list[str]]
              audience: str, nonce: str, now: dt.datetime, expires: dt.datetime) -> dict[str, Any]:
     """A Verifiable Presentation: ecdsa-sd-2023 / bbs-2023 credentials with a derived proof for the chosen
     fields (see ``present``; without a choice, all but personal details), the rest whole."""
-    from ..crypto.jsonld import DocumentLoader
     from ..formats.vc import selective_fields
 
     parsed: list[Parsed] = []
@@ -241,7 +244,7 @@ def _make_vp(creds: list[Credential], disclose: list[str] | dict[str, list[str]]
         if c.format == "pdf":
             raise WalletError(f"'{c.normalized.title}' is a PDF document, not a verifiable credential; it cannot "
                               "be put in a presentation")
-        parsed.append(detect.parse(c.original, c.id))
+        parsed.append(parse_as(c.format, c.original, c.id, c.normalized))
         docs.append((c, _vp_item(c, parsed[-1])))
     for c, p in zip(creds, parsed, strict=True):
         _refuse_others(c, p, hk)
@@ -250,7 +253,6 @@ def _make_vp(creds: list[Credential], disclose: list[str] | dict[str, list[str]]
     items: list[dict[str, Any]] = []
     disclosed: list[dict[str, Any]] = []
     notes: list[str] = []
-    loader = DocumentLoader()
     for c, d in docs:
         title = c.normalized.title
         sel = fields.get(c.id)
@@ -260,11 +262,11 @@ def _make_vp(creds: list[Credential], disclose: list[str] | dict[str, list[str]]
             notes.append(f"'{title}' is shared as a whole: every field in it is visible")
             continue
         mandatory = sel[1]
-        items.append(di_sd.derive(d, chosen[c.id], title, loader))
+        items.append(di_sd.derive(d, chosen[c.id], title))
         disclosed.append({"id": c.id, "title": title, "disclosed": chosen[c.id], "always_shared": mandatory})
         if mandatory:
             notes.append(f"'{title}': the issuer always shows {', '.join(mandatory)}")
     vp = present_vp.make_vp(items, hk.ed25519, hk.did, domain=audience, challenge=nonce, created=iso(now),
-                            expires=iso(expires), loader=loader)
+                            expires=iso(expires))
     return {"vp": vp, "disclosed": disclosed, "notes": notes}
 
