@@ -161,6 +161,8 @@ class BoundedChecker:
         WALL_FACTOR times the budget, so nothing (a sleep, a stuck read) can hold an import longer."""
         w = self.worker
         assert w is not None and w.res is not None
+        if w.res.poll(0):  # already there (a worker ahead of its queue): nothing to time
+            return True
         cpu0 = _cpu_seconds(w.proc.pid) if w.proc is not None else None
         wall_limit = started + self.seconds * (WALL_FACTOR if cpu0 is not None else 1.0)
         while True:
