@@ -32,7 +32,6 @@ import os
 import pickle
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,12 +200,6 @@ class BoundedChecker:
     # -- checking --------------------------------------------------------------------------
     def check(self, data: bytes, source: str) -> Checked:
         return [*self.put(None, data, source), *self.drain()][0][1]
-
-    def check_many(self, items: Iterable[tuple[Any, bytes | str, str]]) -> Iterator[tuple[Any, Checked]]:
-        """For each ``(tag, data, source)``, in order, ``(tag, checked)`` (``put`` and ``drain`` over an iterable)."""
-        for tag, data, source in items:
-            yield from self.put(tag, data, source)
-        yield from self.drain()
 
     def put(self, tag: Any, data: bytes | str, source: str) -> list[tuple[Any, Checked]]:
         """Queue one input (``data`` given as a str is an error already found, a file that could not be read:
