@@ -9,8 +9,9 @@ One checking process per wallet process (wallet/checker_worker.py: what runs in 
 stops), started in the background by the desktop app at start-up (``prestart``) or by the first import: a
 fresh interpreter ("spawn": safe beside the GUI's threads, plain pipes, no sockets) that loads and warms
 the wallet once, then serves import after import.  This module is the parent's side: the budget.  Each import session sends it
-what the checks need (size cap, trust list, holder DIDs, fetcher and its cache, the clock), then the
-inputs, a few queued ahead so the parent stores while the worker checks.  When an input has used its budget (the worker's
+what the checks need as plain settings (a CheckSpec: online flag, fetch cache, trust list, holder key, the
+clock; the worker builds the verification context), then the inputs, a few queued ahead so the parent
+stores while the worker checks.  When an input has used its budget (the worker's
 processor time where the system reports it, so a busy machine does not refuse a legitimate slow
 credential; wall-clock time capped at three times the budget, so nothing holds an import longer), the
 worker is killed, the input is refused with "took too long to check", and
@@ -31,11 +32,12 @@ import os
 import pickle
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .checker_worker import SHARED_LOCK, SHARED_WORKER, Checked, Worker, check_one, context_spec, prestart
+from .checker_worker import (SHARED_LOCK, SHARED_WORKER, Checked, Checking, CheckSpec, Worker, check_one, prestart,
+                             sendable)
+from .fetch import DEFAULT_TIMEOUT
 
 log = logging.getLogger(__name__)
 
@@ -74,21 +76,31 @@ class _Item:
 
 class BoundedChecker:
     """Checks inputs one after another in a worker process, each within ``seconds`` of wall-clock time.
-    Use it as a context manager: it borrows the shared worker (or, when another thread has it, its own)."""
+    Use it as a context manager: it borrows the shared worker (or, when another thread has it, its own).
 
-    def __init__(self, ctx: Any, max_bytes: int, seconds: float = DEFAULT_CHECK_SECONDS, depth: int = QUEUE_DEPTH,
-                 check: Any = check_one):
-        self.ctx = ctx
+    The caller drives it: ``put`` hands it one input and gives back the results that are ready (waiting,
+    within the budgets, only while the queue ahead is full), ``drain`` gives the rest; results come in
+    the order the inputs went in.  What the checks fetched collects in ``fetched`` (for
+    Session.remember_fetched)."""
+
+    def __init__(self, spec: CheckSpec, max_bytes: int, seconds: float = DEFAULT_CHECK_SECONDS,
+                 depth: int = QUEUE_DEPTH, check: Any = check_one):
+        self.spec = spec
         self.check_fn = check  # module-level (it is pickled by name to reach the worker)
         self.max_bytes = max_bytes
         self.seconds = seconds
-        if ctx.online:
-            self.seconds += ONLINE_FETCHES_ALLOWED * float(getattr(ctx.fetcher, "timeout", 10.0))
+        if spec["online"]:
+            self.seconds += ONLINE_FETCHES_ALLOWED * DEFAULT_TIMEOUT
         self.depth = max(1, depth)
         self.worker: Worker | None = None
         self._shared = False
         self._configured = False
         self.in_process = False  # True once a worker could not be started
+        self._local: Checking | None = None  # the in-process checks, made when first needed
+        self.fetched: dict[str, Any] = {}
+        self._window: deque[tuple[int, _Item]] = deque()
+        self._counter = 0
+        self._last_result = time.monotonic()
 
     def __enter__(self) -> BoundedChecker:
         self._shared = SHARED_LOCK.acquire(blocking=False)
@@ -97,8 +109,9 @@ class BoundedChecker:
 
     def __exit__(self, *exc: Any) -> None:
         worker, self.worker = self.worker, None
-        if worker is not None and (not self._shared or exc[0] is not None):
-            worker.stop(kill=exc[0] is not None)  # an abandoned session may leave work queued: start afresh
+        if worker is not None and (not self._shared or exc[0] is not None or self._window):
+            # an abandoned session may leave work queued: start afresh
+            worker.stop(kill=exc[0] is not None or bool(self._window))
         if self._shared:
             self._shared = False
             SHARED_LOCK.release()
@@ -116,7 +129,10 @@ class BoundedChecker:
                 w.start()
                 self._configured = False
             if not self._configured:
-                w.req.send(("config", context_spec(self.ctx), self.max_bytes, self.check_fn))
+                try:
+                    w.req.send(("config", self.spec, self.max_bytes, self.check_fn))
+                except (pickle.PicklingError, AttributeError, TypeError):  # nothing sent yet: a clock that cannot cross
+                    w.req.send(("config", sendable(self.spec), self.max_bytes, self.check_fn))
                 self._configured = True
         except Exception as exc:  # noqa: BLE001 - no worker: check in-process rather than not at all
             log.warning("cannot start a checking process (%s); inputs are checked without a time budget",
@@ -144,6 +160,8 @@ class BoundedChecker:
         WALL_FACTOR times the budget, so nothing (a sleep, a stuck read) can hold an import longer."""
         w = self.worker
         assert w is not None and w.res is not None
+        if w.res.poll(0):  # already there (a worker ahead of its queue): nothing to time
+            return True
         cpu0 = _cpu_seconds(w.proc.pid) if w.proc is not None else None
         wall_limit = started + self.seconds * (WALL_FACTOR if cpu0 is not None else 1.0)
         while True:
@@ -162,9 +180,16 @@ class BoundedChecker:
             self.worker.stop(kill=True)
         self._configured = False
 
+    def _check_here(self, item: _Item) -> None:
+        """In this process, without the budget (no worker could start)."""
+        if self._local is None:
+            self._local = Checking(self.spec, self.max_bytes, self.check_fn)
+        item.result, fetched = self._local.run(item.data or b"", item.source)
+        self.fetched.update(fetched)
+
     def _send(self, idx: int, item: _Item) -> None:
         if not self._ready():
-            item.result = self.check_fn(item.data or b"", item.source, self.max_bytes, self.ctx)
+            self._check_here(item)
             return
         try:
             self.worker.req.send(("check", idx, item.data, item.source))  # type: ignore[union-attr]
@@ -172,92 +197,92 @@ class BoundedChecker:
         except (OSError, ValueError):  # the worker is gone: the wait below reports it
             item.sent_at = time.monotonic()
 
-    def _merge_fetched(self, fetched: dict[str, Any]) -> None:
-        f = self.ctx.fetcher
-        if fetched and f.cache is not None:
-            f.cache.update(fetched)
-            f.dirty = True
-
     # -- checking --------------------------------------------------------------------------
     def check(self, data: bytes, source: str) -> Checked:
-        return next(self.check_many([(None, data, source)]))[1]
+        return [*self.put(None, data, source), *self.drain()][0][1]
 
-    def check_many(self, items: Iterable[tuple[Any, bytes | str, str]]) -> Iterator[tuple[Any, Checked]]:
-        """For each ``(tag, data, source)``, in order, ``(tag, checked)``.  ``data`` given as a str is an
-        error already found (a file that could not be read): it is passed through, in its place."""
-        it = iter(items)
-        window: deque[tuple[int, _Item]] = deque()
-        counter = 0
-        last_result = time.monotonic()
-        exhausted = False
-        while True:
-            while not exhausted and len(window) < self.depth and (
-                    not window or sum(len(i.data or b"") for _n, i in window) < QUEUE_BYTES):
-                try:
-                    tag, data, source = next(it)
-                except StopIteration:
-                    exhausted = True
-                    break
-                counter += 1
-                item = _Item(tag, None, source)
-                if isinstance(data, str):
-                    item.result = data
-                else:
-                    item.data = data
-                    self._send(counter, item)
-                window.append((counter, item))
-            while window and window[0][1].result is not None:
-                _n, done = window.popleft()
-                yield done.tag, done.result
-            if not window:
-                if exhausted:
-                    return
-                continue
-            was_ready = self.worker is not None and self.worker.ready
-            if not self._await_ready():
-                log.warning("the checking process did not start; inputs are checked without a time budget")
-                self._kill()
-                self.in_process = True
-                for _n, queued in window:
-                    if queued.result is None:
-                        queued.result = self.check_fn(queued.data or b"", queued.source, self.max_bytes, self.ctx)
-                continue
-            if not was_ready:
-                last_result = time.monotonic()  # the first input's budget starts when the worker is ready
-            idx, head = window[0]
-            started = max(head.sent_at or 0.0, last_result)
-            try:
-                ready = self._wait(started)
-                got = pickle.loads(self.worker.res.recv_bytes()) if ready else None  # type: ignore[union-attr]
-            except (EOFError, OSError):
-                got = ()
-            if got:
-                by_idx = {n: i for n, i in window}
-                while got:  # take every result already waiting: one wake-up for many
-                    r_idx, checked, fetched = got
-                    self._merge_fetched(fetched)
-                    if r_idx in by_idx:
-                        by_idx[r_idx].result = checked
-                    last_result = time.monotonic()
-                    try:
-                        res = self.worker.res if self.worker is not None else None
-                        got = pickle.loads(res.recv_bytes()) if res is not None and res.poll(0) else None
-                    except (EOFError, OSError):
-                        got = None  # noticed at the next wait
-                continue
-            # over its budget (got is None) or the worker died under it (got == ()): refuse this input,
-            # start a fresh worker and hand it what was queued behind
+    def put(self, tag: Any, data: bytes | str, source: str) -> list[tuple[Any, Checked]]:
+        """Queue one input (``data`` given as a str is an error already found, a file that could not be read:
+        it is passed through, in its place) and return the results now ready, in order."""
+        window = self._window
+        out = self._done()
+        while window and (len(window) >= self.depth or sum(len(i.data or b"") for _n, i in window) >= QUEUE_BYTES):
+            self._step()
+            out += self._done()
+        self._counter += 1
+        item = _Item(tag, None, source)
+        if isinstance(data, str):
+            item.result = data
+        else:
+            item.data = data
+            self._send(self._counter, item)
+        window.append((self._counter, item))
+        return out + self._done()
+
+    def drain(self) -> list[tuple[Any, Checked]]:
+        """The results of every input still queued, in order."""
+        out = self._done()
+        while self._window:
+            self._step()
+            out += self._done()
+        return out
+
+    def _done(self) -> list[tuple[Any, Checked]]:
+        out = []
+        window = self._window
+        while window and window[0][1].result is not None:
+            _n, done = window.popleft()
+            out.append((done.tag, done.result))
+        return out
+
+    def _step(self) -> None:
+        """Wait for the worker's next result(s) (or the head input's budget to run out)."""
+        window = self._window
+        was_ready = self.worker is not None and self.worker.ready
+        if not self._await_ready():
+            log.warning("the checking process did not start; inputs are checked without a time budget")
             self._kill()
-            if got is None:
-                log.warning("an input took more than %.1f s to check; refused", self.seconds)
-                head.result = too_long_message(head.source, self.seconds)
-            else:
-                log.warning("the checking process ended while reading an input; refused")
-                head.result = f"{head.source}: reading it stopped the checker (too large or malformed); not imported"
-            last_result = time.monotonic()
-            for n, queued in list(window)[1:]:
+            self.in_process = True
+            for _n, queued in window:
                 if queued.result is None:
-                    self._send(n, queued)
+                    self._check_here(queued)
+            return
+        if not was_ready:
+            self._last_result = time.monotonic()  # the first input's budget starts when the worker is ready
+        _idx, head = window[0]
+        started = max(head.sent_at or 0.0, self._last_result)
+        try:
+            ready = self._wait(started)
+            got = pickle.loads(self.worker.res.recv_bytes()) if ready else None  # type: ignore[union-attr]
+        except (EOFError, OSError):
+            got = ()
+        if got:
+            by_idx = {n: i for n, i in window}
+            while got:  # take every result already waiting: one wake-up for many
+                r_idx, checked, fetched = got
+                self.fetched.update(fetched)
+                if r_idx in by_idx:
+                    by_idx[r_idx].result = checked
+                self._last_result = time.monotonic()
+                try:
+                    res = self.worker.res if self.worker is not None else None
+                    got = pickle.loads(res.recv_bytes()) if res is not None and res.poll(0) else None
+                except (EOFError, OSError):
+                    got = None  # noticed at the next wait
+            return
+        # over its budget (got is None) or the worker died under it (got == ()): refuse this input,
+        # start a fresh worker and hand it what was queued behind
+        self._kill()
+        if got is None:
+            log.warning("an input took more than %.1f s to check; refused", self.seconds)
+            head.result = too_long_message(head.source, self.seconds)
+        else:
+            log.warning("the checking process ended while reading an input; refused")
+            head.result = f"{head.source}: reading it stopped the checker (too large or malformed); not imported"
+        self._last_result = time.monotonic()
+        for n, queued in list(window)[1:]:
+            if queued.result is None:
+                self._send(n, queued)
 
 
-__all__ = ["BoundedChecker", "DEFAULT_CHECK_SECONDS", "check_one", "prestart", "too_long_message"]
+__all__ = ["BoundedChecker", "CheckSpec", "DEFAULT_CHECK_SECONDS", "check_one", "prestart", "too_long_message"]

@@ -3,19 +3,19 @@ stopped, and what crosses to it.
 
 There is one such process per wallet process (``SHARED_WORKER``), started with "spawn" (a fresh interpreter: safe
 beside the GUI's threads, plain pipes, no sockets); it imports wallet._checker_preload once (the wallet,
-warmed), then serves import session after import session: a ``config`` message (size cap, trust list,
-holder DIDs, fetcher and its cache, the clock, the check function), then inputs.  A session that finds it
+warmed), then serves import session after import session: a ``config`` message (a CheckSpec: the plain
+settings the checks need; the size cap; the check function), from which it builds its verification
+context, then inputs.  A session that finds it
 lent to another thread starts a private one for itself.
 """
 
 from __future__ import annotations
 
-import copy
 import multiprocessing
 import os
 import pickle
 import threading
-from typing import Any
+from typing import Any, TypedDict
 
 from .errors import WalletError
 
@@ -35,25 +35,66 @@ class _FixedClock:
         return self.at
 
 
-def context_spec(ctx: Any) -> dict[str, Any]:
-    """What a worker needs to rebuild ``ctx`` (a VerifyContext); everything in it can be pickled."""
-    fetcher = copy.copy(ctx.fetcher)
-    fetcher.log = []
-    fetcher.cache = dict(ctx.fetcher.cache) if ctx.fetcher.cache is not None else None
+class CheckSpec(TypedDict):
+    """What the checks of an import session need, built from the wallet's settings (Session.check_spec) and
+    sent to the checking process as it is: plain data, so the parent builds no verification context
+    (no fetcher, no trust list, no key resolver) only to hand it on; the worker builds its own
+    (``context_from``)."""
+
+    online: bool
+    fetch_cache: dict[str, Any]  # what earlier online checks fetched (setting "fetch.cache")
+    trusted_issuers: list[Any]  # the trust list as stored (setting "trust.issuers")
+    holder_jwk: dict[str, Any] | None  # the holder's public Ed25519 key (its did:key is the holder's DID)
+    clock: Any
+
+
+def sendable(spec: CheckSpec) -> CheckSpec:
+    """``spec`` as it can cross to the worker: a clock that cannot be pickled (a lambda, a closure) becomes
+    the time it says now, used throughout."""
     try:
-        pickle.dumps(ctx.clock)
-        clock = ctx.clock
-    except Exception:  # noqa: BLE001 - a lambda or closure: the time it says now is used throughout
-        clock = _FixedClock(ctx.clock())
-    return {"clock": clock, "fetcher": fetcher, "trust": ctx.trust, "extra_documents": dict(ctx.extra_documents),
-            "holder_dids": tuple(ctx.holder_dids)}
+        pickle.dumps(spec["clock"])
+        return spec
+    except Exception:  # noqa: BLE001 - a lambda or closure
+        return {**spec, "clock": _FixedClock(spec["clock"]())}
 
 
-def _context_from(spec: dict[str, Any]) -> Any:
+def context_from(spec: CheckSpec) -> Any:
+    """The VerifyContext the checks run in (in the worker, or in-process when no worker could start)."""
+    from .fetch import Fetcher
     from .verify.engine import VerifyContext
+    from .verify.report import holder_did
+    from .verify.trust import TrustList
 
-    return VerifyContext(clock=spec["clock"], fetcher=spec["fetcher"], trust=spec["trust"],
-                         extra_documents=spec["extra_documents"], holder_dids=spec["holder_dids"])
+    jwk = spec["holder_jwk"]
+    return VerifyContext(clock=spec["clock"], fetcher=Fetcher(online=spec["online"], cache=dict(spec["fetch_cache"])),
+                         trust=TrustList.from_setting(spec["trusted_issuers"]),
+                         holder_dids=(holder_did(jwk),) if jwk else ())
+
+
+class Checking:
+    """Runs the check function on one input after another in one context, and tells what each fetched
+    (only the cache entries new since the last input: the parent keeps them, as an in-process check would)."""
+
+    def __init__(self, spec: CheckSpec, max_bytes: int, check: Any):
+        self.ctx = context_from(spec)
+        self.max_bytes, self.check = max_bytes, check
+        cache = self.ctx.fetcher.cache
+        self._seen = {k: v.get("at") for k, v in cache.items()} if cache else {}
+
+    def run(self, data: bytes, source: str) -> tuple[Checked, dict[str, Any]]:
+        checked = self.check(data, source, self.max_bytes, self.ctx)
+        if isinstance(checked, tuple):  # the importer needs the normalized view and the report, not the payload
+            from .formats import Parsed
+
+            parsed, report = checked
+            checked = (Parsed(parsed.format, parsed.normalized, None), report)
+        f = self.ctx.fetcher
+        fetched: dict[str, Any] = {}
+        if f.dirty and f.cache is not None:  # something was fetched: only then is the cache looked through
+            fetched = {k: v for k, v in f.cache.items() if self._seen.get(k) != v.get("at")}
+            self._seen.update((k, v.get("at")) for k, v in fetched.items())
+            f.dirty = False
+        return checked, fetched
 
 
 def _limit_memory() -> None:
@@ -87,13 +128,10 @@ def _worker_main(requests: Any, results: Any) -> None:
     """The checking process: configured per import session, then one input at a time."""
     import importlib
 
-    from .formats import Parsed
-
     importlib.import_module("wallet._checker_preload")  # loads the wallet and warms the JSON-LD caches
     _limit_memory()
     results.send_bytes(pickle.dumps(("ready",)))  # budgets start now, not while the interpreter loads
-    ctx: Any = None
-    max_bytes, check = 0, check_one
+    checking: Checking | None = None
     while True:
         try:
             msg = requests.recv()
@@ -103,18 +141,13 @@ def _worker_main(requests: Any, results: Any) -> None:
             return
         if msg[0] == "config":
             _op, spec, max_bytes, check = msg
-            ctx = _context_from(spec)
+            checking = Checking(spec, max_bytes, check)
             continue
+        assert checking is not None
         _op, idx, data, source = msg
-        cache = ctx.fetcher.cache
-        before = {k: v.get("at") for k, v in cache.items()} if cache is not None else {}
-        checked = check(data, source, max_bytes, ctx)
-        if isinstance(checked, tuple):  # the importer needs the normalized view and the report, not the payload
-            parsed, report = checked
-            checked = (Parsed(parsed.format, parsed.normalized, None), report)
-        fetched = {k: v for k, v in (cache or {}).items() if before.get(k) != v.get("at")}
+        checked, fetched = checking.run(data, source)
         try:
-            payload = pickle.dumps((idx, checked, fetched))
+            payload = pickle.dumps((idx, checked, fetched), pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # noqa: BLE001 - a result that cannot travel is reported, not lost
             payload = pickle.dumps((idx, f"{source}: could not be checked ({type(exc).__name__})", fetched))
         results.send_bytes(payload)

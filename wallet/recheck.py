@@ -60,7 +60,6 @@ def recheck(wallet: Any, refs: Iterable[str], *, online: bool | None = None,
     store = wallet.store
     ids = [store.resolve_id(r) for r in refs]
     total = len(ids)
-    ctx = wallet.verify_context(online)
     out: list[Rechecked] = []
     batch: list[Rechecked] = []
 
@@ -72,17 +71,14 @@ def recheck(wallet: Any, refs: Iterable[str], *, online: bool | None = None,
             if stored:
                 stored(written)
 
-    def inputs() -> Iterator[tuple[Any, bytes, str]]:
-        for cid, fmt, original, file_name, normalized in _originals(store, ids):
-            yield (cid, fmt, normalized), original, file_name or cid
-
-    with BoundedChecker(ctx, wallet.max_file_bytes, wallet.check_seconds, check=wallet.input_checker) as checker:
-        for done, ((cid, fmt, normalized), checked) in enumerate(checker.check_many(inputs())):
+    def take(done: list[tuple[Any, Any]]) -> None:
+        for (cid, fmt, normalized), checked in done:
             if cancel and cancel():
                 commit()
-                raise Cancelled(f"re-check stopped after {done} of {total} credentials")
+                raise Cancelled(f"re-check stopped after {taken[0]} of {total} credentials")
             if progress:
-                progress(done, total, cid)
+                progress(taken[0], total, cid)
+            taken[0] += 1
             if isinstance(checked, str):  # could not be checked: say so, never keep an older verdict
                 report = VerificationReport.unverified(f"could not be checked again: {checked}", iso(wallet.clock()))
                 item = Rechecked(cid, fmt, Normalized.from_json(json.loads(normalized)), report, checked)
@@ -94,8 +90,15 @@ def recheck(wallet: Any, refs: Iterable[str], *, online: bool | None = None,
             batch.append(item)
             if len(batch) >= RECHECK_BATCH:
                 commit()
+
+    taken = [0]  # results handled so far
+    with BoundedChecker(wallet.check_spec(online), wallet.max_file_bytes, wallet.check_seconds,
+                        check=wallet.input_checker) as checker:
+        for cid, fmt, original, file_name, normalized in _originals(store, ids):
+            take(checker.put((cid, fmt, normalized), original, file_name or cid))
+        take(checker.drain())
     commit()
-    wallet.keep_fetched(ctx)
+    wallet.remember_fetched(checker.fetched)
     if progress:
         progress(total, total, "")
     return out

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -245,16 +246,26 @@ def test_blockcerts_v2_merkle_proof_2017() -> None:
     assert bad.status == "invalid" and "does not match" in check(bad, "signature").message
 
 
-def test_fetched_status_lists_are_cached_with_their_date(wallet, monkeypatch) -> None:  # noqa: ANN001
-    """Online once, then offline: the cached list is used and the message carries the fetch date."""
-    import wallet.service.session as service_mod  # where the Session builds its fetcher
+def caching_status_check(data: bytes, source: str, max_bytes: int, ctx: VerifyContext) -> Any:
+    """The import check, with status lists served from memory (CachingStatusFetcher) in place of the network:
+    it runs in the checking process, which builds its own context from the wallet's settings."""
+    from wallet.bounded import check_one
 
+    if not isinstance(ctx.fetcher, CachingStatusFetcher):
+        ctx.fetcher = CachingStatusFetcher(online=ctx.fetcher.online, cache=ctx.fetcher.cache)
+    return check_one(data, source, max_bytes, ctx)
+
+
+def test_fetched_status_lists_are_cached_with_their_date(wallet) -> None:  # noqa: ANN001
+    """Online once, then offline: the cached list is used and the message carries the fetch date.  The online
+    check runs in the checking process: what it fetched comes back and is kept in the vault."""
     url = "https://status.example/list/9"
     cred = signed(ob3(7, extra={"credentialStatus": {
         "id": f"{url}#5", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
         "statusListIndex": "5", "statusListCredential": url}}))
-    monkeypatch.setattr(service_mod, "Fetcher", CachingStatusFetcher)
+    wallet.input_checker = caching_status_check
     r = wallet.import_bytes(json.dumps(cred).encode(), "s.json", online=True)
+    assert set(wallet.setting("fetch.cache")) == {url}
     assert r.ok and next(c for c in r.checks if c["id"] == "status")["status"] == "pass"
     again = wallet.reverify(r.id, online=False)
     st = check(again.report, "status")

@@ -17,9 +17,14 @@ from .passphrase import open_wallet
 
 
 class ImportRows(list):
-    """The ``import --json`` list, with the one-line hint the text summary ends with."""
+    """The ``import --json`` list, with the one-line hint the text summary ends with (worked out only when
+    the text summary asks for it: the JSON output has no use for it)."""
 
-    hint = ""
+    results: list[Any] = []
+
+    @property
+    def hint(self) -> str:
+        return demo_trust_hint(self.results)
 
 
 def _is_url(item: str) -> bool:
@@ -41,23 +46,24 @@ def _import_url(wallet: Wallet, url: str, online: bool, keep_invalid: bool) -> A
     return wallet.import_bytes(data, url, name, online=True, keep_invalid=keep_invalid)
 
 
-def demo_trust_hint(wallet: Wallet, ids: list[str]) -> str:
-    """One line for a learner who imported the demo credentials by hand: how to trust the demo issuer."""
+def demo_trust_hint(results: list[Any]) -> str:
+    """One line for a learner who imported the demo credentials by hand: how to trust the demo issuer
+    (each import result says whose credential it stored and whether the trust list names that issuer)."""
     import json
 
     from wallet import paths
     from wallet.service import labels
 
+    untrusted = {r.issuer_id for r in results if r.id and not r.error and not r.issuer_trusted}
+    if not untrusted:
+        return ""
     trust_file = paths.resources_dir() / "demo" / "trust.json"
     try:
         demo_ids = {e["id"] for e in json.loads(trust_file.read_text("utf-8"))["issuers"]}
     except (OSError, ValueError, KeyError, TypeError):
         return ""
-    trusted = set(wallet.trust_list().entries)
-    for cid in ids:
-        n = wallet.get(cid).normalized
-        if n.issuer_id in demo_ids and n.issuer_id not in trusted:
-            return labels.text("cli.import.trust_demo", trust_file=str(trust_file))
+    if untrusted & demo_ids:
+        return labels.text("cli.import.trust_demo", trust_file=str(trust_file))
     return ""
 
 
@@ -74,7 +80,8 @@ def cmd_import(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
     local: list[str] = []
     for item in [*args.paths, None]:  # in the order given; consecutive files and folders go in together
         if (item is None or _is_url(item)) and local:
-            results += wallet.import_paths(local, progress=progress, online=online, keep_invalid=args.keep_invalid)
+            results += wallet.import_paths(local, progress=progress if show_progress else None, online=online,
+                                           keep_invalid=args.keep_invalid)
             local = []
         if item is not None and _is_url(item):
             results.append(_import_url(wallet, item, bool(args.online or wallet.online), args.keep_invalid))
@@ -87,7 +94,7 @@ def cmd_import(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         if r.error and not r.duplicate:
             code = max(code, errors.EXIT_INVALID if r.status == "invalid" else errors.EXIT_USAGE)
     rows = ImportRows(r.to_json() for r in results)
-    rows.hint = demo_trust_hint(wallet, [r.id for r in results if r.id and not r.error])
+    rows.results = results
     return rows, code
 
 

@@ -1,5 +1,5 @@
-"""Import: untrusted bytes or files -> checked in the checking process (wallet.bounded) -> admitted ->
-stored, in batches."""
+"""Import: untrusted bytes or files -> checked in the checking process (wallet.bounded, from the settings
+alone: Session.check_spec) -> admitted -> stored, in batches."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..bounded import BoundedChecker
+from ..bounded import BoundedChecker, CheckSpec
 from ..errors import Cancelled, WalletError
 from ..fsutil import read_capped
 from ..messages import msg
 from ..model import Credential
+from ..verify.inputs import Checked
 from .session import CancelFlag, ImportResult, Pending, Progress, Session, admit
 
 IMPORT_BATCH = 100
@@ -23,11 +24,12 @@ def import_bytes(s: Session, data: bytes, source: str, file_name: str | None = N
     """Parse, verify and store one credential (one transaction).  Never raises for bad input: the
     result says why.  Invalid credentials are refused unless ``keep_invalid``; warnings are stored
     and flagged."""
-    ctx = s.verify_context(online)
-    with BoundedChecker(ctx, s.max_file_bytes, s.check_seconds, check=s.input_checker) as checker:
+    spec = s.check_spec(online)
+    with BoundedChecker(spec, s.max_file_bytes, s.check_seconds, check=s.input_checker) as checker:
         checked = checker.check(data, source)
-    result, cred = admit(s, data, source, file_name, ctx, keep_invalid, checked, Pending())
-    s.keep_fetched(ctx)
+    result, cred = admit(s, data, source, file_name, None, keep_invalid, checked, Pending())
+    _mark_trusted([result], spec)
+    s.remember_fetched(checker.fetched)
     if cred is not None:
         try:
             with s.store.transaction() as db:
@@ -49,7 +51,7 @@ def import_paths(s: Session, inputs: Iterable[str | os.PathLike[str]], progress:
         else:
             files.append(p)
     total = len(files)
-    ctx = s.verify_context(online)  # built once: trust list, holder key, online flag
+    spec = s.check_spec(online)  # the settings the checks need (the checking process builds its context)
     results: list[ImportResult] = []
     # Stored in batches: one transaction (one fsync) per batch instead of per credential.
     # A crash loses at most the batch in flight; every committed batch is intact.
@@ -72,35 +74,44 @@ def import_paths(s: Session, inputs: Iterable[str | os.PathLike[str]], progress:
             pending.clear()
         last_commit = time.monotonic()
 
-    def read_all() -> Iterable[tuple[tuple[Path, bytes | None], bytes | str, str]]:
-        for path in files:
-            try:
-                data = read_capped(path, max_bytes)
-            except WalletError as exc:
-                yield (path, None), str(exc), str(path)
-            else:
-                yield (path, data), data, str(path)
-
-    # each input is parsed and verified in a worker process within its time budget (wallet.bounded)
-    with BoundedChecker(ctx, max_bytes, s.check_seconds, check=s.input_checker) as checker:
-        for done, ((path, data), checked) in enumerate(checker.check_many(read_all())):
+    def take(done: list[tuple[tuple[Path, bytes | None], Checked]]) -> None:
+        for (path, data), checked in done:
             if cancel and cancel():
                 commit()
-                raise Cancelled(msg("error.import.cancelled", done=done, total=total))
-
+                raise Cancelled(msg("error.import.cancelled", done=len(results), total=total))
             if progress:
-                progress(done, total, str(path))
+                progress(len(results), total, str(path))
             if data is None:  # the file could not be read
-                results.append(ImportResult(input=str(path), error=checked))
+                results.append(ImportResult(input=str(path), error=str(checked)))
                 continue
-            result, cred = admit(s, data, str(path), path.name, ctx, keep_invalid, checked, pending)
+            result, cred = admit(s, data, str(path), path.name, None, keep_invalid, checked, pending)
             results.append(result)
             if cred is not None:
                 batch.append((result, cred))
             if len(batch) >= IMPORT_BATCH or time.monotonic() - last_commit > 0.5:
                 commit()
+
+    # each input is parsed and verified in a worker process within its time budget (wallet.bounded); this
+    # loop reads the files and hands them over, and stores what comes back
+    with BoundedChecker(spec, max_bytes, s.check_seconds, check=s.input_checker) as checker:
+        for path in files:
+            try:
+                data = read_capped(path, max_bytes)
+            except WalletError as exc:
+                take(checker.put((path, None), str(exc), str(path)))
+            else:
+                take(checker.put((path, data), data, str(path)))
+        take(checker.drain())
     commit()
-    s.keep_fetched(ctx)
+    _mark_trusted(results, spec)
+    s.remember_fetched(checker.fetched)
     if progress:
         progress(total, total, "")
     return results
+
+
+def _mark_trusted(results: list[ImportResult], spec: CheckSpec) -> None:
+    """Whether each stored credential's issuer is on the trust list (the CLI's hint after an import)."""
+    trusted = {e.get("id") for e in spec["trusted_issuers"] if isinstance(e, dict)}
+    for r in results:
+        r.issuer_trusted = r.issuer_id in trusted

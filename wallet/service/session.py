@@ -16,6 +16,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from .. import settings as S
 from ..bounded import check_one
+from ..checker_worker import CheckSpec
 from ..clock import Clock, iso, system_clock
 from ..errors import NoWallet, WalletError
 from ..fetch import Fetcher
@@ -28,6 +29,7 @@ from ..vault.keys import UnlockThrottle
 from ..vault.store import Store
 from ..verify.engine import VerifyContext
 from ..verify.inputs import Checked, check_bytes
+from ..verify.report import holder_did
 from ..verify.trust import TrustList
 
 log = logging.getLogger(__name__)
@@ -148,14 +150,30 @@ class Session:
             holder_dids=tuple(self.holder_dids()),
         )
 
+    def check_spec(self, online: bool | None = None) -> CheckSpec:
+        """What the checking process needs to build the verification context an import checks in (see
+        ``verify_context``): the settings as stored, nothing built from them here."""
+        ed = self.store.holder_key(holder_mod.ED25519)
+        return {"online": self.online if online is None else bool(online),
+                "fetch_cache": dict(self.setting(S.FETCH_CACHE)), "trusted_issuers": self.setting(S.TRUSTED_ISSUERS),
+                "holder_jwk": {k: ed[k] for k in ("kty", "crv", "x")} if ed else None, "clock": self.clock}
+
     def keep_fetched(self, ctx: VerifyContext) -> None:
         """Remember what an online check fetched (newest first, bounded), inside the encrypted vault."""
         f = ctx.fetcher
         if f.cache is None or not f.dirty:
             return
-        newest = sorted(f.cache.items(), key=lambda kv: str(kv[1].get("at", "")), reverse=True)[: S.FETCH_CACHE_MAX]
-        self.set_setting(S.FETCH_CACHE, dict(newest))
+        self._save_fetch_cache(f.cache)
         f.dirty = False
+
+    def remember_fetched(self, fetched: dict[str, Any]) -> None:
+        """keep_fetched for what the checking process fetched: its new cache entries, added to those kept."""
+        if fetched:
+            self._save_fetch_cache({**self.setting(S.FETCH_CACHE), **fetched})
+
+    def _save_fetch_cache(self, cache: dict[str, Any]) -> None:
+        newest = sorted(cache.items(), key=lambda kv: str(kv[1].get("at", "")), reverse=True)[: S.FETCH_CACHE_MAX]
+        self.set_setting(S.FETCH_CACHE, dict(newest))
 
     # -- holder keys --------------------------------------------------------------------------
     def holder_dids(self) -> list[str]:
@@ -163,9 +181,7 @@ class Session:
         ed = self.store.holder_key(holder_mod.ED25519)
         if ed is None:
             return []
-        from ..crypto import publickeys as keys_mod
-
-        return ["did:key:" + keys_mod.multikey_from_jwk(ed)]
+        return [holder_did(ed)]
 
     def holder(self) -> HolderKeys:
         """The learner's holder keys, made on first use (init) and kept encrypted in the vault."""
@@ -217,6 +233,9 @@ class ImportResult:
     checks: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     duplicate: bool = False
+    # not in the JSON: the stored credential's issuer and whether the trust list names it (the CLI's hint)
+    issuer_id: str | None = field(default=None, repr=False)
+    issuer_trusted: bool = field(default=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -254,14 +273,14 @@ class Pending:
         self.status.clear()
 
 
-def admit(s: Session, data: bytes, source: str, file_name: str | None, ctx: VerifyContext, keep_invalid: bool,
+def admit(s: Session, data: bytes, source: str, file_name: str | None, ctx: VerifyContext | None, keep_invalid: bool,
           checked: Checked | None, pending: Pending) -> tuple[ImportResult, Credential | None]:
     """The record to store for one input (or None, with the reason in the result).  ``checked``: the
-    parse+verify result from the checking process; None checks here, in this process."""
+    parse+verify result from the checking process; None checks here, in this process, in ``ctx``."""
     result = ImportResult(input=source)
     try:
         if checked is None:
-            checked = check_bytes(data, source, s.max_file_bytes, ctx)
+            checked = check_bytes(data, source, s.max_file_bytes, ctx or s.verify_context())
         if isinstance(checked, str):
             raise WalletError(checked)
         parsed, report = checked
@@ -282,7 +301,7 @@ def admit(s: Session, data: bytes, source: str, file_name: str | None, ctx: Veri
         cred = Credential(id=credential_id_for(sha), format=parsed.format, original=data, sha256=sha,
                           normalized=parsed.normalized, report=report, file_name=file_name,
                           imported_at=report.checked_at or iso(s.clock()))
-        result.id = cred.id
+        result.id, result.issuer_id = cred.id, parsed.normalized.issuer_id
         pending.add(cred)
         return result, cred
     except WalletError as exc:

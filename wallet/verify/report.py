@@ -10,6 +10,7 @@ from typing import Any
 
 from ..clock import Clock, iso, system_clock
 from ..crypto.did import KeyResolver
+from ..crypto.publickeys import multikey_from_jwk
 from ..crypto.jsonld import DocumentLoader
 from ..fetch import Fetcher
 from ..messages import msg
@@ -41,6 +42,11 @@ class VerifyContext:
     @property
     def online(self) -> bool:
         return self.fetcher.online
+
+
+def holder_did(public_jwk: dict[str, Any]) -> str:
+    """The holder's DID (a did:key) from their Ed25519 key, as VerifyContext.holder_dids lists it."""
+    return "did:key:" + multikey_from_jwk(public_jwk)
 
 
 class Report:
