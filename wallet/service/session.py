@@ -16,10 +16,9 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from .. import settings as S
 from ..bounded import check_one
-from ..checker_worker import CheckSpec
+from ..checker_worker import CheckSpec, context_from
 from ..clock import Clock, iso, system_clock
 from ..errors import NoWallet, WalletError
-from ..fetch import Fetcher
 from ..messages import Message, msg
 from ..model import INVALID, Check, Credential
 from ..present import holder as holder_mod
@@ -142,13 +141,10 @@ class Session:
     # -- the verification context -----------------------------------------------------------
     def verify_context(self, online: bool | None = None) -> VerifyContext:
         """Checks run against the learner's trust list, with what earlier online checks fetched (keys,
-        DID documents, status lists) available offline, dated."""
-        return VerifyContext(
-            clock=self.clock,
-            fetcher=Fetcher(online=self.online if online is None else online, cache=dict(self.setting(S.FETCH_CACHE))),
-            trust=self.trust_list(),
-            holder_dids=tuple(self.holder_dids()),
-        )
+        DID documents, status lists) available offline, dated: the context the checking process builds from
+        ``check_spec``, built here."""
+        ctx: VerifyContext = context_from(self.check_spec(online))
+        return ctx
 
     def check_spec(self, online: bool | None = None) -> CheckSpec:
         """What the checking process needs to build the verification context an import checks in (see
