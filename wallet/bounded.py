@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CHECK_SECONDS = 5.0  # budget per input (setting "import.check_seconds"), see BoundedChecker._wait
 ONLINE_FETCHES_ALLOWED = 3  # with online checks on, the budget grows by this many fetch deadlines
-QUEUE_DEPTH = 8  # inputs handed to the worker ahead of the one being checked (fewer process wake-ups)...
+QUEUE_DEPTH = 32  # inputs handed to the worker ahead of the one being checked (fewer process wake-ups)...
 QUEUE_BYTES = 16 * 1024 * 1024  # ...and at most this many bytes of them
 STARTUP_SECONDS = 60.0  # a worker not ready by then is given up (inputs are then checked in-process)
 
@@ -130,9 +130,9 @@ class BoundedChecker:
                 self._configured = False
             if not self._configured:
                 try:
-                    w.req.send(("config", self.spec, self.max_bytes, self.check_fn))
+                    w.send(("config", self.spec, self.max_bytes, self.check_fn))
                 except (pickle.PicklingError, AttributeError, TypeError):  # nothing sent yet: a clock that cannot cross
-                    w.req.send(("config", sendable(self.spec), self.max_bytes, self.check_fn))
+                    w.send(("config", sendable(self.spec), self.max_bytes, self.check_fn))
                 self._configured = True
         except Exception as exc:  # noqa: BLE001 - no worker: check in-process rather than not at all
             log.warning("cannot start a checking process (%s); inputs are checked without a time budget",
@@ -192,7 +192,7 @@ class BoundedChecker:
             self._check_here(item)
             return
         try:
-            self.worker.req.send(("check", idx, item.data, item.source))  # type: ignore[union-attr]
+            self.worker.send(("check", idx, item.data, item.source))  # type: ignore[union-attr]
             item.sent_at = time.monotonic()
         except (OSError, ValueError):  # the worker is gone: the wait below reports it
             item.sent_at = time.monotonic()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import queue
 import threading
 from typing import Any, TypedDict
 
@@ -124,6 +125,39 @@ def check_one(data: bytes, source: str, max_bytes: int, ctx: Any) -> Checked:
         return str(unexpected_input(exc, source))
 
 
+_END = object()  # tells a sender thread to finish
+PIPE_BYTES = 1 << 20  # results the checking process can hand back while the parent is busy storing (Linux)
+
+
+def _widen(conn: Any) -> None:
+    """Give a pipe room for PIPE_BYTES (Linux; elsewhere the system's size stays): the checking process goes on
+    with the next input while the parent stores a batch, instead of waiting to write its result."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+def _send_loop(conn: Any, outbox: queue.SimpleQueue[Any]) -> None:
+    """Write the parent's messages to the checking process, one after another, in this thread.
+
+    Why a thread: a write to a pipe waits while the pipe is full, that is while the checking process is busy
+    (with an input over its budget, or itself waiting to hand back a large result).  Were the budget keeper
+    the one writing, a large input queued behind a stalled one, or behind a large result the parent has not
+    read yet, would hold it in that write for good: no budget kept, an import hung (two inputs of a few
+    hundred kilobytes were enough).  Written from here, the parent only ever waits in its budgeted reads."""
+    while True:
+        payload = outbox.get()
+        if payload is _END:
+            return
+        try:
+            conn.send_bytes(payload)
+        except Exception:  # noqa: BLE001 - the process is gone (stopped over its budget): nothing to deliver to
+            return
+
+
 def _worker_main(requests: Any, results: Any) -> None:
     """The checking process: configured per import session, then one input at a time."""
     import importlib
@@ -150,6 +184,8 @@ def _worker_main(requests: Any, results: Any) -> None:
             payload = pickle.dumps((idx, checked, fetched), pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # noqa: BLE001 - a result that cannot travel is reported, not lost
             payload = pickle.dumps((idx, f"{source}: could not be checked ({type(exc).__name__})", fetched))
+        # written here, not from a thread: a result in the pipe outlives this process, so when the next input
+        # kills it, the input before is not blamed
         results.send_bytes(payload)
 
 
@@ -163,6 +199,7 @@ class Worker:
         self.req: Any = None
         self.res: Any = None
         self.ready = False  # it said it has loaded (its first message)
+        self._outbox: queue.SimpleQueue[Any] | None = None
 
     def start(self) -> None:
         if self.proc is not None and self.proc.is_alive():
@@ -175,20 +212,34 @@ class Worker:
         proc.start()
         req_r.close()
         res_w.close()
-        self.proc, self.req, self.res, self.ready = proc, req_w, res_r, False
+        _widen(res_r)
+        outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        threading.Thread(target=_send_loop, args=(req_w, outbox), daemon=True, name="credwallet-check-send").start()
+        self.proc, self.req, self.res, self.ready, self._outbox = proc, req_w, res_r, False, outbox
+
+    def send(self, message: Any) -> None:
+        """Hand ``message`` to the checking process without waiting for it to be read (see _send_loop).
+        Pickled here, so what cannot cross raises here; OSError when no process is running."""
+        payload = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        if self._outbox is None:
+            raise OSError("the checking process is not running")
+        self._outbox.put(payload)
 
     def stop(self, kill: bool) -> None:
         proc, self.proc = self.proc, None
+        outbox, self._outbox = self._outbox, None
         if proc is not None:
             try:
-                if not kill:
-                    self.req.send(None)
+                if not kill and outbox is not None:
+                    outbox.put(pickle.dumps(None))  # after what is queued: the process ends once it has read it
                     proc.join(2.0)
             except (OSError, ValueError):
                 pass
             if proc.is_alive():
                 proc.kill()
                 proc.join(2.0)
+        if outbox is not None:
+            outbox.put(_END)  # a write still under way fails now that the process is gone, and the thread ends
         for conn in (self.req, self.res):
             try:
                 if conn is not None:
