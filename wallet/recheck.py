@@ -62,12 +62,14 @@ def recheck(wallet: Any, refs: Iterable[str], *, online: bool | None = None,
     total = len(ids)
     out: list[Rechecked] = []
     batch: list[Rechecked] = []
+    previous: dict[str, str] = {}  # the stored normalized JSON of each in the batch (unchanged: not rewritten)
 
     def commit() -> None:
         if batch:
-            store.set_checked_many([(r.id, r.normalized, r.report) for r in batch])
+            store.set_checked_many([(r.id, r.normalized, r.report) for r in batch], previous)
             written = list(batch)
             batch.clear()
+            previous.clear()
             if stored:
                 stored(written)
 
@@ -88,6 +90,7 @@ def recheck(wallet: Any, refs: Iterable[str], *, online: bool | None = None,
             if collect:
                 out.append(item)
             batch.append(item)
+            previous[cid] = normalized
             if len(batch) >= RECHECK_BATCH:
                 commit()
 

@@ -57,6 +57,27 @@ def test_batched_recheck_gives_what_one_by_one_gives(wallet: Wallet, tmp_path: P
     assert [s.id for s in wallet.credentials("Badge 3")] == [ids[3]]
 
 
+def test_a_record_read_differently_is_rewritten_with_its_search_rows(wallet: Wallet, tmp_path: Path) -> None:
+    """A re-check rewrites a record only when it comes out different (the usual re-check writes the report
+    alone): one stored with a stale display record (an older reader, a changed database) is rewritten,
+    and its search row follows."""
+    from wallet.vault.index import reindex
+
+    ids = _import(wallet, tmp_path, 3)
+    row = wallet.store.db.execute("SELECT normalized FROM credentials WHERE id = ?", (ids[1],)).fetchone()
+    stale = dict(json.loads(row[0]), title="Stale Title")
+    with wallet.store.transaction() as db:
+        db.execute("UPDATE credentials SET normalized = ?, title = ? WHERE id = ?",
+                   (json.dumps(stale), "Stale Title", ids[1]))
+        reindex(db, ids[1])
+    assert [s.id for s in wallet.credentials("Stale")] == [ids[1]]
+    wallet.reverify_many(ids)
+    assert wallet.get(ids[1]).normalized.title == "Badge 1" and wallet.credentials("Stale") == []
+    assert [s.id for s in wallet.credentials("Badge 1")] == [ids[1]]
+    fts = wallet.store.db.execute("SELECT count(*), count(DISTINCT credential_id) FROM credential_fts").fetchone()
+    assert tuple(fts) == (3, 3)
+
+
 def test_a_stored_credential_altered_after_import_is_caught(wallet: Wallet, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(recheck_mod, "RECHECK_BATCH", 2)

@@ -213,17 +213,21 @@ class Store(PortfolioTables, ImageCache, ExchangeTables):
         (wallets from before the signed view get theirs on the next check)."""
         self.set_checked_many([(cid, normalized, report)])
 
-    def set_checked_many(self, checked: list[tuple[str, Normalized, VerificationReport]]) -> None:
-        """set_checked for many credentials in one transaction (a batched re-check: one commit per batch)."""
+    def set_checked_many(self, checked: list[tuple[str, Normalized, VerificationReport]],
+                         previous: dict[str, str] | None = None) -> None:
+        """set_checked for many credentials in one transaction (a batched re-check: one commit per batch).
+        ``previous``: the normalized JSON each id had when the caller read it; a record that comes out the same
+        (the usual re-check) keeps its row and its search and skill rows, and only its report is written."""
         with self.transaction() as db:
             for cid, normalized, report in checked:
                 norm_json = json.dumps(normalized.to_json())
-                db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ?, expires = ?"
-                           " WHERE id = ?", (norm_json, normalized.title, normalized.issuer_name, normalized.issued,
-                                             _text_or_none(normalized.expires), cid))
+                if previous is None or previous.get(cid) != norm_json:
+                    db.execute("UPDATE credentials SET normalized = ?, title = ?, issuer_name = ?, issued = ?,"
+                               " expires = ? WHERE id = ?", (norm_json, normalized.title, normalized.issuer_name,
+                                                             normalized.issued, _text_or_none(normalized.expires), cid))
+                    reindex(db, cid)
+                    index_skills(db, cid, norm_json)
                 self._write_report(db, cid, report)
-                reindex(db, cid)
-                index_skills(db, cid, norm_json)
 
     def get(self, cid: str) -> Credential:
         row = self.db.execute(
