@@ -206,6 +206,13 @@ class BoundedChecker:
         it is passed through, in its place) and return the results now ready, in order."""
         window = self._window
         out = self._done()
+        w = self.worker
+        if w is not None and w.proc is not None and not w.proc.is_alive():
+            # it died with inputs in flight: what it finished is still in the pipe, and the input it died on is
+            # the first one without a result (read them in _step, before a restart closes that pipe)
+            while any(i.result is None for _n, i in window):
+                self._step()
+                out += self._done()
         while window and (len(window) >= self.depth or sum(len(i.data or b"") for _n, i in window) >= QUEUE_BYTES):
             self._step()
             out += self._done()
@@ -238,6 +245,11 @@ class BoundedChecker:
     def _step(self) -> None:
         """Wait for the worker's next result(s) (or the head input's budget to run out)."""
         window = self._window
+        if self.in_process:  # no checking process could be started again: whatever is left is checked here
+            for _n, queued in window:
+                if queued.result is None:
+                    self._check_here(queued)
+            return
         was_ready = self.worker is not None and self.worker.ready
         if not self._await_ready():
             log.warning("the checking process did not start; inputs are checked without a time budget")

@@ -227,6 +227,7 @@ class Worker:
 
     def stop(self, kill: bool) -> None:
         proc, self.proc = self.proc, None
+        self.ready = False
         outbox, self._outbox = self._outbox, None
         if proc is not None:
             try:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import factory
-from tests.security.test_bounded_work import STALL, _hostile_copy, stalling_check
+from tests.security.test_bounded_work import CRASH, STALL, _hostile_copy, stalling_check
 from wallet.service import Wallet
 
 PIPE = 64 * 1024
@@ -77,3 +77,53 @@ def test_a_large_input_behind_a_stalled_one_does_not_hold_the_budget(wallet: Wal
     assert "took too long to check" in (results["a-stall.json"].error or "")
     assert all(results[n].ok for n in ("b-big.json", "c-big.json", "d.json")), results
     assert wallet.count() == 3
+
+
+@pytest.mark.timeout(240)
+def test_a_crash_while_the_queue_fills_blames_only_the_input_it_died_on(wallet: Wallet, tmp_path: Path) -> None:
+    """The checking process finishes a good input, dies on the next, and the parent is still queueing large
+    files: the good input's result waits in the pipe and must be read, not thrown away with a restart (it was
+    then refused as 'took too long', after three budgets of waiting)."""
+    wallet.set_setting("import.check_seconds", 1.0)
+    wallet.input_checker = stalling_check
+    assert wallet.import_bytes(factory.ob3_bytes(920), "warm-up").ok  # the checking process is up and warm
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "000-good.json").write_bytes(factory.ob3_bytes(921))
+    (folder / "001-crash.json").write_bytes(_hostile_copy(922, CRASH))
+    for n in range(2, 6):
+        (folder / f"{n:03d}-good-large.json").write_bytes(factory.ob3_bytes(920 + n) + b" " * (4 << 20))
+    results = {Path(r.input).name: r for r in wallet.import_paths([folder])}
+    assert "stopped the checker" in (results["001-crash.json"].error or "")
+    assert all(r.ok for name, r in results.items() if name != "001-crash.json"), results
+
+
+@pytest.mark.timeout(240)
+def test_when_no_checking_process_starts_again_the_rest_is_checked_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checking process dies with inputs queued behind the one that killed it, and a new one cannot be
+    started (no file handles, no memory): every input still gets its answer, in-process (an AssertionError
+    escaped from the import before)."""
+    import multiprocessing.context
+
+    from wallet.bounded import BoundedChecker
+    from wallet.clock import system_clock
+
+    spec = {"online": False, "fetch_cache": {}, "trusted_issuers": [], "holder_jwk": None, "clock": system_clock}
+    with BoundedChecker(spec, 1 << 20, seconds=2.0, check=stalling_check) as checker:
+        got = [*checker.put("warm", factory.ob3_bytes(930), "warm.json"), *checker.drain()]
+        got += checker.put("crash", _hostile_copy(931, CRASH), "crash.json")
+        got += checker.put("b", factory.ob3_bytes(932), "b.json")  # queued behind the input that kills it
+        proc = checker.worker.proc  # type: ignore[union-attr]
+        proc.join(60)
+        assert not proc.is_alive()
+
+        def refuse(_self: object) -> None:
+            raise OSError(24, "Too many open files")
+
+        monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", refuse)
+        got += checker.put("c", factory.ob3_bytes(933), "c.json")
+        got += checker.drain()
+    answers = dict(got)
+    assert set(answers) == {"warm", "crash", "b", "c"}
+    assert "stopped the checker" in answers["crash"]
+    assert all(isinstance(answers[k], tuple) and answers[k][1].status != "invalid" for k in ("warm", "b", "c"))

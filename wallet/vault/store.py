@@ -217,7 +217,8 @@ class Store(PortfolioTables, ImageCache, ExchangeTables):
                          previous: dict[str, str] | None = None) -> None:
         """set_checked for many credentials in one transaction (a batched re-check: one commit per batch).
         ``previous``: the normalized JSON each id had when the caller read it; a record that comes out the same
-        (the usual re-check) keeps its row and its search and skill rows, and only its report is written."""
+        (the usual re-check) keeps its row and its search and skill rows, and only its report is written.  (A
+        change to how those rows are derived is a schema step that rewrites them all: wallet/vault/schema.py.)"""
         with self.transaction() as db:
             for cid, normalized, report in checked:
                 norm_json = json.dumps(normalized.to_json())
