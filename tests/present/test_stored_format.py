@@ -130,3 +130,22 @@ def test_garbage_recorded_as_ob3_is_a_clear_error_naming_the_record(demo) -> Non
         demo.present([cid], audience=AUD, nonce=NONCE)
     assert got.value.path == cid and "JSON" in str(got.value)
     assert _log_size(demo) == before
+
+
+def test_a_blockcerts_v2_certificate_with_a_vc_context_reads_as_detection_reads_it() -> None:
+    """A Blockcerts v2 certificate that also names the VC context (as 2.1 certificates do) is a Merkle-receipt
+    certificate, not a VC: read by its recorded format it must stay what detection made of it (a VC reading
+    would put it in a presentation that detection's reading refuses)."""
+    from tests.conftest import CORPUS
+    from wallet.formats import vc
+
+    cert = json.loads((CORPUS / "blockcerts-cert-schema/examples/2.0/bbba8553-8ec1-445f-82c9-a57251dd731c.json")
+                      .read_text("utf-8"))
+    cert["@context"] = ["https://www.w3.org/2018/credentials/v1", *cert["@context"]]
+    cert["type"] = ["VerifiableCredential", cert["type"]]
+    data = json.dumps(cert).encode()
+    assert vc.is_vc(cert) and vc.family(cert) == "blockcerts"  # the premise: it also looks like a VC
+    seen = detect.parse(data, "cert.json")
+    assert (seen.format, seen.payload["kind"]) == ("blockcerts", "blockcerts-v2")
+    again = parse_as("blockcerts", data, "cert.json", seen.normalized)
+    assert (again.format, again.payload["kind"]) == ("blockcerts", "blockcerts-v2")

@@ -27,13 +27,14 @@ def parse_as(fmt: str, data: bytes, source: str, known: Normalized) -> Parsed:
     proof covered), kept rather than normalized again only to be thrown away.  Bytes that are not plainly
     of that format (a baked image, a token, a record whose bytes and format disagree) are parsed as any
     input is (``detect.parse``), with what that finds."""
-    from . import vc
+    from . import ob2, vc
 
     if fmt in VC_JSON_FORMATS and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         from .jsonutil import loads_strict
 
         obj = loads_strict(data, source)
-        if isinstance(obj, dict) and vc.is_vc(obj) and vc.family(obj) == fmt:
+        # detection's own order: a Blockcerts v2 certificate (a VC context, a Merkle receipt) is not read as a VC
+        if isinstance(obj, dict) and not ob2.is_blockcerts_v2(obj) and vc.is_vc(obj) and vc.family(obj) == fmt:
             return Parsed(fmt, known, {"kind": "vc", "doc": obj})
     from .detect import parse
 
