@@ -16,9 +16,12 @@ import os
 import pickle
 import queue
 import threading
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .errors import WalletError
+
+if TYPE_CHECKING:
+    from .verify.engine import VerifyContext
 
 WORKER_MEMORY = 1 << 30  # address space a worker may add to what it starts with (Linux)
 
@@ -59,7 +62,7 @@ def sendable(spec: CheckSpec) -> CheckSpec:
         return {**spec, "clock": _FixedClock(spec["clock"]())}
 
 
-def context_from(spec: CheckSpec) -> Any:
+def context_from(spec: CheckSpec) -> VerifyContext:
     """The VerifyContext the checks run in (in the worker, or in-process when no worker could start)."""
     from .fetch import Fetcher
     from .verify.engine import VerifyContext

@@ -21,10 +21,11 @@ class ImportRows(list):
     the text summary asks for it: the JSON output has no use for it)."""
 
     results: list[Any] = []
+    wallet: Any = None
 
     @property
     def hint(self) -> str:
-        return demo_trust_hint(self.results)
+        return demo_trust_hint(self.wallet, self.results)
 
 
 def _is_url(item: str) -> bool:
@@ -46,25 +47,12 @@ def _import_url(wallet: Wallet, url: str, online: bool, keep_invalid: bool) -> A
     return wallet.import_bytes(data, url, name, online=True, keep_invalid=keep_invalid)
 
 
-def demo_trust_hint(results: list[Any]) -> str:
-    """One line for a learner who imported the demo credentials by hand: how to trust the demo issuer
-    (each import result says whose credential it stored and whether the trust list names that issuer)."""
-    import json
-
-    from wallet import paths
+def demo_trust_hint(wallet: Wallet, results: list[Any]) -> str:
+    """One line for a learner who imported the demo credentials by hand: how to trust the demo issuer."""
     from wallet.service import labels
 
-    untrusted = {r.issuer_id for r in results if r.id and not r.error and not r.issuer_trusted}
-    if not untrusted:
-        return ""
-    trust_file = paths.resources_dir() / "demo" / "trust.json"
-    try:
-        demo_ids = {e["id"] for e in json.loads(trust_file.read_text("utf-8"))["issuers"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return ""
-    if untrusted & demo_ids:
-        return labels.text("cli.import.trust_demo", trust_file=str(trust_file))
-    return ""
+    trust_file = wallet.demo_trust_list_needed(results)
+    return labels.text("cli.import.trust_demo", trust_file=str(trust_file)) if trust_file else ""
 
 
 def cmd_import(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
@@ -94,7 +82,7 @@ def cmd_import(args: argparse.Namespace, notes: list[str]) -> tuple[Any, int]:
         if r.error and not r.duplicate:
             code = max(code, errors.EXIT_INVALID if r.status == "invalid" else errors.EXIT_USAGE)
     rows = ImportRows(r.to_json() for r in results)
-    rows.results = results
+    rows.results, rows.wallet = results, wallet
     return rows, code
 
 

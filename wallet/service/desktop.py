@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from .. import expiry, images, paths, sandbox, updates
 from .. import settings as S
 from ..fetch import Fetcher
 from ..model import Summary
-from .session import Session, UseCase
+from .session import ImportResult, Session, UseCase
 
 
 def credential_image(s: Session, ref: str) -> Any:
@@ -25,20 +26,20 @@ def credential_image(s: Session, ref: str) -> Any:
     return images.image_bytes(s.get(ref), s.store, fetcher)
 
 
-def demo_trust_list_needed(s: Session, ids: list[str]) -> Path | None:
-    """The demo trust list (resources/demo/trust.json) when any of ``ids`` was issued by a demo issuer this
-    wallet does not trust yet: the import summary then says, in one line, how to trust them."""
+def demo_trust_list_needed(s: Session, results: Iterable[ImportResult]) -> Path | None:
+    """The demo trust list (resources/demo/trust.json) when a credential these imports stored was issued by a
+    demo issuer the trust list does not name (each result says whose credential it stored): the import
+    summary then says, in one line, how to trust them."""
+    trust = s.trust_list()
+    untrusted = {r.issuer_id for r in results if r.ok and r.id and r.issuer_id and trust.find(r.issuer_id) is None}
+    if not untrusted:
+        return None
     trust_file = paths.resources_dir() / "demo" / "trust.json"
     try:
         demo_ids = {e["id"] for e in json.loads(trust_file.read_text("utf-8"))["issuers"]}
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    trusted = set(s.trust_list().entries)
-    for ref in ids:
-        issuer = s.get(ref).normalized.issuer_id
-        if issuer in demo_ids and issuer not in trusted:
-            return trust_file
-    return None
+    return trust_file if untrusted & demo_ids else None
 
 
 def expiring(s: Session, within_days: int) -> list[Summary]:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..bounded import BoundedChecker, CheckSpec
+from ..bounded import BoundedChecker
 from ..errors import Cancelled, WalletError
 from ..fsutil import read_capped
 from ..messages import msg
@@ -24,11 +24,9 @@ def import_bytes(s: Session, data: bytes, source: str, file_name: str | None = N
     """Parse, verify and store one credential (one transaction).  Never raises for bad input: the
     result says why.  Invalid credentials are refused unless ``keep_invalid``; warnings are stored
     and flagged."""
-    spec = s.check_spec(online)
-    with BoundedChecker(spec, s.max_file_bytes, s.check_seconds, check=s.input_checker) as checker:
+    with BoundedChecker(s.check_spec(online), s.max_file_bytes, s.check_seconds, check=s.input_checker) as checker:
         checked = checker.check(data, source)
     result, cred = admit(s, data, source, file_name, None, keep_invalid, checked, Pending())
-    _mark_trusted([result], spec)
     s.remember_fetched(checker.fetched)
     if cred is not None:
         try:
@@ -103,15 +101,8 @@ def import_paths(s: Session, inputs: Iterable[str | os.PathLike[str]], progress:
                 take(checker.put((path, data), data, str(path)))
         take(checker.drain())
     commit()
-    _mark_trusted(results, spec)
     s.remember_fetched(checker.fetched)
     if progress:
         progress(total, total, "")
     return results
 
-
-def _mark_trusted(results: list[ImportResult], spec: CheckSpec) -> None:
-    """Whether each stored credential's issuer is on the trust list (the CLI's hint after an import)."""
-    trusted = {e.get("id") for e in spec["trusted_issuers"] if isinstance(e, dict)}
-    for r in results:
-        r.issuer_trusted = r.issuer_id in trusted

@@ -143,8 +143,7 @@ class Session:
         """Checks run against the learner's trust list, with what earlier online checks fetched (keys,
         DID documents, status lists) available offline, dated: the context the checking process builds from
         ``check_spec``, built here."""
-        ctx: VerifyContext = context_from(self.check_spec(online))
-        return ctx
+        return context_from(self.check_spec(online))
 
     def check_spec(self, online: bool | None = None) -> CheckSpec:
         """What the checking process needs to build the verification context an import checks in (see
@@ -229,9 +228,7 @@ class ImportResult:
     checks: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     duplicate: bool = False
-    # not in the JSON: the stored credential's issuer and whether the trust list names it (the CLI's hint)
-    issuer_id: str | None = field(default=None, repr=False)
-    issuer_trusted: bool = field(default=False, repr=False)
+    issuer_id: str | None = field(default=None, repr=False)  # not in the JSON: whose credential was stored
 
     @property
     def ok(self) -> bool:

@@ -39,13 +39,17 @@ class StatusProblem(ValueError):
     pass
 
 
-def decode_bitstring(encoded: str) -> bytes:
-    """``encodedList``: multibase base64url ('u' prefix, Bitstring) or plain base64url (2021), GZIP inside."""
-    s = encoded[1:] if encoded.startswith("u") else encoded
+def unbase64url(s: str) -> bytes:
+    """A status list's base64url text (padding optional) as bytes; StatusProblem when it is not."""
     try:
-        raw = base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+        return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
     except ValueError as exc:
         raise StatusProblem(msg("error.status.not_base64url")) from exc
+
+
+def decode_bitstring(encoded: str) -> bytes:
+    """``encodedList``: multibase base64url ('u' prefix, Bitstring) or plain base64url (2021), GZIP inside."""
+    raw = unbase64url(encoded[1:] if encoded.startswith("u") else encoded)
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(raw)) as gz:
             data = gz.read(MAX_LIST_BYTES + 1)

@@ -10,7 +10,6 @@ why, never ``pass``.  The list is decompressed (ZLIB) with a size cap.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import zlib
 from typing import Any
@@ -23,7 +22,7 @@ from .checks import day
 from .issuer import issuer_key
 from .jws import jws_check
 from .report import Report
-from .status import MAX_LIST_BYTES, StatusProblem
+from .status import MAX_LIST_BYTES, StatusProblem, unbase64url
 
 STATUS_WORDS = {1: "revoked", 2: "suspended"}  # 0 is VALID; 3 and up are the issuer's own, not checked here
 
@@ -102,10 +101,7 @@ def status_value(raw: bytes, uri: str, idx: int, iss: str, rep: Report) -> int:
 
 
 def _inflate(lst: str) -> bytes:
-    try:
-        raw = base64.urlsafe_b64decode(lst + "=" * (-len(lst) % 4))
-    except ValueError as exc:
-        raise StatusProblem(msg("error.status.not_base64url")) from exc
+    raw = unbase64url(lst)
     inflater = zlib.decompressobj()
     try:
         data = inflater.decompress(raw, MAX_LIST_BYTES + 1)
